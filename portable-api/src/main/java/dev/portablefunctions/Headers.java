@@ -1,0 +1,238 @@
+package dev.portablefunctions;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Immutable HTTP headers: multi-valued, with names looked up case-insensitively.
+ *
+ * <p>Names are kept in lower case ({@code Content-Type} is stored and listed as {@code
+ * content-type}), as HTTP/2 sends them; values keep their order of arrival. A value that a provider
+ * delivers comma-joined (Azure gives one value per name) stays one value: it is not split, since
+ * commas are legal inside values such as dates and cookies.
+ *
+ * <pre>{@code
+ * Headers headers = Headers.builder().add("Accept", "text/html").add("accept", "*\/*").build();
+ * headers.first("ACCEPT");   // Optional[text/html]
+ * headers.all("Accept");     // [text/html, *\/*]
+ * }</pre>
+ *
+ * <p>{@link #toString()} hides the values of {@code Authorization}, {@code Cookie}, {@code
+ * Set-Cookie} and {@code Proxy-Authorization}, so logging headers does not leak credentials.
+ */
+public final class Headers {
+
+  private static final Headers EMPTY = new Headers(Map.of());
+  private static final Set<String> SENSITIVE =
+      Set.of("authorization", "proxy-authorization", "cookie", "set-cookie", "x-api-key");
+
+  private final Map<String, List<String>> values;
+
+  private Headers(Map<String, List<String>> values) {
+    this.values = values;
+  }
+
+  /**
+   * Returns headers with no entries.
+   *
+   * @return the empty headers
+   */
+  public static Headers empty() {
+    return EMPTY;
+  }
+
+  /**
+   * Returns headers holding the given entries; names that differ only in case are merged, in
+   * iteration order.
+   *
+   * @param headers names to values; neither names, value lists nor values may be null
+   * @return the headers
+   */
+  public static Headers of(Map<String, ? extends Collection<String>> headers) {
+    Objects.requireNonNull(headers, "headers");
+    Builder builder = builder();
+    headers.forEach(
+        (name, list) -> {
+          Objects.requireNonNull(list, () -> "values of header " + name);
+          list.forEach(value -> builder.add(name, value));
+        });
+    return builder.build();
+  }
+
+  /**
+   * Returns a new, empty builder.
+   *
+   * @return a builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Returns the first value of a header.
+   *
+   * @param name the header name, in any case
+   * @return the first value, or empty if the header is absent
+   */
+  public Optional<String> first(String name) {
+    List<String> list = values.get(normalize(name));
+    return list == null ? Optional.empty() : Optional.of(list.get(0));
+  }
+
+  /**
+   * Returns every value of a header, in order of arrival.
+   *
+   * @param name the header name, in any case
+   * @return the values; empty (never null) if the header is absent
+   */
+  public List<String> all(String name) {
+    return values.getOrDefault(normalize(name), List.of());
+  }
+
+  /**
+   * Tells whether a header is present.
+   *
+   * @param name the header name, in any case
+   * @return whether it has at least one value
+   */
+  public boolean contains(String name) {
+    return values.containsKey(normalize(name));
+  }
+
+  /**
+   * Returns the header names, in lower case and in order of first arrival.
+   *
+   * @return the names; empty if there are none
+   */
+  public Set<String> names() {
+    return values.keySet();
+  }
+
+  /**
+   * Returns the headers as an unmodifiable map from lower-case name to its non-empty list of values.
+   *
+   * @return the map
+   */
+  public Map<String, List<String>> asMap() {
+    return values;
+  }
+
+  /**
+   * Tells whether there are no headers.
+   *
+   * @return whether there are none
+   */
+  public boolean isEmpty() {
+    return values.isEmpty();
+  }
+
+  /**
+   * Returns a builder that starts with these headers.
+   *
+   * @return a builder
+   */
+  public Builder toBuilder() {
+    Builder builder = new Builder();
+    values.forEach((name, list) -> builder.values.put(name, new ArrayList<>(list)));
+    return builder;
+  }
+
+  private static String normalize(String name) {
+    Objects.requireNonNull(name, "name");
+    return name.toLowerCase(Locale.ROOT);
+  }
+
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof Headers && ((Headers) other).values.equals(values);
+  }
+
+  @Override
+  public int hashCode() {
+    return values.hashCode();
+  }
+
+  /** Returns the headers with sensitive values replaced by {@code <redacted>}. */
+  @Override
+  public String toString() {
+    StringBuilder text = new StringBuilder("{");
+    values.forEach(
+        (name, list) -> {
+          if (text.length() > 1) {
+            text.append(", ");
+          }
+          text.append(name).append('=').append(SENSITIVE.contains(name) ? "[<redacted>]" : list);
+        });
+    return text.append('}').toString();
+  }
+
+  /** Builds {@link Headers}. Not thread-safe; each {@link #build()} returns an independent copy. */
+  public static final class Builder {
+
+    private final Map<String, List<String>> values = new LinkedHashMap<>();
+
+    private Builder() {}
+
+    /**
+     * Adds a value to a header, after any it already has.
+     *
+     * @param name the header name, in any case; must not be empty
+     * @param value the value
+     * @return this builder
+     */
+    public Builder add(String name, String value) {
+      Objects.requireNonNull(value, () -> "value of header " + name);
+      String key = normalize(name);
+      if (key.isEmpty()) {
+        throw new IllegalArgumentException("header name must not be empty");
+      }
+      values.computeIfAbsent(key, k -> new ArrayList<>(1)).add(value);
+      return this;
+    }
+
+    /**
+     * Replaces every value of a header with one value.
+     *
+     * @param name the header name, in any case
+     * @param value the value
+     * @return this builder
+     */
+    public Builder set(String name, String value) {
+      remove(name);
+      return add(name, value);
+    }
+
+    /**
+     * Removes a header.
+     *
+     * @param name the header name, in any case
+     * @return this builder
+     */
+    public Builder remove(String name) {
+      values.remove(normalize(name));
+      return this;
+    }
+
+    /**
+     * Builds the headers.
+     *
+     * @return the headers
+     */
+    public Headers build() {
+      if (values.isEmpty()) {
+        return EMPTY;
+      }
+      Map<String, List<String>> copy = new LinkedHashMap<>(values.size() * 2);
+      values.forEach((name, list) -> copy.put(name, List.copyOf(list)));
+      return new Headers(Collections.unmodifiableMap(copy));
+    }
+  }
+}

@@ -1,0 +1,321 @@
+package dev.portablefunctions;
+
+import dev.portablefunctions.internal.Bodies;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * An immutable HTTP request, as every adapter hands it to an {@link HttpFunction}.
+ *
+ * <ul>
+ *   <li>{@link #method()} is upper case;
+ *   <li>{@link #path()} is the decoded path and starts with {@code /};
+ *   <li>query parameters are decoded, case-sensitive and multi-valued, in order of arrival;
+ *   <li>{@link #headers()} are multi-valued and case-insensitive;
+ *   <li>the body is raw bytes (empty when there is none), already base64-decoded where the provider
+ *       encodes it.
+ * </ul>
+ *
+ * <pre>{@code
+ * HttpRequest request = HttpRequest.builder("POST", "/orders")
+ *     .query("dryRun", "true")
+ *     .header("Content-Type", "application/json")
+ *     .body("{\"sku\":\"A1\"}")
+ *     .build();
+ * Order order = request.bodyAs(Order.class);
+ * }</pre>
+ */
+public final class HttpRequest {
+
+  private final String method;
+  private final String path;
+  private final Map<String, List<String>> queryParameters;
+  private final Headers headers;
+  private final byte[] body;
+
+  private HttpRequest(Builder builder) {
+    this.method = builder.method;
+    this.path = builder.path;
+    Map<String, List<String>> query = new LinkedHashMap<>();
+    builder.query.forEach((name, values) -> query.put(name, List.copyOf(values)));
+    this.queryParameters = Collections.unmodifiableMap(query);
+    this.headers = builder.headers.build();
+    this.body = builder.body;
+  }
+
+  /**
+   * Starts a request.
+   *
+   * @param method the method, in any case (stored upper case); must not be blank
+   * @param path the decoded path; must start with {@code /}
+   * @return a builder
+   */
+  public static Builder builder(String method, String path) {
+    return new Builder(method, path);
+  }
+
+  /**
+   * Returns the method in upper case, such as {@code GET} or {@code POST}.
+   *
+   * @return the method
+   */
+  public String method() {
+    return method;
+  }
+
+  /**
+   * Returns the decoded path, starting with {@code /} and without the query string.
+   *
+   * @return the path
+   */
+  public String path() {
+    return path;
+  }
+
+  /**
+   * Returns the first value of a query parameter.
+   *
+   * @param name the parameter name (case-sensitive)
+   * @return the first value, or empty if absent
+   */
+  public Optional<String> query(String name) {
+    List<String> values = queryParameters.get(Objects.requireNonNull(name, "name"));
+    return values == null ? Optional.empty() : Optional.of(values.get(0));
+  }
+
+  /**
+   * Returns every query parameter: an unmodifiable map from name to its non-empty list of values.
+   *
+   * @return the parameters; empty if there are none
+   */
+  public Map<String, List<String>> queryParameters() {
+    return queryParameters;
+  }
+
+  /**
+   * Returns the first value of a header.
+   *
+   * @param name the header name, in any case
+   * @return the first value, or empty if absent
+   */
+  public Optional<String> header(String name) {
+    return headers.first(name);
+  }
+
+  /**
+   * Returns all headers.
+   *
+   * @return the headers
+   */
+  public Headers headers() {
+    return headers;
+  }
+
+  /**
+   * Returns the {@code Content-Type} header.
+   *
+   * @return the content type, or empty if absent
+   */
+  public Optional<String> contentType() {
+    return headers.first("content-type");
+  }
+
+  /**
+   * Returns a copy of the body.
+   *
+   * @return the body bytes; empty if there is no body
+   */
+  public byte[] body() {
+    return body.clone();
+  }
+
+  /**
+   * Returns the body's length in bytes.
+   *
+   * @return the length
+   */
+  public int bodyLength() {
+    return body.length;
+  }
+
+  /**
+   * Returns the body as a stream, without copying it.
+   *
+   * @return a new stream over the body
+   */
+  public InputStream bodyStream() {
+    return new ByteArrayInputStream(body);
+  }
+
+  /**
+   * Returns the body as text, in the charset of the {@code Content-Type} header or UTF-8.
+   *
+   * @return the text; empty if there is no body
+   */
+  public String bodyAsString() {
+    return new String(body, Bodies.charset(contentType()));
+  }
+
+  /**
+   * Binds the JSON body to a type with the library's shared {@code ObjectMapper}.
+   *
+   * @param type the type to bind to
+   * @param <T> the type
+   * @return the bound value; null only if the body is the JSON {@code null}
+   * @throws FunctionException of kind {@link FunctionException.Kind#BAD_INPUT} if the body is empty
+   *     or not valid JSON for {@code type}, with a detail that says where; thrown out of a function,
+   *     it answers the caller with a 400
+   */
+  public <T> T bodyAs(Class<T> type) {
+    return Bodies.bindJson(body, type, "request body");
+  }
+
+  /**
+   * Returns a builder that starts from this request, for tests and middleware.
+   *
+   * @return a builder
+   */
+  public Builder toBuilder() {
+    Builder builder = new Builder(method, path);
+    queryParameters.forEach((name, values) -> builder.query.put(name, new ArrayList<>(values)));
+    builder.headers = headers.toBuilder();
+    builder.body = body;
+    return builder;
+  }
+
+  /** Returns the method and path; never the headers' values or the body. */
+  @Override
+  public String toString() {
+    return method + " " + path;
+  }
+
+  /** Builds an {@link HttpRequest}. Not thread-safe. */
+  public static final class Builder {
+
+    private final String method;
+    private final String path;
+    private final Map<String, List<String>> query = new LinkedHashMap<>();
+    private Headers.Builder headers = Headers.builder();
+    private byte[] body = new byte[0];
+
+    private Builder(String method, String path) {
+      Objects.requireNonNull(method, "method");
+      Objects.requireNonNull(path, "path");
+      if (method.isBlank()) {
+        throw new IllegalArgumentException("method must not be blank");
+      }
+      if (!path.startsWith("/")) {
+        throw new IllegalArgumentException("path must start with '/': " + path);
+      }
+      this.method = method.toUpperCase(Locale.ROOT);
+      this.path = path;
+    }
+
+    /**
+     * Adds a value to a query parameter.
+     *
+     * @param name the decoded name
+     * @param value the decoded value
+     * @return this builder
+     */
+    public Builder query(String name, String value) {
+      Objects.requireNonNull(name, "name");
+      Objects.requireNonNull(value, () -> "value of query parameter " + name);
+      query.computeIfAbsent(name, k -> new ArrayList<>(1)).add(value);
+      return this;
+    }
+
+    /**
+     * Adds every parameter of a raw, URL-encoded query string such as {@code a=1&b=x%20y&a=2}
+     * ({@code +} decodes to a space; a name without {@code =} gets the empty value).
+     *
+     * @param rawQuery the query string without the leading {@code ?}; may be empty
+     * @return this builder
+     */
+    public Builder rawQuery(String rawQuery) {
+      Objects.requireNonNull(rawQuery, "rawQuery");
+      for (String pair : rawQuery.split("&")) {
+        if (pair.isEmpty()) {
+          continue;
+        }
+        int eq = pair.indexOf('=');
+        String name = eq < 0 ? pair : pair.substring(0, eq);
+        String value = eq < 0 ? "" : pair.substring(eq + 1);
+        query(decode(name), decode(value));
+      }
+      return this;
+    }
+
+    private static String decode(String text) {
+      try {
+        return URLDecoder.decode(text, StandardCharsets.UTF_8);
+      } catch (IllegalArgumentException malformed) {
+        return text; // a stray '%' is kept as sent rather than failing the request
+      }
+    }
+
+    /**
+     * Adds a header value.
+     *
+     * @param name the name, in any case
+     * @param value the value
+     * @return this builder
+     */
+    public Builder header(String name, String value) {
+      headers.add(name, value);
+      return this;
+    }
+
+    /**
+     * Adds all of the given headers.
+     *
+     * @param more the headers to add
+     * @return this builder
+     */
+    public Builder headers(Headers more) {
+      Objects.requireNonNull(more, "headers");
+      more.asMap().forEach((name, values) -> values.forEach(value -> headers.add(name, value)));
+      return this;
+    }
+
+    /**
+     * Sets the body. The array is not copied: do not change it afterwards.
+     *
+     * @param bytes the body
+     * @return this builder
+     */
+    public Builder body(byte[] bytes) {
+      this.body = Objects.requireNonNull(bytes, "body");
+      return this;
+    }
+
+    /**
+     * Sets the body to text in UTF-8.
+     *
+     * @param text the body
+     * @return this builder
+     */
+    public Builder body(String text) {
+      return body(Objects.requireNonNull(text, "body").getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Builds the request.
+     *
+     * @return the request
+     */
+    public HttpRequest build() {
+      return new HttpRequest(this);
+    }
+  }
+}

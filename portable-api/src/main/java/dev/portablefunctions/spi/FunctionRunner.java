@@ -1,0 +1,355 @@
+package dev.portablefunctions.spi;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JavaType;
+import dev.portablefunctions.Context;
+import dev.portablefunctions.EventFunction;
+import dev.portablefunctions.FunctionException;
+import dev.portablefunctions.HttpFunction;
+import dev.portablefunctions.HttpRequest;
+import dev.portablefunctions.HttpResponse;
+import dev.portablefunctions.Message;
+import dev.portablefunctions.MessageFunction;
+import dev.portablefunctions.ScheduleEvent;
+import dev.portablefunctions.StorageEvent;
+import dev.portablefunctions.TypedFunction;
+import io.cloudevents.CloudEvent;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The invocation pipeline every adapter shares, so that dispatch, error mapping and failure logging
+ * are the same on every cloud.
+ *
+ * <p>Logging contract: each method logs a failure once, with the invocation id (a caller's error as
+ * {@code WARN} with its detail, anything unexpected as {@code ERROR} with its stack trace). Adapters
+ * must not log the same failure again. Nothing here logs payloads.
+ */
+public final class FunctionRunner {
+
+  private static final JsonFactory JSON = new JsonFactory();
+
+  private FunctionRunner() {}
+
+  /**
+   * Runs an HTTP function, or a typed function reached by HTTP, and never throws: every failure
+   * becomes a problem response.
+   *
+   * <p>A typed function over HTTP takes a {@code POST} (else 405 with {@code Allow: POST}) of a JSON
+   * body (a non-JSON {@code Content-Type} is a 415; malformed JSON is a 400) and answers 200 with the
+   * output as JSON, or 204 for a null output.
+   *
+   * @param function an {@link FunctionKind#HTTP} or {@link FunctionKind#TYPED} function
+   * @param request the request
+   * @param context the context
+   * @return the response
+   * @throws IllegalArgumentException if the function is of another kind (an adapter bug)
+   */
+  public static HttpResponse http(FunctionDefinition function, HttpRequest request, Context context) {
+    if (function.kind() != FunctionKind.HTTP && function.kind() != FunctionKind.TYPED) {
+      throw new IllegalArgumentException(function + " is not reachable by HTTP");
+    }
+    try {
+      if (function.kind() == FunctionKind.HTTP) {
+        HttpResponse response = ((HttpFunction) function.instance()).handle(request, context);
+        if (response == null) {
+          throw new IllegalStateException("Function " + function.name() + " returned null");
+        }
+        return response;
+      }
+      return typedOverHttp(function, request, context);
+    } catch (Throwable failure) {
+      rethrowIfFatal(failure);
+      return problem(failure, context);
+    }
+  }
+
+  private static HttpResponse typedOverHttp(
+      FunctionDefinition function, HttpRequest request, Context context) throws Exception {
+    if (!request.method().equals("POST")) {
+      return problem(
+              FunctionException.of(
+                  FunctionException.Kind.METHOD_NOT_ALLOWED,
+                  "Function "
+                      + function.name()
+                      + " takes its input as JSON in a POST; "
+                      + request.method()
+                      + " is not allowed."),
+              context)
+          .header("allow", "POST");
+    }
+    String contentType = request.contentType().orElse("");
+    if (!contentType.isEmpty() && !isJson(contentType)) {
+      throw FunctionException.of(
+          FunctionException.Kind.UNSUPPORTED_MEDIA_TYPE,
+          "Function "
+              + function.name()
+              + " takes application/json; the request's Content-Type is "
+              + contentType
+              + ".");
+    }
+    Object output = callTyped(function, readBody(request), context);
+    return output == null ? HttpResponse.noContent() : HttpResponse.ok().json(output);
+  }
+
+  private static byte[] readBody(HttpRequest request) {
+    return request.body();
+  }
+
+  /**
+   * Runs a typed function on JSON input (a direct invocation), returning its output as JSON.
+   *
+   * @param function a {@link FunctionKind#TYPED} function
+   * @param json the input JSON
+   * @param context the context
+   * @return the output as UTF-8 JSON ({@code null} for a null output)
+   * @throws Exception what the function threw (already logged), or a {@link FunctionException} of
+   *     kind {@link FunctionException.Kind#BAD_INPUT} if the input does not bind
+   */
+  public static byte[] typed(FunctionDefinition function, byte[] json, Context context)
+      throws Exception {
+    requireKind(function, FunctionKind.TYPED);
+    try {
+      return Json.write(callTyped(function, json, context));
+    } catch (Throwable failure) {
+      rethrowIfFatal(failure);
+      logFailure(failure, context, "Function " + function.name() + " failed");
+      throw failure;
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Object callTyped(FunctionDefinition function, byte[] json, Context context)
+      throws Exception {
+    JavaType type = function.inputType().orElseThrow();
+    Object input = Json.read(json, type, "input of function " + function.name());
+    return ((TypedFunction<Object, Object>) function.instance()).handle(input, context);
+  }
+
+  /**
+   * Runs a message function on each message of a batch, in order, each in isolation, and logs each
+   * failure with its message id.
+   *
+   * @param function a {@link FunctionKind#MESSAGE} function
+   * @param messages the batch
+   * @param context the context of the invocation carrying the batch
+   * @param mode how a failure affects later messages
+   * @return which messages failed
+   */
+  public static BatchResult messages(
+      FunctionDefinition function, List<Message> messages, Context context, BatchMode mode) {
+    requireKind(function, FunctionKind.MESSAGE);
+    Objects.requireNonNull(mode, "mode");
+    MessageFunction handler = (MessageFunction) function.instance();
+    List<BatchResult.Failure> failures = new ArrayList<>();
+    Set<String> failedKeys = new HashSet<>();
+    String firstFailedId = null;
+    for (Message message : messages) {
+      String key = message.orderingKey().orElse(null);
+      if (mode == BatchMode.STOP_AT_FIRST_FAILURE && firstFailedId != null) {
+        failures.add(skipped(message, "an earlier message (" + firstFailedId + ") failed", context));
+        continue;
+      }
+      if (mode == BatchMode.BY_ORDERING_KEY && key != null && failedKeys.contains(key)) {
+        failures.add(
+            skipped(message, "an earlier message with ordering key " + key + " failed", context));
+        continue;
+      }
+      try {
+        handler.handle(message, context);
+      } catch (Throwable failure) {
+        rethrowIfFatal(failure);
+        logFailure(
+            failure,
+            context,
+            "Function " + function.name() + " failed on message " + message.id());
+        failures.add(new BatchResult.Failure(message, failure, false));
+        if (key != null) {
+          failedKeys.add(key);
+        }
+        if (firstFailedId == null) {
+          firstFailedId = message.id();
+        }
+      }
+    }
+    return new BatchResult(messages.size(), failures);
+  }
+
+  private static BatchResult.Failure skipped(Message message, String why, Context context) {
+    String detail = "Message " + message.id() + " was not run because " + why + ".";
+    context.logger().warn(detail);
+    return new BatchResult.Failure(
+        message, FunctionException.of(FunctionException.Kind.UNAVAILABLE, detail), true);
+  }
+
+  /**
+   * Runs an event function on one event.
+   *
+   * @param function a {@link FunctionKind#STORAGE}, {@link FunctionKind#SCHEDULE} or {@link
+   *     FunctionKind#CLOUD_EVENT} function
+   * @param event a {@link StorageEvent}, {@link ScheduleEvent} or {@link CloudEvent} matching it
+   * @param context the context
+   * @throws Exception what the function threw, already logged
+   */
+  @SuppressWarnings("unchecked")
+  public static void event(FunctionDefinition function, Object event, Context context)
+      throws Exception {
+    Objects.requireNonNull(event, "event");
+    Class<?> expected;
+    switch (function.kind()) {
+      case STORAGE:
+        expected = StorageEvent.class;
+        break;
+      case SCHEDULE:
+        expected = ScheduleEvent.class;
+        break;
+      case CLOUD_EVENT:
+        expected = CloudEvent.class;
+        break;
+      default:
+        throw new IllegalArgumentException(function + " is not an event function");
+    }
+    if (!expected.isInstance(event)) {
+      throw new IllegalArgumentException(
+          function + " takes " + expected.getSimpleName() + ", not " + event.getClass().getName());
+    }
+    try {
+      ((EventFunction<Object>) function.instance()).handle(event, context);
+    } catch (Throwable failure) {
+      rethrowIfFatal(failure);
+      logFailure(failure, context, "Function " + function.name() + " failed");
+      throw failure;
+    }
+  }
+
+  /**
+   * Logs a failure and turns it into a problem response: a {@link FunctionException} keeps its kind
+   * and detail; anything else is a 500 whose detail names only the invocation id.
+   *
+   * @param failure the failure
+   * @param context the context
+   * @return the problem response
+   */
+  public static HttpResponse problem(Throwable failure, Context context) {
+    logFailure(failure, context, "Function " + context.functionName() + " failed");
+    if (failure instanceof FunctionException) {
+      FunctionException known = (FunctionException) failure;
+      return problem(known.kind(), known.detail(), context.invocationId());
+    }
+    return problem(FunctionException.Kind.INTERNAL, internalDetail(context), context.invocationId());
+  }
+
+  /**
+   * Returns the detail shown for an unexpected failure.
+   *
+   * @param context the context
+   * @return the detail
+   */
+  public static String internalDetail(Context context) {
+    return "The function failed unexpectedly. Its operator can find the cause in the logs under"
+        + " invocation id "
+        + context.invocationId()
+        + ".";
+  }
+
+  /**
+   * Builds a problem response ({@code application/problem+json}, RFC 9457) without logging.
+   *
+   * @param kind the kind, which sets status and title
+   * @param detail the detail for the caller
+   * @param invocationId the invocation id, added as the {@code invocationId} member
+   * @return the response
+   */
+  public static HttpResponse problem(FunctionException.Kind kind, String detail, String invocationId) {
+    return HttpResponse.status(kind.httpStatus())
+        .body(problemJson(kind, detail, invocationId), "application/problem+json");
+  }
+
+  /**
+   * Writes a problem document.
+   *
+   * @param kind the kind
+   * @param detail the detail
+   * @param invocationId the invocation id
+   * @return UTF-8 JSON
+   */
+  public static byte[] problemJson(FunctionException.Kind kind, String detail, String invocationId) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+    try (JsonGenerator json = JSON.createGenerator(out)) {
+      json.writeStartObject();
+      json.writeStringField("type", "about:blank");
+      json.writeStringField("title", kind.title());
+      json.writeNumberField("status", kind.httpStatus());
+      json.writeStringField("detail", detail);
+      json.writeStringField("invocationId", invocationId);
+      json.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toByteArray();
+  }
+
+  /**
+   * Logs a failure once: a caller's error ({@link FunctionException} with a 4xx kind) as {@code
+   * WARN} with its detail, anything else as {@code ERROR} with the exception.
+   *
+   * @param failure the failure
+   * @param context the context whose logger to use
+   * @param what what failed, such as "Function echo-http failed"
+   */
+  public static void logFailure(Throwable failure, Context context, String what) {
+    if (failure instanceof FunctionException
+        && ((FunctionException) failure).kind().httpStatus() < 500) {
+      FunctionException known = (FunctionException) failure;
+      context
+          .logger()
+          .warn(
+              what
+                  + ": "
+                  + known.kind().httpStatus()
+                  + " "
+                  + known.kind().title()
+                  + ": "
+                  + known.detail());
+    } else {
+      context.logger().error(what + ": " + failure, failure);
+    }
+  }
+
+  /**
+   * Tells whether a content type is JSON ({@code application/json} or any {@code +json}).
+   *
+   * @param contentType the content type, possibly with parameters
+   * @return whether it is JSON
+   */
+  public static boolean isJson(String contentType) {
+    String type = contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+    return type.equals("application/json") || type.endsWith("+json");
+  }
+
+  private static void requireKind(FunctionDefinition function, FunctionKind kind) {
+    if (function.kind() != kind) {
+      throw new IllegalArgumentException(function + " is not " + kind.description());
+    }
+  }
+
+  /**
+   * Rethrows errors the process cannot survive (out of memory, internal JVM errors); a stack
+   * overflow is a function bug and is not among them.
+   *
+   * @param failure the failure
+   */
+  public static void rethrowIfFatal(Throwable failure) {
+    if (failure instanceof VirtualMachineError && !(failure instanceof StackOverflowError)) {
+      throw (VirtualMachineError) failure;
+    }
+  }
+}

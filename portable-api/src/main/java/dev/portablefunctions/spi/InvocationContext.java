@@ -1,0 +1,193 @@
+package dev.portablefunctions.spi;
+
+import dev.portablefunctions.Cloud;
+import dev.portablefunctions.Context;
+import dev.portablefunctions.FunctionLogger;
+import dev.portablefunctions.TraceContext;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The {@link Context} adapters build for each invocation. Immutable; its logger writes through the
+ * adapter's {@link LogWriter}, stamping every line with the function name, invocation id and trace.
+ *
+ * <pre>{@code
+ * Context context = InvocationContext.builder(Cloud.AWS, definition.name(), lambdaContext.getAwsRequestId())
+ *     .deadline(Instant.now().plusMillis(lambdaContext.getRemainingTimeInMillis()))
+ *     .trace(TraceContext.fromXRay(traceHeader))
+ *     .logWriter(writer)
+ *     .nativeObject(lambdaContext)
+ *     .build();
+ * }</pre>
+ */
+public final class InvocationContext implements Context {
+
+  private final Cloud cloud;
+  private final String functionName;
+  private final String invocationId;
+  private final Instant deadline;
+  private final TraceContext trace;
+  private final List<Object> natives;
+  private final FunctionLogger logger;
+
+  private InvocationContext(Builder builder) {
+    this.cloud = builder.cloud;
+    this.functionName = builder.functionName;
+    this.invocationId = builder.invocationId;
+    this.deadline = builder.deadline;
+    this.trace = builder.trace;
+    this.natives = List.copyOf(builder.natives);
+    LogWriter writer = builder.logWriter;
+    FunctionLogger.Level threshold = builder.threshold;
+    this.logger =
+        (level, message, error) -> {
+          Objects.requireNonNull(level, "level");
+          if (level.compareTo(threshold) >= 0) {
+            writer.write(
+                new LogRecord(
+                    Instant.now(),
+                    level,
+                    String.valueOf(message),
+                    error,
+                    functionName,
+                    invocationId,
+                    trace));
+          }
+        };
+  }
+
+  /**
+   * Starts a context.
+   *
+   * @param cloud where the function runs
+   * @param functionName the portable function's name
+   * @param invocationId the provider's invocation id
+   * @return a builder
+   */
+  public static Builder builder(Cloud cloud, String functionName, String invocationId) {
+    return new Builder(cloud, functionName, invocationId);
+  }
+
+  @Override
+  public String invocationId() {
+    return invocationId;
+  }
+
+  @Override
+  public String functionName() {
+    return functionName;
+  }
+
+  @Override
+  public Cloud cloud() {
+    return cloud;
+  }
+
+  @Override
+  public Optional<Instant> deadline() {
+    return Optional.ofNullable(deadline);
+  }
+
+  @Override
+  public TraceContext trace() {
+    return trace;
+  }
+
+  @Override
+  public FunctionLogger logger() {
+    return logger;
+  }
+
+  @Override
+  public <T> Optional<T> unwrap(Class<T> type) {
+    Objects.requireNonNull(type, "type");
+    for (Object object : natives) {
+      if (type.isInstance(object)) {
+        return Optional.of(type.cast(object));
+      }
+    }
+    return Optional.empty();
+  }
+
+  @Override
+  public String toString() {
+    return "Context[" + cloud.id() + ", " + functionName + ", " + invocationId + "]";
+  }
+
+  /** Builds an {@link InvocationContext}. Not thread-safe. */
+  public static final class Builder {
+
+    private final Cloud cloud;
+    private final String functionName;
+    private final String invocationId;
+    private Instant deadline;
+    private TraceContext trace = TraceContext.empty();
+    private LogWriter logWriter = record -> {};
+    private FunctionLogger.Level threshold = FunctionLogger.Level.INFO;
+    private final List<Object> natives = new ArrayList<>(2);
+
+    private Builder(Cloud cloud, String functionName, String invocationId) {
+      this.cloud = Objects.requireNonNull(cloud, "cloud");
+      this.functionName = Objects.requireNonNull(functionName, "functionName");
+      this.invocationId = Objects.requireNonNull(invocationId, "invocationId");
+    }
+
+    /**
+     * Sets the deadline.
+     *
+     * @param deadline when the provider stops the invocation
+     * @return this builder
+     */
+    public Builder deadline(Instant deadline) {
+      this.deadline = Objects.requireNonNull(deadline, "deadline");
+      return this;
+    }
+
+    /**
+     * Sets the trace.
+     *
+     * @param trace the trace
+     * @return this builder
+     */
+    public Builder trace(TraceContext trace) {
+      this.trace = Objects.requireNonNull(trace, "trace");
+      return this;
+    }
+
+    /**
+     * Sets where log lines go, and the lowest level written.
+     *
+     * @param writer the writer
+     * @param threshold the lowest level written
+     * @return this builder
+     */
+    public Builder logWriter(LogWriter writer, FunctionLogger.Level threshold) {
+      this.logWriter = Objects.requireNonNull(writer, "writer");
+      this.threshold = Objects.requireNonNull(threshold, "threshold");
+      return this;
+    }
+
+    /**
+     * Adds a provider object that {@link Context#unwrap(Class)} may return.
+     *
+     * @param object the object
+     * @return this builder
+     */
+    public Builder nativeObject(Object object) {
+      natives.add(Objects.requireNonNull(object, "object"));
+      return this;
+    }
+
+    /**
+     * Builds the context.
+     *
+     * @return the context
+     */
+    public InvocationContext build() {
+      return new InvocationContext(this);
+    }
+  }
+}

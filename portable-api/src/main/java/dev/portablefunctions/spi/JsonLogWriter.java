@@ -1,0 +1,85 @@
+package dev.portablefunctions.spi;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * A {@link LogWriter} that prints each record as one JSON object on one line, with the fields a
+ * {@link Layout} chooses. Each cloud's adapter supplies its layout (CloudWatch Logs Insights, Cloud
+ * Logging, plain JSON lines).
+ */
+public final class JsonLogWriter implements LogWriter {
+
+  /** Writes one record's fields into an open JSON object. */
+  @FunctionalInterface
+  public interface Layout {
+
+    /**
+     * Writes the fields.
+     *
+     * @param record the record
+     * @param json a generator positioned inside the object
+     * @throws IOException never, in practice (the generator writes to memory)
+     */
+    void write(LogRecord record, JsonGenerator json) throws IOException;
+  }
+
+  private static final JsonFactory FACTORY = new JsonFactory();
+
+  private final Consumer<String> out;
+  private final Layout layout;
+
+  /**
+   * Creates a writer.
+   *
+   * @param out where lines go; {@link PrintStream#println(String)} is a good choice, being
+   *     synchronized
+   * @param layout the fields
+   */
+  public JsonLogWriter(Consumer<String> out, Layout layout) {
+    this.out = Objects.requireNonNull(out, "out");
+    this.layout = Objects.requireNonNull(layout, "layout");
+  }
+
+  @Override
+  public void write(LogRecord record) {
+    out.accept(format(record));
+  }
+
+  /**
+   * Formats one record as a JSON line, without the newline.
+   *
+   * @param record the record
+   * @return the line
+   */
+  public String format(LogRecord record) {
+    StringWriter text = new StringWriter(256);
+    try (JsonGenerator json = FACTORY.createGenerator(text)) {
+      json.writeStartObject();
+      layout.write(record, json);
+      json.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return text.toString();
+  }
+
+  /**
+   * Returns an exception's class, message and stack trace as text, for the operator's log line.
+   *
+   * @param error the exception
+   * @return the text
+   */
+  public static String stackTrace(Throwable error) {
+    StringWriter text = new StringWriter(1024);
+    error.printStackTrace(new PrintWriter(text));
+    return text.toString();
+  }
+}

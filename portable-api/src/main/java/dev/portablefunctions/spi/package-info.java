@@ -1,0 +1,14 @@
+/**
+ * The service-provider interface that adapters are built on: the function index and registry, the
+ * shared invocation pipeline ({@link dev.portablefunctions.spi.FunctionRunner}), the context
+ * implementation, log writing and the shared JSON mapper.
+ *
+ * <p>Function authors do not need this package. Adapter authors (a fourth cloud, a custom runtime)
+ * use it so that every adapter decodes, dispatches, reports errors and logs the same way: decode the
+ * provider's envelope into portable values, pick the {@link
+ * dev.portablefunctions.spi.FunctionDefinition} from the {@link
+ * dev.portablefunctions.spi.FunctionRegistry}, build an {@link
+ * dev.portablefunctions.spi.InvocationContext}, call the matching {@code FunctionRunner} method,
+ * and encode its result the provider's way.
+ */
+package dev.portablefunctions.spi;
