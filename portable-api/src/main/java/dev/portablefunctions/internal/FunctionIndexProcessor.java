@@ -119,8 +119,7 @@ public final class FunctionIndexProcessor extends AbstractProcessor {
       visit(nested);
     }
     if (type.getKind() != ElementKind.CLASS
-        || type.getModifiers().contains(Modifier.ABSTRACT)
-        || type.getQualifiedName().toString().startsWith(API)) {
+        || type.getModifiers().contains(Modifier.ABSTRACT)) {
       return;
     }
     List<String> shapes = new ArrayList<>();

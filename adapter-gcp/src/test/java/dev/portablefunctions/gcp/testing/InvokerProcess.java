@@ -49,9 +49,15 @@ import java.util.function.Predicate;
  * <ul>
  *   <li>The invoker always binds {@code 0.0.0.0}; there is no host option. This class picks a free
  *       port by probing the loopback interface and talks to it over {@code 127.0.0.1}.
- *   <li>The function class is loaded and instantiated before Jetty opens its connector, so "accepts
- *       a TCP connection" means "ready to serve". A class that cannot be loaded makes the child exit
- *       with a stack trace; {@link #start()} then fails fast with the captured output.
+ *   <li>The function class is loaded and instantiated before Jetty opens its connector, so "the
+ *       connector is open" means "ready to serve". Readiness is taken from Jetty's own {@code
+ *       Started ServerConnector ...{0.0.0.0:PORT}} log line (stderr), with a {@code GET
+ *       /robots.txt} probe as fallback (the invoker answers it with 404 without calling the
+ *       function). A plain TCP connect is not used: another process already listening on the port
+ *       would fool it. A class that cannot be loaded makes the child exit. A port that is taken
+ *       does <em>not</em> make it exit (Jetty's non-daemon threads keep the JVM alive after {@code
+ *       main} dies with "Failed to bind"), so {@link #start()} also watches the output for {@code
+ *       Exception in thread "main"}, kills the child and fails fast with the captured output.
  *   <li>Without {@code K_SERVICE} the invoker logs through java.util.logging's console handler to
  *       <em>stderr</em> (two-line SimpleFormatter records); Jetty logs to stderr too. With {@code
  *       K_SERVICE} set it switches to one-line JSON on <em>stdout</em>. {@code System.out/err} of
@@ -88,6 +94,7 @@ public final class InvokerProcess implements AutoCloseable {
   private static final Duration DEFAULT_STARTUP_TIMEOUT = Duration.ofSeconds(30);
   private static final Duration STOP_GRACE = Duration.ofSeconds(5);
   private static final int MAX_BIND_ATTEMPTS = 3;
+  private static final String MAIN_THREAD_DIED = "Exception in thread \"main\"";
 
   private final Process process;
   private final int port;
@@ -157,7 +164,7 @@ public final class InvokerProcess implements AutoCloseable {
     return URI.create("http://127.0.0.1:" + port + p);
   }
 
-  /** Wall time from spawning the JVM until the port accepted a connection. */
+  /** Wall time from spawning the JVM until the invoker was ready to serve. */
   public Duration startupTime() {
     return startupTime;
   }
@@ -352,7 +359,7 @@ public final class InvokerProcess implements AutoCloseable {
       return this;
     }
 
-    /** How long to wait for the port to accept connections (default 30 s). */
+    /** How long to wait for the invoker to become ready (default 30 s). */
     public Builder startupTimeout(Duration timeout) {
       this.startupTimeout = Objects.requireNonNull(timeout);
       return this;
@@ -377,7 +384,7 @@ public final class InvokerProcess implements AutoCloseable {
     }
 
     /**
-     * Starts the child JVM and waits until its port accepts connections.
+     * Starts the child JVM and waits until the invoker is ready to serve (see class comment).
      *
      * @throws IllegalStateException if the child exits or does not open its port within the
      *     startup timeout; the message contains the captured output
@@ -457,7 +464,22 @@ public final class InvokerProcess implements AutoCloseable {
           }
           throw new IllegalStateException(message);
         }
-        if (accepts(chosenPort)) {
+        if (capture.combined().contains(MAIN_THREAD_DIED)) {
+          // e.g. the port is taken: Jetty's non-daemon pool threads keep the JVM alive, so the
+          // child would otherwise sit there without a connector until the startup timeout.
+          sleep(300); // let the rest of the stack trace arrive
+          stop(process);
+          capture.awaitDrained(Duration.ofSeconds(2));
+          String out = capture.combined();
+          String message =
+              "invoker main thread failed before opening port " + chosenPort + "\ncommand: " + cmd
+                  + "\n--- output ---\n" + out;
+          if (out.contains("Address already in use") || out.contains("Failed to bind")) {
+            throw new PortTakenException(message);
+          }
+          throw new IllegalStateException(message);
+        }
+        if (ready(chosenPort, capture)) {
           Duration startup = Duration.ofNanos(System.nanoTime() - t0);
           return new InvokerProcess(process, chosenPort, List.copyOf(cmd), capture, startup);
         }
@@ -465,7 +487,7 @@ public final class InvokerProcess implements AutoCloseable {
           stop(process);
           capture.awaitDrained(Duration.ofSeconds(2));
           throw new IllegalStateException(
-              "invoker did not accept connections on port " + chosenPort + " within "
+              "invoker did not become ready on port " + chosenPort + " within "
                   + startupTimeout + "\ncommand: " + cmd + "\n--- output ---\n"
                   + capture.combined());
         }
@@ -482,10 +504,30 @@ public final class InvokerProcess implements AutoCloseable {
       return String.join(File.pathSeparator, parts);
     }
 
-    private static boolean accepts(int port) {
+    /**
+     * Ready when the child's Jetty reports the connector open on our port, or, failing that, when
+     * {@code GET /robots.txt} is answered by Jetty. Both avoid being fooled by some other process
+     * already listening on the port (a bare TCP connect would be), and neither reaches the
+     * function: the invoker answers {@code /robots.txt} and {@code /favicon.ico} with 404 itself.
+     */
+    private static boolean ready(int port, OutputCapture capture) {
+      String out = capture.combined();
+      if (out.contains("Started ServerConnector") && out.contains(":" + port + "}")) {
+        return true;
+      }
+      return jettyAnswers(port);
+    }
+
+    private static boolean jettyAnswers(int port) {
       try (Socket s = new Socket()) {
         s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
-        return true;
+        s.setSoTimeout(1000);
+        s.getOutputStream().write(("GET /robots.txt HTTP/1.1\r\nHost: 127.0.0.1:" + port
+            + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        s.getOutputStream().flush();
+        byte[] head = s.getInputStream().readNBytes(512);
+        String response = new String(head, StandardCharsets.ISO_8859_1);
+        return response.startsWith("HTTP/1.1 404") && response.contains("Server: Jetty");
       } catch (IOException e) {
         return false;
       }

@@ -1,0 +1,36 @@
+package dev.portablefunctions.local;
+
+import dev.portablefunctions.spi.JsonLogWriter;
+import dev.portablefunctions.spi.LogRecord;
+import dev.portablefunctions.spi.LogWriter;
+import java.util.function.Consumer;
+
+/** JSON lines: time, level, function, invocationId, traceId, message, error. */
+final class LocalLogWriter {
+
+  private LocalLogWriter() {}
+
+  static LogWriter to(Consumer<String> out) {
+    return new JsonLogWriter(
+        out,
+        (record, json) -> {
+          json.writeStringField("time", record.time().toString());
+          json.writeStringField("level", record.level().name());
+          json.writeStringField("function", record.functionName());
+          json.writeStringField("invocationId", record.invocationId());
+          if (record.trace().traceId().isPresent()) {
+            json.writeStringField("traceId", record.trace().traceId().get());
+          }
+          json.writeStringField("message", record.message());
+          if (record.error() != null) {
+            json.writeStringField("error", JsonLogWriter.stackTrace(record.error()));
+          }
+        });
+  }
+
+  static String format(LogRecord record) {
+    StringBuilder line = new StringBuilder();
+    to(line::append).write(record);
+    return line.toString();
+  }
+}
