@@ -44,7 +44,8 @@ public final class LocalFunctionsExtension implements ParameterResolver {
   }
 
   /** Closes the invoker when JUnit closes the store (after the test or class that made it). */
-  private static final class ClosingInvoker implements ExtensionContext.Store.CloseableResource {
+  private static final class ClosingInvoker
+      implements ExtensionContext.Store.CloseableResource, AutoCloseable {
     final LocalInvoker invoker;
 
     ClosingInvoker(LocalInvoker invoker) {

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
@@ -95,6 +96,18 @@ public final class InvokerProcess implements AutoCloseable {
   private static final Duration STOP_GRACE = Duration.ofSeconds(5);
   private static final int MAX_BIND_ATTEMPTS = 3;
   private static final String MAIN_THREAD_DIED = "Exception in thread \"main\"";
+
+  /** Children still running; destroyed by a shutdown hook if the test JVM exits without close(). */
+  private static final Set<Process> LIVE = ConcurrentHashMap.newKeySet();
+
+  static {
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      for (Process p : LIVE) {
+        p.descendants().forEach(ProcessHandle::destroyForcibly);
+        p.destroyForcibly();
+      }
+    }, "invoker-process-reaper"));
+  }
 
   private final Process process;
   private final int port;
@@ -230,6 +243,7 @@ public final class InvokerProcess implements AutoCloseable {
   @Override
   public void close() {
     stop(process);
+    LIVE.remove(process);
     capture.awaitDrained(Duration.ofSeconds(2));
   }
 
@@ -239,6 +253,14 @@ public final class InvokerProcess implements AutoCloseable {
   }
 
   private static void stop(Process process) {
+    try {
+      stopTree(process);
+    } finally {
+      LIVE.remove(process);
+    }
+  }
+
+  private static void stopTree(Process process) {
     List<ProcessHandle> descendants = new ArrayList<>();
     process.descendants().forEach(descendants::add);
     process.destroy();
@@ -444,6 +466,7 @@ public final class InvokerProcess implements AutoCloseable {
       } catch (IOException e) {
         throw new UncheckedIOException("cannot start " + cmd, e);
       }
+      LIVE.add(process);
       try {
         process.getOutputStream().close(); // the invoker never reads stdin
       } catch (IOException ignored) {
