@@ -93,6 +93,7 @@ public final class FunctionException extends RuntimeException {
     }
   }
 
+  /** The kind of failure. */
   private final Kind kind;
 
   private FunctionException(Kind kind, String detail, Throwable cause) {
