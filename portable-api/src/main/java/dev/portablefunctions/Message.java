@@ -106,7 +106,7 @@ public final class Message {
    *     valid JSON for {@code type}
    */
   public <T> T bodyAs(Class<T> type) {
-    return Bodies.bindJson(body, type, "message " + id);
+    return Bodies.bindJson(body, type, "body of message " + id);
   }
 
   /**

@@ -254,7 +254,8 @@ public final class TraceContext {
   private static String[] parseCloudTrace(String value) {
     // TRACE_ID/SPAN_ID;o=OPTIONS, SPAN_ID in decimal
     int slash = value.indexOf('/');
-    String id = slash < 0 ? value.split(";")[0] : value.substring(0, slash);
+    int semicolon = value.indexOf(';');
+    String id = value.substring(0, slash >= 0 ? slash : semicolon >= 0 ? semicolon : value.length());
     if (!isNonZeroHex(id, 32)) {
       return null;
     }
@@ -297,7 +298,8 @@ public final class TraceContext {
       return false;
     }
     for (int i = 0; i < length; i++) {
-      if (Character.digit(text.charAt(i), 16) < 0) {
+      char c = text.charAt(i);
+      if (c > 'f' || Character.digit(c, 16) < 0) { // ASCII only: digit() accepts any Unicode digit
         return false;
       }
     }

@@ -4,6 +4,7 @@ import dev.portablefunctions.spi.Json;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 
 /** Body helpers shared by the value types. */
@@ -45,6 +46,6 @@ public final class Bodies {
    * @return the value
    */
   public static <T> T bindJson(byte[] body, Class<T> type, String what) {
-    return Json.read(body, Json.mapper().constructType(type), what);
+    return Json.read(body, Json.mapper().constructType(Objects.requireNonNull(type, "type")), what);
   }
 }

@@ -1,6 +1,7 @@
 package dev.portablefunctions.spi;
 
 import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.type.TypeFactory;
 import dev.portablefunctions.EventFunction;
 import dev.portablefunctions.HttpFunction;
 import dev.portablefunctions.MessageFunction;
@@ -27,6 +28,7 @@ public final class FunctionDefinition {
   private final String className;
   private final String inputTypeName;
   private final Supplier<Object> factory;
+  private final ClassLoader loader;
   private volatile JavaType inputType;
   private volatile Object instance;
 
@@ -36,7 +38,8 @@ public final class FunctionDefinition {
       String className,
       String inputTypeName,
       JavaType inputType,
-      Supplier<Object> factory) {
+      Supplier<Object> factory,
+      ClassLoader loader) {
     if (!Names.isValid(Objects.requireNonNull(name, "name"))) {
       throw new IllegalArgumentException(
           "Invalid function name '" + name + "': use " + Names.rule() + ".");
@@ -47,6 +50,7 @@ public final class FunctionDefinition {
     this.inputTypeName = inputTypeName;
     this.inputType = inputType;
     this.factory = factory;
+    this.loader = loader;
   }
 
   /**
@@ -67,7 +71,13 @@ public final class FunctionDefinition {
       throw new IllegalArgumentException("inputType is required for, and only for, typed functions");
     }
     return new FunctionDefinition(
-        name, kind, className, inputType, null, () -> index.newInstance(name));
+        name,
+        kind,
+        className,
+        inputType,
+        null,
+        () -> index.newInstance(name),
+        index.getClass().getClassLoader());
   }
 
   /**
@@ -187,7 +197,8 @@ public final class FunctionDefinition {
         function.getClass().getName(),
         inputType == null ? null : inputType.toCanonical(),
         inputType,
-        () -> function);
+        () -> function,
+        null);
   }
 
   /**
@@ -241,7 +252,8 @@ public final class FunctionDefinition {
   }
 
   /**
-   * Returns a typed function's input type, resolved on first use.
+   * Returns a typed function's input type, resolved on first use (for an indexed function, in the
+   * class loader of its index, whatever the calling thread's context class loader).
    *
    * @return the type, or empty for other kinds
    * @throws IllegalStateException if the recorded type cannot be loaded
@@ -253,7 +265,11 @@ public final class FunctionDefinition {
     JavaType type = inputType;
     if (type == null) {
       try {
-        type = Json.mapper().getTypeFactory().constructFromCanonical(inputTypeName);
+        TypeFactory types = Json.mapper().getTypeFactory();
+        if (loader != null) {
+          types = types.withClassLoader(loader);
+        }
+        type = types.constructFromCanonical(inputTypeName);
       } catch (IllegalArgumentException e) {
         throw new IllegalStateException(
             "Cannot load the input type " + inputTypeName + " of function " + name, e);

@@ -96,12 +96,8 @@ public final class FunctionRunner {
               + contentType
               + ".");
     }
-    Object output = callTyped(function, readBody(request), context);
+    Object output = callTyped(function, request.body(), context);
     return output == null ? HttpResponse.noContent() : HttpResponse.ok().json(output);
-  }
-
-  private static byte[] readBody(HttpRequest request) {
-    return request.body();
   }
 
   /**

@@ -1,12 +1,14 @@
 package dev.portablefunctions.spi;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.portablefunctions.FunctionException;
@@ -28,6 +30,7 @@ public final class Json {
           .addModule(new JavaTimeModule())
           .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
           .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+          .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
           .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
           .build();
 
@@ -124,17 +127,15 @@ public final class Json {
             .append(location.getColumnNr())
             .append(")");
       }
-      String original = processing.getOriginalMessage();
-      if (original != null) {
-        detail.append(": ").append(firstLine(original));
-      }
+    }
+    // Not Jackson's own message: it quotes the offending input (tokens, strings, numbers).
+    if (e instanceof MismatchedInputException
+        && ((MismatchedInputException) e).getTargetType() != null) {
+      detail.append(": expected ").append(((MismatchedInputException) e).getTargetType().getSimpleName());
+    } else if (e instanceof JsonEOFException) {
+      detail.append(": unexpected end of input");
     }
     return detail.toString();
-  }
-
-  private static String firstLine(String text) {
-    int newline = text.indexOf('\n');
-    return newline < 0 ? text : text.substring(0, newline);
   }
 
   private static String simpleName(JavaType type) {
