@@ -255,7 +255,8 @@ public final class TraceContext {
     // TRACE_ID/SPAN_ID;o=OPTIONS, SPAN_ID in decimal
     int slash = value.indexOf('/');
     int semicolon = value.indexOf(';');
-    String id = value.substring(0, slash >= 0 ? slash : semicolon >= 0 ? semicolon : value.length());
+    int end = slash >= 0 ? slash : semicolon >= 0 ? semicolon : value.length();
+    String id = value.substring(0, end);
     if (!isNonZeroHex(id, 32)) {
       return null;
     }

@@ -81,7 +81,9 @@ class HttpRequestTest {
   @Test
   void rawQueryDecodesPlusAndPercentEscapes() {
     HttpRequest request =
-        HttpRequest.builder("GET", "/").rawQuery("q=hello+world&r=x%20y&caf%C3%A9=cr%C3%A8me").build();
+        HttpRequest.builder("GET", "/")
+            .rawQuery("q=hello+world&r=x%20y&caf%C3%A9=cr%C3%A8me")
+            .build();
 
     assertThat(request.query("q")).contains("hello world");
     assertThat(request.query("r")).contains("x y");
@@ -254,7 +256,9 @@ class HttpRequestTest {
   @Test
   void bodyAsOfMalformedJsonIsBadInputSayingLineAndColumn() {
     HttpRequest request =
-        HttpRequest.builder("POST", "/").body("{\n  \"sku\": \"A1\",\n  \"quantity\": 3,,\n}").build();
+        HttpRequest.builder("POST", "/")
+            .body("{\n  \"sku\": \"A1\",\n  \"quantity\": 3,,\n}")
+            .build();
 
     FunctionException error =
         catchThrowableOfType(FunctionException.class, () -> request.bodyAs(Order.class));
@@ -267,8 +271,9 @@ class HttpRequestTest {
   void bodyAsOfATypeMismatchIsBadInputNamingThePropertyPath() {
     HttpRequest request =
         HttpRequest.builder("POST", "/")
-            .body("{\"owner\":\"ann\",\"lines\":[{\"sku\":\"A\",\"quantity\":1},"
-                + "{\"sku\":\"B\",\"quantity\":[]}]}")
+            .body(
+                "{\"owner\":\"ann\",\"lines\":[{\"sku\":\"A\",\"quantity\":1},"
+                    + "{\"sku\":\"B\",\"quantity\":[]}]}")
             .build();
 
     FunctionException error =

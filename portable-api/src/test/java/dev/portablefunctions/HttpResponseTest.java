@@ -96,8 +96,7 @@ class HttpResponseTest {
 
   @Test
   void laterBodyReplacesTheEarlierContentType() {
-    HttpResponse response =
-        HttpResponse.ok().header("Content-Type", "text/html").text("a").json(1);
+    HttpResponse response = HttpResponse.ok().header("Content-Type", "text/html").text("a").json(1);
 
     assertThat(response.headers().all("content-type")).containsExactly("application/json");
     assertThat(response.bodyAsString()).isEqualTo("1");

@@ -54,7 +54,8 @@ class ScheduleEventTest {
 
   @Test
   void toStringShowsTimeAndName() {
-    assertThat(ScheduleEvent.of(TICK, "nightly")).hasToString("ScheduleEvent[2024-05-01T00:00:00Z, nightly]");
+    assertThat(ScheduleEvent.of(TICK, "nightly"))
+        .hasToString("ScheduleEvent[2024-05-01T00:00:00Z, nightly]");
     assertThat(ScheduleEvent.of(TICK)).hasToString("ScheduleEvent[2024-05-01T00:00:00Z]");
   }
 }

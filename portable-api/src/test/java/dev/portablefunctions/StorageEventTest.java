@@ -83,9 +83,17 @@ class StorageEventTest {
   @Test
   void eventsWithTheSamePartsAreEqual() {
     StorageEvent one =
-        StorageEvent.builder("b", "k", StorageEvent.Change.CREATED).size(5).etag("e").time(TIME).build();
+        StorageEvent.builder("b", "k", StorageEvent.Change.CREATED)
+            .size(5)
+            .etag("e")
+            .time(TIME)
+            .build();
     StorageEvent same =
-        StorageEvent.builder("b", "k", StorageEvent.Change.CREATED).size(5).etag("e").time(TIME).build();
+        StorageEvent.builder("b", "k", StorageEvent.Change.CREATED)
+            .size(5)
+            .etag("e")
+            .time(TIME)
+            .build();
 
     assertThat(one).isEqualTo(same).hasSameHashCodeAs(same);
   }

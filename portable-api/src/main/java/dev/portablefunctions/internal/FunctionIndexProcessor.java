@@ -118,8 +118,10 @@ public final class FunctionIndexProcessor extends AbstractProcessor {
     for (TypeElement nested : ElementFilter.typesIn(type.getEnclosedElements())) {
       visit(nested);
     }
-    if (type.getKind() != ElementKind.CLASS
-        || type.getModifiers().contains(Modifier.ABSTRACT)) {
+    boolean enumType = type.getKind() == ElementKind.ENUM;
+    boolean classOrRecord =
+        type.getKind() == ElementKind.CLASS || type.getKind().name().equals("RECORD");
+    if (!(classOrRecord || enumType) || type.getModifiers().contains(Modifier.ABSTRACT)) {
       return;
     }
     List<String> shapes = new ArrayList<>();
@@ -138,6 +140,10 @@ public final class FunctionIndexProcessor extends AbstractProcessor {
       shapes.add("MESSAGE");
     }
     if (shapes.isEmpty()) {
+      return;
+    }
+    if (enumType) {
+      error(type, "An enum cannot be a function: the adapter creates the instance; use a class.");
       return;
     }
     if (shapes.size() > 1) {

@@ -148,6 +148,11 @@ public final class FunctionDefinition {
   public static FunctionDefinition of(Object function) {
     Objects.requireNonNull(function, "function");
     Class<?> type = function.getClass();
+    if (type.isSynthetic() || type.getSimpleName().contains("$$Lambda")) {
+      throw new IllegalArgumentException(
+          "A lambda has no class name to name it by; define it with FunctionDefinition.http,"
+              + " .message, .typed or .event and a name instead.");
+    }
     PortableFunction annotation = type.getAnnotation(PortableFunction.class);
     String name =
         annotation != null ? annotation.value() : Names.kebabCase(type.getSimpleName());

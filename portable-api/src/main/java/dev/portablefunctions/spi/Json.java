@@ -129,9 +129,10 @@ public final class Json {
       }
     }
     // Not Jackson's own message: it quotes the offending input (tokens, strings, numbers).
-    if (e instanceof MismatchedInputException
-        && ((MismatchedInputException) e).getTargetType() != null) {
-      detail.append(": expected ").append(((MismatchedInputException) e).getTargetType().getSimpleName());
+    Class<?> expected =
+        e instanceof MismatchedInputException ? ((MismatchedInputException) e).getTargetType() : null;
+    if (expected != null) {
+      detail.append(": expected ").append(expected.getSimpleName());
     } else if (e instanceof JsonEOFException) {
       detail.append(": unexpected end of input");
     }
