@@ -661,6 +661,55 @@ class FunctionIndexProcessorTest {
     assertThat(compilation.errorsIn("p/Holder.java")).contains("must not be private");
   }
 
+  @Test
+  void anEnumIsAnError(@TempDir Path dir) {
+    Compilation compilation =
+        compile(
+            dir,
+            Map.of(
+                "p/Single.java",
+                """
+                package p;
+
+                import dev.portablefunctions.*;
+
+                public enum Single implements HttpFunction {
+                  INSTANCE;
+
+                  public HttpResponse handle(HttpRequest request, Context context) {
+                    return HttpResponse.ok();
+                  }
+                }
+                """));
+
+    assertThat(compilation.success()).isFalse();
+    assertThat(compilation.errorsIn("p/Single.java")).contains("An enum cannot be a function");
+  }
+
+  @Test
+  void aRecordWithoutComponentsIsAFunction(@TempDir Path dir) throws Exception {
+    Compilation compilation =
+        compile(
+            dir,
+            Map.of(
+                "p/Hello.java",
+                """
+                package p;
+
+                import dev.portablefunctions.*;
+
+                public record Hello() implements HttpFunction {
+                  public HttpResponse handle(HttpRequest request, Context context) {
+                    return HttpResponse.ok().text("hi");
+                  }
+                }
+                """));
+
+    assertThat(compilation.success()).as(compilation.errors()).isTrue();
+    assertThat(Files.readString(compilation.classes().resolve(SERVICE_FILE)))
+        .contains("p.PortableFunctionIndex");
+  }
+
   // ---- nothing to index ----
 
   @Test
