@@ -137,13 +137,7 @@ public final class LocalInvoker implements AutoCloseable {
    */
   public <O> O typed(String function, Object input, Class<O> outputType) {
     Objects.requireNonNull(outputType, "outputType");
-    HttpResponse response =
-        gateway.invoke(
-            definition(function),
-            HttpRequest.builder("POST", "/")
-                .header("content-type", "application/json")
-                .body(Json.write(input))
-                .build());
+    HttpResponse response = postJson(function, input);
     if (response.statusCode() == 204) {
       return null;
     }
@@ -182,13 +176,7 @@ public final class LocalInvoker implements AutoCloseable {
   }
 
   private MessageReport deliver(String function, JsonNode body, List<Message> messages) {
-    HttpResponse response =
-        gateway.invoke(
-            definition(function),
-            HttpRequest.builder("POST", "/")
-                .header("content-type", "application/json")
-                .body(Json.write(body))
-                .build());
+    HttpResponse response = postJson(function, body);
     JsonNode json = Json.read(response.body(), Json.mapper().constructType(JsonNode.class), "answer");
     if (response.statusCode() != 200) {
       if (messages.size() == 1 && json.has("status")) {
@@ -231,11 +219,7 @@ public final class LocalInvoker implements AutoCloseable {
               .body(body)
               .build();
     } else if (event instanceof StorageEvent || event instanceof ScheduleEvent) {
-      request =
-          HttpRequest.builder("POST", "/")
-              .header("content-type", "application/json")
-              .body(Json.write(encode(event)))
-              .build();
+      request = jsonPost(encode(event));
     } else {
       throw new IllegalArgumentException(
           "event must be a StorageEvent, ScheduleEvent or CloudEvent, not " + event.getClass().getName());
@@ -264,6 +248,17 @@ public final class LocalInvoker implements AutoCloseable {
   @Override
   public void close() {
     gateway.close();
+  }
+
+  private HttpResponse postJson(String function, Object body) {
+    return gateway.invoke(definition(function), jsonPost(body));
+  }
+
+  private static HttpRequest jsonPost(Object body) {
+    return HttpRequest.builder("POST", "/")
+        .header("content-type", "application/json")
+        .body(Json.write(body))
+        .build();
   }
 
   private FunctionDefinition definition(String function) {
