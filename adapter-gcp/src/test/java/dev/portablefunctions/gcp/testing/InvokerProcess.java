@@ -34,7 +34,8 @@ import java.util.function.Predicate;
  *
  * <pre>{@code
  * try (InvokerProcess invoker = InvokerProcess.builder(InvokerProcess.invokerJarFromSystemProperty())
- *         .classpath(Path.of("target/classes"), Path.of("target/dependency/*"))
+ *         .classpath(Path.of("target/classes"))
+ *         .classpath("target/dependency/*") // invoker-expanded wildcard: use the String overload
  *         .target("com.example.MyFunction")
  *         .env("PORTABLE_FUNCTION", "echo")
  *         .start()) {
@@ -302,8 +303,9 @@ public final class InvokerProcess implements AutoCloseable {
     }
 
     /**
-     * Adds function classpath entries: class directories, jars, or {@code dir/*} (every jar in
-     * {@code dir}, expanded by the invoker itself).
+     * Adds function classpath entries: class directories or jars (made absolute). For the
+     * invoker's own {@code dir/*} wildcard (every jar in {@code dir}) use {@link
+     * #classpath(String)}, since {@code *} is not a valid path character on every platform.
      */
     public Builder classpath(Path... entries) {
       for (Path entry : entries) {
@@ -318,7 +320,11 @@ public final class InvokerProcess implements AutoCloseable {
       return this;
     }
 
-    /** Adds an already-joined classpath string (e.g. from {@code dependency:build-classpath}). */
+    /**
+     * Adds an already-joined classpath string, used as is: entries separated by {@link
+     * File#pathSeparator}, e.g. the output of {@code dependency:build-classpath}, or {@code
+     * "target/dependency/*"}. Relative entries resolve against the child's working directory.
+     */
     public Builder classpath(String pathSeparatedEntries) {
       if (pathSeparatedEntries != null && !pathSeparatedEntries.isBlank()) {
         rawClasspath.add(pathSeparatedEntries);

@@ -1,0 +1,105 @@
+package dev.portablefunctions.aws;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.portablefunctions.FunctionLogger;
+import dev.portablefunctions.spi.JsonLogWriter;
+import dev.portablefunctions.spi.LogRecord;
+import dev.portablefunctions.spi.LogWriter;
+import java.io.IOException;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * One JSON object per line on standard output, which Lambda sends to CloudWatch Logs and Logs
+ * Insights discovers field by field:
+ *
+ * <pre>{"timestamp":"2024-05-01T12:00:00.123Z","level":"INFO","message":"…","requestId":"…",
+ * "function":"echo-http","traceId":"5759e988bd862e3fe1be46a994272793",
+ * "xrayTraceId":"1-5759e988-bd862e3fe1be46a994272793"}</pre>
+ *
+ * <p>{@code timestamp}, {@code level} (with Lambda's level names), {@code message} and {@code
+ * requestId} are named as in Lambda's own JSON log format, so Lambda's application log-level filter
+ * applies to these lines and one query finds them next to the runtime's. {@code traceId} is the
+ * portable, normalised trace id (32 hex digits, as on every cloud); {@code xrayTraceId} is the same
+ * id as X-Ray writes it, for the X-Ray console. A line with an exception adds {@code errorType},
+ * {@code errorMessage} and {@code stackTrace} (an array of lines), as Lambda's JSON error lines do.
+ */
+final class CloudWatchLogFormat {
+
+  /** Lambda's application log level (advanced logging controls), used without PORTABLE_LOG_LEVEL. */
+  static final String LAMBDA_LEVEL_VARIABLE = "AWS_LAMBDA_LOG_LEVEL";
+
+  private static final DateTimeFormatter TIMESTAMP =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'", Locale.ROOT)
+          .withZone(ZoneOffset.UTC);
+
+  private CloudWatchLogFormat() {}
+
+  /** A writer of these lines to {@code out}, which must write each line atomically. */
+  static LogWriter writer(Consumer<String> out) {
+    return new JsonLogWriter(out, CloudWatchLogFormat::write);
+  }
+
+  /** Standard output, looked up per line: the runtime replaces {@code System.out} at start-up. */
+  static LogWriter stdout() {
+    return writer(line -> System.out.println(line));
+  }
+
+  private static void write(LogRecord record, JsonGenerator json) throws IOException {
+    json.writeStringField("timestamp", TIMESTAMP.format(record.time()));
+    json.writeStringField("level", record.level().name());
+    json.writeStringField("message", record.message());
+    json.writeStringField("requestId", record.invocationId());
+    json.writeStringField("function", record.functionName());
+    Optional<String> traceId = record.trace().traceId();
+    if (traceId.isPresent()) {
+      String id = traceId.get();
+      json.writeStringField("traceId", id);
+      json.writeStringField("xrayTraceId", "1-" + id.substring(0, 8) + "-" + id.substring(8));
+    }
+    if (record.error() != null) {
+      Throwable error = record.error();
+      json.writeStringField("errorType", error.getClass().getName());
+      json.writeStringField("errorMessage", String.valueOf(error.getMessage()));
+      json.writeArrayFieldStart("stackTrace");
+      for (String line : JsonLogWriter.stackTrace(error).split("\\R")) {
+        if (!line.isBlank()) {
+          json.writeString(line.strip());
+        }
+      }
+      json.writeEndArray();
+    }
+  }
+
+  /**
+   * The lowest level written: {@code PORTABLE_LOG_LEVEL} when set, else Lambda's {@value
+   * #LAMBDA_LEVEL_VARIABLE} ({@code TRACE} counts as {@code DEBUG}, {@code FATAL} as {@code
+   * ERROR}), else {@code INFO}.
+   */
+  static FunctionLogger.Level threshold(Function<String, String> environment) {
+    String portable = environment.apply(LogWriter.LEVEL_VARIABLE);
+    String value = portable != null && !portable.isBlank()
+        ? portable
+        : environment.apply(LAMBDA_LEVEL_VARIABLE);
+    if (value == null || value.isBlank()) {
+      return FunctionLogger.Level.INFO;
+    }
+    switch (value.trim().toUpperCase(Locale.ROOT)) {
+      case "TRACE":
+      case "DEBUG":
+        return FunctionLogger.Level.DEBUG;
+      case "WARN":
+      case "WARNING":
+        return FunctionLogger.Level.WARN;
+      case "ERROR":
+      case "FATAL":
+        return FunctionLogger.Level.ERROR;
+      default:
+        return FunctionLogger.Level.INFO;
+    }
+  }
+}

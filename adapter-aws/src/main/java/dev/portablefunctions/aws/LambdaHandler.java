@@ -1,0 +1,448 @@
+package dev.portablefunctions.aws;
+
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.portablefunctions.Cloud;
+import dev.portablefunctions.Context;
+import dev.portablefunctions.FunctionException;
+import dev.portablefunctions.FunctionLogger;
+import dev.portablefunctions.HttpRequest;
+import dev.portablefunctions.HttpResponse;
+import dev.portablefunctions.StorageEvent;
+import dev.portablefunctions.TraceContext;
+import dev.portablefunctions.spi.BatchResult;
+import dev.portablefunctions.spi.FunctionDefinition;
+import dev.portablefunctions.spi.FunctionKind;
+import dev.portablefunctions.spi.FunctionRegistry;
+import dev.portablefunctions.spi.FunctionRunner;
+import dev.portablefunctions.spi.InvocationContext;
+import dev.portablefunctions.spi.Json;
+import dev.portablefunctions.spi.LogWriter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * The AWS Lambda entry point for every portable function: set the function's handler to {@code
+ * dev.portablefunctions.aws.LambdaHandler::handleRequest} and, when the deployment holds more than
+ * one function, the environment variable {@code PORTABLE_FUNCTION} to the one to run.
+ *
+ * <p>The function is selected and created once, when Lambda creates this handler during the init
+ * phase; a selection that matches nothing, or a function whose constructor throws, fails the init
+ * phase with a message that names {@code PORTABLE_FUNCTION} and the functions available. Each
+ * invocation then reads the event once into a Jackson tree, recognises the AWS envelope by the
+ * fields AWS documents for it, and hands the function the portable value its kind takes:
+ *
+ * <table>
+ *   <caption>What each kind of function accepts on Lambda</caption>
+ *   <tr><th>function</th><th>triggers</th><th>on failure</th></tr>
+ *   <tr><td>{@code HttpFunction}</td><td>API Gateway REST API and HTTP API (payload 1.0 and 2.0),
+ *       Application Load Balancer (single- and multi-value headers), function URLs</td>
+ *       <td>an {@code application/problem+json} response in the source's format</td></tr>
+ *   <tr><td>{@code TypedFunction}</td><td>direct invocation with any JSON; a {@code POST} through
+ *       any HTTP source</td><td>Lambda's error; over HTTP, a problem response</td></tr>
+ *   <tr><td>{@code MessageFunction}</td><td>SQS (standard and FIFO), SNS, Kinesis, DynamoDB
+ *       Streams</td><td>{@code batchItemFailures} (SQS, Kinesis, DynamoDB); Lambda's error
+ *       (SNS)</td></tr>
+ *   <tr><td>{@code EventFunction<StorageEvent>}</td><td>S3 event notifications; EventBridge S3
+ *       {@code Object Created} and {@code Object Deleted}</td><td>Lambda's error</td></tr>
+ *   <tr><td>{@code EventFunction<ScheduleEvent>}</td><td>EventBridge scheduled rules and
+ *       EventBridge Scheduler</td><td>Lambda's error</td></tr>
+ *   <tr><td>{@code EventFunction<CloudEvent>}</td><td>any EventBridge event; a CloudEvent in JSON
+ *       by direct invocation</td><td>Lambda's error</td></tr>
+ * </table>
+ *
+ * <p>Any other event is an unsupported trigger: an HTTP request gets a 500 problem response, any
+ * other event Lambda's error, both saying which function received what, and what it accepts.
+ * "Lambda's error" means the exception is thrown from {@link #handleRequest}, so the runtime
+ * reports it (with the function's own exception type) and Lambda's retries, dead-letter queue and
+ * on-failure destination apply.
+ *
+ * <p>The {@link Context} carries the Lambda request id, the portable function name, the deadline
+ * from the Lambda context, {@link Cloud#AWS}, the X-Ray trace, and a logger that writes one JSON
+ * object per line to standard output for CloudWatch Logs Insights. {@code
+ * context.unwrap(com.amazonaws.services.lambda.runtime.Context.class)} returns the Lambda context,
+ * and {@code context.unwrap(com.fasterxml.jackson.databind.JsonNode.class)} the event as received
+ * (do not modify it).
+ *
+ * <p>Thread-safe: one instance serves concurrent invocations when the runtime runs several.
+ */
+public final class LambdaHandler implements RequestStreamHandler {
+
+  /** The system property the runtime interface client sets to each invocation's X-Ray header. */
+  static final String XRAY_PROPERTY = "com.amazonaws.xray.traceHeader";
+
+  /** The environment variable some Lambda runtimes set to the X-Ray header. */
+  static final String XRAY_VARIABLE = "_X_AMZN_TRACE_ID";
+
+  private final FunctionDefinition function;
+  private final LogWriter logWriter;
+  private final FunctionLogger.Level threshold;
+
+  /**
+   * Selects the function named by {@code PORTABLE_FUNCTION} (or the only function) from the
+   * build-time index visible to this class's class loader, and creates it. The Lambda runtime calls
+   * this once per execution environment.
+   *
+   * @throws IllegalStateException if no function, or more than one without a selection, matches,
+   *     or if the function cannot be created; Lambda then reports an init error with this message
+   */
+  public LambdaHandler() {
+    this(select(), CloudWatchLogFormat.stdout(), CloudWatchLogFormat.threshold(System::getenv));
+  }
+
+  /** For tests: serves one function, logging through {@code logWriter}. */
+  LambdaHandler(FunctionDefinition function, LogWriter logWriter, FunctionLogger.Level threshold) {
+    this.function = Objects.requireNonNull(function, "function");
+    this.logWriter = Objects.requireNonNull(logWriter, "logWriter");
+    this.threshold = Objects.requireNonNull(threshold, "threshold");
+    try {
+      // Create the function and resolve its input type now, in Lambda's init phase, so that a
+      // broken function fails the deployment at once rather than its first invocation.
+      function.instance();
+      function.inputType();
+    } catch (IllegalStateException broken) {
+      throw new IllegalStateException(
+          "LambdaHandler cannot start function " + function.name() + ": " + broken.getMessage(),
+          broken);
+    }
+  }
+
+  private static FunctionDefinition select() {
+    try {
+      return FunctionRegistry.load(LambdaHandler.class.getClassLoader()).selectFromEnvironment();
+    } catch (IllegalStateException unusable) {
+      throw new IllegalStateException("LambdaHandler cannot start: " + unusable.getMessage(), unusable);
+    }
+  }
+
+  /**
+   * Handles one invocation: decodes the event, runs the function, and writes the response the
+   * trigger expects (an HTTP response, a partial batch response, the typed function's output, or
+   * nothing for events).
+   *
+   * @param input the event, as Lambda delivered it
+   * @param output where the response goes
+   * @param lambda the Lambda context
+   * @throws IOException if the event cannot be read or the response written
+   */
+  @Override
+  public void handleRequest(
+      InputStream input, OutputStream output, com.amazonaws.services.lambda.runtime.Context lambda)
+      throws IOException {
+    byte[] payload = input.readAllBytes();
+    JsonNode event = parse(payload);
+    Trigger trigger = Trigger.of(event);
+    if (trigger.isHttp()) {
+      http(event, trigger, output, lambda);
+      return;
+    }
+    InvocationContext context = context(lambda, event, xray(lambda));
+    try {
+      dispatch(payload, event, trigger, output, context);
+    } catch (Reported reported) {
+      throw sneakyThrow(reported.getCause());
+    } catch (Throwable failure) {
+      // A malformed event, or a bug here: log it once, as the runner logs what functions throw.
+      FunctionRunner.rethrowIfFatal(failure);
+      FunctionRunner.logFailure(
+          failure,
+          context,
+          "Function " + function.name() + " could not take " + trigger.description());
+      throw sneakyThrow(failure);
+    }
+  }
+
+  // ---------------------------------------------------------------- HTTP
+
+  private void http(
+      JsonNode event,
+      Trigger trigger,
+      OutputStream output,
+      com.amazonaws.services.lambda.runtime.Context lambda)
+      throws IOException {
+    HttpEnvelope.Format format = HttpEnvelope.format(trigger, event);
+    HttpRequest request = null;
+    RuntimeException malformed = null;
+    try {
+      request = HttpEnvelope.decode(event, format);
+    } catch (RuntimeException e) {
+      malformed = e;
+    }
+    String xray = xray(lambda);
+    TraceContext trace =
+        xray != null
+            ? TraceContext.fromXRay(xray)
+            : request != null ? TraceContext.fromHeaders(request.headers()) : TraceContext.empty();
+    InvocationContext context = context(lambda, event, trace);
+    HttpResponse response;
+    if (malformed != null) {
+      response = FunctionRunner.problem(malformed, context);
+    } else if (function.kind() == FunctionKind.HTTP || function.kind() == FunctionKind.TYPED) {
+      response = FunctionRunner.http(function, request, context);
+    } else {
+      String detail = unsupported(trigger.description());
+      context.logger().error(detail);
+      response = FunctionRunner.problem(FunctionException.Kind.INTERNAL, detail, context.invocationId());
+    }
+    HttpResponse answer = response;
+    write(output, json -> HttpEnvelope.encode(answer, format, json, context));
+  }
+
+  // ---------------------------------------------------------------- everything else
+
+  private void dispatch(
+      byte[] payload, JsonNode event, Trigger trigger, OutputStream output, Context context)
+      throws Exception {
+    switch (function.kind()) {
+      case TYPED:
+        if (trigger != Trigger.DIRECT && trigger != Trigger.CLOUD_EVENT) {
+          throw unsupportedTrigger(describe(event, trigger), context);
+        }
+        byte[] result = typed(payload, context);
+        output.write(result);
+        return;
+      case MESSAGE:
+        messages(event, trigger, output, context);
+        return;
+      case STORAGE:
+        storage(event, trigger, context);
+        return;
+      case SCHEDULE:
+        if (trigger != Trigger.EVENTBRIDGE || !EventBridgeEnvelope.isSchedule(event)) {
+          throw unsupportedTrigger(describe(event, trigger), context);
+        }
+        runEvent(EventBridgeEnvelope.schedule(event), context);
+        return;
+      case CLOUD_EVENT:
+        if (trigger == Trigger.EVENTBRIDGE) {
+          runEvent(EventBridgeEnvelope.cloudEvent(event), context);
+        } else if (trigger == Trigger.CLOUD_EVENT) {
+          runEvent(EventBridgeEnvelope.structured(payload), context);
+        } else {
+          throw unsupportedTrigger(describe(event, trigger), context);
+        }
+        return;
+      case HTTP:
+      default:
+        throw unsupportedTrigger(describe(event, trigger), context);
+    }
+  }
+
+  private byte[] typed(byte[] payload, Context context) {
+    try {
+      return FunctionRunner.typed(function, payload, context);
+    } catch (Exception failure) {
+      throw new Reported(failure);
+    }
+  }
+
+  private void messages(JsonNode event, Trigger trigger, OutputStream output, Context context)
+      throws IOException {
+    if (trigger != Trigger.SQS
+        && trigger != Trigger.SNS
+        && trigger != Trigger.KINESIS
+        && trigger != Trigger.DYNAMODB) {
+      throw unsupportedTrigger(describe(event, trigger), context);
+    }
+    MessageEnvelope.Batch batch = MessageEnvelope.decode(event, trigger);
+    BatchResult result = FunctionRunner.messages(function, batch.messages(), context, batch.mode());
+    if (batch.partialResponse()) {
+      write(output, json -> MessageEnvelope.writeBatchItemFailures(result, json));
+    } else if (!result.allSucceeded()) {
+      // SNS takes no partial response: fail the invocation so that Lambda retries it.
+      throw new Reported(result.failures().get(0).error());
+    }
+  }
+
+  private void storage(JsonNode event, Trigger trigger, Context context) {
+    List<StorageEvent> events;
+    try {
+      if (trigger == Trigger.S3) {
+        events = StorageEnvelope.s3(event);
+      } else if (trigger == Trigger.EVENTBRIDGE && StorageEnvelope.isEventBridgeObjectChange(event)) {
+        events = List.of(StorageEnvelope.eventBridge(event));
+      } else {
+        throw unsupportedTrigger(describe(event, trigger), context);
+      }
+    } catch (StorageEnvelope.UnsupportedChange change) {
+      throw unsupportedTrigger(change.getMessage(), context);
+    }
+    Throwable first = null;
+    for (StorageEvent storage : events) {
+      try {
+        FunctionRunner.event(function, storage, context);
+      } catch (Exception failure) {
+        if (first == null) {
+          first = failure;
+        }
+      }
+    }
+    if (first != null) {
+      throw new Reported(first);
+    }
+  }
+
+  private void runEvent(Object portable, Context context) {
+    try {
+      FunctionRunner.event(function, portable, context);
+    } catch (Exception failure) {
+      throw new Reported(failure);
+    }
+  }
+
+  // ---------------------------------------------------------------- unsupported triggers
+
+  private Reported unsupportedTrigger(String what, Context context) {
+    String detail = unsupported(what);
+    context.logger().error(detail);
+    return new Reported(FunctionException.badInput(detail));
+  }
+
+  private String unsupported(String what) {
+    return "Unsupported trigger: function "
+        + function.name()
+        + " is "
+        + function.kind().description()
+        + " and accepts "
+        + accepts(function.kind())
+        + ", not "
+        + what
+        + ". Point this trigger at a function that accepts it.";
+  }
+
+  private static String describe(JsonNode event, Trigger trigger) {
+    if (event == null) {
+      return "an event that is not JSON";
+    }
+    if (trigger == Trigger.EVENTBRIDGE) {
+      return "an EventBridge event from "
+          + JsonNodes.text(event, "source")
+          + " of type \""
+          + JsonNodes.text(event, "detail-type")
+          + "\"";
+    }
+    if (trigger == Trigger.DIRECT) {
+      return "a direct invocation whose JSON is none of those";
+    }
+    return trigger.description();
+  }
+
+  /** What each kind accepts on Lambda, for "unsupported trigger" messages. */
+  static String accepts(FunctionKind kind) {
+    switch (kind) {
+      case HTTP:
+        return "HTTP requests from API Gateway (REST or HTTP API), an Application Load Balancer"
+            + " or a function URL";
+      case TYPED:
+        return "a direct invocation with JSON, or a POST from API Gateway, an Application Load"
+            + " Balancer or a function URL";
+      case MESSAGE:
+        return "SQS, SNS, Kinesis or DynamoDB Streams records";
+      case STORAGE:
+        return "S3 ObjectCreated and ObjectRemoved notifications, or EventBridge S3 \"Object"
+            + " Created\" and \"Object Deleted\" events";
+      case SCHEDULE:
+        return "EventBridge scheduled rule and EventBridge Scheduler events";
+      case CLOUD_EVENT:
+        return "any EventBridge event, or a CloudEvent in JSON";
+      default:
+        return kind.accepts();
+    }
+  }
+
+  // ---------------------------------------------------------------- plumbing
+
+  private InvocationContext context(
+      com.amazonaws.services.lambda.runtime.Context lambda, JsonNode event, String xray) {
+    return context(lambda, event, xray == null ? TraceContext.empty() : TraceContext.fromXRay(xray));
+  }
+
+  private InvocationContext context(
+      com.amazonaws.services.lambda.runtime.Context lambda, JsonNode event, TraceContext trace) {
+    String requestId = lambda == null ? null : lambda.getAwsRequestId();
+    InvocationContext.Builder context =
+        InvocationContext.builder(
+                Cloud.AWS, function.name(), requestId != null ? requestId : UUID.randomUUID().toString())
+            .trace(trace)
+            .logWriter(logWriter, threshold);
+    if (lambda != null) {
+      context
+          .deadline(Instant.now().plusMillis(lambda.getRemainingTimeInMillis()))
+          .nativeObject(lambda);
+    }
+    if (event != null) {
+      context.nativeObject(event);
+    }
+    return context.build();
+  }
+
+  /**
+   * The invocation's X-Ray header: from the Lambda context, else the system property the runtime
+   * interface client sets in its default mode, else the environment.
+   */
+  static String xray(com.amazonaws.services.lambda.runtime.Context lambda) {
+    String header = null;
+    if (lambda != null) {
+      try {
+        header = lambda.getXrayTraceId();
+      } catch (AbstractMethodError | NoSuchMethodError oldRuntime) {
+        header = null;
+      }
+    }
+    if (header == null || header.isBlank()) {
+      header = System.getProperty(XRAY_PROPERTY);
+    }
+    if (header == null || header.isBlank()) {
+      header = System.getenv(XRAY_VARIABLE);
+    }
+    return header == null || header.isBlank() ? null : header;
+  }
+
+  private static JsonNode parse(byte[] payload) {
+    if (payload.length == 0) {
+      return null;
+    }
+    try {
+      JsonNode event = Json.mapper().readTree(payload);
+      return event == null || event.isMissingNode() ? null : event;
+    } catch (IOException notJson) {
+      return null;
+    }
+  }
+
+  @FunctionalInterface
+  private interface JsonBody {
+    void write(JsonGenerator json) throws IOException;
+  }
+
+  private static void write(OutputStream output, JsonBody body) throws IOException {
+    JsonGenerator json = Json.mapper().getFactory().createGenerator(output);
+    json.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+    body.write(json);
+    json.flush();
+  }
+
+  /**
+   * Throws any throwable unchanged, checked or not, so that Lambda's error reports the function's
+   * own exception type and message.
+   */
+  @SuppressWarnings("unchecked")
+  private static <T extends Throwable> RuntimeException sneakyThrow(Throwable failure) throws T {
+    throw (T) failure;
+  }
+
+  /** Carries a failure that has already been logged to the point where it is thrown to Lambda. */
+  private static final class Reported extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    Reported(Throwable failure) {
+      super(failure.getMessage(), failure, false, false);
+    }
+  }
+}

@@ -1,0 +1,14 @@
+package dev.portablefunctions.aws.testfunctions;
+
+import dev.portablefunctions.Context;
+import dev.portablefunctions.EventFunction;
+import io.cloudevents.CloudEvent;
+
+/** A CloudEvent function that always throws, so Lambda's error path and retries apply. */
+public final class FailingEvent implements EventFunction<CloudEvent> {
+
+  @Override
+  public void handle(CloudEvent event, Context context) {
+    throw new IllegalStateException("cannot handle event " + event.getId());
+  }
+}

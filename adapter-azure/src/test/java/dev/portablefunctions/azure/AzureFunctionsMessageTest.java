@@ -1,0 +1,248 @@
+package dev.portablefunctions.azure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.portablefunctions.FunctionException;
+import dev.portablefunctions.Message;
+import dev.portablefunctions.azure.testfunctions.Recorded;
+import dev.portablefunctions.azure.testing.FakeExecutionContext;
+import dev.portablefunctions.azure.testing.Fixtures;
+import dev.portablefunctions.spi.Json;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The Queue Storage, Service Bus and Event Hubs entry points, fed the values the Java worker binds
+ * to {@code String} parameters: plain strings for string metadata, JSON text for the rest (so
+ * dates arrive with their quotes), from the recorded metadata in {@code events/azure}.
+ */
+class AzureFunctionsMessageTest {
+
+  private final AzureFunctions functions = new AzureFunctions();
+
+  private final JsonNode queueMetadata = tree(Fixtures.read("queue-trigger-metadata.json"));
+
+  @BeforeEach
+  void clear() {
+    Recorded.clear();
+  }
+
+  // What the worker passes for each queue metadata entry bound to a String: Id is a string entry,
+  // DequeueCount and InsertionTime are JSON entries, passed as their JSON text.
+  private String id() {
+    return queueMetadata.path("Id").asText();
+  }
+
+  private String dequeueCount() {
+    return queueMetadata.path("DequeueCount").toString();
+  }
+
+  private String insertionTime() {
+    return queueMetadata.path("InsertionTime").toString();
+  }
+
+  @Test
+  void aQueueMessageReachesEchoMessage() throws Exception {
+    FakeExecutionContext context = new FakeExecutionContext("echo-message");
+
+    functions.queue(bytes("hello"), id(), dequeueCount(), insertionTime(), context);
+
+    assertThat(context.echoes())
+        .containsExactly(
+            "{\"id\":\"800ae4b3-bdd2-4c08-badd-f08e5a34b865\",\"body\":\"" + base64("hello")
+                + "\",\"attributes\":{}}");
+  }
+
+  @Test
+  void aQueueMessageCarriesItsMetadata() throws Exception {
+    assertThat(insertionTime()).isEqualTo("\"2019-10-09T17:58:31+00:00\"");
+
+    functions.queue(
+        bytes("hello"), id(), dequeueCount(), insertionTime(), new FakeExecutionContext("record-message"));
+
+    Message message = (Message) Recorded.values().get(0);
+    assertThat(message.id()).isEqualTo("800ae4b3-bdd2-4c08-badd-f08e5a34b865");
+    assertThat(message.deliveryAttempt()).hasValue(1);
+    assertThat(message.publishTime()).contains(Instant.parse("2019-10-09T17:58:31Z"));
+    assertThat(message.bodyAsString()).isEqualTo("hello");
+    assertThat(message.attributes()).isEmpty();
+  }
+
+  @Test
+  void aPoisonQueueMessageIsThrownToTheHostAndLoggedOnce() {
+    FakeExecutionContext context = new FakeExecutionContext("echo-message");
+
+    assertThatThrownBy(
+            () -> functions.queue(bytes("poison"), id(), "5", insertionTime(), context))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("poison message 800ae4b3");
+
+    assertThat(context.records().stream().filter(r -> r.getLevel() == Level.SEVERE)).hasSize(1);
+  }
+
+  @Test
+  void aServiceBusMessageReachesEchoMessageWithItsApplicationProperties() throws Exception {
+    FakeExecutionContext context = new FakeExecutionContext("echo-message_commands");
+
+    functions.serviceBusQueue(
+        bytes("{\"order\":7}"),
+        "f3b1a1c2-0001",
+        "1",
+        "\"2020-08-31T16:48:37.708\"",
+        Fixtures.read("servicebus-application-properties.json"),
+        context);
+
+    assertThat(context.echoes())
+        .containsExactly(
+            "{\"id\":\"f3b1a1c2-0001\",\"body\":\"" + base64("{\"order\":7}")
+                + "\",\"attributes\":{\"prop1\":\"value1\",\"prop2\":\"value2\"}}");
+  }
+
+  @Test
+  void aServiceBusMessageCarriesItsMetadata() throws Exception {
+    functions.serviceBusTopic(
+        bytes("x"),
+        "m-1",
+        "3",
+        "\"2020-08-31T16:48:37.708\"",
+        "{\"tenant\":\"acme\",\"priority\":5,\"urgent\":true,\"missing\":null}",
+        new FakeExecutionContext("record-message"));
+
+    Message message = (Message) Recorded.values().get(0);
+    assertThat(message.id()).isEqualTo("m-1");
+    assertThat(message.deliveryAttempt()).hasValue(3);
+    assertThat(message.publishTime()).contains(Instant.parse("2020-08-31T16:48:37.708Z"));
+    assertThat(message.attributes())
+        .containsExactly(Map.entry("tenant", "acme"), Map.entry("priority", "5"), Map.entry("urgent", "true"));
+  }
+
+  @Test
+  void aPoisonServiceBusMessageIsThrownSoTheHostAbandonsIt() {
+    FakeExecutionContext context = new FakeExecutionContext("echo-message");
+
+    assertThatThrownBy(
+            () ->
+                functions.serviceBusQueue(
+                    bytes("poison pill"), "m-2", "10", "\"2020-08-31T16:48:37.708\"", "{}", context))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("poison message m-2");
+    assertThat(context.echoes()).hasSize(1);
+  }
+
+  @Test
+  void anEventHubsBatchRunsEveryEventAndThenThrowsListingTheFailedOnes() {
+    FakeExecutionContext context = new FakeExecutionContext("echo-message_telemetry");
+    byte[][] events = {bytes("poison reading"), bytes("{\"temp\":21}")};
+
+    assertThatThrownBy(
+            () ->
+                functions.eventHub(
+                    events,
+                    Fixtures.read("eventhub-system-properties-array.json"),
+                    "[{},{}]",
+                    context))
+        .isInstanceOf(FunctionException.class)
+        .hasMessageContaining("1 of 2 events failed (sequence numbers 12)")
+        .hasCauseInstanceOf(IllegalStateException.class);
+
+    // The event after the poison one still ran.
+    assertThat(context.echoes())
+        .containsExactly(
+            "{\"id\":\"12\",\"body\":\"" + base64("poison reading") + "\",\"attributes\":{}}",
+            "{\"id\":\"13\",\"body\":\"" + base64("{\"temp\":21}") + "\",\"attributes\":{}}");
+    // One log line for the failure, from the shared pipeline; the batch exception is not logged again.
+    assertThat(context.records().stream().filter(r -> r.getLevel() == Level.SEVERE)).hasSize(1);
+  }
+
+  @Test
+  void everyFailedEventIsListedAndKeptAsASuppressedCause() {
+    FakeExecutionContext context = new FakeExecutionContext("echo-message");
+    byte[][] events = {bytes("poison a"), bytes("fine"), bytes("poison b")};
+    String system =
+        "[{\"SequenceNumber\":7},{\"SequenceNumber\":8},{\"SequenceNumber\":9}]";
+
+    assertThatThrownBy(() -> functions.eventHub(events, system, "[]", context))
+        .isInstanceOf(FunctionException.class)
+        .hasMessageContaining("2 of 3 events failed (sequence numbers 7, 9)")
+        .satisfies(e -> assertThat(e.getSuppressed()).hasSize(1));
+    assertThat(context.echoes()).hasSize(3);
+  }
+
+  @Test
+  void anEventHubsEventCarriesItsSystemAndApplicationProperties() throws Exception {
+    byte[][] events = {bytes("a"), bytes("")};
+
+    functions.eventHub(
+        events,
+        Fixtures.read("eventhub-system-properties-array.json"),
+        "[{\"source\":\"sensor-7\",\"count\":2},{}]",
+        new FakeExecutionContext("record-message").retryCount(2));
+
+    List<Message> messages =
+        Recorded.values().stream().map(Message.class::cast).collect(Collectors.toList());
+    assertThat(messages).extracting(Message::id).containsExactly("12", "13");
+    Message first = messages.get(0);
+    assertThat(first.orderingKey()).contains("device-1");
+    assertThat(first.publishTime()).contains(Instant.parse("2024-05-01T10:15:30.123Z"));
+    assertThat(first.attributes()).containsExactly(Map.entry("source", "sensor-7"), Map.entry("count", "2"));
+    assertThat(first.deliveryAttempt()).hasValue(3);
+    Message second = messages.get(1);
+    assertThat(second.orderingKey()).isEmpty();
+    assertThat(second.body()).isEmpty();
+    assertThat(second.attributes()).isEmpty();
+  }
+
+  @Test
+  void anEventWithoutMetadataIsNamedByItsPosition() throws Exception {
+    functions.eventHub(
+        new byte[][] {bytes("a"), bytes("b")}, "[]", "[]", new FakeExecutionContext("record-message"));
+
+    assertThat(Recorded.values()).extracting(m -> ((Message) m).id()).containsExactly("0", "1");
+  }
+
+  @Test
+  void aMessageTriggerOnAnHttpFunctionIsThrownWithWhatItTakes() {
+    FakeExecutionContext context = new FakeExecutionContext("echo-http");
+
+    assertThatThrownBy(() -> functions.queue(bytes("x"), "1", "1", "\"2019-10-09T17:58:31+00:00\"", context))
+        .isInstanceOf(FunctionException.class)
+        .hasMessageContaining("a Queue Storage trigger")
+        .hasMessageContaining("an HTTP function")
+        .hasMessageContaining("Give it an HTTP trigger");
+    assertThat(context.records()).hasSize(1);
+  }
+
+  @Test
+  void anUnknownFunctionIsThrown() {
+    FakeExecutionContext context = new FakeExecutionContext("orders");
+
+    assertThatThrownBy(() -> functions.serviceBusQueue(bytes("x"), "1", "1", "\"2020-08-31T16:48:37\"", "{}", context))
+        .isInstanceOf(FunctionException.class)
+        .hasMessageContaining("'orders'");
+  }
+
+  static byte[] bytes(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
+  }
+
+  static String base64(String text) {
+    return Base64.getEncoder().encodeToString(bytes(text));
+  }
+
+  static JsonNode tree(String json) {
+    try {
+      return Json.mapper().readTree(json);
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+  }
+}

@@ -1,0 +1,276 @@
+package dev.portablefunctions.gcp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.portablefunctions.Context;
+import dev.portablefunctions.FunctionException;
+import dev.portablefunctions.FunctionLogger;
+import dev.portablefunctions.Message;
+import dev.portablefunctions.MessageFunction;
+import dev.portablefunctions.ScheduleEvent;
+import dev.portablefunctions.StorageEvent;
+import dev.portablefunctions.gcp.testing.LogLines;
+import dev.portablefunctions.gcp.testing.RecordedEvents;
+import dev.portablefunctions.samples.echo.EchoHttp;
+import dev.portablefunctions.samples.echo.EchoMessage;
+import dev.portablefunctions.spi.FunctionDefinition;
+import dev.portablefunctions.spi.FunctionRegistry;
+import io.cloudevents.CloudEvent;
+import io.cloudevents.core.builder.CloudEventBuilder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+class GcpEventFunctionTest {
+
+  private static final String TRACEPARENT = "00-5759e988bd862e3fe1be46a994272793-53995c3f42cd8ad8-01";
+
+  private final List<String> lines = new CopyOnWriteArrayList<>();
+
+  private GcpEventFunction entry(Map<String, String> env, FunctionDefinition... functions) {
+    FunctionRegistry registry = FunctionRegistry.of(functions);
+    GcpEventFunction entry =
+        new GcpEventFunction(
+            Deployment.of(Deployment.Entry.EVENT, () -> registry, env, lines::add, FunctionLogger.Level.DEBUG));
+    return entry;
+  }
+
+  private GcpEventFunction entry(FunctionDefinition... functions) {
+    GcpEventFunction entry = entry(Map.of("GOOGLE_CLOUD_PROJECT", "my-project"), functions);
+    lines.clear(); // the start-up line
+    return entry;
+  }
+
+  private List<JsonNode> logged(String severity) {
+    List<JsonNode> matching = new ArrayList<>();
+    for (JsonNode line : LogLines.adapterLines(lines)) {
+      if (line.get("severity").asText().equals(severity)) {
+        matching.add(line);
+      }
+    }
+    return matching;
+  }
+
+  private static FunctionDefinition message(MessageFunction function) {
+    return FunctionDefinition.message("orders", function);
+  }
+
+  @Test
+  void aMessageFunctionReceivesThePubsubMessage() throws Exception {
+    AtomicReference<Message> received = new AtomicReference<>();
+    AtomicReference<Context> context = new AtomicReference<>();
+    CloudEvent event = RecordedEvents.event("pubsub-message-published.json");
+
+    entry(message((m, c) -> {
+      received.set(m);
+      context.set(c);
+    })).accept(event);
+
+    assertThat(received.get().id()).isEqualTo("message-id");
+    assertThat(received.get().bodyAsString()).isEqualTo("test message 3");
+    assertThat(received.get().attributes()).isEqualTo(Map.of("attr1", "attr1-value"));
+    assertThat(received.get().orderingKey()).contains("ordering-key");
+    assertThat(context.get().invocationId()).isEqualTo("3103425958877813");
+    assertThat(context.get().functionName()).isEqualTo("orders");
+    assertThat(context.get().cloud().id()).isEqualTo("gcp");
+    assertThat(context.get().unwrap(CloudEvent.class)).containsSame(event);
+  }
+
+  @Test
+  void aPoisonMessageFailsTheInvocationAfterOneErrorLine() {
+    GcpEventFunction entry = entry(FunctionDefinition.of(new EchoMessage()));
+    CloudEvent poison = RecordedEvents.event("pubsub-with-poison.json");
+
+    assertThatThrownBy(() -> entry.accept(poison))
+        .isInstanceOf(EventFailedException.class)
+        .hasMessageContaining("echo-message failed on CloudEvent 3103425958877999")
+        .hasNoCause()
+        .satisfies(e -> assertThat(e.getStackTrace()).isEmpty());
+    assertThat(logged("INFO")).singleElement()
+        .satisfies(line -> assertThat(line.get("message").asText()).startsWith("ECHO "));
+    assertThat(logged("ERROR")).singleElement()
+        .satisfies(line -> {
+          assertThat(LogLines.executionId(line)).isEqualTo("3103425958877999");
+          assertThat(line.get("message").asText()).contains("failed on message 3103425958877999");
+          assertThat(line.get("stack_trace").asText()).contains("IllegalStateException: poison message");
+        });
+  }
+
+  @Test
+  void aMessageFunctionsBadInputIsAWarningAndStillFails() {
+    GcpEventFunction entry =
+        entry(message((m, c) -> {
+          throw FunctionException.badInput("not an order");
+        }));
+
+    assertThatThrownBy(() -> entry.accept(RecordedEvents.event("pubsub-message-published.json")))
+        .isInstanceOf(EventFailedException.class);
+    assertThat(logged("WARNING")).singleElement()
+        .satisfies(line -> assertThat(line.get("message").asText()).contains("not an order"));
+    assertThat(logged("ERROR")).isEmpty();
+  }
+
+  @Test
+  void undecodableDataIsLoggedOnceAndFails() {
+    GcpEventFunction entry = entry(message((m, c) -> {}));
+    CloudEvent event =
+        CloudEventBuilder.from(RecordedEvents.event("pubsub-message-published.json"))
+            .withData("application/json", "{\"message\":{\"data\":\"%%%\"}}".getBytes(StandardCharsets.UTF_8))
+            .build();
+
+    assertThatThrownBy(() -> entry.accept(event))
+        .isInstanceOf(EventFailedException.class)
+        .hasMessageContaining("not valid base64");
+    assertThat(LogLines.adapterLines(lines)).singleElement()
+        .satisfies(line -> {
+          assertThat(line.get("severity").asText()).isEqualTo("WARNING");
+          assertThat(line.get("message").asText()).contains("orders cannot take CloudEvent 3103425958877813");
+        });
+  }
+
+  @Test
+  void aStorageFunctionReceivesFinalizedAndDeletedObjects() throws Exception {
+    List<StorageEvent> received = new ArrayList<>();
+    GcpEventFunction entry =
+        entry(FunctionDefinition.event("thumbs", StorageEvent.class, (event, context) -> received.add(event)));
+
+    entry.accept(RecordedEvents.event("storage-object-finalized.json"));
+    entry.accept(RecordedEvents.event("storage-object-deleted.json"));
+
+    assertThat(received).extracting(StorageEvent::change)
+        .containsExactly(StorageEvent.Change.CREATED, StorageEvent.Change.DELETED);
+    assertThat(received.get(0).bucket()).isEqualTo("some-bucket");
+    assertThat(received.get(0).key()).isEqualTo("folder/Test.cs");
+    assertThat(received.get(0).size()).hasValue(352);
+  }
+
+  @Test
+  void aStorageFunctionRejectsOtherEventTypesNamingWhatItTakes() {
+    GcpEventFunction entry =
+        entry(FunctionDefinition.event("thumbs", StorageEvent.class, (event, context) -> {}));
+
+    assertThatThrownBy(() -> entry.accept(RecordedEvents.event("pubsub-message-published.json")))
+        .isInstanceOf(EventFailedException.class)
+        .hasMessageContaining("thumbs is a storage event function")
+        .hasMessageContaining("google.cloud.storage.object.v1.finalized")
+        .hasMessageContaining("google.cloud.pubsub.topic.v1.messagePublished");
+    assertThat(logged("ERROR")).singleElement()
+        .satisfies(line -> assertThat(line.get("message").asText()).contains("Check the trigger's event filters"));
+  }
+
+  @Test
+  void aScheduleFunctionTicksAtThePublishTimeOfTheSchedulersMessage() throws Exception {
+    AtomicReference<ScheduleEvent> tick = new AtomicReference<>();
+    GcpEventFunction entry =
+        entry(FunctionDefinition.event("nightly", ScheduleEvent.class, (event, context) -> tick.set(event)));
+
+    entry.accept(RecordedEvents.event("pubsub-scheduler.json"));
+
+    assertThat(tick.get()).isEqualTo(ScheduleEvent.of(Instant.parse("2021-02-06T02:00:00.412Z")));
+  }
+
+  @Test
+  void aCloudEventFunctionReceivesAnyEventAsDelivered() throws Exception {
+    AtomicReference<CloudEvent> received = new AtomicReference<>();
+    GcpEventFunction entry =
+        entry(FunctionDefinition.event("audit", CloudEvent.class, (event, context) -> received.set(event)));
+    CloudEvent firestore = RecordedEvents.event("firestore-document-written.json");
+    CloudEvent audit = RecordedEvents.event("audit-log-written.json");
+
+    entry.accept(firestore);
+    assertThat(received.get()).isSameAs(firestore);
+    entry.accept(audit);
+    assertThat(received.get()).isSameAs(audit);
+    assertThat(received.get().getExtension("methodname")).isEqualTo("jobservice.jobcompleted");
+  }
+
+  @Test
+  void traceComesFromTheTraceparentExtension() throws Exception {
+    AtomicReference<Context> seen = new AtomicReference<>();
+    GcpEventFunction entry =
+        entry(FunctionDefinition.event("audit", CloudEvent.class, (event, context) -> {
+          seen.set(context);
+          context.logger().info("seen");
+        }));
+    CloudEvent event =
+        CloudEventBuilder.from(RecordedEvents.event("storage-object-finalized.json"))
+            .withExtension("traceparent", TRACEPARENT)
+            .build();
+
+    entry.accept(event);
+
+    assertThat(seen.get().trace().traceId()).contains("5759e988bd862e3fe1be46a994272793");
+    assertThat(logged("INFO")).singleElement()
+        .satisfies(line -> {
+          assertThat(line.get("logging.googleapis.com/trace").asText())
+              .isEqualTo("projects/my-project/traces/5759e988bd862e3fe1be46a994272793");
+          assertThat(LogLines.executionId(line)).isEqualTo("aaaaaa-1111-bbbb-2222-cccccccccccc");
+        });
+  }
+
+  @Test
+  void anHttpFunctionCannotRunBehindTheEventEntry() {
+    GcpEventFunction entry = entry(Map.of(), FunctionDefinition.of(new EchoHttp()));
+
+    assertThat(logged("ERROR")).singleElement()
+        .satisfies(line -> assertThat(line.get("message").asText())
+            .contains("echo-http is an HTTP function", "--entry-point=" + GcpHttpFunction.class.getName()));
+    lines.clear();
+    assertThatThrownBy(() -> entry.accept(RecordedEvents.event("pubsub-message-published.json")))
+        .isInstanceOf(EventFailedException.class)
+        .hasMessageContaining("echo-http is an HTTP function");
+    assertThat(logged("ERROR")).singleElement()
+        .satisfies(line -> assertThat(LogLines.executionId(line)).isEqualTo("3103425958877813"));
+  }
+
+  @Test
+  void aSelectionErrorFailsEveryEvent() {
+    GcpEventFunction entry =
+        entry(Map.of("PORTABLE_FUNCTION", "missing"), FunctionDefinition.of(new EchoMessage()));
+    lines.clear();
+
+    assertThatThrownBy(() -> entry.accept(RecordedEvents.event("pubsub-message-published.json")))
+        .isInstanceOf(EventFailedException.class)
+        .hasMessageContaining("PORTABLE_FUNCTION='missing'");
+    assertThat(logged("ERROR")).singleElement()
+        .satisfies(line -> assertThat(line.get("logging.googleapis.com/labels").get("function").asText())
+            .isEqualTo("missing"));
+  }
+
+  @Test
+  void aFunctionWhoseConstructorFailsIsLoggedAtStartAndOnEachEvent() {
+    FunctionDefinition broken =
+        FunctionDefinition.indexed(
+            "broken",
+            dev.portablefunctions.spi.FunctionKind.MESSAGE,
+            "x.Broken",
+            null,
+            new dev.portablefunctions.spi.FunctionIndex() {
+              @Override
+              public List<FunctionDefinition> functions() {
+                return List.of();
+              }
+
+              @Override
+              public Object newInstance(String name) {
+                throw new IllegalStateException("no database");
+              }
+            });
+    GcpEventFunction entry = entry(Map.of(), broken);
+
+    assertThat(logged("ERROR")).singleElement()
+        .satisfies(line -> assertThat(line.get("stack_trace").asText()).contains("no database"));
+    lines.clear();
+    assertThatThrownBy(() -> entry.accept(RecordedEvents.event("pubsub-message-published.json")))
+        .isInstanceOf(EventFailedException.class);
+    assertThat(logged("ERROR")).singleElement()
+        .satisfies(line -> assertThat(line.get("stack_trace").asText()).contains("no database"));
+  }
+}

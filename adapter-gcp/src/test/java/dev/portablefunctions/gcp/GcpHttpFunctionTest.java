@@ -1,0 +1,340 @@
+package dev.portablefunctions.gcp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.portablefunctions.Context;
+import dev.portablefunctions.FunctionException;
+import dev.portablefunctions.FunctionLogger;
+import dev.portablefunctions.HttpResponse;
+import dev.portablefunctions.ScheduleEvent;
+import dev.portablefunctions.gcp.testing.LogLines;
+import dev.portablefunctions.samples.echo.EchoHttp;
+import dev.portablefunctions.samples.echo.EchoMessage;
+import dev.portablefunctions.samples.echo.EchoTyped;
+import dev.portablefunctions.spi.FunctionDefinition;
+import dev.portablefunctions.spi.FunctionRegistry;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceConfigurationError;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+class GcpHttpFunctionTest {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Map<String, String> ENV = Map.of("GOOGLE_CLOUD_PROJECT", "my-project");
+
+  private final List<String> lines = new CopyOnWriteArrayList<>();
+
+  private GcpHttpFunction entry(Map<String, String> env, FunctionDefinition... functions) {
+    FunctionRegistry registry = FunctionRegistry.of(functions);
+    return new GcpHttpFunction(
+        Deployment.of(Deployment.Entry.HTTP, () -> registry, env, lines::add, FunctionLogger.Level.DEBUG));
+  }
+
+  private GcpHttpFunction entry(FunctionDefinition... functions) {
+    return entry(ENV, functions);
+  }
+
+  private static FakeHttpResponse call(GcpHttpFunction entry, FakeHttpRequest request) {
+    FakeHttpResponse response = new FakeHttpResponse();
+    entry.service(request, response);
+    return response;
+  }
+
+  private static JsonNode json(FakeHttpResponse response) throws Exception {
+    return JSON.readTree(response.bodyBytes());
+  }
+
+  private List<JsonNode> logged() {
+    return LogLines.adapterLines(lines);
+  }
+
+  private List<JsonNode> logged(String severity) {
+    List<JsonNode> matching = new ArrayList<>();
+    for (JsonNode line : logged()) {
+      if (line.get("severity").asText().equals(severity)) {
+        matching.add(line);
+      }
+    }
+    return matching;
+  }
+
+  @Test
+  void servesAnHttpFunctionWithCloudGcp() throws Exception {
+    GcpHttpFunction entry = entry(FunctionDefinition.of(new EchoHttp()));
+
+    FakeHttpResponse response =
+        call(entry, new FakeHttpRequest("POST", "/a%20b?k=v1&k=v2").header("X-Test", "1").body("hi"));
+
+    assertThat(response.status()).isEqualTo(200);
+    assertThat(response.getContentType()).contains("application/json");
+    JsonNode echo = json(response);
+    assertThat(echo.get("cloud").asText()).isEqualTo("gcp");
+    assertThat(echo.get("method").asText()).isEqualTo("POST");
+    assertThat(echo.get("path").asText()).isEqualTo("/a b");
+    assertThat(echo.get("query").get("k").toString()).isEqualTo("[\"v1\",\"v2\"]");
+    assertThat(echo.get("headers").get("x-test").toString()).isEqualTo("[\"1\"]");
+    assertThat(echo.get("body").asText()).isEqualTo(Base64.getEncoder().encodeToString("hi".getBytes()));
+  }
+
+  @Test
+  void startupLogsWhichFunctionItServes() {
+    entry(FunctionDefinition.of(new EchoHttp()));
+
+    assertThat(logged()).singleElement()
+        .satisfies(line -> {
+          assertThat(line.get("severity").asText()).isEqualTo("INFO");
+          assertThat(line.get("message").asText())
+              .contains("echo-http", "an HTTP function", EchoHttp.class.getName(), GcpHttpFunction.class.getName());
+        });
+  }
+
+  @Test
+  void typedFunctionTakesAJsonPost() throws Exception {
+    GcpHttpFunction entry = entry(FunctionDefinition.of(new EchoTyped()));
+
+    FakeHttpResponse ok =
+        call(entry, new FakeHttpRequest("POST", "/").header("Content-Type", "application/json").body("{\"name\":\"Ada\"}"));
+    FakeHttpResponse malformed =
+        call(entry, new FakeHttpRequest("POST", "/").header("Content-Type", "application/json").body("{\"name\":"));
+    FakeHttpResponse get = call(entry, new FakeHttpRequest("GET", "/"));
+
+    assertThat(ok.status()).isEqualTo(200);
+    assertThat(ok.bodyText()).isEqualTo("{\"greeting\":\"Hello, Ada\"}");
+    assertThat(malformed.status()).isEqualTo(400);
+    assertThat(malformed.getContentType()).contains("application/problem+json");
+    assertThat(json(malformed).get("detail").asText()).contains("not valid JSON");
+    assertThat(get.status()).isEqualTo(405);
+    assertThat(get.header("allow")).containsExactly("POST");
+  }
+
+  @Test
+  void anUnexpectedExceptionIs500ProblemWithoutStackTraceAndOneLogLine() throws Exception {
+    GcpHttpFunction entry =
+        entry(FunctionDefinition.http("boom", (request, context) -> {
+          throw new IllegalStateException("secret=s3cr3t");
+        }));
+    lines.clear();
+
+    FakeHttpResponse response =
+        call(entry, new FakeHttpRequest("GET", "/").header("Function-Execution-Id", "exec-42"));
+
+    assertThat(response.status()).isEqualTo(500);
+    assertThat(response.getContentType()).contains("application/problem+json");
+    JsonNode problem = json(response);
+    assertThat(problem.get("invocationId").asText()).isEqualTo("exec-42");
+    assertThat(problem.get("detail").asText()).contains("exec-42");
+    assertThat(response.bodyText()).doesNotContain("s3cr3t", "IllegalStateException", "\tat ");
+    assertThat(logged()).singleElement()
+        .satisfies(line -> {
+          assertThat(line.get("severity").asText()).isEqualTo("ERROR");
+          assertThat(LogLines.executionId(line)).isEqualTo("exec-42");
+          assertThat(line.get("stack_trace").asText()).contains("IllegalStateException: secret=s3cr3t");
+        });
+  }
+
+  @Test
+  void aFunctionExceptionKeepsItsStatusAndDetail() throws Exception {
+    GcpHttpFunction entry =
+        entry(FunctionDefinition.http("orders", (request, context) -> {
+          throw FunctionException.notFound("No order 7.");
+        }));
+    lines.clear();
+
+    FakeHttpResponse response = call(entry, new FakeHttpRequest("GET", "/orders/7"));
+
+    assertThat(response.status()).isEqualTo(404);
+    assertThat(json(response).get("detail").asText()).isEqualTo("No order 7.");
+    assertThat(logged("WARNING")).hasSize(1);
+    assertThat(logged()).hasSize(1);
+  }
+
+  @Test
+  void executionIdIsTheHeaderOrAFreshId() {
+    AtomicReference<Context> seen = new AtomicReference<>();
+    GcpHttpFunction entry =
+        entry(FunctionDefinition.http("ctx", (request, context) -> {
+          seen.set(context);
+          return HttpResponse.noContent();
+        }));
+
+    call(entry, new FakeHttpRequest("GET", "/").header("Function-Execution-Id", "abc123"));
+    String fromHeader = seen.get().invocationId();
+    call(entry, new FakeHttpRequest("GET", "/"));
+    String first = seen.get().invocationId();
+    call(entry, new FakeHttpRequest("GET", "/"));
+
+    assertThat(fromHeader).isEqualTo("abc123");
+    assertThat(first).isNotBlank().isNotEqualTo(seen.get().invocationId());
+    assertThat(java.util.UUID.fromString(first).version()).isEqualTo(4);
+    assertThat(java.util.UUID.fromString(first).variant()).isEqualTo(2);
+  }
+
+  @Test
+  void contextCarriesNameCloudTraceDeadlineAndTheFrameworkObjects() {
+    AtomicReference<Context> seen = new AtomicReference<>();
+    GcpHttpFunction entry =
+        entry(
+            Map.of("GOOGLE_CLOUD_PROJECT", "my-project", "CLOUD_RUN_TIMEOUT_SECONDS", "300", "K_SERVICE", "svc"),
+            FunctionDefinition.http("ctx", (request, context) -> {
+              seen.set(context);
+              context.logger().info("inside");
+              return HttpResponse.noContent();
+            }));
+    FakeHttpRequest request =
+        new FakeHttpRequest("GET", "/").header("X-Cloud-Trace-Context", "105445aa7843bc8bf206b12000100000/1;o=1");
+    FakeHttpResponse response = call(entry, request);
+
+    Context context = seen.get();
+    assertThat(context.functionName()).isEqualTo("ctx");
+    assertThat(context.cloud().id()).isEqualTo("gcp");
+    assertThat(context.trace().traceId()).contains("105445aa7843bc8bf206b12000100000");
+    assertThat(context.remainingTime()).hasValueSatisfying(
+        left -> assertThat(left).isBetween(Duration.ofSeconds(290), Duration.ofSeconds(300)));
+    assertThat(context.unwrap(com.google.cloud.functions.HttpRequest.class)).containsSame(request);
+    assertThat(context.unwrap(com.google.cloud.functions.HttpResponse.class)).containsSame(response);
+    JsonNode line = logged("INFO").get(1);
+    assertThat(line.get("message").asText()).isEqualTo("inside");
+    assertThat(line.get("logging.googleapis.com/trace").asText())
+        .isEqualTo("projects/my-project/traces/105445aa7843bc8bf206b12000100000");
+    assertThat(line.get("logging.googleapis.com/spanId").asText()).isEqualTo("0000000000000001");
+  }
+
+  @Test
+  void withoutATimeoutTheDeadlineIsUnknown() {
+    AtomicReference<Context> seen = new AtomicReference<>();
+    GcpHttpFunction entry =
+        entry(Map.of(), FunctionDefinition.http("ctx", (request, context) -> {
+          seen.set(context);
+          return HttpResponse.noContent();
+        }));
+
+    call(entry, new FakeHttpRequest("GET", "/"));
+
+    assertThat(seen.get().deadline()).isEmpty();
+  }
+
+  @Test
+  void anUnknownSelectionIsLoggedAtStartAndAnswered500() throws Exception {
+    GcpHttpFunction entry =
+        entry(
+            Map.of("PORTABLE_FUNCTION", "nope"),
+            FunctionDefinition.of(new EchoHttp()),
+            FunctionDefinition.of(new EchoTyped()));
+
+    assertThat(logged("ERROR")).singleElement()
+        .satisfies(line -> assertThat(line.get("message").asText())
+            .contains("PORTABLE_FUNCTION='nope' matches no function", "echo-http", "echo-typed"));
+    lines.clear();
+
+    FakeHttpResponse response =
+        call(entry, new FakeHttpRequest("GET", "/").header("Function-Execution-Id", "e1"));
+
+    assertThat(response.status()).isEqualTo(500);
+    assertThat(response.getContentType()).contains("application/problem+json");
+    assertThat(response.bodyText()).doesNotContain("echo-typed");
+    assertThat(logged()).singleElement()
+        .satisfies(line -> {
+          assertThat(LogLines.executionId(line)).isEqualTo("e1");
+          assertThat(line.get("message").asText()).contains("PORTABLE_FUNCTION='nope'");
+        });
+  }
+
+  @Test
+  void severalFunctionsWithoutASelectionSayWhatToSet() {
+    entry(Map.of(), FunctionDefinition.of(new EchoHttp()), FunctionDefinition.of(new EchoTyped()));
+
+    assertThat(logged("ERROR")).singleElement()
+        .satisfies(line -> assertThat(line.get("message").asText()).contains("set PORTABLE_FUNCTION"));
+  }
+
+  @Test
+  void aBrokenIndexIsASelectionError() {
+    GcpHttpFunction entry =
+        new GcpHttpFunction(
+            Deployment.of(
+                Deployment.Entry.HTTP,
+                () -> {
+                  throw new ServiceConfigurationError("Provider x.Index not found");
+                },
+                Map.of(),
+                lines::add,
+                FunctionLogger.Level.INFO));
+
+    assertThat(call(entry, new FakeHttpRequest("GET", "/")).status()).isEqualTo(500);
+    assertThat(logged("ERROR").get(0).get("message").asText()).contains("Provider x.Index not found");
+  }
+
+  @Test
+  void aMessageFunctionIsAnswered404NamingItAndTheEntryPointToUse() throws Exception {
+    GcpHttpFunction entry = entry(FunctionDefinition.of(new EchoMessage()));
+
+    assertThat(logged("ERROR")).singleElement()
+        .satisfies(line -> assertThat(line.get("message").asText())
+            .contains("echo-message is a message function", GcpEventFunction.class.getName()));
+    lines.clear();
+
+    FakeHttpResponse response = call(entry, new FakeHttpRequest("POST", "/").body("hello"));
+
+    assertThat(response.status()).isEqualTo(404);
+    assertThat(json(response).get("detail").asText())
+        .contains("echo-message", "--entry-point=" + GcpEventFunction.class.getName());
+    assertThat(logged("WARNING")).hasSize(1);
+  }
+
+  @Test
+  void aScheduleFunctionTakesCloudSchedulerRequests() {
+    AtomicReference<ScheduleEvent> tick = new AtomicReference<>();
+    GcpHttpFunction entry =
+        entry(FunctionDefinition.event("nightly", ScheduleEvent.class, (event, context) -> tick.set(event)));
+
+    FakeHttpResponse response =
+        call(
+            entry,
+            new FakeHttpRequest("POST", "/")
+                .header("X-CloudScheduler", "true")
+                .header("X-CloudScheduler-JobName", "nightly-report")
+                .header("X-CloudScheduler-ScheduleTime", "2021-02-06T02:00:00.000Z")
+                .header("Content-Type", "application/json")
+                .body("{\"job\":\"nightly-report\"}"));
+
+    assertThat(response.status()).isEqualTo(204);
+    assertThat(tick.get()).isEqualTo(ScheduleEvent.of(Instant.parse("2021-02-06T02:00:00Z"), "nightly-report"));
+  }
+
+  @Test
+  void aScheduleFunctionAnswers400ToOtherRequests() throws Exception {
+    GcpHttpFunction entry =
+        entry(FunctionDefinition.event("nightly", ScheduleEvent.class, (event, context) -> {}));
+
+    FakeHttpResponse response = call(entry, new FakeHttpRequest("POST", "/"));
+
+    assertThat(response.status()).isEqualTo(400);
+    assertThat(json(response).get("detail").asText()).contains("nightly", "Cloud Scheduler");
+  }
+
+  @Test
+  void aFailingScheduleFunctionIs500AndLoggedOnce() throws Exception {
+    GcpHttpFunction entry =
+        entry(FunctionDefinition.event("nightly", ScheduleEvent.class, (event, context) -> {
+          throw new IllegalStateException("report failed");
+        }));
+    lines.clear();
+
+    FakeHttpResponse response =
+        call(entry, new FakeHttpRequest("POST", "/").header("X-CloudScheduler-JobName", "nightly"));
+
+    assertThat(response.status()).isEqualTo(500);
+    assertThat(response.bodyText()).doesNotContain("report failed");
+    assertThat(logged()).singleElement()
+        .satisfies(line -> assertThat(line.get("stack_trace").asText()).contains("report failed"));
+  }
+}
