@@ -33,10 +33,6 @@ final class CloudWatchLogFormat {
   /** Lambda's application log level (advanced logging controls), used without PORTABLE_LOG_LEVEL. */
   static final String LAMBDA_LEVEL_VARIABLE = "AWS_LAMBDA_LOG_LEVEL";
 
-  private static final DateTimeFormatter TIMESTAMP =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'", Locale.ROOT)
-          .withZone(ZoneOffset.UTC);
-
   private CloudWatchLogFormat() {}
 
   /** A writer of these lines to {@code out}, which must write each line atomically. */
@@ -50,7 +46,7 @@ final class CloudWatchLogFormat {
   }
 
   private static void write(LogRecord record, JsonGenerator json) throws IOException {
-    json.writeStringField("timestamp", TIMESTAMP.format(record.time()));
+    json.writeStringField("timestamp", Timestamp.FORMAT.format(record.time()));
     json.writeStringField("level", record.level().name());
     json.writeStringField("message", record.message());
     json.writeStringField("requestId", record.invocationId());
@@ -101,5 +97,12 @@ final class CloudWatchLogFormat {
       default:
         return FunctionLogger.Level.INFO;
     }
+  }
+
+  /** Built on first use: a function that never logs does not load java.time's formatting. */
+  private static final class Timestamp {
+    static final DateTimeFormatter FORMAT =
+        DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'", Locale.ROOT)
+            .withZone(ZoneOffset.UTC);
   }
 }

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Decodes the four HTTP envelopes into an {@link HttpRequest} and writes an {@link HttpResponse} in
@@ -138,7 +139,7 @@ final class HttpEnvelope {
   }
 
   /** Calls {@code action} with a scalar's text or each scalar of an array; skips nulls. */
-  private static void eachText(JsonNode node, java.util.function.Consumer<String> action) {
+  private static void eachText(JsonNode node, Consumer<String> action) {
     if (node == null || node.isNull()) {
       return;
     }

@@ -107,9 +107,7 @@ public final class LambdaHandler implements RequestStreamHandler {
       function.instance();
       function.inputType();
     } catch (IllegalStateException broken) {
-      throw new IllegalStateException(
-          "LambdaHandler cannot start function " + function.name() + ": " + broken.getMessage(),
-          broken);
+      throw new IllegalStateException("LambdaHandler cannot start: " + broken.getMessage(), broken);
     }
   }
 

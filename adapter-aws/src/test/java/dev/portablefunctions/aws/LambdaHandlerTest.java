@@ -558,7 +558,7 @@ class LambdaHandlerTest {
 
       assertThatThrownBy(() -> new LambdaHandler(broken, logs::add, Level.INFO))
           .isInstanceOf(IllegalStateException.class)
-          .hasMessageStartingWith("LambdaHandler cannot start function broken-constructor: ")
+          .hasMessageStartingWith("LambdaHandler cannot start: Cannot create function broken-constructor ")
           .hasMessageContaining("DATABASE_URL is not set");
     }
 

@@ -50,7 +50,7 @@ class LambdaStartIT {
     try (ServedFunction served = ServedFunction.start("broken-constructor")) {
       assertInitError(
           served,
-          "LambdaHandler cannot start function broken-constructor",
+          "LambdaHandler cannot start: Cannot create function broken-constructor",
           "DATABASE_URL is not set");
     }
   }

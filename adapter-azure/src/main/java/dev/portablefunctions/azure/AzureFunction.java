@@ -65,6 +65,11 @@ public final class AzureFunction {
               + " with a hyphen), optionally followed by '_' and a suffix of lower-case letters,"
               + " digits, '-' and '_'; " + MAX_NAME + " characters at most.");
     }
+    if (name.equals("host")) {
+      throw new IllegalArgumentException(
+          "Invalid Azure function name 'host': the host reserves it. Add a suffix, such as"
+              + " 'host_api', or rename the portable function.");
+    }
     if (!trigger.feeds().contains(kind)) {
       throw new IllegalArgumentException(
           "Function " + Dispatcher.portableName(name) + " is " + kind.description() + " and takes "

@@ -103,7 +103,7 @@ public final class AzureFunctions {
    * @return the response; a failure is a problem response
    */
   public HttpResponseMessage httpBinary(
-      @HttpTrigger(name = AzureTrigger.Http.BINDING, dataType = "binary")
+      @HttpTrigger(name = "req", dataType = "binary")
           HttpRequestMessage<Optional<byte[]>> request,
       ExecutionContext context) {
     Optional<byte[]> body = request.getBody();

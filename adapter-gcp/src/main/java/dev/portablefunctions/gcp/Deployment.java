@@ -26,9 +26,9 @@ import java.util.function.Supplier;
  *
  * <p>A deployment that cannot run its function (no match for {@code PORTABLE_FUNCTION}, several
  * functions and no selection, or a function of a kind the entry class cannot run) still starts: the
- * reason is logged at {@code ERROR} at start-up, and again with the execution id on every request
+ * reason is logged at {@code ERROR} at start-up, and again, with the execution id, on every request
  * or event, which fails visibly. Failing the constructor instead would only leave the invoker's
- * bare stack trace on a crash-looping instance.
+ * bare stack trace on an instance that never becomes ready.
  */
 final class Deployment {
 

@@ -166,6 +166,8 @@ class GcpEventFunctionIT {
     assertThat(structured(invoker, RecordedEvents.structured("firestore-document-written-jsondata.json")).statusCode())
         .isBetween(200, 299);
     assertThat(binary(invoker, "audit-log-written.json").statusCode()).isBetween(200, 299);
+    assertThat(binary(invoker, "pubsub-with-poison.json").statusCode()).isBetween(200, 299);
+    assertThat(binary(invoker, "storage-object-deleted.json").statusCode()).isBetween(200, 299);
 
     String firestore =
         "{\"id\":\"%s\",\"source\":\"//firestore.googleapis.com/projects/project-id/databases/(default)\","
@@ -183,6 +185,12 @@ class GcpEventFunctionIT {
     assertThat(echoOf(invoker, "projects/test-project/logs/cloudaudit.googleapis.com%2Fdata_access1234567123456789"))
         .contains("\"type\":\"google.cloud.audit.log.v1.written\"",
             "\"subject\":\"bigquery.googleapis.com/projects/test-project/jobs/sample-job\"");
+    // Pub/Sub and Storage events too, as they are (the poison message is only data here).
+    assertThat(echoOf(invoker, "3103425958877999"))
+        .startsWith("{\"id\":\"3103425958877999\",\"source\":\"//pubsub.googleapis.com/projects/test-project/topics/my-topic\"")
+        .contains("\"subject\":null");
+    assertThat(echoOf(invoker, "aaaaaa-1111-bbbb-2222-dddddddddddd"))
+        .contains("\"type\":\"google.cloud.storage.object.v1.deleted\"", "\"subject\":\"objects/folder/Test.cs\"");
   }
 
   @Test

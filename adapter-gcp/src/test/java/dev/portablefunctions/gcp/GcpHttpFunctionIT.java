@@ -226,6 +226,24 @@ class GcpHttpFunctionIT {
   }
 
   @Test
+  void statusEveryHeaderValueAndABinaryBodyGoOut() throws Exception {
+    byte[] bytes = new byte[256];
+    for (int i = 0; i < bytes.length; i++) {
+      bytes[i] = (byte) i;
+    }
+
+    HttpResponse<byte[]> response =
+        send(request(probe(), "/created").POST(BodyPublishers.ofByteArray(bytes)).build());
+
+    assertThat(response.statusCode()).isEqualTo(201);
+    assertThat(response.headers().allValues("set-cookie")).containsExactly("a=1", "b=2");
+    assertThat(response.headers().firstValue("location")).contains("/orders/7");
+    assertThat(response.headers().firstValue("content-type")).contains("application/octet-stream");
+    assertThat(response.headers().firstValue("content-length")).contains("256");
+    assertThat(response.body()).isEqualTo(bytes);
+  }
+
+  @Test
   void aFunctionExceptionKeepsItsStatus() throws Exception {
     HttpResponse<byte[]> response = send(request(probe(), "/not-found").build());
 

@@ -144,8 +144,18 @@ public final class FunctionRunner {
       FunctionDefinition function, List<Message> messages, Context context, BatchMode mode) {
     requireKind(function, FunctionKind.MESSAGE);
     Objects.requireNonNull(mode, "mode");
-    MessageFunction handler = (MessageFunction) function.instance();
     List<BatchResult.Failure> failures = new ArrayList<>();
+    MessageFunction handler;
+    try {
+      handler = (MessageFunction) function.instance();
+    } catch (RuntimeException cannotCreate) {
+      // Nothing can run: every message fails (and is redelivered), none is lost.
+      logFailure(cannotCreate, context, "Function " + function.name() + " could not be created");
+      for (Message message : messages) {
+        failures.add(new BatchResult.Failure(message, cannotCreate, false));
+      }
+      return new BatchResult(messages.size(), failures);
+    }
     Set<String> failedKeys = new HashSet<>();
     String firstFailedId = null;
     for (Message message : messages) {

@@ -505,6 +505,38 @@ class FunctionRunnerTest {
   }
 
   @Test
+  void aMessageFunctionThatCannotBeCreatedFailsEveryMessageAndLogsOnce() {
+    FunctionIndex broken =
+        new FunctionIndex() {
+          @Override
+          public List<FunctionDefinition> functions() {
+            return List.of();
+          }
+
+          @Override
+          public Object newInstance(String name) {
+            throw new IllegalStateException("no database");
+          }
+        };
+    FunctionDefinition definition =
+        FunctionDefinition.indexed("broken", FunctionKind.MESSAGE, "p.Broken", null, broken);
+
+    BatchResult result =
+        FunctionRunner.messages(
+            definition,
+            List.of(message("b1", "ok", null), message("b2", "ok", null)),
+            context,
+            BatchMode.INDEPENDENT);
+
+    assertThat(result.failedIds()).containsExactly("b1", "b2");
+    assertThat(logs).singleElement().satisfies(record -> {
+      assertThat(record.level()).isEqualTo(FunctionLogger.Level.ERROR);
+      assertThat(record.message()).contains("could not be created");
+      assertThat(record.error()).hasRootCauseMessage("no database");
+    });
+  }
+
+  @Test
   void messagesRejectsAFunctionOfAnotherKindAndANullMode() {
     Recorder recorder = new Recorder();
 

@@ -1,0 +1,112 @@
+package dev.portablefunctions.aws;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.portablefunctions.aws.testing.FakeLambdaRuntimeApi;
+import dev.portablefunctions.aws.testing.FakeLambdaRuntimeApi.InvocationResult;
+import dev.portablefunctions.aws.testing.LambdaRuntimeProcess;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Cold start, measured: the wall-clock time from starting a Lambda runtime JVM (the real runtime
+ * interface client) to receiving the first {@code /response}, for {@code echo-http} through {@link
+ * LambdaHandler} and for {@link RawEchoHandler}, which echoes the same API Gateway HTTP API event
+ * the same way without this library. Runs alternate between the two (and which goes first), and
+ * the medians are printed. Not a test: its numbers depend on the machine.
+ *
+ * <p>Run from {@code adapter-aws} after {@code mvn verify} (or {@code mvn test-compile}):
+ *
+ * <pre>java -cp "target/test-classes:target/classes:$(cat target/lambda-child.classpath)" \
+ *     dev.portablefunctions.aws.ColdStartHarness [runs, default 7]</pre>
+ */
+public final class ColdStartHarness {
+
+  private static final String RAW_HANDLER = "dev.portablefunctions.aws.RawEchoHandler::handleRequest";
+  private static final int WARM_INVOKES = 50;
+
+  private ColdStartHarness() {}
+
+  /** One measured start. */
+  private record Run(long firstResponseMillis, long warmMedianMicros, JsonNode body) {}
+
+  public static void main(String[] args) {
+    int runs = args.length > 0 ? Integer.parseInt(args[0]) : 7;
+    if (runs < 5) {
+      throw new IllegalArgumentException("Take at least 5 runs for a median, not " + runs);
+    }
+    String event = Events.text("apigw-http-v2.json");
+    List<Long> adapter = new ArrayList<>();
+    List<Long> raw = new ArrayList<>();
+    List<Long> adapterWarm = new ArrayList<>();
+    List<Long> rawWarm = new ArrayList<>();
+    System.out.printf("java %s, %d CPUs, JVM flags %s%n", System.getProperty("java.version"),
+        Runtime.getRuntime().availableProcessors(), LambdaRuntimeProcess.DEFAULT_JVM_ARGS);
+    for (int round = -1; round < runs; round++) { // round -1 warms the disk cache, not counted
+      boolean adapterFirst = round % 2 == 0;
+      Run a = null;
+      Run r = null;
+      for (int turn = 0; turn < 2; turn++) {
+        if ((turn == 0) == adapterFirst) {
+          a = measure(ServedFunction.HANDLER, "echo-http", event);
+        } else {
+          r = measure(RAW_HANDLER, null, event);
+        }
+      }
+      if (!a.body().equals(r.body())) {
+        throw new IllegalStateException("The two handlers answer differently:\n" + a.body() + "\n" + r.body());
+      }
+      if (round >= 0) {
+        adapter.add(a.firstResponseMillis());
+        raw.add(r.firstResponseMillis());
+        adapterWarm.add(a.warmMedianMicros());
+        rawWarm.add(r.warmMedianMicros());
+        System.out.printf("round %d: LambdaHandler(echo-http) %d ms, RawEchoHandler %d ms%n",
+            round + 1, a.firstResponseMillis(), r.firstResponseMillis());
+      }
+    }
+    System.out.printf("%nJVM start -> first /response, %d runs each, interleaved%n", runs);
+    System.out.printf("  LambdaHandler + echo-http : %s ms, median %d ms%n", adapter, median(adapter));
+    System.out.printf("  raw RequestStreamHandler  : %s ms, median %d ms%n", raw, median(raw));
+    System.out.printf("  difference of medians     : %d ms%n", median(adapter) - median(raw));
+    System.out.printf("warm invoke round trip (median of %d per start, then median over starts)%n",
+        WARM_INVOKES);
+    System.out.printf("  LambdaHandler + echo-http : %d us%n", median(adapterWarm));
+    System.out.printf("  raw RequestStreamHandler  : %d us%n", median(rawWarm));
+  }
+
+  private static Run measure(String handler, String portableFunction, String event) {
+    try (FakeLambdaRuntimeApi api = FakeLambdaRuntimeApi.start()) {
+      LambdaRuntimeProcess.Builder builder =
+          LambdaRuntimeProcess.builder()
+              .classpath(ServedFunction.childClasspath())
+              .handler(handler)
+              .runtimeApi(api)
+              .jniLibrary(ServedFunction.jniLibrary());
+      if (portableFunction != null) {
+        builder.env("PORTABLE_FUNCTION", portableFunction);
+      }
+      long start = System.nanoTime();
+      try (LambdaRuntimeProcess runtime = builder.start()) {
+        InvocationResult first = api.invoke(FakeLambdaRuntimeApi.Invocation.of(event), Duration.ofSeconds(60));
+        long firstResponse = (System.nanoTime() - start) / 1_000_000;
+        if (!first.isSuccess()) {
+          throw new IllegalStateException(handler + " failed: " + first + "\n" + runtime.output());
+        }
+        List<Long> warm = new ArrayList<>();
+        for (int i = 0; i < WARM_INVOKES; i++) {
+          long t = System.nanoTime();
+          api.invoke(FakeLambdaRuntimeApi.Invocation.of(event), Duration.ofSeconds(30));
+          warm.add((System.nanoTime() - t) / 1_000);
+        }
+        return new Run(firstResponse, median(warm), ServedFunction.parse(first.body()));
+      }
+    }
+  }
+
+  private static long median(List<Long> values) {
+    List<Long> sorted = new ArrayList<>(values);
+    sorted.sort(Long::compare);
+    return sorted.get(sorted.size() / 2);
+  }
+}
