@@ -75,7 +75,7 @@ class LambdaRuntimeIT {
     }
 
     @Test
-    void restApi() {
+    void echoesARestApiRequest() {
       JsonNode response = served.respond(Events.text("apigw-rest-v1.json"));
 
       assertThat(response.get("statusCode").asInt()).isEqualTo(200);
@@ -92,7 +92,7 @@ class LambdaRuntimeIT {
     }
 
     @Test
-    void restApiBinaryBody() {
+    void passesARestApiBinaryBodyByteForByte() {
       JsonNode echo = body(served.respond(Events.text("apigw-rest-v1-binary.json")));
 
       assertThat(Base64.getDecoder().decode(echo.get("body").asText()))
@@ -100,7 +100,7 @@ class LambdaRuntimeIT {
     }
 
     @Test
-    void restApiProxyResourceWithoutIsBase64Encoded() {
+    void toleratesAProxyEventWithoutIsBase64Encoded() {
       JsonNode echo = body(served.respond(Events.text("apigw-rest-v1-proxy-resource.json")));
 
       assertThat(echo.get("method").asText()).isEqualTo("POST");
@@ -109,7 +109,7 @@ class LambdaRuntimeIT {
     }
 
     @Test
-    void httpApi() {
+    void echoesAnHttpApiRequestWithItsCookies() {
       JsonNode response = served.respond(Events.text("apigw-http-v2.json"));
 
       assertThat(response.get("statusCode").asInt()).isEqualTo(200);
@@ -124,7 +124,7 @@ class LambdaRuntimeIT {
     }
 
     @Test
-    void functionUrl() {
+    void echoesAFunctionUrlRequest() {
       JsonNode echo = body(served.respond(Events.text("function-url.json")));
 
       assertThat(echo.get("path").asText()).isEqualTo("/my/path");
@@ -132,7 +132,7 @@ class LambdaRuntimeIT {
     }
 
     @Test
-    void functionUrlBinaryBody() {
+    void passesAFunctionUrlBinaryBodyByteForByte() {
       String event =
           Events.variant(
               "function-url.json",
@@ -147,7 +147,7 @@ class LambdaRuntimeIT {
     }
 
     @Test
-    void albSingleValue() {
+    void answersTheLoadBalancerInSingleValueMode() {
       JsonNode response = served.respond(Events.text("alb.json"));
 
       assertThat(response.get("statusDescription").asText()).isEqualTo("200 OK");
@@ -158,7 +158,7 @@ class LambdaRuntimeIT {
     }
 
     @Test
-    void albMultiValue() {
+    void answersTheLoadBalancerInMultiValueMode() {
       JsonNode response = served.respond(Events.text("alb-multi-value.json"));
 
       assertThat(response.at("/multiValueHeaders/content-type/0").asText()).isEqualTo("application/json");
@@ -186,14 +186,14 @@ class LambdaRuntimeIT {
     }
 
     @Test
-    void directInvocation() {
+    void returnsTheOutputOfADirectInvocation() {
       InvocationResult result = served.invoke(Events.text("direct-invoke.json"));
 
       assertThat(result.body()).isEqualTo("{\"greeting\":\"Hello, Ada\"}");
     }
 
     @Test
-    void postThroughHttpApi() {
+    void answersAPostThroughTheHttpApi() {
       String event =
           Events.variant(
               "apigw-http-v2.json",
@@ -240,7 +240,7 @@ class LambdaRuntimeIT {
     }
 
     @Test
-    void sqsBatch() {
+    void handlesEachMessageOfAnSqsBatch() {
       Invocation invocation = Invocation.of(Events.text("sqs.json"));
       JsonNode response = ServedFunction.parse(served.invoke(invocation).body());
 
@@ -286,13 +286,13 @@ class LambdaRuntimeIT {
     }
 
     @Test
-    void sqsFifoDocumentedRecord() {
+    void handlesTheDocumentedFifoRecord() {
       assertThat(served.invoke(Events.text("sqs-fifo-documented.json")).body())
           .isEqualTo("{\"batchItemFailures\":[]}");
     }
 
     @Test
-    void sns() {
+    void handlesAnSnsNotificationAndAnswersNothing() {
       Invocation invocation = Invocation.of(Events.text("sns.json"));
       InvocationResult result = served.invoke(invocation);
 
@@ -318,7 +318,7 @@ class LambdaRuntimeIT {
     }
 
     @Test
-    void kinesis() {
+    void decodesKinesisData() {
       Invocation invocation = Invocation.of(Events.text("kinesis.json"));
 
       assertThat(served.invoke(invocation).body()).isEqualTo("{\"batchItemFailures\":[]}");
@@ -346,7 +346,7 @@ class LambdaRuntimeIT {
     }
 
     @Test
-    void dynamoDbStreams() {
+    void handlesDynamoDbStreamRecords() {
       Invocation invocation = Invocation.of(Events.text("dynamodb-streams.json"));
 
       assertThat(served.invoke(invocation).body()).isEqualTo("{\"batchItemFailures\":[]}");
@@ -401,33 +401,33 @@ class LambdaRuntimeIT {
     }
 
     @Test
-    void s3Put() {
+    void receivesAnS3Put() {
       assertThat(echoesOf(Events.text("s3-put.json")))
           .containsExactly("{\"bucket\":\"mybucket\",\"key\":\"HappyFace.jpg\",\"size\":1024,\"change\":\"created\"}");
     }
 
     @Test
-    void s3KeyWithPlusAndPercentEscapes() {
+    void receivesS3KeysWithPlusAndPercentEscapesDecoded() {
       assertThat(echoesOf(Events.text("s3-put-special-key.json")))
           .containsExactly(
               "{\"bucket\":\"mybucket\",\"key\":\"photos/my summer (2024) 50% off a+b.jpg\",\"size\":1024,\"change\":\"created\"}");
     }
 
     @Test
-    void s3Delete() {
+    void receivesAnS3DeleteWithoutSize() {
       assertThat(echoesOf(Events.text("s3-delete.json")))
           .containsExactly(
               "{\"bucket\":\"lambda-artifacts-deafc19498e3f2df\",\"key\":\"b21b84d653bb07b05b1e6b33684dc11b\",\"size\":null,\"change\":\"deleted\"}");
     }
 
     @Test
-    void eventBridgeObjectCreated() {
+    void receivesEventBridgeObjectCreated() {
       assertThat(echoesOf(Events.text("eventbridge-s3-object-created.json")))
           .containsExactly("{\"bucket\":\"DOC-EXAMPLE-BUCKET1\",\"key\":\"example-key\",\"size\":5,\"change\":\"created\"}");
     }
 
     @Test
-    void eventBridgeObjectDeleted() {
+    void receivesEventBridgeObjectDeleted() {
       assertThat(echoesOf(Events.text("eventbridge-s3-object-deleted.json")))
           .containsExactly("{\"bucket\":\"DOC-EXAMPLE-BUCKET1\",\"key\":\"example-key\",\"size\":null,\"change\":\"deleted\"}");
     }
@@ -451,7 +451,7 @@ class LambdaRuntimeIT {
 
     @ParameterizedTest
     @ValueSource(strings = {"eventbridge-scheduled-rule.json", "eventbridge-scheduler.json"})
-    void scheduledEvents(String file) {
+    void receivesTheScheduledTime(String file) {
       Invocation invocation = Invocation.of(Events.text(file));
       assertThat(served.invoke(invocation).isSuccess()).isTrue();
 
@@ -482,7 +482,7 @@ class LambdaRuntimeIT {
     }
 
     @Test
-    void customEvent() {
+    void receivesACustomEventAsACloudEvent() {
       JsonNode echo = echoOf(Events.text("eventbridge-custom.json"));
 
       assertThat(echo.toString())
@@ -500,7 +500,7 @@ class LambdaRuntimeIT {
           "eventbridge-s3-object-created.json",
           "eventbridge-s3-object-deleted.json"
         })
-    void anyEventBridgeEvent(String file) {
+    void receivesAnyEventBridgeEventAsACloudEvent(String file) {
       JsonNode event = Events.tree(file);
       JsonNode echo = echoOf(Events.text(file));
 
@@ -510,7 +510,7 @@ class LambdaRuntimeIT {
     }
 
     @Test
-    void structuredCloudEventByDirectInvocation() {
+    void receivesAStructuredCloudEventByDirectInvocation() {
       JsonNode echo =
           echoOf(
               "{\"specversion\":\"1.0\",\"id\":\"7\",\"source\":\"/orders\",\"type\":\"order.created\","

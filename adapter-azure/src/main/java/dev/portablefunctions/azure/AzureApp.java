@@ -15,11 +15,13 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * An Azure Functions app of portable functions, and the files the Functions host reads for it: one
@@ -172,8 +174,9 @@ public final class AzureApp {
   /**
    * Lays out a complete app folder, as the azure-functions-maven-plugin's {@code package} goal
    * does: {@link #writeTo(Path) the JSON files}, the application jar at the root and the
-   * dependencies in {@code lib/} (emptied first). {@code azure-functions-java-core-library} is left
-   * out, since the Java worker provides it.
+   * dependencies in {@code lib/}, from which other jars are removed first (libraries may already
+   * be in {@code lib/}). {@code azure-functions-java-core-library} is left out, since the Java
+   * worker provides it.
    *
    * @param appFolder the app folder
    * @param appJar the application jar; its file name must be {@link #jar()}
@@ -195,9 +198,13 @@ public final class AzureApp {
     writeTo(appFolder);
     Files.copy(appJar, appFolder.resolve(jar), StandardCopyOption.REPLACE_EXISTING);
     Path lib = Files.createDirectories(appFolder.resolve("lib"));
+    Set<Path> keep = new HashSet<>();
+    for (Path library : libraries) {
+      keep.add(library.toAbsolutePath().normalize());
+    }
     try (DirectoryStream<Path> old = Files.newDirectoryStream(lib)) {
       for (Path file : old) {
-        if (Files.isRegularFile(file)) {
+        if (Files.isRegularFile(file) && !keep.contains(file.toAbsolutePath().normalize())) {
           Files.delete(file);
         }
       }

@@ -103,7 +103,7 @@ public final class AzureFunctions {
    * @return the response; a failure is a problem response
    */
   public HttpResponseMessage httpBinary(
-      @HttpTrigger(name = "req", dataType = "binary")
+      @HttpTrigger(name = AzureTrigger.Http.BINDING, dataType = "binary")
           HttpRequestMessage<Optional<byte[]>> request,
       ExecutionContext context) {
     Optional<byte[]> body = request.getBody();
@@ -341,9 +341,10 @@ public final class AzureFunctions {
   }
 
   /**
-   * A timer trigger: a schedule event whose time is the occurrence the host is running (see {@link
-   * EventMapping}) and whose name is the Azure function's name. A failure is rethrown; the next run
-   * is on schedule (or sooner with a retry policy).
+   * A timer trigger: a schedule event whose name is the Azure function's name and whose time is the
+   * occurrence the host is running ({@code ScheduleStatus.Next}, also when it runs late), or now
+   * when that lies more than 5 seconds ahead (a run on start-up) or is absent (schedule monitoring
+   * off). A failure is rethrown; the next run is on schedule (or sooner with a retry policy).
    *
    * @param timerInfo the worker's {@code TimerInfo} JSON
    * @param context the worker's context

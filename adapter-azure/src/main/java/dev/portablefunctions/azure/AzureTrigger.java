@@ -406,7 +406,7 @@ public abstract class AzureTrigger {
       ObjectNode trigger = binding(bindings, "queueTrigger", "in", BINDING);
       trigger.put("queueName", queueName);
       trigger.put("connection", connection);
-      trigger.put("dataType", "string");
+      trigger.put("dataType", "binary");
     }
 
     @Override

@@ -103,8 +103,8 @@ final class Metadata {
       return attributes;
     }
     dictionary
-        .fields()
-        .forEachRemaining(
+        .properties()
+        .forEach(
             field -> {
               JsonNode value = field.getValue();
               if (value == null || value.isNull() || value.isMissingNode()) {

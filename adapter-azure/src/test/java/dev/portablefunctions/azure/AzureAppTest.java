@@ -179,6 +179,22 @@ class AzureAppTest {
   }
 
   @Test
+  void stageAcceptsLibrariesAlreadyInLib(@TempDir Path dir) throws Exception {
+    Path app = dir.resolve("app");
+    Path lib = Files.createDirectories(app.resolve("lib"));
+    Path adapter = Files.write(lib.resolve("adapter-azure-0.1.jar"), new byte[] {2});
+    Files.write(lib.resolve("old-0.9.jar"), new byte[] {9});
+    Path jar = Files.write(dir.resolve("echo.jar"), new byte[] {1});
+
+    app().stage(app, jar, List.of(adapter));
+
+    try (Stream<Path> files = Files.list(lib)) {
+      assertThat(files.map(p -> p.getFileName().toString())).containsExactly("adapter-azure-0.1.jar");
+    }
+    assertThat(Files.readAllBytes(adapter)).containsExactly(2);
+  }
+
+  @Test
   void functionNamesFollowThePortableRulesWithAnOptionalSuffix() {
     assertThat(AzureFunction.of("echo-message_orders-2", FunctionKind.MESSAGE, AzureTrigger.queue("q-1", "S")).portableName())
         .isEqualTo("echo-message");
