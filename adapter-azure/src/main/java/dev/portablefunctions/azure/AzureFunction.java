@@ -52,7 +52,7 @@ public final class AzureFunction {
    *     HTTP trigger runs HTTP and typed functions; Queue Storage, Service Bus and Event Hubs run
    *     message functions; Blob Storage runs storage functions; a timer runs schedule functions;
    *     Event Grid runs storage and CloudEvent functions), or a typed function's HTTP trigger does
-   *     not accept {@code POST}
+   *     not accept {@code POST} or has a binary body
    */
   public static AzureFunction of(String name, FunctionKind kind, AzureTrigger trigger) {
     Objects.requireNonNull(name, "name");
@@ -83,6 +83,14 @@ public final class AzureFunction {
           "Function " + Dispatcher.portableName(name) + " is a typed function, which takes its"
               + " input in a POST; its HTTP trigger allows only "
               + ((AzureTrigger.Http) trigger).methods() + ".");
+    }
+    if (kind == FunctionKind.TYPED
+        && trigger instanceof AzureTrigger.Http
+        && ((AzureTrigger.Http) trigger).binaryBody()) {
+      throw new IllegalArgumentException(
+          "Function " + Dispatcher.portableName(name) + " is a typed function, which takes JSON;"
+              + " the host delivers JSON as text, which the Java worker cannot bind to the binary"
+              + " body withBinaryBody() asks for. Leave the body as text.");
     }
     return new AzureFunction(name, kind, trigger, null);
   }

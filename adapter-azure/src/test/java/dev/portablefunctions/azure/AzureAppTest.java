@@ -216,6 +216,8 @@ class AzureAppTest {
         .hasMessageContaining("Give it an Event Grid trigger");
     assertThatThrownBy(() -> AzureFunction.of("echo-typed", FunctionKind.TYPED, AzureTrigger.http().withMethods("GET")))
         .hasMessageContaining("takes its input in a POST");
+    assertThatThrownBy(() -> AzureFunction.of("echo-typed", FunctionKind.TYPED, AzureTrigger.http().withBinaryBody()))
+        .hasMessageContaining("Leave the body as text");
     assertThatThrownBy(() -> AzureFunction.of("echo-schedule", FunctionKind.SCHEDULE, AzureTrigger.eventGrid()))
         .hasMessageContaining("Give it a timer trigger");
   }
