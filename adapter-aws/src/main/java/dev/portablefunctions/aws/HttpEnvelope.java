@@ -335,6 +335,16 @@ final class HttpEnvelope {
   }
 
   private static boolean isValidUtf8(byte[] bytes) {
+    boolean ascii = true;
+    for (byte b : bytes) {
+      if (b < 0) {
+        ascii = false;
+        break;
+      }
+    }
+    if (ascii) {
+      return true; // the common case, decided without allocating a decoder
+    }
     try {
       StandardCharsets.UTF_8
           .newDecoder()

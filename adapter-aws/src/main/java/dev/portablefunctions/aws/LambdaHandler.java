@@ -420,10 +420,11 @@ public final class LambdaHandler implements RequestStreamHandler {
   }
 
   private static void write(OutputStream output, JsonBody body) throws IOException {
-    JsonGenerator json = Json.mapper().getFactory().createGenerator(output);
-    json.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-    body.write(json);
-    json.flush();
+    // Closing the generator hands its buffers back to Jackson's recycler; the stream stays open.
+    try (JsonGenerator json = Json.mapper().getFactory().createGenerator(output)) {
+      json.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+      body.write(json);
+    }
   }
 
   /**
