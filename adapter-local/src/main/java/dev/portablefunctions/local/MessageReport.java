@@ -24,14 +24,25 @@ public record MessageReport(int received, List<Failure> failed) {
    */
   public record Failure(String id, int status, String detail) {
 
-    /** Checks the components. */
+    /**
+     * Checks the components.
+     *
+     * @param id the message id
+     * @param status the problem status
+     * @param detail the problem detail
+     */
     public Failure {
       Objects.requireNonNull(id, "id");
       Objects.requireNonNull(detail, "detail");
     }
   }
 
-  /** Copies the components. */
+  /**
+   * Copies the components.
+   *
+   * @param received how many messages the function was given
+   * @param failed the failed messages
+   */
   public MessageReport {
     failed = List.copyOf(failed);
   }

@@ -24,14 +24,25 @@ public record BatchResult(int size, List<Failure> failures) {
    */
   public record Failure(Message message, Throwable error, boolean skipped) {
 
-    /** Checks the components. */
+    /**
+     * Checks the components.
+     *
+     * @param message the message
+     * @param error what it threw, or why it was skipped
+     * @param skipped whether it was not run
+     */
     public Failure {
       Objects.requireNonNull(message, "message");
       Objects.requireNonNull(error, "error");
     }
   }
 
-  /** Checks and copies the components. */
+  /**
+   * Checks and copies the components.
+   *
+   * @param size how many messages the batch had
+   * @param failures the failed messages
+   */
   public BatchResult {
     failures = List.copyOf(failures);
   }

@@ -26,7 +26,17 @@ public record LogRecord(
     String invocationId,
     TraceContext trace) {
 
-  /** Checks the required components. */
+  /**
+   * Checks the required components.
+   *
+   * @param time when it was logged
+   * @param level its level
+   * @param message the message
+   * @param error the exception, or null
+   * @param functionName the function's name
+   * @param invocationId the invocation id
+   * @param trace the trace
+   */
   public LogRecord {
     Objects.requireNonNull(time, "time");
     Objects.requireNonNull(level, "level");
