@@ -25,8 +25,10 @@ import java.util.Set;
  * headers.all("Accept");     // [text/html, *\/*]
  * }</pre>
  *
- * <p>{@link #toString()} hides the values of {@code Authorization}, {@code Cookie}, {@code
- * Set-Cookie} and {@code Proxy-Authorization}, so logging headers does not leak credentials.
+ * <p>Names and values may not contain CR, LF or NUL (a name not ':' either), so a header can never
+ * split a response. {@link #toString()} hides the values of {@code Authorization}, {@code Cookie},
+ * {@code Set-Cookie}, {@code Proxy-Authorization} and {@code X-Api-Key}, so logging headers does not
+ * leak credentials.
  */
 public final class Headers {
 
@@ -145,6 +147,16 @@ public final class Headers {
     return builder;
   }
 
+  private static boolean hasLineBreakOrNul(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '\r' || c == '\n' || c == 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private static String normalize(String name) {
     Objects.requireNonNull(name, "name");
     return name.toLowerCase(Locale.ROOT);
@@ -193,6 +205,10 @@ public final class Headers {
       String key = normalize(name);
       if (key.isEmpty()) {
         throw new IllegalArgumentException("header name must not be empty");
+      }
+      if (hasLineBreakOrNul(key) || key.indexOf(':') >= 0 || hasLineBreakOrNul(value)) {
+        throw new IllegalArgumentException(
+            "header " + key + " must not contain CR, LF or NUL (nor ':' in its name)");
       }
       values.computeIfAbsent(key, k -> new ArrayList<>(1)).add(value);
       return this;

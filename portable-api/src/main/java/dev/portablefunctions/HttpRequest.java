@@ -2,6 +2,7 @@ package dev.portablefunctions;
 
 import dev.portablefunctions.internal.Bodies;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -62,6 +63,40 @@ public final class HttpRequest {
    */
   public static Builder builder(String method, String path) {
     return new Builder(method, path);
+  }
+
+  /**
+   * Decodes a raw, percent-encoded path as a provider sends it: {@code %XX} escapes are decoded as
+   * UTF-8, {@code +} stays a plus (it means a space only in query strings), and a malformed escape
+   * is kept as sent rather than failing the request. Adapters use it so that {@link #path()} is
+   * decoded the same way on every cloud.
+   *
+   * @param rawPath the raw path, such as {@code /files/my%20report.pdf}
+   * @return the decoded path, such as {@code /files/my report.pdf}
+   */
+  public static String decodePath(String rawPath) {
+    Objects.requireNonNull(rawPath, "rawPath");
+    if (rawPath.indexOf('%') < 0) {
+      return rawPath;
+    }
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(rawPath.length());
+    for (int i = 0; i < rawPath.length(); i++) {
+      char c = rawPath.charAt(i);
+      if (c == '%' && i + 2 < rawPath.length()
+          && Character.digit(rawPath.charAt(i + 1), 16) >= 0
+          && Character.digit(rawPath.charAt(i + 2), 16) >= 0
+          && rawPath.charAt(i + 1) < 128
+          && rawPath.charAt(i + 2) < 128) {
+        bytes.write(Integer.parseInt(rawPath.substring(i + 1, i + 3), 16));
+        i += 2;
+      } else {
+        int codePoint = rawPath.codePointAt(i);
+        byte[] encoded = new String(Character.toChars(codePoint)).getBytes(StandardCharsets.UTF_8);
+        bytes.write(encoded, 0, encoded.length);
+        i += Character.charCount(codePoint) - 1;
+      }
+    }
+    return bytes.toString(StandardCharsets.UTF_8);
   }
 
   /**
@@ -289,13 +324,13 @@ public final class HttpRequest {
     }
 
     /**
-     * Sets the body. The array is not copied: do not change it afterwards.
+     * Sets the body to a copy of the given bytes.
      *
      * @param bytes the body
      * @return this builder
      */
     public Builder body(byte[] bytes) {
-      this.body = Objects.requireNonNull(bytes, "body");
+      this.body = Objects.requireNonNull(bytes, "body").clone();
       return this;
     }
 
@@ -306,7 +341,8 @@ public final class HttpRequest {
      * @return this builder
      */
     public Builder body(String text) {
-      return body(Objects.requireNonNull(text, "body").getBytes(StandardCharsets.UTF_8));
+      this.body = Objects.requireNonNull(text, "body").getBytes(StandardCharsets.UTF_8);
+      return this;
     }
 
     /**

@@ -112,8 +112,8 @@ public final class HttpResponse {
   }
 
   /**
-   * Returns this response with the body and its {@code Content-Type} (replacing any earlier one).
-   * The array is not copied: do not change it afterwards.
+   * Returns this response with a copy of the body and its {@code Content-Type} (replacing any
+   * earlier one).
    *
    * @param bytes the body
    * @param contentType the media type, such as {@code image/png}
@@ -121,9 +121,13 @@ public final class HttpResponse {
    */
   public HttpResponse body(byte[] bytes, String contentType) {
     Objects.requireNonNull(bytes, "body");
+    return withBody(bytes.clone(), contentType);
+  }
+
+  private HttpResponse withBody(byte[] owned, String contentType) {
     Objects.requireNonNull(contentType, "contentType");
     return new HttpResponse(
-        status, headers.toBuilder().set("content-type", contentType).build(), bytes);
+        status, headers.toBuilder().set("content-type", contentType).build(), owned);
   }
 
   /**
@@ -134,7 +138,7 @@ public final class HttpResponse {
    */
   public HttpResponse text(String text) {
     Objects.requireNonNull(text, "text");
-    return body(text.getBytes(StandardCharsets.UTF_8), "text/plain; charset=utf-8");
+    return withBody(text.getBytes(StandardCharsets.UTF_8), "text/plain; charset=utf-8");
   }
 
   /**
@@ -146,7 +150,7 @@ public final class HttpResponse {
    * @throws IllegalArgumentException if Jackson cannot write the value
    */
   public HttpResponse json(Object value) {
-    return body(Json.write(value), "application/json");
+    return withBody(Json.write(value), "application/json");
   }
 
   /** Returns the status and headers; never the body. */

@@ -184,13 +184,13 @@ public final class Message {
     }
 
     /**
-     * Sets the body. The array is not copied: do not change it afterwards.
+     * Sets the body to a copy of the given bytes.
      *
      * @param bytes the body
      * @return this builder
      */
     public Builder body(byte[] bytes) {
-      this.body = Objects.requireNonNull(bytes, "body");
+      this.body = Objects.requireNonNull(bytes, "body").clone();
       return this;
     }
 
@@ -201,7 +201,8 @@ public final class Message {
      * @return this builder
      */
     public Builder body(String text) {
-      return body(Objects.requireNonNull(text, "body").getBytes(StandardCharsets.UTF_8));
+      this.body = Objects.requireNonNull(text, "body").getBytes(StandardCharsets.UTF_8);
+      return this;
     }
 
     /**

@@ -21,7 +21,8 @@ package dev.portablefunctions;
  *
  * <p>The input type is read from the class's type arguments at build time, so implement this
  * interface with concrete types (not a raw type or a type variable). A body that is not valid JSON
- * for {@code I} is answered with a 400 before {@code handle} runs. A {@code null} output is answered
+ * for {@code I}, or the JSON {@code null}, is answered with a 400 before {@code handle} runs. A
+ * {@code null} output is answered
  * with {@code 204 No Content} over HTTP and the JSON {@code null} on direct invocation.
  *
  * @param <I> the input type, bound from JSON
@@ -33,7 +34,7 @@ public interface TypedFunction<I, O> {
   /**
    * Handles one input.
    *
-   * @param input the input bound from JSON; null only when the caller sent the JSON {@code null}
+   * @param input the input bound from JSON, never null
    * @param context this invocation's context, never null
    * @return the output, written as JSON; may be null
    * @throws Exception any failure; a {@link FunctionException} keeps its kind, anything else is an

@@ -218,4 +218,17 @@ class HeadersTest {
         .contains("authorization=", "cookie=", "<redacted>")
         .contains("accept=[text/html]");
   }
+
+  @Test
+  void lineBreaksAndNulCannotSplitAHeader() {
+    assertThatThrownBy(() -> Headers.builder().add("x-a", "1\r\nSet-Cookie: evil=1"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("x-a");
+    assertThatThrownBy(() -> Headers.builder().add("x-a\n", "1"))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> Headers.builder().add("x:a", "1"))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> Headers.builder().add("x-a", "a\u0000b"))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
 }

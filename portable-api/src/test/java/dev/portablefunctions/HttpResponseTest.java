@@ -161,4 +161,13 @@ class HttpResponseTest {
         .contains("201", "11 bytes", "set-cookie")
         .doesNotContain("s3cr3t", "body-secret");
   }
+
+  @Test
+  void theBodyArrayIsCopiedOnTheWayIn() {
+    byte[] bytes = "hello".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    HttpResponse response = HttpResponse.ok().body(bytes, "text/plain");
+    bytes[0] = 'J';
+
+    assertThat(response.bodyAsString()).isEqualTo("hello");
+  }
 }

@@ -181,7 +181,9 @@ final class Gateway implements AutoCloseable {
       Thread.currentThread().interrupt();
       result.cancel(true);
       return FunctionRunner.problem(
-          FunctionException.Kind.UNAVAILABLE, "The server is shutting down.", invocationId);
+          FunctionException.Kind.UNAVAILABLE,
+          "The call was interrupted while function " + function.name() + " ran (a shutdown or a test timeout).",
+          invocationId);
     } catch (ExecutionException impossible) {
       return FunctionRunner.problem(impossible.getCause(), context);
     }
@@ -291,7 +293,12 @@ final class Gateway implements AutoCloseable {
               request.bodyLength() == 0 ? null : LocalCodec.readTree(request.body(), "request body"),
               Instant.now());
     }
-    FunctionRunner.event(function, event, context);
+    try {
+      FunctionRunner.event(function, event, context);
+    } catch (Throwable failure) {
+      FunctionRunner.rethrowIfFatal(failure);
+      return FunctionRunner.toProblem(failure, context); // the runner has logged it
+    }
     return HttpResponse.noContent();
   }
 

@@ -18,6 +18,8 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 
 /** The local server's JSON forms of messages, storage and schedule events, and batch reports. */
@@ -55,12 +57,22 @@ final class LocalCodec {
     return messages;
   }
 
+  private static final Set<String> MESSAGE_FIELDS =
+      Set.of("id", "data", "text", "attributes", "publishTime", "deliveryAttempt", "orderingKey");
+  private static final Set<String> STORAGE_FIELDS =
+      Set.of("bucket", "key", "change", "size", "etag", "contentType", "time");
+  private static final Set<String> SCHEDULE_FIELDS = Set.of("time", "name");
+
   private static Message message(JsonNode json, String where) {
     if (!json.isObject()) {
       throw FunctionException.badInput(
           "Expected " + where + " to be a JSON object like {\"id\":\"m1\",\"data\":\"<base64>\"}.");
     }
+    rejectUnknown(json, MESSAGE_FIELDS, where);
     String id = optionalText(json, "id", where);
+    if (id != null && id.isEmpty()) {
+      throw FunctionException.badInput("'id' of " + where + " must not be empty.");
+    }
     Message.Builder message = Message.builder(id == null ? UUID.randomUUID().toString() : id);
     String label = id == null ? where : "message " + id;
     String data = optionalText(json, "data", label);
@@ -114,6 +126,7 @@ final class LocalCodec {
           "Expected the storage event as a JSON object like"
               + " {\"bucket\":\"b\",\"key\":\"k\",\"change\":\"created\"}.");
     }
+    rejectUnknown(json, STORAGE_FIELDS, where);
     String bucket = requiredText(json, "bucket", where);
     String key = requiredText(json, "key", where);
     String change = requiredText(json, "change", where);
@@ -166,6 +179,7 @@ final class LocalCodec {
           "Expected the schedule event as a JSON object like {\"time\":\"2024-05-01T00:00:00Z\"}.");
     }
     String where = "the schedule event";
+    rejectUnknown(json, SCHEDULE_FIELDS, where);
     String time = optionalText(json, "time", where);
     Instant instant = time == null ? fallbackTime : instant(time, "'time' of the schedule event");
     String name = optionalText(json, "name", where);
@@ -209,6 +223,26 @@ final class LocalCodec {
     } catch (DateTimeParseException e) {
       throw FunctionException.badInput(
           what + " must be an ISO-8601 instant such as 2024-05-01T00:00:00Z, not \"" + text + "\".");
+    }
+  }
+
+  /** Unknown fields are most likely a typo or another format; silently dropping them loses data. */
+  private static void rejectUnknown(JsonNode json, Set<String> known, String where) {
+    List<String> unknown = new ArrayList<>();
+    json.fieldNames().forEachRemaining(name -> {
+      if (!known.contains(name)) {
+        unknown.add(name);
+      }
+    });
+    if (!unknown.isEmpty()) {
+      throw FunctionException.badInput(
+          where.substring(0, 1).toUpperCase(Locale.ROOT)
+              + where.substring(1)
+              + " has unknown fields "
+              + unknown
+              + "; the fields are "
+              + new TreeSet<>(known)
+              + ".");
     }
   }
 

@@ -11,6 +11,7 @@ import dev.portablefunctions.Message;
 import dev.portablefunctions.ScheduleEvent;
 import dev.portablefunctions.StorageEvent;
 import dev.portablefunctions.spi.FunctionDefinition;
+import dev.portablefunctions.spi.FunctionKind;
 import dev.portablefunctions.spi.FunctionRegistry;
 import dev.portablefunctions.spi.Json;
 import io.cloudevents.CloudEvent;
@@ -44,6 +45,7 @@ public final class LocalInvoker implements AutoCloseable {
 
   private final Gateway gateway;
   private final List<String> logs = Collections.synchronizedList(new ArrayList<>());
+  private volatile boolean closed;
 
   private LocalInvoker(FunctionRegistry registry, Duration timeout, long maxBodyBytes, boolean print) {
     this.gateway =
@@ -122,7 +124,7 @@ public final class LocalInvoker implements AutoCloseable {
    */
   public HttpResponse http(String function, HttpRequest request) {
     Objects.requireNonNull(request, "request");
-    return gateway.invoke(definition(function), request);
+    return gateway.invoke(definition(function, "http", FunctionKind.HTTP, FunctionKind.TYPED), request);
   }
 
   /**
@@ -137,7 +139,8 @@ public final class LocalInvoker implements AutoCloseable {
    */
   public <O> O typed(String function, Object input, Class<O> outputType) {
     Objects.requireNonNull(outputType, "outputType");
-    HttpResponse response = postJson(function, input);
+    HttpResponse response =
+        gateway.invoke(definition(function, "typed", FunctionKind.TYPED), jsonPost(input));
     if (response.statusCode() == 204) {
       return null;
     }
@@ -176,7 +179,8 @@ public final class LocalInvoker implements AutoCloseable {
   }
 
   private MessageReport deliver(String function, JsonNode body, List<Message> messages) {
-    HttpResponse response = postJson(function, body);
+    HttpResponse response =
+        gateway.invoke(definition(function, "message", FunctionKind.MESSAGE), jsonPost(body));
     JsonNode json = Json.read(response.body(), Json.mapper().constructType(JsonNode.class), "answer");
     if (response.statusCode() != 200) {
       if (messages.size() == 1 && json.has("status")) {
@@ -224,7 +228,9 @@ public final class LocalInvoker implements AutoCloseable {
       throw new IllegalArgumentException(
           "event must be a StorageEvent, ScheduleEvent or CloudEvent, not " + event.getClass().getName());
     }
-    throwIfProblem(gateway.invoke(definition(function), request));
+    FunctionDefinition definition =
+        definition(function, "event", FunctionKind.STORAGE, FunctionKind.SCHEDULE, FunctionKind.CLOUD_EVENT);
+    throwIfProblem(gateway.invoke(definition, request));
   }
 
   /**
@@ -244,14 +250,11 @@ public final class LocalInvoker implements AutoCloseable {
     logs.clear();
   }
 
-  /** Stops the worker threads. */
+  /** Stops the worker threads; later calls throw {@link IllegalStateException}. */
   @Override
   public void close() {
+    closed = true;
     gateway.close();
-  }
-
-  private HttpResponse postJson(String function, Object body) {
-    return gateway.invoke(definition(function), jsonPost(body));
   }
 
   private static HttpRequest jsonPost(Object body) {
@@ -261,15 +264,50 @@ public final class LocalInvoker implements AutoCloseable {
         .build();
   }
 
-  private FunctionDefinition definition(String function) {
+  private FunctionDefinition definition(String function, String method, FunctionKind... kinds) {
     Objects.requireNonNull(function, "function");
-    return gateway
-        .registry()
-        .find(function)
-        .orElseThrow(
-            () ->
-                new IllegalArgumentException(
-                    "No function '" + function + "'; this invoker has " + gateway.registry().functions()));
+    if (closed) {
+      throw new IllegalStateException("This LocalInvoker is closed.");
+    }
+    FunctionDefinition definition =
+        gateway
+            .registry()
+            .find(function)
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException(
+                        "No function '"
+                            + function
+                            + "'; this invoker has "
+                            + gateway.registry().functions()));
+    for (FunctionKind kind : kinds) {
+      if (definition.kind() == kind) {
+        return definition;
+      }
+    }
+    throw new IllegalArgumentException(
+        "Function "
+            + definition.name()
+            + " is "
+            + definition.kind().description()
+            + "; "
+            + method
+            + "(...) cannot call it. Use "
+            + methodFor(definition.kind())
+            + "(...).");
+  }
+
+  private static String methodFor(FunctionKind kind) {
+    switch (kind) {
+      case HTTP:
+        return "http";
+      case TYPED:
+        return "typed";
+      case MESSAGE:
+        return "message";
+      default:
+        return "event";
+    }
   }
 
   private static void throwIfProblem(HttpResponse response) {

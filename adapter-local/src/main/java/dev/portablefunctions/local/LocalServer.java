@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
@@ -132,6 +133,11 @@ public final class LocalServer implements AutoCloseable {
     return server.getAddress().getPort();
   }
 
+  /** The address the server is bound to, for tests. */
+  InetSocketAddress boundAddress() {
+    return server.getAddress();
+  }
+
   /** Stops accepting requests, waits up to one second for those in flight, and stops. */
   @Override
   public void close() {
@@ -204,11 +210,28 @@ public final class LocalServer implements AutoCloseable {
     return body.length > limit ? null : body;
   }
 
+  /** Headers that describe the connection or the framing; the server sets them, never a function. */
+  private static final Set<String> HOP_BY_HOP =
+      Set.of(
+          "connection",
+          "content-length",
+          "keep-alive",
+          "proxy-connection",
+          "te",
+          "trailer",
+          "transfer-encoding",
+          "upgrade");
+
   private static void send(HttpExchange exchange, HttpResponse response) throws IOException {
     response
         .headers()
         .asMap()
-        .forEach((name, values) -> values.forEach(v -> exchange.getResponseHeaders().add(name, v)));
+        .forEach(
+            (name, values) -> {
+              if (!HOP_BY_HOP.contains(name)) {
+                values.forEach(v -> exchange.getResponseHeaders().add(name, v));
+              }
+            });
     byte[] body = response.body();
     int status = response.statusCode();
     boolean noBody =

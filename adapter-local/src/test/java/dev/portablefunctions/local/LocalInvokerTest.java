@@ -116,6 +116,30 @@ class LocalInvokerTest {
   }
 
   @Test
+  void aCallOfTheWrongShapeSaysWhichMethodToUse(LocalInvoker invoker) {
+    assertThatThrownBy(() -> invoker.message("echo", Message.of("1", "x")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("echo is an HTTP function")
+        .hasMessageContaining("http(...)");
+    assertThatThrownBy(
+            () -> invoker.event("echo", StorageEvent.builder("b", "k", StorageEvent.Change.CREATED).build()))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> invoker.typed("collect", 1, Integer.class))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("message(...)");
+  }
+
+  @Test
+  void aClosedInvokerRefusesCalls() {
+    LocalInvoker invoker = LocalInvoker.of(new Square());
+    invoker.close();
+
+    assertThatThrownBy(() -> invoker.typed("square", new Square.In(1), Square.Out.class))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("closed");
+  }
+
+  @Test
   void anUnknownFunctionNameIsAnIllegalArgument(LocalInvoker invoker) {
     assertThatThrownBy(() -> invoker.http("nope", HttpRequest.builder("GET", "/").build()))
         .isInstanceOf(IllegalArgumentException.class)

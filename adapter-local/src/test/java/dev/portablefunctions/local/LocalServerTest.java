@@ -89,7 +89,8 @@ class LocalServerTest {
     assertThat(problem.path("status").asInt()).isEqualTo(status);
     assertThat(problem.path("title").asText()).isNotBlank();
     assertThat(problem.path("invocationId").asText()).isNotBlank();
-    assertThat(response.body()).doesNotContain("\tat ").doesNotContain("Exception");
+    // a stack trace in JSON would show as escaped tabs before "at" frames
+    assertThat(response.body()).doesNotContain("\\tat ").doesNotContain("at dev.").doesNotContain("Exception");
     return problem;
   }
 
@@ -132,6 +133,15 @@ class LocalServerTest {
 
       assertThat(json(root).path("path").asText()).isEqualTo("/");
       assertThat(json(deep).path("path").asText()).isEqualTo("/echo/x/y");
+    }
+
+    @Test
+    void framingHeadersFromAFunctionAreDropped() throws Exception {
+      HttpResponse<String> response = send(all, to(all, "/echo?framing=1"));
+
+      assertThat(response.statusCode()).isEqualTo(200);
+      assertThat(response.headers().firstValue("transfer-encoding")).isEmpty();
+      assertThat(json(response).path("method").asText()).isEqualTo("GET");
     }
 
     @Test
@@ -256,6 +266,18 @@ class LocalServerTest {
     }
 
     @Test
+    void trailingGarbageAfterTheJsonIs400() throws Exception {
+      problem(send(all, post("{\"value\":2}xx", "application/json")), 400);
+    }
+
+    @Test
+    void theJsonNullIs400() throws Exception {
+      JsonNode problem = problem(send(all, post("null", "application/json")), 400);
+
+      assertThat(problem.path("detail").asText()).contains("JSON null").contains("In");
+    }
+
+    @Test
     void aWrongContentTypeIs415() throws Exception {
       JsonNode problem = problem(send(all, post("value=3", "application/x-www-form-urlencoded")), 415);
 
@@ -346,6 +368,36 @@ class LocalServerTest {
     void malformedJsonIs400() throws Exception {
       problem(post("[{\"id\":"), 400);
     }
+
+    @Test
+    void unknownFieldsAre400AndNamed() throws Exception {
+      JsonNode problem = problem(post("{\"id\":\"m1\",\"body\":\"hello\"}"), 400);
+
+      assertThat(problem.path("detail").asText()).contains("[body]").contains("data");
+      assertThat(logsContaining("SEEN")).isEmpty();
+    }
+
+    @Test
+    void anEmptyIdIs400() throws Exception {
+      problem(post("{\"id\":\"\",\"text\":\"x\"}"), 400);
+    }
+
+    @Test
+    void aBatchPastTheTimeoutRunsNoFurtherMessage() throws Exception {
+      JsonNode problem =
+          problem(
+              post(
+                  "[{\"id\":\"t1\",\"text\":\"sleep\"},{\"id\":\"t2\",\"text\":\"ok\"},"
+                      + "{\"id\":\"t3\",\"text\":\"ok\"}]"),
+              504);
+
+      Thread.sleep(700); // long enough for t2 and t3 to have run, had the batch gone on
+      assertThat(logsContaining("SEEN t1")).hasSize(1);
+      assertThat(logsContaining("SEEN t2")).isEmpty();
+      assertThat(logsContaining("SEEN t3")).isEmpty();
+      assertThat(logsContaining("\"level\":\"ERROR\"")).singleElement().asString().contains("did not finish");
+      assertThat(problem.path("detail").asText()).contains("did not finish within 1s");
+    }
   }
 
   @Nested
@@ -388,6 +440,28 @@ class LocalServerTest {
 
       assertThat(response.statusCode()).isEqualTo(204);
       assertThat(logsContaining("EVENT e2 /s t null {\\\"a\\\":1}")).hasSize(1);
+    }
+
+    @Test
+    void aFailingEventFunctionIs500AndLoggedOnce() throws Exception {
+      JsonNode problem =
+          problem(
+              send(
+                  all,
+                  to(all, "/events")
+                      .header("ce-specversion", "1.0")
+                      .header("ce-id", "boom")
+                      .header("ce-source", "/s")
+                      .header("ce-type", "t")
+                      .header("ce-subject", "explode")
+                      .POST(BodyPublishers.noBody())),
+              500);
+
+      assertThat(logsContaining("\"level\":\"ERROR\""))
+          .singleElement()
+          .asString()
+          .contains(problem.path("invocationId").asText())
+          .contains("exploded on request");
     }
 
     @Test
@@ -525,7 +599,19 @@ class LocalServerTest {
 
     @Test
     void theServerListensOnLoopbackByDefault() {
-      assertThat(URI.create(all.uri().toString()).getHost()).isEqualTo("127.0.0.1");
+      assertThat(all.boundAddress().getAddress().isLoopbackAddress()).isTrue();
+    }
+
+    @Test
+    void allInterfacesWhenAskedForAContainer() throws IOException {
+      try (LocalServer open =
+          LocalServer.builder()
+              .registry(FunctionRegistry.load(LocalServerTest.class.getClassLoader()))
+              .environment(Map.of("PORT", "0", "PORTABLE_HOST", "0.0.0.0"))
+              .logTo(LOGS::add, FunctionLogger.Level.INFO)
+              .start()) {
+        assertThat(open.boundAddress().getAddress().isAnyLocalAddress()).isTrue();
+      }
     }
   }
 }

@@ -39,6 +39,17 @@ import javax.tools.StandardLocation;
  * listed in {@code META-INF/services}. No annotation is needed: every concrete class that
  * implements one of the four function interfaces is a function.
  *
+ * <p>An index class never shadows another: when {@code PortableFunctionIndex} already exists in the
+ * package (for instance the main classes' index, on the classpath of a test compilation with
+ * functions in the same package), the index takes the next free name, {@code
+ * PortableFunctionIndex2}, {@code PortableFunctionIndex3} and so on. Each output directory lists its
+ * own indexes in its service file, and {@link java.util.ServiceLoader} reads them all.
+ *
+ * <p>The index source is written in the round that finds the functions, so that javac compiles it
+ * as usual; a later round that finds more functions (in sources another processor generated) adds
+ * an index class for those. Only the service file, which lists every index class of the
+ * compilation, is written in the last round.
+ *
  * <p>Errors at compile time, with the offending class: a function that implements several shapes,
  * leaves a type argument open, takes an unsupported event type, has no accessible no-argument
  * constructor, has an invalid name, or shares its name with another.
@@ -56,10 +67,13 @@ public final class FunctionIndexProcessor extends AbstractProcessor {
   private Messager messager;
   private Filer filer;
 
-  /** Functions found so far, by package, each package's by name. */
+  /** Functions found but not indexed yet (this round's), by package, each package's by name. */
   private final Map<String, Map<String, Found>> byPackage = new TreeMap<>();
 
+  /** Every function found in this compilation: its class's binary name, by function name. */
   private final Map<String, String> classByName = new LinkedHashMap<>();
+
+  /** The index classes generated in this compilation, in order. */
   private final List<String> generated = new ArrayList<>();
 
   private static final class Found {
@@ -108,8 +122,11 @@ public final class FunctionIndexProcessor extends AbstractProcessor {
     for (TypeElement type : ElementFilter.typesIn(round.getRootElements())) {
       visit(type);
     }
+    // Sources are written in the round that found the functions, so that the next round compiles
+    // them like any other (javac has no root elements in the last round, so nothing is left).
+    writeIndexes();
     if (round.processingOver()) {
-      writeIndexes();
+      writeServiceFile();
     }
     return false;
   }
@@ -333,23 +350,44 @@ public final class FunctionIndexProcessor extends AbstractProcessor {
     }
   }
 
+  /** Writes one index class per package for the functions found since the last call. */
   private void writeIndexes() {
     for (Map.Entry<String, Map<String, Found>> entry : byPackage.entrySet()) {
       String packageName = entry.getKey();
-      String className =
-          packageName.isEmpty() ? GENERATED_SIMPLE_NAME : packageName + "." + GENERATED_SIMPLE_NAME;
+      String className = freeIndexName(packageName);
+      String simpleName = className.substring(className.lastIndexOf('.') + 1);
       PackageElement packageElement = elements.getPackageElement(packageName);
       try (Writer out =
           filer
               .createSourceFile(className, packageElement == null ? new Element[0] : new Element[] {packageElement})
               .openWriter()) {
-        out.write(source(packageName, entry.getValue()));
+        out.write(source(packageName, simpleName, entry.getValue()));
       } catch (IOException e) {
         messager.printMessage(Diagnostic.Kind.ERROR, "Cannot write " + className + ": " + e);
-        return;
+        continue;
       }
       generated.add(className);
     }
+    byPackage.clear();
+  }
+
+  /**
+   * Returns the first of {@code PortableFunctionIndex}, {@code PortableFunctionIndex2}, ... in a
+   * package that names no type yet: neither one on the classpath or in the sources nor one this
+   * processor generated.
+   */
+  private String freeIndexName(String packageName) {
+    String prefix = packageName.isEmpty() ? "" : packageName + ".";
+    for (int number = 1; ; number++) {
+      String candidate = prefix + GENERATED_SIMPLE_NAME + (number == 1 ? "" : "" + number);
+      if (!generated.contains(candidate) && elements.getTypeElement(candidate) == null) {
+        return candidate;
+      }
+    }
+  }
+
+  /** Lists every generated index class in the service file; a resource may be written last. */
+  private void writeServiceFile() {
     if (generated.isEmpty()) {
       return;
     }
@@ -365,18 +403,18 @@ public final class FunctionIndexProcessor extends AbstractProcessor {
     }
   }
 
-  private static String source(String packageName, Map<String, Found> functions) {
+  private static String source(String packageName, String simpleName, Map<String, Found> functions) {
     StringBuilder java = new StringBuilder();
     if (!packageName.isEmpty()) {
       java.append("package ").append(packageName).append(";\n\n");
     }
     java.append("/** The portable functions of this package; generated by portable-api. Do not edit. */\n")
         .append("public final class ")
-        .append(GENERATED_SIMPLE_NAME)
+        .append(simpleName)
         .append(" implements dev.portablefunctions.spi.FunctionIndex {\n\n")
         .append("  /** Creates the index; ServiceLoader calls this. */\n")
         .append("  public ")
-        .append(GENERATED_SIMPLE_NAME)
+        .append(simpleName)
         .append("() {}\n\n")
         .append("  @Override\n")
         .append("  public java.util.List<dev.portablefunctions.spi.FunctionDefinition> functions() {\n")

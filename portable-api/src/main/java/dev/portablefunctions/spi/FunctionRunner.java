@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JavaType;
 import dev.portablefunctions.Context;
 import dev.portablefunctions.EventFunction;
 import dev.portablefunctions.FunctionException;
+import dev.portablefunctions.FunctionLogger;
 import dev.portablefunctions.HttpFunction;
 import dev.portablefunctions.HttpRequest;
 import dev.portablefunctions.HttpResponse;
@@ -31,7 +32,12 @@ import java.util.Set;
  *
  * <p>Logging contract: each method logs a failure once, with the invocation id (a caller's error as
  * {@code WARN} with its detail, anything unexpected as {@code ERROR} with its stack trace). Adapters
- * must not log the same failure again. Nothing here logs payloads.
+ * must not log the same failure again (use {@link #toProblem} for a failure thrown out of {@link
+ * #event} or {@link #typed}). Nothing here logs payloads.
+ *
+ * <p>Interruption: when the invocation's thread is interrupted (the adapter's timeout, a shutdown),
+ * a batch stops running messages and fails the rest, nothing is logged as the function's failure,
+ * and the thread's interrupt status stays set; the code that interrupted reports the timeout.
  */
 public final class FunctionRunner {
 
@@ -68,6 +74,13 @@ public final class FunctionRunner {
       return typedOverHttp(function, request, context);
     } catch (Throwable failure) {
       rethrowIfFatal(failure);
+      if (interrupted(failure)) {
+        // Whoever interrupted the invocation (a timeout) reports it; this is not the function's bug.
+        return problem(
+            FunctionException.Kind.TIMEOUT,
+            "The invocation was interrupted before function " + function.name() + " finished.",
+            context.invocationId());
+      }
       return problem(failure, context);
     }
   }
@@ -117,7 +130,9 @@ public final class FunctionRunner {
       return Json.write(callTyped(function, json, context));
     } catch (Throwable failure) {
       rethrowIfFatal(failure);
-      logFailure(failure, context, "Function " + function.name() + " failed");
+      if (!interrupted(failure)) {
+        logFailure(failure, context, "Function " + function.name() + " failed");
+      }
       throw failure;
     }
   }
@@ -127,6 +142,14 @@ public final class FunctionRunner {
       throws Exception {
     JavaType type = function.inputType().orElseThrow();
     Object input = Json.read(json, type, "input of function " + function.name());
+    if (input == null) {
+      throw FunctionException.badInput(
+          "The input of function "
+              + function.name()
+              + " is the JSON null; expected "
+              + type.getRawClass().getSimpleName()
+              + ".");
+    }
     return ((TypedFunction<Object, Object>) function.instance()).handle(input, context);
   }
 
@@ -158,8 +181,15 @@ public final class FunctionRunner {
     }
     Set<String> failedKeys = new HashSet<>();
     String firstFailedId = null;
+    boolean stopped = false;
     for (Message message : messages) {
       String key = message.orderingKey().orElse(null);
+      if (stopped || Thread.currentThread().isInterrupted()) {
+        // Timed out or shutting down: run nothing more; the rest fail and are redelivered.
+        stopped = true;
+        failures.add(skipped(message, "the invocation was interrupted", context));
+        continue;
+      }
       if (mode == BatchMode.STOP_AT_FIRST_FAILURE && firstFailedId != null) {
         failures.add(skipped(message, "an earlier message (" + firstFailedId + ") failed", context));
         continue;
@@ -173,6 +203,11 @@ public final class FunctionRunner {
         handler.handle(message, context);
       } catch (Throwable failure) {
         rethrowIfFatal(failure);
+        if (interrupted(failure)) {
+          stopped = true;
+          failures.add(new BatchResult.Failure(message, failure, false));
+          continue;
+        }
         logFailure(
             failure,
             context,
@@ -231,7 +266,9 @@ public final class FunctionRunner {
       ((EventFunction<Object>) function.instance()).handle(event, context);
     } catch (Throwable failure) {
       rethrowIfFatal(failure);
-      logFailure(failure, context, "Function " + function.name() + " failed");
+      if (!interrupted(failure)) {
+        logFailure(failure, context, "Function " + function.name() + " failed");
+      }
       throw failure;
     }
   }
@@ -251,6 +288,72 @@ public final class FunctionRunner {
       return problem(known.kind(), known.detail(), context.invocationId());
     }
     return problem(FunctionException.Kind.INTERNAL, internalDetail(context), context.invocationId());
+  }
+
+  /**
+   * Turns a failure that a runner method has already logged (it was thrown out of {@link #event} or
+   * {@link #typed}) into a problem response, without logging it again.
+   *
+   * @param failure the failure
+   * @param context the context
+   * @return the problem response
+   */
+  public static HttpResponse toProblem(Throwable failure, Context context) {
+    if (failure instanceof ReportedFailure) {
+      ReportedFailure reported = (ReportedFailure) failure;
+      return problem(reported.kind(), reported.getMessage(), context.invocationId());
+    }
+    if (failure instanceof FunctionException) {
+      FunctionException known = (FunctionException) failure;
+      return problem(known.kind(), known.detail(), context.invocationId());
+    }
+    if (interrupted(failure)) {
+      return problem(
+          FunctionException.Kind.TIMEOUT,
+          "The invocation was interrupted before the function finished.",
+          context.invocationId());
+    }
+    return problem(FunctionException.Kind.INTERNAL, internalDetail(context), context.invocationId());
+  }
+
+  /**
+   * Tells whether a failure comes from the invocation's thread being interrupted (a timeout or a
+   * shutdown), and if so keeps the thread's interrupt status set for the caller.
+   *
+   * @param failure the failure
+   * @return whether the thread was interrupted
+   */
+  static boolean interrupted(Throwable failure) {
+    boolean interrupted = Thread.currentThread().isInterrupted();
+    for (Throwable cause = failure; cause != null && !interrupted; cause = cause.getCause()) {
+      interrupted = cause instanceof InterruptedException;
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+    return interrupted;
+  }
+
+  /**
+   * Reports a deployment error, the same way on every cloud: a trigger reached a function that
+   * cannot take it (a message function behind an HTTP trigger, an event type it does not accept), or
+   * the deployment names no usable function. Logs {@code detail} once at {@code ERROR} and returns
+   * the failure to throw to the platform (events) or to answer with {@link #toProblem} (HTTP: a 500
+   * whose detail says only that the deployment is misconfigured and names the invocation id; the
+   * operator's log line has the full detail).
+   *
+   * @param detail what is wrong and what the function accepts, for the operator
+   * @param context the invocation's context
+   * @return the failure, of kind {@link FunctionException.Kind#INTERNAL}
+   */
+  public static ReportedFailure unsupportedTrigger(String detail, Context context) {
+    context.logger().error(detail);
+    return ReportedFailure.of(
+        FunctionException.Kind.INTERNAL,
+        "This function is not deployed for this kind of request or event. Its operator can find the"
+            + " details in the logs under invocation id "
+            + context.invocationId()
+            + ".");
   }
 
   /**
@@ -305,7 +408,8 @@ public final class FunctionRunner {
 
   /**
    * Logs a failure once: a caller's error ({@link FunctionException} with a 4xx kind) as {@code
-   * WARN} with its detail, anything else as {@code ERROR} with the exception.
+   * WARN} with its detail (and its cause, if it has one, for the operator), anything else as {@code
+   * ERROR} with the exception.
    *
    * @param failure the failure
    * @param context the context whose logger to use
@@ -317,14 +421,16 @@ public final class FunctionRunner {
       FunctionException known = (FunctionException) failure;
       context
           .logger()
-          .warn(
+          .log(
+              FunctionLogger.Level.WARN,
               what
                   + ": "
                   + known.kind().httpStatus()
                   + " "
                   + known.kind().title()
                   + ": "
-                  + known.detail());
+                  + known.detail(),
+              known.getCause());
     } else {
       context.logger().error(what + ": " + failure, failure);
     }

@@ -20,7 +20,8 @@ import java.util.stream.Collectors;
  * once per process.
  *
  * <p>Configuration: {@code java.time} types as ISO-8601 strings, unknown properties ignored (a
- * provider or client adding a field must not break a function), records supported. Do not
+ * provider or client adding a field must not break a function), anything after the first JSON value
+ * rejected ({@code {"a":1}xx} is malformed), records supported. Do not
  * reconfigure the returned mapper; copy it if you need other settings.
  */
 public final class Json {
@@ -29,6 +30,7 @@ public final class Json {
       JsonMapper.builder()
           .addModule(new JavaTimeModule())
           .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
           .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
           .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
           .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)

@@ -13,7 +13,9 @@ import dev.portablefunctions.spi.FunctionKind;
 import dev.portablefunctions.spi.FunctionRegistry;
 import dev.portablefunctions.spi.FunctionRunner;
 import dev.portablefunctions.spi.InvocationContext;
+import java.io.File;
 import java.io.IOException;
+import java.io.Writer;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URL;
@@ -25,7 +27,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.Processor;
+import javax.annotation.processing.RoundEnvironment;
+import javax.lang.model.SourceVersion;
+import javax.lang.model.element.TypeElement;
 import javax.tools.Diagnostic;
 import javax.tools.DiagnosticCollector;
 import javax.tools.JavaCompiler;
@@ -710,6 +719,216 @@ class FunctionIndexProcessorTest {
         .contains("p.PortableFunctionIndex");
   }
 
+  // ---- rounds and several source sets ----
+
+  @Test
+  void writesTheIndexSourceBeforeTheLastRound() {
+    assertThat(compilation.warnings()).doesNotContain("last round");
+  }
+
+  @Test
+  void aTestSourceSetInTheSamePackageGetsAnIndexOfItsOwn(@TempDir Path dir) throws Exception {
+    Compilation main =
+        compile(
+            dir.resolve("main"),
+            Map.of(
+                "com/example/shop/Checkout.java",
+                """
+                package com.example.shop;
+
+                import dev.portablefunctions.*;
+
+                public class Checkout implements HttpFunction {
+                  static String status() {
+                    return "paid";
+                  }
+
+                  @Override
+                  public HttpResponse handle(HttpRequest request, Context context) {
+                    return HttpResponse.ok().text(status());
+                  }
+                }
+                """));
+    Compilation test =
+        compile(
+            dir.resolve("test"),
+            Map.of(
+                "com/example/shop/FakePayments.java",
+                """
+                package com.example.shop;
+
+                import dev.portablefunctions.*;
+
+                public class FakePayments implements HttpFunction {
+                  @Override
+                  public HttpResponse handle(HttpRequest request, Context context) {
+                    return HttpResponse.ok().text("fake " + Checkout.status());
+                  }
+                }
+                """),
+            List.of(main.classes()),
+            List.of());
+
+    assertThat(main.success()).as(main.errors()).isTrue();
+    assertThat(test.success()).as(test.errors()).isTrue();
+    assertThat(test.warnings()).doesNotContain("already exists").doesNotContain("last round");
+    assertThat(Files.readAllLines(main.classes().resolve(SERVICE_FILE), UTF_8))
+        .containsExactly("com.example.shop.PortableFunctionIndex");
+    assertThat(Files.readAllLines(test.classes().resolve(SERVICE_FILE), UTF_8))
+        .containsExactly("com.example.shop.PortableFunctionIndex2");
+    assertThat(test.classes().resolve("com/example/shop/PortableFunctionIndex.class"))
+        .doesNotExist();
+    // As on a test classpath: test classes first, then the main classes.
+    try (URLClassLoader both =
+        new URLClassLoader(
+            new URL[] {test.classes().toUri().toURL(), main.classes().toUri().toURL()},
+            FunctionIndexProcessorTest.class.getClassLoader())) {
+      FunctionRegistry loaded = FunctionRegistry.load(both);
+
+      assertThat(loaded.functions())
+          .extracting(FunctionDefinition::name)
+          .containsExactlyInAnyOrder("checkout", "fake-payments");
+      assertThat(loaded.find("checkout").orElseThrow().instance())
+          .isInstanceOf(both.loadClass("com.example.shop.Checkout"));
+      assertThat(loaded.find("fake-payments").orElseThrow().instance())
+          .isInstanceOf(both.loadClass("com.example.shop.FakePayments"));
+    }
+  }
+
+  @Test
+  void takenIndexNamesAreSkippedInOrder(@TempDir Path dir) throws Exception {
+    String function =
+        """
+        package p;
+
+        import dev.portablefunctions.*;
+
+        public class %s implements MessageFunction {
+          @Override
+          public void handle(Message message, Context context) {}
+        }
+        """;
+    Compilation first = compile(dir.resolve("1"), Map.of("p/First.java", function.formatted("First")));
+    Compilation second =
+        compile(
+            dir.resolve("2"),
+            Map.of("p/Second.java", function.formatted("Second")),
+            List.of(first.classes()),
+            List.of());
+    Compilation third =
+        compile(
+            dir.resolve("3"),
+            Map.of("p/Third.java", function.formatted("Third")),
+            List.of(second.classes(), first.classes()),
+            List.of());
+
+    assertThat(third.success()).as(third.errors()).isTrue();
+    assertThat(Files.readAllLines(second.classes().resolve(SERVICE_FILE), UTF_8))
+        .containsExactly("p.PortableFunctionIndex2");
+    assertThat(Files.readAllLines(third.classes().resolve(SERVICE_FILE), UTF_8))
+        .containsExactly("p.PortableFunctionIndex3");
+    try (URLClassLoader all =
+        new URLClassLoader(
+            new URL[] {
+              third.classes().toUri().toURL(),
+              second.classes().toUri().toURL(),
+              first.classes().toUri().toURL()
+            },
+            FunctionIndexProcessorTest.class.getClassLoader())) {
+      assertThat(FunctionRegistry.load(all).functions())
+          .extracting(FunctionDefinition::name)
+          .containsExactlyInAnyOrder("first", "second", "third");
+    }
+  }
+
+  @Test
+  void functionsFoundInALaterRoundGetAnIndexOfTheirOwn(@TempDir Path dir) throws Exception {
+    Compilation compilation =
+        compile(
+            dir,
+            Map.of(
+                "p/Written.java",
+                """
+                package p;
+
+                import dev.portablefunctions.*;
+
+                public class Written implements HttpFunction {
+                  @Override
+                  public HttpResponse handle(HttpRequest request, Context context) {
+                    return HttpResponse.ok().text("written");
+                  }
+                }
+                """),
+            List.of(),
+            List.of(new GeneratesAFunction()));
+
+    assertThat(compilation.success()).as(compilation.errors()).isTrue();
+    assertThat(compilation.warnings()).doesNotContain("last round");
+    assertThat(Files.readAllLines(compilation.classes().resolve(SERVICE_FILE), UTF_8))
+        .containsExactly("p.PortableFunctionIndex", "p.PortableFunctionIndex2");
+    assertThat(Files.readString(compilation.generated().resolve("p/PortableFunctionIndex.java")))
+        .contains("new p.Written()")
+        .doesNotContain("p.Generated");
+    assertThat(Files.readString(compilation.generated().resolve("p/PortableFunctionIndex2.java")))
+        .contains("new p.Generated()")
+        .doesNotContain("p.Written");
+    try (URLClassLoader loader =
+        new URLClassLoader(
+            new URL[] {compilation.classes().toUri().toURL()},
+            FunctionIndexProcessorTest.class.getClassLoader())) {
+      FunctionRegistry loaded = FunctionRegistry.load(loader);
+
+      assertThat(loaded.functions())
+          .extracting(FunctionDefinition::name)
+          .containsExactlyInAnyOrder("written", "generated");
+      HttpFunction generated = (HttpFunction) loaded.find("generated").orElseThrow().instance();
+      assertThat(generated.handle(HttpRequest.builder("GET", "/").build(), context()).bodyAsString())
+          .isEqualTo("generated");
+    }
+  }
+
+  /** Writes the source of one HTTP function in the first round, as code generators do. */
+  static final class GeneratesAFunction extends AbstractProcessor {
+    private boolean done;
+
+    @Override
+    public Set<String> getSupportedAnnotationTypes() {
+      return Set.of("*");
+    }
+
+    @Override
+    public SourceVersion getSupportedSourceVersion() {
+      return SourceVersion.latestSupported();
+    }
+
+    @Override
+    public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+      if (done) {
+        return false;
+      }
+      done = true;
+      try (Writer out = processingEnv.getFiler().createSourceFile("p.Generated").openWriter()) {
+        out.write(
+            """
+            package p;
+
+            import dev.portablefunctions.*;
+
+            public class Generated implements HttpFunction {
+              @Override
+              public HttpResponse handle(HttpRequest request, Context context) {
+                return HttpResponse.ok().text("generated");
+              }
+            }
+            """);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      return false;
+    }
+  }
+
   // ---- nothing to index ----
 
   @Test
@@ -804,6 +1023,17 @@ class FunctionIndexProcessorTest {
       Path classes,
       Path generated) {
 
+    /** Every warning message, one per line. */
+    String warnings() {
+      return diagnostics.stream()
+          .filter(
+              d ->
+                  d.getKind() == Diagnostic.Kind.WARNING
+                      || d.getKind() == Diagnostic.Kind.MANDATORY_WARNING)
+          .map(d -> d.getMessage(Locale.ROOT))
+          .collect(Collectors.joining("\n"));
+    }
+
     /** Every error message, one per line. */
     String errors() {
       return diagnostics.stream()
@@ -825,6 +1055,15 @@ class FunctionIndexProcessorTest {
 
   /** Compiles sources (path to code) with the processor, into {@code dir}. */
   static Compilation compile(Path dir, Map<String, String> sources) {
+    return compile(dir, sources, List.of(), List.of());
+  }
+
+  /**
+   * Compiles sources (path to code) into {@code dir} with {@code classpath} in front of the test's
+   * own classpath, running {@code otherProcessors} before the index processor.
+   */
+  static Compilation compile(
+      Path dir, Map<String, String> sources, List<Path> classpath, List<Processor> otherProcessors) {
     JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
     DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
     Path classes = dir.resolve("classes");
@@ -842,10 +1081,18 @@ class FunctionIndexProcessorTest {
               null,
               files,
               diagnostics,
-              List.of("-classpath", System.getProperty("java.class.path"), "-Xlint:-options"),
+              List.of(
+                  "-classpath",
+                  Stream.concat(
+                          classpath.stream().map(Path::toString),
+                          Stream.of(System.getProperty("java.class.path")))
+                      .collect(Collectors.joining(File.pathSeparator)),
+                  "-Xlint:all,-options"),
               null,
               units);
-      task.setProcessors(List.of(new FunctionIndexProcessor()));
+      List<Processor> processors = new ArrayList<>(otherProcessors);
+      processors.add(new FunctionIndexProcessor());
+      task.setProcessors(processors);
       boolean success = task.call();
       return new Compilation(success, diagnostics.getDiagnostics(), classes, generated);
     } catch (IOException e) {

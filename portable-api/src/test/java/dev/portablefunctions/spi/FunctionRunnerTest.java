@@ -674,4 +674,103 @@ class FunctionRunnerTest {
         .body(json)
         .build();
   }
+
+  // ---- review follow-ups ----
+
+  @Test
+  void theJsonNullAsTypedInputIsABadRequest() {
+    HttpResponse response =
+        FunctionRunner.http(
+            TYPED,
+            HttpRequest.builder("POST", "/").header("content-type", "application/json").body("null").build(),
+            context);
+
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(response.bodyAsString()).contains("JSON null").contains("Order");
+  }
+
+  @Test
+  void anInterruptedBatchRunsNothingMoreAndLogsNoFunctionFailure() throws Exception {
+    List<String> ran = new CopyOnWriteArrayList<>();
+    FunctionDefinition sleepy =
+        FunctionDefinition.message(
+            "sleepy",
+            (message, context) -> {
+              ran.add(message.id());
+              Thread.sleep(5_000);
+            });
+    List<BatchResult> result = new CopyOnWriteArrayList<>();
+    List<Boolean> stillInterrupted = new CopyOnWriteArrayList<>();
+    Thread worker =
+        new Thread(
+            () -> {
+              result.add(
+                  FunctionRunner.messages(
+                      sleepy,
+                      List.of(message("i1", "a", null), message("i2", "b", null), message("i3", "c", null)),
+                      context,
+                      BatchMode.INDEPENDENT));
+              stillInterrupted.add(Thread.currentThread().isInterrupted());
+            });
+    worker.start();
+    while (ran.isEmpty()) {
+      Thread.sleep(5);
+    }
+    worker.interrupt();
+    worker.join(5_000);
+
+    assertThat(ran).containsExactly("i1");
+    assertThat(result.get(0).failedIds()).containsExactly("i1", "i2", "i3");
+    assertThat(result.get(0).failures()).extracting(BatchResult.Failure::skipped).containsExactly(false, true, true);
+    assertThat(stillInterrupted).containsExactly(true);
+    assertThat(logs).extracting(LogRecord::level).doesNotContain(FunctionLogger.Level.ERROR);
+  }
+
+  @Test
+  void theCauseOfACallersErrorIsLoggedForTheOperator() {
+    FunctionDefinition rejecting =
+        FunctionDefinition.http(
+            "rejecting",
+            (request, context) -> {
+              throw FunctionException.of(
+                  FunctionException.Kind.CONFLICT, "already paid", new IllegalStateException("row 7 locked"));
+            });
+
+    HttpResponse response = FunctionRunner.http(rejecting, HttpRequest.builder("GET", "/").build(), context);
+
+    assertThat(response.statusCode()).isEqualTo(409);
+    assertThat(response.bodyAsString()).doesNotContain("row 7");
+    assertThat(logs).singleElement().satisfies(record -> {
+      assertThat(record.level()).isEqualTo(FunctionLogger.Level.WARN);
+      assertThat(record.error()).hasMessage("row 7 locked");
+    });
+  }
+
+  @Test
+  void toProblemMapsWithoutLoggingAndReportedFailuresKeepOnlyTheSafeDetail() {
+    ReportedFailure internal = ReportedFailure.of(new IllegalStateException("password=hunter2"), context);
+
+    HttpResponse known = FunctionRunner.toProblem(FunctionException.notFound("no order 7"), context);
+    HttpResponse hidden = FunctionRunner.toProblem(internal, context);
+
+    assertThat(known.statusCode()).isEqualTo(404);
+    assertThat(hidden.statusCode()).isEqualTo(500);
+    assertThat(internal.getMessage()).doesNotContain("hunter2").contains(INVOCATION_ID);
+    assertThat(internal.getStackTrace()).isEmpty();
+    assertThat(internal.getCause()).isNull();
+    assertThat(logs).isEmpty();
+  }
+
+  @Test
+  void anUnsupportedTriggerIsLoggedOnceAndAnsweredGenerically() {
+    ReportedFailure failure =
+        FunctionRunner.unsupportedTrigger("function x is a message function, not HTTP", context);
+
+    assertThat(failure.kind()).isEqualTo(FunctionException.Kind.INTERNAL);
+    assertThat(failure.getMessage()).contains(INVOCATION_ID).doesNotContain("message function");
+    assertThat(logs).singleElement().satisfies(record -> {
+      assertThat(record.level()).isEqualTo(FunctionLogger.Level.ERROR);
+      assertThat(record.message()).contains("message function");
+    });
+  }
 }
