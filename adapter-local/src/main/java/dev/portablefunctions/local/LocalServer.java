@@ -14,6 +14,7 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -83,8 +84,13 @@ public final class LocalServer implements AutoCloseable {
     this.server = server;
     this.executor = executor;
     InetSocketAddress address = server.getAddress();
-    String host = address.getAddress().isAnyLocalAddress() ? "127.0.0.1" : address.getHostString();
-    this.uri = URI.create("http://" + host + ":" + address.getPort() + "/");
+    String host =
+        address.getAddress().isAnyLocalAddress() ? "127.0.0.1" : address.getAddress().getHostAddress();
+    try {
+      this.uri = new URI("http", null, host, address.getPort(), "/", null, null); // brackets IPv6
+    } catch (URISyntaxException impossible) {
+      throw new IllegalStateException(impossible);
+    }
   }
 
   /**

@@ -75,6 +75,7 @@ class EchoJarIT {
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
       while (output.stream().noneMatch(line -> line.contains("listening on"))) {
         if (!process.isAlive() || System.nanoTime() > deadline) {
+          process.destroyForcibly();
           throw new IllegalStateException("server did not start: " + output);
         }
         Thread.sleep(20);
@@ -96,8 +97,12 @@ class EchoJarIT {
 
   @AfterAll
   static void stop() throws Exception {
-    single.close();
-    all.close();
+    if (single != null) {
+      single.close();
+    }
+    if (all != null) {
+      all.close();
+    }
   }
 
   private static HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
