@@ -21,14 +21,18 @@ import java.util.function.Supplier;
 
 /**
  * What one process serves, decided once when an entry class is constructed: the function that
- * {@code PORTABLE_FUNCTION} selects (or why none can run), how lines are logged, and what the
- * environment says about the project and the request timeout. Immutable and thread-safe.
+ * {@code PORTABLE_FUNCTION} selects, how lines are logged, and what the environment says about the
+ * project and the request timeout. Immutable and thread-safe.
  *
  * <p>A deployment that cannot run its function (no match for {@code PORTABLE_FUNCTION}, several
- * functions and no selection, or a function of a kind the entry class cannot run) still starts: the
- * reason is logged at {@code ERROR} at start-up, and again, with the execution id, on every request
- * or event, which fails visibly. Failing the constructor instead would only leave the invoker's
- * bare stack trace on an instance that never becomes ready.
+ * functions and no selection, or a function of a kind the entry class cannot run) fails to start:
+ * the reason is logged at {@code ERROR} in Cloud Logging's format, then thrown as an {@link
+ * IllegalStateException} out of the entry class's constructor. The invoker constructs the entry
+ * class before it opens its port, so the instance never listens, the revision fails its start-up
+ * check and the previous revision keeps serving (as Lambda fails its init phase).
+ *
+ * <p>A function whose own constructor fails is different: that is logged at start-up and retried on
+ * each invocation, which fails through the shared pipeline until it succeeds.
  */
 final class Deployment {
 
@@ -82,13 +86,11 @@ final class Deployment {
     }
   }
 
-  private static final String UNSELECTED = "unselected";
+  /** The {@code function} label of the start-up error when nothing was selected. */
+  static final String UNSELECTED = "unselected";
 
   private final Entry entry;
   private final FunctionDefinition function;
-  private final String misconfiguration;
-  private final boolean wrongKind;
-  private final String functionName;
   private final LogWriter writer;
   private final FunctionLogger.Level threshold;
   private final Duration timeout;
@@ -96,23 +98,21 @@ final class Deployment {
   private Deployment(
       Entry entry,
       FunctionDefinition function,
-      String misconfiguration,
-      boolean wrongKind,
-      String functionName,
       LogWriter writer,
       FunctionLogger.Level threshold,
       Duration timeout) {
     this.entry = entry;
     this.function = function;
-    this.misconfiguration = misconfiguration;
-    this.wrongKind = wrongKind;
-    this.functionName = functionName;
     this.writer = writer;
     this.threshold = threshold;
     this.timeout = timeout;
   }
 
-  /** The deployment the invoker's process describes: its class loader and environment. */
+  /**
+   * The deployment the invoker's process describes: its class loader and environment.
+   *
+   * @throws IllegalStateException as {@link #of}
+   */
   static Deployment fromEnvironment(Entry entry, ClassLoader loader) {
     return of(
         entry,
@@ -130,6 +130,9 @@ final class Deployment {
    * @param environment the process environment
    * @param out where log lines go
    * @param threshold the lowest level logged
+   * @throws IllegalStateException if no function can be selected, or the selected one is of a kind
+   *     this entry class cannot run; the message says why and what to do, and has been logged at
+   *     {@code ERROR}
    */
   static Deployment of(
       Entry entry,
@@ -139,20 +142,25 @@ final class Deployment {
       FunctionLogger.Level threshold) {
     Objects.requireNonNull(entry, "entry");
     LogWriter writer = CloudLogging.writer(out, projectId(environment));
-    Duration timeout = timeout(environment);
     String selection = environment.get(FunctionRegistry.SELECTION_VARIABLE);
-    FunctionDefinition function = null;
-    String misconfiguration = null;
+    FunctionDefinition function;
     try {
       function = registry.get().select(selection);
     } catch (RuntimeException | ServiceConfigurationError | LinkageError e) {
-      misconfiguration =
-          "Cannot select the function to run: "
-              + (e instanceof IllegalStateException ? e.getMessage() : e.toString());
+      String label = selection != null && !selection.isBlank() ? selection.trim() : UNSELECTED;
+      throw cannotStart(
+          entry,
+          e instanceof IllegalStateException
+              ? e.getMessage()
+              : "cannot load the function index: " + e,
+          e instanceof IllegalStateException ? null : e,
+          label,
+          writer,
+          threshold);
     }
-    boolean wrongKind = function != null && !entry.runs(function.kind());
-    if (wrongKind) {
-      misconfiguration =
+    if (!entry.runs(function.kind())) {
+      throw cannotStart(
+          entry,
           "Function "
               + function.name()
               + " is "
@@ -165,56 +173,60 @@ final class Deployment {
               + function.name()
               + " with "
               + Entry.advice(function.kind())
-              + ".";
+              + ".",
+          null,
+          function.name(),
+          writer,
+          threshold);
     }
-    String name =
-        function != null
-            ? function.name()
-            : selection != null && !selection.isBlank() ? selection.trim() : UNSELECTED;
     Deployment deployment =
-        new Deployment(
-            entry, function, misconfiguration, wrongKind, name, writer, threshold, timeout);
+        new Deployment(entry, function, writer, threshold, timeout(environment));
     deployment.start();
     return deployment;
   }
 
+  /** Logs why the entry class cannot start, and returns what its constructor throws. */
+  private static IllegalStateException cannotStart(
+      Entry entry,
+      String reason,
+      Throwable cause,
+      String functionName,
+      LogWriter writer,
+      FunctionLogger.Level threshold) {
+    String simpleName = entry.className().substring(entry.className().lastIndexOf('.') + 1);
+    String message = simpleName + " cannot start: " + reason;
+    log(writer, threshold, functionName, FunctionLogger.Level.ERROR, message, cause);
+    return new IllegalStateException(message, cause);
+  }
+
   /** Logs what runs, and creates the function now rather than on the first request. */
   private void start() {
-    if (misconfiguration != null) {
-      log(FunctionLogger.Level.ERROR, misconfiguration, null);
-      return;
-    }
     try {
       function.instance();
       function.inputType();
       log(
+          writer,
+          threshold,
+          function.name(),
           FunctionLogger.Level.INFO,
           "Serving " + function + " through " + entry.className(),
           null);
     } catch (RuntimeException | LinkageError e) {
-      // Each invocation tries again and fails through the shared pipeline, which logs it then.
-      log(FunctionLogger.Level.ERROR, "Cannot create function " + function.name(), e);
+      // As on Lambda: a function that cannot be created fails start-up, so the revision never
+      // takes traffic and the previous one keeps serving.
+      throw cannotStart(
+          entry, "cannot create function " + function.name() + ": " + e, e, function.name(), writer, threshold);
     }
   }
 
-  /** The selected function, or null when {@link #misconfiguration()} says why there is none. */
+  /** The selected function, of a kind the entry class runs. */
   FunctionDefinition function() {
-    return misconfiguration == null ? function : null;
+    return function;
   }
 
-  /** Why this deployment cannot run its function, or null. */
-  String misconfiguration() {
-    return misconfiguration;
-  }
-
-  /** Whether the misconfiguration is a function this entry class cannot run (not a selection error). */
-  boolean wrongKind() {
-    return wrongKind;
-  }
-
-  /** The function's name, or the selection if nothing matched it. */
+  /** The function's name. */
   String functionName() {
-    return functionName;
+    return function.name();
   }
 
   /**
@@ -226,7 +238,7 @@ final class Deployment {
    */
   InvocationContext context(String invocationId, TraceContext trace, Object... natives) {
     InvocationContext.Builder context =
-        InvocationContext.builder(Cloud.GCP, functionName, invocationId)
+        InvocationContext.builder(Cloud.GCP, function.name(), invocationId)
             .trace(trace)
             .logWriter(writer, threshold);
     if (timeout != null) {
@@ -238,7 +250,13 @@ final class Deployment {
     return context.build();
   }
 
-  private void log(FunctionLogger.Level level, String message, Throwable error) {
+  private static void log(
+      LogWriter writer,
+      FunctionLogger.Level threshold,
+      String functionName,
+      FunctionLogger.Level level,
+      String message,
+      Throwable error) {
     if (level.compareTo(threshold) >= 0) {
       writer.write(
           new LogRecord(Instant.now(), level, message, error, functionName, "", TraceContext.empty()));

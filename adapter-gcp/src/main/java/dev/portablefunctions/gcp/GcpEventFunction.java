@@ -1,6 +1,8 @@
 package dev.portablefunctions.gcp;
 
+import dev.portablefunctions.Context;
 import dev.portablefunctions.FunctionException;
+import dev.portablefunctions.Message;
 import dev.portablefunctions.TraceContext;
 import dev.portablefunctions.spi.BatchMode;
 import dev.portablefunctions.spi.BatchResult;
@@ -8,6 +10,7 @@ import dev.portablefunctions.spi.FunctionDefinition;
 import dev.portablefunctions.spi.FunctionKind;
 import dev.portablefunctions.spi.FunctionRunner;
 import dev.portablefunctions.spi.InvocationContext;
+import dev.portablefunctions.spi.ReportedFailure;
 import io.cloudevents.CloudEvent;
 import java.time.Instant;
 import java.util.List;
@@ -37,20 +40,25 @@ import java.util.List;
  *     --set-env-vars=PORTABLE_FUNCTION=orders
  * }</pre>
  *
- * <p><b>Failures.</b> When the function throws, when the event's data cannot be decoded, when the
- * event's type is not one the function takes, or when the deployment has no function it can run,
- * the cause is logged once (with the execution id, and the stack trace for an unexpected exception)
- * and {@link #accept} throws an exception without a stack trace: the invoker answers 500, so Pub/Sub
- * or Eventarc redelivers the event according to the trigger's retry policy and dead-letter topic.
- * Nothing else is affected: one event is one invocation. A CloudEvent the invoker cannot parse
- * (missing {@code id}, bad {@code specversion}, invalid JSON) never reaches this class; the invoker
- * answers 500 with an empty body and logs its own stack trace.
+ * <p><b>Failures.</b> When the function throws, or the event's data cannot be decoded, the cause is
+ * logged once (with the execution id, and the stack trace for an unexpected exception) and {@link
+ * #accept} throws a {@link ReportedFailure}: no stack trace, no cause, only what a caller may see.
+ * The invoker answers 500, so Pub/Sub or Eventarc redelivers the event according to the trigger's
+ * retry policy and dead-letter topic. Nothing else is affected: one event is one invocation. An
+ * event of a type the function does not take is a deployment error, reported as on every cloud:
+ * logged at {@code ERROR} with what the function takes, and failed the same way. A function whose
+ * thread is interrupted (the instance shutting down) fails the event too, logged once at {@code
+ * WARN}. A CloudEvent the invoker cannot parse (missing {@code id}, bad {@code specversion},
+ * invalid JSON) never reaches this class; the invoker answers 500 with an empty body and logs its
+ * own stack trace.
  *
  * <p><b>Context.</b> The invocation id is the CloudEvent's {@code id} (stable across redeliveries, so
  * one id finds every attempt); the trace comes from the {@code traceparent} extension only, because
  * the invoker shows a {@code CloudEventsFunction} no HTTP headers; the deadline is known when {@code
  * CLOUD_RUN_TIMEOUT_SECONDS} is set; {@code unwrap(CloudEvent.class)} returns the event as
- * delivered. The selection rules are those of {@link GcpHttpFunction}.
+ * delivered. The function name is the portable function's name ({@code K_SERVICE} is in the
+ * environment). The selection rules are those of {@link GcpHttpFunction}: a deployment without a
+ * function this class can run fails to start.
  *
  * <p>Thread-safe: the invoker calls {@link #accept} from many threads at once.
  */
@@ -60,7 +68,10 @@ public final class GcpEventFunction implements com.google.cloud.functions.CloudE
 
   /**
    * Selects, creates and logs the function this instance serves, from {@code PORTABLE_FUNCTION}.
-   * Never throws: a configuration error is logged, and then reported on every event.
+   *
+   * @throws IllegalStateException if no function can be selected, or the selected one is not a
+   *     message, storage, schedule or CloudEvent function; the reason is logged first, and the
+   *     invoker then exits without opening its port
    */
   public GcpEventFunction() {
     this(Deployment.fromEnvironment(Deployment.Entry.EVENT, GcpEventFunction.class.getClassLoader()));
@@ -74,20 +85,14 @@ public final class GcpEventFunction implements com.google.cloud.functions.CloudE
    * Handles one event.
    *
    * @param event the event, as the invoker parsed it
-   * @throws RuntimeException (without a stack trace) when the event failed, after logging why
+   * @throws ReportedFailure when the event failed, after logging why
    */
   @Override
   public void accept(CloudEvent event) {
     InvocationContext context = deployment.context(event.getId(), trace(event), event);
     FunctionDefinition function = deployment.function();
-    if (function == null) {
-      context.logger().error(deployment.misconfiguration());
-      throw new EventFailedException(
-          "Cannot run a function for " + EventCodec.describe(event) + ": "
-              + deployment.misconfiguration());
-    }
     if (!takes(function.kind(), event.getType())) {
-      String detail =
+      throw FunctionRunner.unsupportedTrigger(
           "Function "
               + function.name()
               + " is "
@@ -98,67 +103,73 @@ public final class GcpEventFunction implements com.google.cloud.functions.CloudE
               + EventCodec.describe(event)
               + " from "
               + event.getSource()
-              + ". Check the trigger's event filters.";
-      context.logger().error(detail);
-      throw new EventFailedException(detail);
+              + ". Check the trigger's event filters.",
+          context);
     }
+    Object portable;
     try {
-      function.instance(); // outside the runner's message loop a failure here would not be logged
-      switch (function.kind()) {
-        case MESSAGE:
-          BatchResult result =
-              FunctionRunner.messages(
-                  function, List.of(EventCodec.message(event)), context, BatchMode.INDEPENDENT);
-          if (!result.allSucceeded()) {
-            throw failed(function, event);
-          }
-          return;
-        case STORAGE:
-          run(function, EventCodec.storage(event), context, event);
-          return;
-        case SCHEDULE:
-          run(function, EventCodec.schedule(event, Instant.now()), context, event);
-          return;
-        default:
-          run(function, event, context, event);
-      }
-    } catch (EventFailedException alreadyLogged) {
-      throw alreadyLogged;
+      portable = decode(function.kind(), event);
     } catch (Throwable failure) {
-      // Decoding failed, or the function could not be created: not logged yet.
       FunctionRunner.rethrowIfFatal(failure);
       FunctionRunner.logFailure(
           failure, context, "Function " + function.name() + " cannot take " + EventCodec.describe(event));
-      throw new EventFailedException(
-          "Function "
-              + function.name()
-              + " cannot take "
-              + EventCodec.describe(event)
-              + ": "
-              + (failure instanceof FunctionException
-                  ? ((FunctionException) failure).detail()
-                  : failure.toString()));
+      throw ReportedFailure.of(failure, context);
     }
-  }
-
-  private static void run(
-      FunctionDefinition function, Object portable, InvocationContext context, CloudEvent event) {
+    if (function.kind() == FunctionKind.MESSAGE) {
+      BatchResult result =
+          FunctionRunner.messages(
+              function, List.of((Message) portable), context, BatchMode.INDEPENDENT);
+      if (!result.allSucceeded()) {
+        BatchResult.Failure failure = result.failures().get(0);
+        // A skipped message was logged as such by the runner; a message that ran and failed was
+        // logged by it unless the thread was interrupted.
+        throw failure.skipped()
+            ? ReportedFailure.of(failure.error(), context)
+            : reported(failure.error(), function, context);
+      }
+      return;
+    }
     try {
       FunctionRunner.event(function, portable, context);
     } catch (Throwable failure) {
       FunctionRunner.rethrowIfFatal(failure);
-      throw failed(function, event); // the runner logged it
+      throw reported(failure, function, context);
     }
   }
 
-  private static EventFailedException failed(FunctionDefinition function, CloudEvent event) {
-    return new EventFailedException(
-        "Function "
-            + function.name()
-            + " failed on "
-            + EventCodec.describe(event)
-            + "; the cause is logged with execution_id "
-            + event.getId());
+  /** The portable value a function of this kind receives for an event it takes. */
+  private static Object decode(FunctionKind kind, CloudEvent event) {
+    switch (kind) {
+      case MESSAGE:
+        return EventCodec.message(event);
+      case STORAGE:
+        return EventCodec.storage(event);
+      case SCHEDULE:
+        return EventCodec.schedule(event, Instant.now());
+      default:
+        return event;
+    }
+  }
+
+  /**
+   * What to throw for a failure out of the runner. The runner logged it, unless the thread was
+   * interrupted: then it logged nothing (the interrupter is to report it), and since the invoker
+   * never interrupts, the failure is logged here.
+   */
+  private static ReportedFailure reported(
+      Throwable failure, FunctionDefinition function, Context context) {
+    if (!Thread.currentThread().isInterrupted()) {
+      return ReportedFailure.of(failure, context);
+    }
+    String detail =
+        "The invocation was interrupted before function " + function.name() + " finished.";
+    context
+        .logger()
+        .warn(
+            detail
+                + " Is the instance shutting down? The event fails, and is delivered again if the"
+                + " trigger retries.");
+    return ReportedFailure.of(FunctionException.Kind.TIMEOUT, detail);
   }
 
   /** Whether a function of this kind takes events of this type. */

@@ -27,32 +27,36 @@ import java.util.concurrent.ThreadLocalRandom;
  *     --set-env-vars=PORTABLE_FUNCTION=greet
  * }</pre>
  *
- * <p><b>Selection.</b> The invoker creates this class once per instance; the constructor selects the
- * function with {@code PORTABLE_FUNCTION} (not needed when the artifact has one function) from the
- * build-time index, creates it, and logs which one it serves. When nothing can be selected, or the
- * function is of a kind this class cannot run (a message, storage or CloudEvent function belongs
- * behind {@link GcpEventFunction}), the constructor logs why at {@code ERROR} and every request is
- * answered with a problem: 500 for a selection error, 404 naming the function and the entry point to
- * use for a function of the wrong kind.
+ * <p><b>Selection.</b> The invoker creates this class once per instance, before it opens its port;
+ * the constructor selects the function with {@code PORTABLE_FUNCTION} (not needed when the artifact
+ * has one function) from the build-time index, creates it, and logs which one it serves. When
+ * nothing can be selected, or the function is of a kind this class cannot run (a message, storage or
+ * CloudEvent function belongs behind {@link GcpEventFunction}), the constructor logs why at {@code
+ * ERROR} and throws: the invoker exits without listening, so the revision fails to start and the
+ * previous one keeps serving.
  *
  * <p><b>Mapping.</b> Every method and path reaches the function (the invoker itself answers {@code
  * /favicon.ico} and {@code /robots.txt}); the path is decoded, the query is parsed from the raw query
  * string (multi-valued, in order), headers keep every value, the body is the exact bytes. The
  * response's status, headers and body are written as they are. A schedule function takes any
  * request that carries Cloud Scheduler's {@code X-CloudScheduler-*} headers, is given the schedule
- * time and job id, and answers 204; anything else is a 400.
+ * time and job id, and answers 204 (400 for a malformed schedule time). Any other request is a
+ * deployment error, reported as on every cloud: logged at {@code ERROR} and answered 500 with only
+ * the invocation id.
  *
  * <p><b>Context.</b> The invocation id is the {@code Function-Execution-Id} request header when the
  * platform sends one, else a random UUID; the trace comes from {@code traceparent} or {@code
  * X-Cloud-Trace-Context}; the deadline is known when {@code CLOUD_RUN_TIMEOUT_SECONDS} is set. The
- * function name is the portable function's name (the Cloud Run service, {@code K_SERVICE}, is on
- * every log entry's resource already). {@code unwrap} returns the framework's {@code
- * com.google.cloud.functions.HttpRequest} and {@code HttpResponse}; a function that writes to the
- * latter must not also return a body.
+ * function name is the portable function's name, as on every cloud (the Cloud Run service name is
+ * the {@code K_SERVICE} environment variable, and is on every log entry's resource already). {@code
+ * unwrap} returns the framework's {@code com.google.cloud.functions.HttpRequest} and {@code
+ * HttpResponse}; a function that writes to the latter must not also return a body.
  *
  * <p><b>Errors.</b> A failure is answered with {@code application/problem+json} ({@code 500} with
  * only the invocation id for an unexpected exception, the kind's status for a {@link
- * FunctionException}), never a stack trace, and logged once with the execution id.
+ * FunctionException}), never a stack trace, and logged once with the execution id. A function
+ * that fails because its thread was interrupted (the instance shutting down) is answered 504 and
+ * logged once, at {@code WARN}.
  *
  * <p>Thread-safe: the invoker calls {@link #service} from many threads at once.
  */
@@ -65,7 +69,10 @@ public final class GcpHttpFunction implements com.google.cloud.functions.HttpFun
 
   /**
    * Selects, creates and logs the function this instance serves, from {@code PORTABLE_FUNCTION}.
-   * Never throws: a configuration error is logged, and then reported on every request.
+   *
+   * @throws IllegalStateException if no function can be selected, or the selected one is not an
+   *     HTTP, typed or schedule function; the reason is logged first, and the invoker then exits
+   *     without opening its port
    */
   public GcpHttpFunction() {
     this(Deployment.fromEnvironment(Deployment.Entry.HTTP, GcpHttpFunction.class.getClassLoader()));
@@ -101,6 +108,18 @@ public final class GcpHttpFunction implements com.google.cloud.functions.HttpFun
       FunctionRunner.rethrowIfFatal(failure);
       answer = FunctionRunner.problem(failure, context);
     }
+    if (Thread.currentThread().isInterrupted()) {
+      // The runner logs no failure for an interrupted invocation (the interrupter is to report
+      // it), and the invoker never interrupts: say it once here, with the execution id.
+      context
+          .logger()
+          .warn(
+              "The thread serving this request to function "
+                  + deployment.functionName()
+                  + " was interrupted (is the instance shutting down?); answered "
+                  + answer.statusCode()
+                  + ".");
+    }
     try {
       HttpCodec.encode(answer, response);
     } catch (IOException gone) {
@@ -112,9 +131,6 @@ public final class GcpHttpFunction implements com.google.cloud.functions.HttpFun
       com.google.cloud.functions.HttpRequest request, Headers headers, Context context)
       throws IOException {
     FunctionDefinition function = deployment.function();
-    if (function == null) {
-      return misconfigured(context);
-    }
     HttpRequest portable = HttpCodec.decode(request, headers);
     if (function.kind() == FunctionKind.SCHEDULE) {
       return schedule(function, portable, context);
@@ -122,40 +138,27 @@ public final class GcpHttpFunction implements com.google.cloud.functions.HttpFun
     return FunctionRunner.http(function, portable, context);
   }
 
-  private HttpResponse misconfigured(Context context) {
-    if (deployment.wrongKind()) {
-      return FunctionRunner.problem(
-          FunctionException.notFound(deployment.misconfiguration()), context);
-    }
-    context.logger().error(deployment.misconfiguration());
-    return FunctionRunner.problem(
-        FunctionException.Kind.INTERNAL,
-        FunctionRunner.internalDetail(context),
-        context.invocationId());
-  }
-
   private static HttpResponse schedule(
       FunctionDefinition function, HttpRequest request, Context context) {
+    if (!SchedulerRequest.isFromScheduler(request.headers())) {
+      return FunctionRunner.toProblem(
+          FunctionRunner.unsupportedTrigger(
+              SchedulerRequest.notFromScheduler(function.name(), request.method(), request.path()),
+              context),
+          context);
+    }
     ScheduleEvent tick;
     try {
-      tick = SchedulerRequest.read(request.headers(), function.name(), Instant.now());
-    } catch (FunctionException notScheduler) {
-      return FunctionRunner.problem(notScheduler, context);
+      tick = SchedulerRequest.read(request.headers(), Instant.now());
+    } catch (FunctionException malformed) {
+      return FunctionRunner.problem(malformed, context);
     }
     try {
       FunctionRunner.event(function, tick, context);
       return HttpResponse.noContent();
     } catch (Throwable failure) {
       FunctionRunner.rethrowIfFatal(failure);
-      // Already logged by the runner: answer without logging it again.
-      if (failure instanceof FunctionException) {
-        FunctionException known = (FunctionException) failure;
-        return FunctionRunner.problem(known.kind(), known.detail(), context.invocationId());
-      }
-      return FunctionRunner.problem(
-          FunctionException.Kind.INTERNAL,
-          FunctionRunner.internalDetail(context),
-          context.invocationId());
+      return FunctionRunner.toProblem(failure, context); // already logged by the runner
     }
   }
 

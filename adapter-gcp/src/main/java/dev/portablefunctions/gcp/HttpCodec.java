@@ -3,11 +3,9 @@ package dev.portablefunctions.gcp;
 import dev.portablefunctions.Headers;
 import dev.portablefunctions.HttpRequest;
 import dev.portablefunctions.HttpResponse;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
@@ -19,7 +17,8 @@ import java.util.Map;
  * servlet's parameter map, which also parses (and consumes) an {@code
  * application/x-www-form-urlencoded} body and fails on a malformed escape, so the query is parsed
  * from the raw {@code getQuery()}; and {@code getPath()} is the raw request path, percent-encoded,
- * so it is decoded here (as UTF-8; {@code +} stays a plus sign in a path).
+ * so it is decoded here with the shared {@link HttpRequest#decodePath} (as UTF-8; {@code +} stays a
+ * plus sign in a path).
  */
 final class HttpCodec {
 
@@ -44,7 +43,7 @@ final class HttpCodec {
   static HttpRequest decode(com.google.cloud.functions.HttpRequest request, Headers headers)
       throws IOException {
     HttpRequest.Builder portable =
-        HttpRequest.builder(request.getMethod(), decodePath(request.getPath()))
+        HttpRequest.builder(request.getMethod(), path(request.getPath()))
             .rawQuery(request.getQuery().orElse(""))
             .headers(headers);
     try (InputStream body = request.getInputStream()) {
@@ -54,41 +53,13 @@ final class HttpCodec {
   }
 
   /**
-   * Percent-decodes a raw path as UTF-8. A malformed escape is kept as sent (Jetty already answers
-   * a path with one 400, so this is defensive).
+   * The decoded path of a raw request path: percent-decoded as on every cloud ({@link
+   * HttpRequest#decodePath}), and starting with {@code /} (which a servlet's request URI always
+   * does; this is defensive).
    */
-  static String decodePath(String rawPath) {
+  static String path(String rawPath) {
     String path = rawPath == null || rawPath.isEmpty() ? "/" : rawPath;
-    if (!path.startsWith("/")) {
-      path = "/" + path;
-    }
-    if (path.indexOf('%') < 0) {
-      return path;
-    }
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream(path.length());
-    for (int i = 0; i < path.length(); i++) {
-      char c = path.charAt(i);
-      if (c == '%' && hex(path, i + 1) >= 0) {
-        bytes.write(hex(path, i + 1));
-        i += 2;
-      } else if (c < 0x80) {
-        bytes.write(c);
-      } else {
-        byte[] encoded = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
-        bytes.write(encoded, 0, encoded.length);
-      }
-    }
-    return bytes.toString(StandardCharsets.UTF_8);
-  }
-
-  /** The byte that two hex digits at {@code index} spell, or -1. */
-  private static int hex(String text, int index) {
-    if (index + 1 >= text.length()) {
-      return -1;
-    }
-    int high = Character.digit(text.charAt(index), 16);
-    int low = Character.digit(text.charAt(index + 1), 16);
-    return high < 0 || low < 0 ? -1 : high * 16 + low;
+    return HttpRequest.decodePath(path.startsWith("/") ? path : "/" + path);
   }
 
   /**

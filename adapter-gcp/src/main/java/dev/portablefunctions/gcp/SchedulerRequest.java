@@ -27,29 +27,55 @@ final class SchedulerRequest {
   private SchedulerRequest() {}
 
   /**
-   * Reads the tick a Cloud Scheduler request carries.
+   * Tells whether a request comes from Cloud Scheduler: whether it carries any of {@code
+   * X-CloudScheduler}, {@code X-CloudScheduler-JobName} or {@code X-CloudScheduler-ScheduleTime}.
    *
    * @param headers the request's headers
-   * @param functionName the function, for messages
+   * @return whether it does
+   */
+  static boolean isFromScheduler(Headers headers) {
+    return headers.first(MARKER).isPresent()
+        || headers.first(JOB_NAME).isPresent()
+        || headers.first(SCHEDULE_TIME).isPresent();
+  }
+
+  /**
+   * Describes, for the operator's log, a request that did not come from Cloud Scheduler reaching a
+   * schedule function.
+   *
+   * @param functionName the function
+   * @param method the request's method
+   * @param path the request's path
+   * @return the detail
+   */
+  static String notFromScheduler(String functionName, String method, String path) {
+    return "Function "
+        + functionName
+        + " is a schedule event function; over HTTP it takes Cloud Scheduler's requests, which"
+        + " carry the X-CloudScheduler-JobName and X-CloudScheduler-ScheduleTime headers, not a "
+        + method
+        + " "
+        + path
+        + " without them. Point a Cloud Scheduler job with an HTTP target at this function, or"
+        + " deploy the function that should take these requests.";
+  }
+
+  /**
+   * Reads the tick a Cloud Scheduler request carries.
+   *
+   * @param headers the headers of a request {@link #isFromScheduler from Cloud Scheduler}
    * @param now the arrival time
    * @return the tick
-   * @throws FunctionException of kind {@link FunctionException.Kind#BAD_INPUT} if the request has
-   *     none of Cloud Scheduler's headers, or a malformed schedule time
+   * @throws FunctionException of kind {@link FunctionException.Kind#BAD_INPUT} if the schedule time
+   *     is malformed
    */
-  static ScheduleEvent read(Headers headers, String functionName, Instant now) {
+  static ScheduleEvent read(Headers headers, Instant now) {
     Optional<String> time = headers.first(SCHEDULE_TIME);
-    Optional<String> job = headers.first(JOB_NAME);
-    if (time.isEmpty() && job.isEmpty() && headers.first(MARKER).isEmpty()) {
-      throw FunctionException.badInput(
-          "Function "
-              + functionName
-              + " is a schedule event function; over HTTP it takes Cloud Scheduler's requests,"
-              + " which carry the X-CloudScheduler-JobName and X-CloudScheduler-ScheduleTime"
-              + " headers.");
-    }
     Instant instant = time.map(value -> parseTime(value.trim())).orElse(now);
     Optional<String> name =
-        job.map(String::trim)
+        headers
+            .first(JOB_NAME)
+            .map(String::trim)
             .map(value -> value.substring(value.lastIndexOf('/') + 1))
             .filter(value -> !value.isEmpty());
     return name.isPresent() ? ScheduleEvent.of(instant, name.get()) : ScheduleEvent.of(instant);

@@ -105,7 +105,9 @@ class GcpEventFunctionIT {
           assertThat(line.get("stack_trace").asText()).contains("IllegalStateException: poison message");
         });
     // The invoker logs what it caught: one short line, not the stack trace again.
-    assertThat(invoker.awaitOutputContaining("EventFailedException", LOG_WAIT)).isTrue();
+    assertThat(invoker.awaitOutputContaining(
+        "dev.portablefunctions.spi.ReportedFailure: The function failed unexpectedly. Its operator can"
+            + " find the cause in the logs under invocation id 3103425958877999.", LOG_WAIT)).isTrue();
     assertThat(invoker.output().split("at dev.portablefunctions.samples.echo.EchoMessage.handle", -1))
         .as("the stack trace is in the log once")
         .hasSize(2);
@@ -138,6 +140,7 @@ class GcpEventFunctionIT {
         structured(invoker, structuredWithId("pubsub-message-published.json", "wrong-type-1"));
 
     assertThat(response.statusCode()).isEqualTo(500);
+    assertThat(response.body()).isEmpty();
     assertThat(awaitLines(invoker, "wrong-type-1")).singleElement()
         .satisfies(line -> {
           assertThat(line.get("severity").asText()).isEqualTo("ERROR");
@@ -235,14 +238,35 @@ class GcpEventFunctionIT {
   }
 
   @Test
-  void anHttpFunctionBehindTheEventEntryFailsEveryEventVisibly() throws Exception {
-    InvokerProcess invoker = GcpInvokers.echo("echo-http", EVENT);
+  void anHttpFunctionBehindTheEventEntryFailsStartUp() {
+    InvokerProcess.StartFailedException failure =
+        GcpInvokers.failedStart("echo-http", EVENT, GcpInvokers.echoClasspath());
 
-    HttpResponse<String> response = binary(invoker, "pubsub-message-published.json");
+    assertThat(failure.exitCode()).as("the invoker exits by itself").hasValue(1);
+    assertThat(failure.output())
+        .doesNotContain("Started ServerConnector")
+        .contains(
+            "Exception in thread \"main\"",
+            "Caused by: java.lang.IllegalStateException: GcpEventFunction cannot start: Function echo-http is an"
+                + " HTTP function",
+            "--entry-point=dev.portablefunctions.gcp.GcpHttpFunction");
+    assertThat(LogLines.adapterLines(failure.output())).singleElement()
+        .satisfies(line -> {
+          assertThat(line.get("severity").asText()).isEqualTo("ERROR");
+          assertThat(line.get("message").asText()).contains("echo-http is an HTTP function");
+        });
+  }
 
-    assertThat(response.statusCode()).isEqualTo(500);
-    assertThat(awaitLines(invoker, "3103425958877813")).singleElement()
-        .satisfies(line -> assertThat(line.get("message").asText())
-            .contains("echo-http is an HTTP function", "--entry-point=dev.portablefunctions.gcp.GcpHttpFunction"));
+  @Test
+  void anUnknownSelectionFailsStartUpNamingTheAvailableFunctions() {
+    InvokerProcess.StartFailedException failure =
+        GcpInvokers.failedStart("nope", EVENT, GcpInvokers.echoClasspath());
+
+    assertThat(failure.exitCode()).hasValue(1);
+    assertThat(failure.output())
+        .contains(
+            "Caused by: java.lang.IllegalStateException: GcpEventFunction cannot start:"
+                + " PORTABLE_FUNCTION='nope' matches no function in this artifact. Available: ",
+            "echo-storage (a storage event function)");
   }
 }

@@ -17,6 +17,7 @@ import dev.portablefunctions.samples.echo.EchoHttp;
 import dev.portablefunctions.samples.echo.EchoMessage;
 import dev.portablefunctions.spi.FunctionDefinition;
 import dev.portablefunctions.spi.FunctionRegistry;
+import dev.portablefunctions.spi.ReportedFailure;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import java.nio.charset.StandardCharsets;
@@ -89,8 +90,11 @@ class GcpEventFunctionTest {
     CloudEvent poison = RecordedEvents.event("pubsub-with-poison.json");
 
     assertThatThrownBy(() -> entry.accept(poison))
-        .isInstanceOf(EventFailedException.class)
-        .hasMessageContaining("echo-message failed on CloudEvent 3103425958877999")
+        .isInstanceOfSatisfying(
+            ReportedFailure.class, e -> assertThat(e.kind()).isEqualTo(FunctionException.Kind.INTERNAL))
+        .hasMessage(
+            "The function failed unexpectedly. Its operator can find the cause in the logs under"
+                + " invocation id 3103425958877999.")
         .hasNoCause()
         .satisfies(e -> assertThat(e.getStackTrace()).isEmpty());
     assertThat(logged("INFO")).singleElement()
@@ -111,7 +115,9 @@ class GcpEventFunctionTest {
         }));
 
     assertThatThrownBy(() -> entry.accept(RecordedEvents.event("pubsub-message-published.json")))
-        .isInstanceOf(EventFailedException.class);
+        .isInstanceOfSatisfying(
+            ReportedFailure.class, e -> assertThat(e.kind()).isEqualTo(FunctionException.Kind.BAD_INPUT))
+        .hasMessage("not an order");
     assertThat(logged("WARNING")).singleElement()
         .satisfies(line -> assertThat(line.get("message").asText()).contains("not an order"));
     assertThat(logged("ERROR")).isEmpty();
@@ -126,7 +132,8 @@ class GcpEventFunctionTest {
             .build();
 
     assertThatThrownBy(() -> entry.accept(event))
-        .isInstanceOf(EventFailedException.class)
+        .isInstanceOfSatisfying(
+            ReportedFailure.class, e -> assertThat(e.kind()).isEqualTo(FunctionException.Kind.BAD_INPUT))
         .hasMessageContaining("not valid base64");
     assertThat(LogLines.adapterLines(lines)).singleElement()
         .satisfies(line -> {
@@ -157,12 +164,22 @@ class GcpEventFunctionTest {
         entry(FunctionDefinition.event("thumbs", StorageEvent.class, (event, context) -> {}));
 
     assertThatThrownBy(() -> entry.accept(RecordedEvents.event("pubsub-message-published.json")))
-        .isInstanceOf(EventFailedException.class)
-        .hasMessageContaining("thumbs is a storage event function")
-        .hasMessageContaining("google.cloud.storage.object.v1.finalized")
-        .hasMessageContaining("google.cloud.pubsub.topic.v1.messagePublished");
-    assertThat(logged("ERROR")).singleElement()
-        .satisfies(line -> assertThat(line.get("message").asText()).contains("Check the trigger's event filters"));
+        .isInstanceOfSatisfying(
+            ReportedFailure.class, e -> assertThat(e.kind()).isEqualTo(FunctionException.Kind.INTERNAL))
+        .hasMessageContaining("not deployed for this kind of request or event")
+        .hasMessageContaining("3103425958877813")
+        .hasNoCause();
+    assertThat(LogLines.adapterLines(lines)).singleElement()
+        .satisfies(line -> {
+          assertThat(line.get("severity").asText()).isEqualTo("ERROR");
+          assertThat(LogLines.executionId(line)).isEqualTo("3103425958877813");
+          assertThat(line.get("message").asText())
+              .contains(
+                  "thumbs is a storage event function",
+                  "google.cloud.storage.object.v1.finalized",
+                  "google.cloud.pubsub.topic.v1.messagePublished",
+                  "Check the trigger's event filters");
+        });
   }
 
   @Test
@@ -216,36 +233,97 @@ class GcpEventFunctionTest {
   }
 
   @Test
-  void anHttpFunctionCannotRunBehindTheEventEntry() {
-    GcpEventFunction entry = entry(Map.of(), FunctionDefinition.of(new EchoHttp()));
+  void anHttpFunctionFailsStartUpNamingTheEntryPointToUse() {
+    assertThatThrownBy(() -> entry(Map.of(), FunctionDefinition.of(new EchoHttp())))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContainingAll(
+            "GcpEventFunction cannot start",
+            "echo-http is an HTTP function",
+            "--entry-point=" + GcpHttpFunction.class.getName());
 
     assertThat(logged("ERROR")).singleElement()
         .satisfies(line -> assertThat(line.get("message").asText())
             .contains("echo-http is an HTTP function", "--entry-point=" + GcpHttpFunction.class.getName()));
-    lines.clear();
-    assertThatThrownBy(() -> entry.accept(RecordedEvents.event("pubsub-message-published.json")))
-        .isInstanceOf(EventFailedException.class)
-        .hasMessageContaining("echo-http is an HTTP function");
-    assertThat(logged("ERROR")).singleElement()
-        .satisfies(line -> assertThat(LogLines.executionId(line)).isEqualTo("3103425958877813"));
   }
 
   @Test
-  void aSelectionErrorFailsEveryEvent() {
-    GcpEventFunction entry =
-        entry(Map.of("PORTABLE_FUNCTION", "missing"), FunctionDefinition.of(new EchoMessage()));
-    lines.clear();
+  void aSelectionErrorFailsStartUp() {
+    assertThatThrownBy(
+            () -> entry(Map.of("PORTABLE_FUNCTION", "missing"), FunctionDefinition.of(new EchoMessage())))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContainingAll("GcpEventFunction cannot start", "PORTABLE_FUNCTION='missing'", "echo-message");
 
-    assertThatThrownBy(() -> entry.accept(RecordedEvents.event("pubsub-message-published.json")))
-        .isInstanceOf(EventFailedException.class)
-        .hasMessageContaining("PORTABLE_FUNCTION='missing'");
     assertThat(logged("ERROR")).singleElement()
         .satisfies(line -> assertThat(line.get("logging.googleapis.com/labels").get("function").asText())
             .isEqualTo("missing"));
   }
 
   @Test
-  void aFunctionWhoseConstructorFailsIsLoggedAtStartAndOnEachEvent() {
+  void aMessageFunctionInterruptedByAShutdownFailsTheEventWithOneWarning() {
+    GcpEventFunction entry =
+        entry(message((m, c) -> {
+          Thread.currentThread().interrupt(); // what a shutdown of the thread pool does
+          Thread.sleep(60_000);
+        }));
+
+    try {
+      assertThatThrownBy(() -> entry.accept(RecordedEvents.event("pubsub-message-published.json")))
+          .isInstanceOfSatisfying(
+              ReportedFailure.class, e -> assertThat(e.kind()).isEqualTo(FunctionException.Kind.TIMEOUT))
+          .hasMessageContaining("interrupted before function orders finished");
+      assertThat(Thread.currentThread().isInterrupted()).as("the interrupt status stays set").isTrue();
+    } finally {
+      Thread.interrupted();
+    }
+    assertThat(LogLines.adapterLines(lines)).singleElement()
+        .satisfies(line -> {
+          assertThat(line.get("severity").asText()).isEqualTo("WARNING");
+          assertThat(LogLines.executionId(line)).isEqualTo("3103425958877813");
+        });
+  }
+
+  @Test
+  void anEventFunctionInterruptedByAShutdownFailsTheEventWithOneWarning() {
+    GcpEventFunction entry =
+        entry(FunctionDefinition.event("thumbs", StorageEvent.class, (event, context) -> {
+          Thread.currentThread().interrupt();
+          Thread.sleep(60_000);
+        }));
+
+    try {
+      assertThatThrownBy(() -> entry.accept(RecordedEvents.event("storage-object-finalized.json")))
+          .isInstanceOfSatisfying(
+              ReportedFailure.class, e -> assertThat(e.kind()).isEqualTo(FunctionException.Kind.TIMEOUT));
+    } finally {
+      Thread.interrupted();
+    }
+    assertThat(LogLines.adapterLines(lines)).singleElement()
+        .satisfies(line -> assertThat(line.get("severity").asText()).isEqualTo("WARNING"));
+  }
+
+  @Test
+  void aMessageThatArrivesOnAnInterruptedThreadIsNotRunAndLoggedOnce() {
+    AtomicReference<Message> ran = new AtomicReference<>();
+    GcpEventFunction entry = entry(message((m, c) -> ran.set(m)));
+
+    try {
+      Thread.currentThread().interrupt();
+      assertThatThrownBy(() -> entry.accept(RecordedEvents.event("pubsub-message-published.json")))
+          .isInstanceOfSatisfying(
+              ReportedFailure.class, e -> assertThat(e.kind()).isEqualTo(FunctionException.Kind.UNAVAILABLE));
+    } finally {
+      Thread.interrupted();
+    }
+    assertThat(ran.get()).isNull();
+    assertThat(LogLines.adapterLines(lines)).singleElement()
+        .satisfies(line -> {
+          assertThat(line.get("severity").asText()).isEqualTo("WARNING");
+          assertThat(line.get("message").asText()).contains("was not run because the invocation was interrupted");
+        });
+  }
+
+  @Test
+  void aFunctionWhoseConstructorFailsFailsStartUpWithOneLogLine() {
     FunctionDefinition broken =
         FunctionDefinition.indexed(
             "broken",
@@ -263,13 +341,11 @@ class GcpEventFunctionTest {
                 throw new IllegalStateException("no database");
               }
             });
-    GcpEventFunction entry = entry(Map.of(), broken);
 
-    assertThat(logged("ERROR")).singleElement()
-        .satisfies(line -> assertThat(line.get("stack_trace").asText()).contains("no database"));
-    lines.clear();
-    assertThatThrownBy(() -> entry.accept(RecordedEvents.event("pubsub-message-published.json")))
-        .isInstanceOf(EventFailedException.class);
+    assertThatThrownBy(() -> entry(Map.of(), broken))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("GcpEventFunction cannot start")
+        .hasMessageContaining("no database");
     assertThat(logged("ERROR")).singleElement()
         .satisfies(line -> assertThat(line.get("stack_trace").asText()).contains("no database"));
   }

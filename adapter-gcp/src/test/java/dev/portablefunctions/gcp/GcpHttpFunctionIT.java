@@ -268,7 +268,11 @@ class GcpHttpFunctionIT {
                 .POST(BodyPublishers.ofString("{\"job\":\"nightly-report\"}"))
                 .build());
     HttpResponse<byte[]> notScheduler =
-        send(request(invoker, "/").POST(BodyPublishers.ofString("{}")).build());
+        send(
+            request(invoker, "/")
+                .header("Function-Execution-Id", "exec-it-not-scheduler")
+                .POST(BodyPublishers.ofString("{}"))
+                .build());
 
     assertThat(tick.statusCode()).isEqualTo(204);
     assertThat(invoker.awaitOutput(out -> !LogLines.ofExecution(out, "exec-it-tick").isEmpty(), LOG_WAIT)).isTrue();
@@ -278,39 +282,76 @@ class GcpHttpFunctionIT {
           assertThat(line.get("logging.googleapis.com/trace").asText())
               .isEqualTo("projects/test-project/traces/105445aa7843bc8bf206b12000100000");
         });
-    assertThat(notScheduler.statusCode()).isEqualTo(400);
-    assertThat(json(notScheduler).get("detail").asText()).contains("X-CloudScheduler");
+    // Not a Cloud Scheduler request: a deployment error, reported as on every cloud.
+    assertThat(notScheduler.statusCode()).isEqualTo(500);
+    assertThat(json(notScheduler).get("invocationId").asText()).isEqualTo("exec-it-not-scheduler");
+    assertThat(json(notScheduler).get("detail").asText()).doesNotContain("X-CloudScheduler", "echo-schedule");
+    assertThat(invoker.awaitOutput(out -> !LogLines.ofExecution(out, "exec-it-not-scheduler").isEmpty(), LOG_WAIT))
+        .isTrue();
+    assertThat(LogLines.ofExecution(invoker.stdout(), "exec-it-not-scheduler")).singleElement()
+        .satisfies(line -> {
+          assertThat(line.get("severity").asText()).isEqualTo("ERROR");
+          assertThat(line.get("message").asText())
+              .contains("echo-schedule is a schedule event function", "X-CloudScheduler-JobName");
+        });
   }
 
-  @Test
-  void aMessageFunctionBehindTheHttpEntryIs404NamingTheEventEntry() throws Exception {
-    InvokerProcess invoker = GcpInvokers.echo("echo-message", HTTP);
-
-    HttpResponse<byte[]> response = send(request(invoker, "/").POST(BodyPublishers.ofString("hi")).build());
-
-    assertThat(response.statusCode()).isEqualTo(404);
-    assertThat(json(response).get("detail").asText())
-        .contains("echo-message is a message function", "--entry-point=dev.portablefunctions.gcp.GcpEventFunction");
-    assertThat(LogLines.adapterLines(invoker.stdout()))
-        .anySatisfy(line -> {
+  /**
+   * What a misconfigured deployment looks like: the invoker constructs the entry class before it
+   * opens its port, so the constructor's exception makes it exit without ever listening (on Cloud
+   * Run, the revision fails its start-up check). Its output has the adapter's ERROR line and the
+   * invoker's stack trace, both with the reason.
+   */
+  private static void assertFailsToStart(
+      InvokerProcess.StartFailedException failure, String entry, String... reason) {
+    assertThat(failure.exitCode()).as("the invoker exits by itself").hasValue(1);
+    String output = failure.output();
+    assertThat(output).doesNotContain("Started ServerConnector");
+    assertThat(output)
+        .contains(
+            "Exception in thread \"main\"",
+            "Could not construct an instance of dev.portablefunctions.gcp." + entry,
+            "Caused by: java.lang.IllegalStateException: " + entry + " cannot start: ");
+    assertThat(output.substring(output.indexOf("Caused by: java.lang.IllegalStateException")))
+        .contains(reason);
+    assertThat(LogLines.adapterLines(output)).singleElement()
+        .satisfies(line -> {
           assertThat(line.get("severity").asText()).isEqualTo("ERROR");
-          assertThat(line.get("message").asText()).contains("echo-message is a message function");
+          assertThat(line.get("message").asText()).startsWith(entry + " cannot start: ").contains(reason);
         });
   }
 
   @Test
-  void anUnknownSelectionIsLoggedAndAnswered500() throws Exception {
-    InvokerProcess invoker = GcpInvokers.shared("no-such-function", HTTP, GcpInvokers.echoClasspath(), Map.of());
+  void anUnknownSelectionFailsStartUpNamingTheAvailableFunctions() {
+    InvokerProcess.StartFailedException failure =
+        GcpInvokers.failedStart("no-such-function", HTTP, GcpInvokers.echoClasspath());
 
-    HttpResponse<byte[]> response =
-        send(request(invoker, "/").header("Function-Execution-Id", "exec-it-unknown").build());
+    assertFailsToStart(
+        failure,
+        "GcpHttpFunction",
+        "PORTABLE_FUNCTION='no-such-function' matches no function in this artifact",
+        "Available: ",
+        "echo-http (an HTTP function)",
+        "echo-message (a message function)");
+  }
 
-    assertThat(response.statusCode()).isEqualTo(500);
-    assertThat(json(response).get("invocationId").asText()).isEqualTo("exec-it-unknown");
-    assertThat(invoker.awaitOutput(out -> !LogLines.ofExecution(out, "exec-it-unknown").isEmpty(), LOG_WAIT))
-        .isTrue();
-    assertThat(LogLines.ofExecution(invoker.stdout(), "exec-it-unknown")).singleElement()
-        .satisfies(line -> assertThat(line.get("message").asText())
-            .contains("PORTABLE_FUNCTION='no-such-function' matches no function", "echo-http"));
+  @Test
+  void severalFunctionsWithoutASelectionFailStartUpSayingWhatToSet() {
+    InvokerProcess.StartFailedException failure =
+        GcpInvokers.failedStart(null, HTTP, GcpInvokers.echoClasspath());
+
+    assertFailsToStart(failure, "GcpHttpFunction", "set PORTABLE_FUNCTION to the one to run", "echo-typed");
+  }
+
+  @Test
+  void aMessageFunctionBehindTheHttpEntryFailsStartUpNamingTheEventEntry() {
+    InvokerProcess.StartFailedException failure =
+        GcpInvokers.failedStart("echo-message", HTTP, GcpInvokers.echoClasspath());
+
+    assertFailsToStart(
+        failure,
+        "GcpHttpFunction",
+        "echo-message is a message function",
+        "--entry-point=dev.portablefunctions.gcp.GcpEventFunction");
   }
 }

@@ -1,6 +1,7 @@
 package dev.portablefunctions.gcp;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,12 +10,14 @@ import dev.portablefunctions.FunctionException;
 import dev.portablefunctions.FunctionLogger;
 import dev.portablefunctions.HttpResponse;
 import dev.portablefunctions.ScheduleEvent;
+import dev.portablefunctions.StorageEvent;
 import dev.portablefunctions.gcp.testing.LogLines;
 import dev.portablefunctions.samples.echo.EchoHttp;
 import dev.portablefunctions.samples.echo.EchoMessage;
 import dev.portablefunctions.samples.echo.EchoTyped;
 import dev.portablefunctions.spi.FunctionDefinition;
 import dev.portablefunctions.spi.FunctionRegistry;
+import io.cloudevents.CloudEvent;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -223,71 +226,122 @@ class GcpHttpFunctionTest {
   }
 
   @Test
-  void anUnknownSelectionIsLoggedAtStartAndAnswered500() throws Exception {
-    GcpHttpFunction entry =
-        entry(
-            Map.of("PORTABLE_FUNCTION", "nope"),
-            FunctionDefinition.of(new EchoHttp()),
-            FunctionDefinition.of(new EchoTyped()));
+  void anUnknownSelectionFailsStartUpAfterOneErrorLineNamingWhatIsAvailable() {
+    assertThatThrownBy(
+            () ->
+                entry(
+                    Map.of("PORTABLE_FUNCTION", "nope"),
+                    FunctionDefinition.of(new EchoHttp()),
+                    FunctionDefinition.of(new EchoTyped())))
+        .isExactlyInstanceOf(IllegalStateException.class)
+        .hasMessageStartingWith("GcpHttpFunction cannot start: PORTABLE_FUNCTION='nope' matches no function")
+        .hasMessageContainingAll("echo-http", "echo-typed")
+        .hasNoCause();
 
-    assertThat(logged("ERROR")).singleElement()
-        .satisfies(line -> assertThat(line.get("message").asText())
-            .contains("PORTABLE_FUNCTION='nope' matches no function", "echo-http", "echo-typed"));
-    lines.clear();
-
-    FakeHttpResponse response =
-        call(entry, new FakeHttpRequest("GET", "/").header("Function-Execution-Id", "e1"));
-
-    assertThat(response.status()).isEqualTo(500);
-    assertThat(response.getContentType()).contains("application/problem+json");
-    assertThat(response.bodyText()).doesNotContain("echo-typed");
     assertThat(logged()).singleElement()
         .satisfies(line -> {
-          assertThat(LogLines.executionId(line)).isEqualTo("e1");
-          assertThat(line.get("message").asText()).contains("PORTABLE_FUNCTION='nope'");
+          assertThat(line.get("severity").asText()).isEqualTo("ERROR");
+          assertThat(line.get("message").asText())
+              .contains("PORTABLE_FUNCTION='nope' matches no function", "echo-http", "echo-typed");
+          assertThat(line.get("logging.googleapis.com/labels").get("function").asText()).isEqualTo("nope");
         });
   }
 
   @Test
-  void severalFunctionsWithoutASelectionSayWhatToSet() {
-    entry(Map.of(), FunctionDefinition.of(new EchoHttp()), FunctionDefinition.of(new EchoTyped()));
+  void severalFunctionsWithoutASelectionFailStartUpSayingWhatToSet() {
+    assertThatThrownBy(
+            () -> entry(Map.of(), FunctionDefinition.of(new EchoHttp()), FunctionDefinition.of(new EchoTyped())))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContainingAll("2 functions", "set PORTABLE_FUNCTION", "echo-http", "echo-typed");
 
     assertThat(logged("ERROR")).singleElement()
-        .satisfies(line -> assertThat(line.get("message").asText()).contains("set PORTABLE_FUNCTION"));
+        .satisfies(line -> {
+          assertThat(line.get("message").asText()).contains("set PORTABLE_FUNCTION");
+          assertThat(line.get("logging.googleapis.com/labels").get("function").asText())
+              .isEqualTo(Deployment.UNSELECTED);
+        });
   }
 
   @Test
-  void aBrokenIndexIsASelectionError() {
+  void aBrokenIndexFailsStartUp() {
+    assertThatThrownBy(
+            () ->
+                new GcpHttpFunction(
+                    Deployment.of(
+                        Deployment.Entry.HTTP,
+                        () -> {
+                          throw new ServiceConfigurationError("Provider x.Index not found");
+                        },
+                        Map.of(),
+                        lines::add,
+                        FunctionLogger.Level.INFO)))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("Provider x.Index not found")
+        .hasCauseInstanceOf(ServiceConfigurationError.class);
+
+    assertThat(logged("ERROR")).singleElement()
+        .satisfies(line -> {
+          assertThat(line.get("message").asText()).contains("cannot load the function index", "Provider x.Index not found");
+          assertThat(line.get("stack_trace").asText()).contains("ServiceConfigurationError");
+        });
+  }
+
+  @Test
+  void aMessageFunctionFailsStartUpNamingTheEntryPointToUse() {
+    assertThatThrownBy(() -> entry(FunctionDefinition.of(new EchoMessage())))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContainingAll(
+            "GcpHttpFunction cannot start",
+            "echo-message is a message function",
+            "--entry-point=" + GcpEventFunction.class.getName());
+
+    assertThat(logged()).singleElement()
+        .satisfies(line -> {
+          assertThat(line.get("severity").asText()).isEqualTo("ERROR");
+          assertThat(line.get("message").asText())
+              .contains("echo-message is a message function", GcpEventFunction.class.getName());
+        });
+  }
+
+  @Test
+  void theEntryRunsHttpTypedAndScheduleFunctionsOnly() {
+    for (FunctionDefinition function :
+        List.of(
+            FunctionDefinition.event("files", StorageEvent.class, (event, context) -> {}),
+            FunctionDefinition.event("any", CloudEvent.class, (event, context) -> {}))) {
+      assertThatThrownBy(() -> entry(function))
+          .as(function.toString())
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("--entry-point=" + GcpEventFunction.class.getName());
+    }
+  }
+
+  @Test
+  void aFunctionInterruptedByAShutdownIs504AndOneWarning() throws Exception {
     GcpHttpFunction entry =
-        new GcpHttpFunction(
-            Deployment.of(
-                Deployment.Entry.HTTP,
-                () -> {
-                  throw new ServiceConfigurationError("Provider x.Index not found");
-                },
-                Map.of(),
-                lines::add,
-                FunctionLogger.Level.INFO));
-
-    assertThat(call(entry, new FakeHttpRequest("GET", "/")).status()).isEqualTo(500);
-    assertThat(logged("ERROR").get(0).get("message").asText()).contains("Provider x.Index not found");
-  }
-
-  @Test
-  void aMessageFunctionIsAnswered404NamingItAndTheEntryPointToUse() throws Exception {
-    GcpHttpFunction entry = entry(FunctionDefinition.of(new EchoMessage()));
-
-    assertThat(logged("ERROR")).singleElement()
-        .satisfies(line -> assertThat(line.get("message").asText())
-            .contains("echo-message is a message function", GcpEventFunction.class.getName()));
+        entry(FunctionDefinition.http("slow", (request, context) -> {
+          Thread.currentThread().interrupt(); // what a shutdown of the thread pool does
+          Thread.sleep(60_000);
+          return HttpResponse.noContent();
+        }));
     lines.clear();
 
-    FakeHttpResponse response = call(entry, new FakeHttpRequest("POST", "/").body("hello"));
+    FakeHttpResponse response;
+    try {
+      response = call(entry, new FakeHttpRequest("GET", "/").header("Function-Execution-Id", "e-int"));
+      assertThat(Thread.currentThread().isInterrupted()).as("the interrupt status stays set").isTrue();
+    } finally {
+      Thread.interrupted();
+    }
 
-    assertThat(response.status()).isEqualTo(404);
-    assertThat(json(response).get("detail").asText())
-        .contains("echo-message", "--entry-point=" + GcpEventFunction.class.getName());
-    assertThat(logged("WARNING")).hasSize(1);
+    assertThat(response.status()).isEqualTo(504);
+    assertThat(json(response).get("invocationId").asText()).isEqualTo("e-int");
+    assertThat(logged()).singleElement()
+        .satisfies(line -> {
+          assertThat(line.get("severity").asText()).isEqualTo("WARNING");
+          assertThat(LogLines.executionId(line)).isEqualTo("e-int");
+          assertThat(line.get("message").asText()).contains("slow", "interrupted", "504");
+        });
   }
 
   @Test
@@ -311,14 +365,84 @@ class GcpHttpFunctionTest {
   }
 
   @Test
-  void aScheduleFunctionAnswers400ToOtherRequests() throws Exception {
+  void aRequestNotFromCloudSchedulerIsAnUnsupportedTrigger500LoggedOnceAsError() throws Exception {
+    AtomicReference<ScheduleEvent> tick = new AtomicReference<>();
+    GcpHttpFunction entry =
+        entry(FunctionDefinition.event("nightly", ScheduleEvent.class, (event, context) -> tick.set(event)));
+    lines.clear();
+
+    FakeHttpResponse response =
+        call(entry, new FakeHttpRequest("POST", "/run").header("Function-Execution-Id", "e-plain").body("{}"));
+
+    assertThat(tick.get()).isNull();
+    assertThat(response.status()).isEqualTo(500);
+    assertThat(response.getContentType()).contains("application/problem+json");
+    JsonNode problem = json(response);
+    assertThat(problem.get("invocationId").asText()).isEqualTo("e-plain");
+    assertThat(problem.get("detail").asText()).contains("e-plain").doesNotContain("nightly", "X-CloudScheduler");
+    assertThat(logged()).singleElement()
+        .satisfies(line -> {
+          assertThat(line.get("severity").asText()).isEqualTo("ERROR");
+          assertThat(LogLines.executionId(line)).isEqualTo("e-plain");
+          assertThat(line.get("message").asText())
+              .contains("nightly is a schedule event function", "X-CloudScheduler-JobName", "POST /run");
+        });
+  }
+
+  @Test
+  void aMalformedScheduleTimeIs400() throws Exception {
     GcpHttpFunction entry =
         entry(FunctionDefinition.event("nightly", ScheduleEvent.class, (event, context) -> {}));
+    lines.clear();
 
-    FakeHttpResponse response = call(entry, new FakeHttpRequest("POST", "/"));
+    FakeHttpResponse response =
+        call(entry, new FakeHttpRequest("POST", "/").header("X-CloudScheduler-ScheduleTime", "yesterday"));
 
     assertThat(response.status()).isEqualTo(400);
-    assertThat(json(response).get("detail").asText()).contains("nightly", "Cloud Scheduler");
+    assertThat(json(response).get("detail").asText()).contains("RFC 3339");
+    assertThat(logged("WARNING")).hasSize(1);
+    assertThat(logged()).hasSize(1);
+  }
+
+  @Test
+  void aScheduleFunctionsFunctionExceptionKeepsItsStatusAndIsLoggedOnce() throws Exception {
+    GcpHttpFunction entry =
+        entry(FunctionDefinition.event("nightly", ScheduleEvent.class, (event, context) -> {
+          throw FunctionException.of(FunctionException.Kind.UNAVAILABLE, "The warehouse is down.");
+        }));
+    lines.clear();
+
+    FakeHttpResponse response =
+        call(entry, new FakeHttpRequest("POST", "/").header("X-CloudScheduler", "true"));
+
+    assertThat(response.status()).isEqualTo(503);
+    assertThat(json(response).get("detail").asText()).isEqualTo("The warehouse is down.");
+    assertThat(logged()).singleElement()
+        .satisfies(line -> assertThat(line.get("message").asText()).contains("The warehouse is down."));
+  }
+
+  @Test
+  void anInterruptedScheduleFunctionIs504AndOneWarning() throws Exception {
+    GcpHttpFunction entry =
+        entry(FunctionDefinition.event("nightly", ScheduleEvent.class, (event, context) -> {
+          Thread.currentThread().interrupt();
+          Thread.sleep(60_000);
+        }));
+    lines.clear();
+
+    FakeHttpResponse response;
+    try {
+      response = call(entry, new FakeHttpRequest("POST", "/").header("X-CloudScheduler", "true"));
+    } finally {
+      Thread.interrupted();
+    }
+
+    assertThat(response.status()).isEqualTo(504);
+    assertThat(logged()).singleElement()
+        .satisfies(line -> {
+          assertThat(line.get("severity").asText()).isEqualTo("WARNING");
+          assertThat(line.get("message").asText()).contains("nightly", "interrupted");
+        });
   }
 
   @Test

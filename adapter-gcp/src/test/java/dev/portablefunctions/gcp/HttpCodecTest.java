@@ -33,12 +33,35 @@ class HttpCodecTest {
 
   @Test
   void rawPathIsPercentDecodedAsUtf8() {
-    assertThat(HttpCodec.decodePath("/a%20b/caf%C3%A9")).isEqualTo("/a b/café");
-    assertThat(HttpCodec.decodePath("/a%2Fb")).isEqualTo("/a/b");
-    assertThat(HttpCodec.decodePath("/a+b")).isEqualTo("/a+b");
-    assertThat(HttpCodec.decodePath("/100%")).isEqualTo("/100%");
-    assertThat(HttpCodec.decodePath("/%zz")).isEqualTo("/%zz");
-    assertThat(HttpCodec.decodePath("")).isEqualTo("/");
+    assertThat(HttpCodec.path("/a%20b/caf%C3%A9")).isEqualTo("/a b/café");
+    assertThat(HttpCodec.path("/a%2Fb")).isEqualTo("/a/b");
+    assertThat(HttpCodec.path("/a+b")).isEqualTo("/a+b");
+    assertThat(HttpCodec.path("/100%")).isEqualTo("/100%");
+    assertThat(HttpCodec.path("/%4")).isEqualTo("/%4");
+    assertThat(HttpCodec.path("/%zz")).isEqualTo("/%zz");
+    assertThat(HttpCodec.path("/%F0%9F%98%80/😀")).isEqualTo("/😀/😀");
+    // Only ASCII hex digits make an escape (Character.digit also takes other scripts' digits).
+    assertThat(HttpCodec.path("/%\u0663\u0663")).isEqualTo("/%\u0663\u0663");
+  }
+
+  @Test
+  void pathAlwaysStartsWithASlash() {
+    assertThat(HttpCodec.path("")).isEqualTo("/");
+    assertThat(HttpCodec.path(null)).isEqualTo("/");
+    assertThat(HttpCodec.path("a%20b")).isEqualTo("/a b");
+  }
+
+  @Test
+  void pathDecodingIsTheSharedOne() {
+    for (String raw : List.of("/a%20b/caf%C3%A9", "/a+b", "/100%", "/%zz", "/%E2%82", "/x%2520y")) {
+      assertThat(HttpCodec.path(raw)).as(raw).isEqualTo(HttpRequest.decodePath(raw));
+    }
+  }
+
+  @Test
+  void theDecodedPathReachesTheRequest() throws Exception {
+    assertThat(decode(new FakeHttpRequest("GET", "/files/my%20report.pdf?x=%20")).path())
+        .isEqualTo("/files/my report.pdf");
   }
 
   @Test

@@ -14,12 +14,18 @@ class SchedulerRequestTest {
 
   private static final Instant NOW = Instant.parse("2030-01-01T00:00:00Z");
 
-  private static ScheduleEvent read(String... headerPairs) {
+  private static Headers headers(String... headerPairs) {
     Headers.Builder headers = Headers.builder();
     for (int i = 0; i < headerPairs.length; i += 2) {
       headers.add(headerPairs[i], headerPairs[i + 1]);
     }
-    return SchedulerRequest.read(headers.build(), "nightly", NOW);
+    return headers.build();
+  }
+
+  private static ScheduleEvent read(String... headerPairs) {
+    Headers headers = headers(headerPairs);
+    assertThat(SchedulerRequest.isFromScheduler(headers)).isTrue();
+    return SchedulerRequest.read(headers, NOW);
   }
 
   @Test
@@ -60,13 +66,18 @@ class SchedulerRequestTest {
   }
 
   @Test
-  void aRequestWithoutSchedulerHeadersIsBadInputNamingTheFunction() {
-    assertThatThrownBy(() -> read("Content-Type", "application/json"))
-        .isInstanceOfSatisfying(
-            FunctionException.class,
-            e -> assertThat(e.kind()).isEqualTo(FunctionException.Kind.BAD_INPUT))
-        .hasMessageContaining("nightly")
-        .hasMessageContaining("X-CloudScheduler-ScheduleTime");
+  void anyOfTheSchedulerHeadersMarksARequestFromCloudScheduler() {
+    assertThat(SchedulerRequest.isFromScheduler(headers("X-CloudScheduler", "true"))).isTrue();
+    assertThat(SchedulerRequest.isFromScheduler(headers("x-cloudscheduler-jobname", "j"))).isTrue();
+    assertThat(SchedulerRequest.isFromScheduler(headers("X-CloudScheduler-ScheduleTime", "t"))).isTrue();
+    assertThat(SchedulerRequest.isFromScheduler(headers("User-Agent", "Google-Cloud-Scheduler"))).isFalse();
+    assertThat(SchedulerRequest.isFromScheduler(headers())).isFalse();
+  }
+
+  @Test
+  void aRequestNotFromSchedulerIsDescribedForTheOperator() {
+    assertThat(SchedulerRequest.notFromScheduler("nightly", "GET", "/x"))
+        .contains("nightly is a schedule event function", "X-CloudScheduler-ScheduleTime", "GET /x");
   }
 
   @Test

@@ -60,6 +60,30 @@ public final class GcpInvokers {
   /** A running invoker; {@code function} may be null to leave {@code PORTABLE_FUNCTION} unset. */
   public static InvokerProcess shared(
       String function, String entry, List<Path> classpath, Map<String, String> extraEnv) {
+    Map<String, String> env = environment(function, extraEnv);
+    String key = entry + " " + classpath + " " + env;
+    return RUNNING.computeIfAbsent(key, k -> builder(entry, classpath, env).start());
+  }
+
+  /**
+   * Starts an invoker that is expected not to start (a misconfigured deployment), and returns how
+   * it failed. Not cached. If it does start, it is stopped and the test fails.
+   *
+   * @param function the {@code PORTABLE_FUNCTION}, or null to leave it unset
+   */
+  public static InvokerProcess.StartFailedException failedStart(
+      String function, String entry, List<Path> classpath) {
+    InvokerProcess.Builder builder = builder(entry, classpath, environment(function, Map.of()));
+    try (InvokerProcess started = builder.start()) {
+      throw new AssertionError(
+          "The invoker started and listens on port " + started.port() + "; output:\n" + started.output());
+    } catch (InvokerProcess.StartFailedException failed) {
+      return failed;
+    }
+  }
+
+  /** The environment of a deployment on Cloud Functions, as the shared invokers get it. */
+  private static Map<String, String> environment(String function, Map<String, String> extraEnv) {
     Map<String, String> env = new TreeMap<>();
     env.put("K_SERVICE", function == null ? "unselected" : function);
     env.put("GOOGLE_CLOUD_PROJECT", PROJECT);
@@ -67,15 +91,15 @@ public final class GcpInvokers {
       env.put("PORTABLE_FUNCTION", function);
     }
     env.putAll(extraEnv);
-    String key = entry + " " + classpath + " " + env;
-    return RUNNING.computeIfAbsent(
-        key,
-        k -> {
-          InvokerProcess.Builder builder =
-              InvokerProcess.builder(invokerJar()).classpath(classpath).target(entry);
-          env.forEach(builder::env);
-          return builder.start();
-        });
+    return env;
+  }
+
+  private static InvokerProcess.Builder builder(
+      String entry, List<Path> classpath, Map<String, String> env) {
+    InvokerProcess.Builder builder =
+        InvokerProcess.builder(invokerJar()).classpath(classpath).target(entry);
+    env.forEach(builder::env);
+    return builder;
   }
 
   /** The adapter, the echo sample and the runtime dependencies. */

@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -56,10 +57,14 @@ import java.util.function.Predicate;
  *       Started ServerConnector ...{0.0.0.0:PORT}} log line (stderr), with a {@code GET
  *       /robots.txt} probe as fallback (the invoker answers it with 404 without calling the
  *       function). A plain TCP connect is not used: another process already listening on the port
- *       would fool it. A class that cannot be loaded makes the child exit. A port that is taken
- *       does <em>not</em> make it exit (Jetty's non-daemon threads keep the JVM alive after {@code
- *       main} dies with "Failed to bind"), so {@link #start()} also watches the output for {@code
- *       Exception in thread "main"}, kills the child and fails fast with the captured output.
+ *       would fool it. A class that cannot be loaded, or whose constructor throws, makes the
+ *       child print {@code Exception in thread "main"} with the stack trace and exit with code 1
+ *       without opening its port; {@link #start()} then throws a {@link StartFailedException}
+ *       with the exit code and the captured output. A port that is taken does <em>not</em> make
+ *       it exit (Jetty's non-daemon threads keep the JVM alive after {@code main} dies with
+ *       "Failed to bind"), so {@link #start()} also watches the output for {@code Exception in
+ *       thread "main"}, kills a child that does not exit by itself, and fails fast with the
+ *       captured output.
  *   <li>Without {@code K_SERVICE} the invoker logs through java.util.logging's console handler to
  *       <em>stderr</em> (two-line SimpleFormatter records); Jetty logs to stderr too. With {@code
  *       K_SERVICE} set it switches to one-line JSON on <em>stdout</em>. {@code System.out/err} of
@@ -414,7 +419,7 @@ public final class InvokerProcess implements AutoCloseable {
     /**
      * Starts the child JVM and waits until the invoker is ready to serve (see class comment).
      *
-     * @throws IllegalStateException if the child exits or does not open its port within the
+     * @throws StartFailedException if the child exits or does not open its port within the
      *     startup timeout; the message contains the captured output
      */
     public InvokerProcess start() {
@@ -424,7 +429,7 @@ public final class InvokerProcess implements AutoCloseable {
       if (!Files.isRegularFile(invokerJar)) {
         throw new IllegalStateException("invoker jar not found: " + invokerJar);
       }
-      IllegalStateException last = null;
+      StartFailedException last = null;
       int attempts = port == null ? MAX_BIND_ATTEMPTS : 1;
       for (int attempt = 1; attempt <= attempts; attempt++) {
         int chosen = port != null ? port : freeLoopbackPort();
@@ -485,28 +490,35 @@ public final class InvokerProcess implements AutoCloseable {
         if (!process.isAlive()) {
           capture.awaitDrained(Duration.ofSeconds(2));
           String out = capture.combined();
+          int exitCode = process.exitValue();
+          LIVE.remove(process);
           String message =
-              "invoker exited with code " + process.exitValue() + " before opening port "
+              "invoker exited with code " + exitCode + " before opening port "
                   + chosenPort + "\ncommand: " + cmd + "\n--- output ---\n" + out;
           if (out.contains("Address already in use") || out.contains("BindException")) {
-            throw new PortTakenException(message);
+            throw new PortTakenException(message, chosenPort, out, exitCode);
           }
-          throw new IllegalStateException(message);
+          throw new StartFailedException(message, chosenPort, out, exitCode);
         }
         if (capture.combined().contains(MAIN_THREAD_DIED)) {
+          sleep(300); // let the rest of the stack trace arrive
+          String out = capture.combined();
+          boolean bindFailed = out.contains("Address already in use") || out.contains("Failed to bind");
+          if (!bindFailed && exitsWithin(process, Duration.ofSeconds(2))) {
+            continue; // e.g. the function class's constructor threw: the JVM exits, reported above
+          }
           // e.g. the port is taken: Jetty's non-daemon pool threads keep the JVM alive, so the
           // child would otherwise sit there without a connector until the startup timeout.
-          sleep(300); // let the rest of the stack trace arrive
           stop(process);
           capture.awaitDrained(Duration.ofSeconds(2));
-          String out = capture.combined();
+          out = capture.combined();
           String message =
               "invoker main thread failed before opening port " + chosenPort + "\ncommand: " + cmd
                   + "\n--- output ---\n" + out;
-          if (out.contains("Address already in use") || out.contains("Failed to bind")) {
-            throw new PortTakenException(message);
+          if (bindFailed) {
+            throw new PortTakenException(message, chosenPort, out, null);
           }
-          throw new IllegalStateException(message);
+          throw new StartFailedException(message, chosenPort, out, null);
         }
         if (ready(chosenPort, capture)) {
           Duration startup = Duration.ofNanos(System.nanoTime() - t0);
@@ -515,12 +527,24 @@ public final class InvokerProcess implements AutoCloseable {
         if (System.nanoTime() > deadline) {
           stop(process);
           capture.awaitDrained(Duration.ofSeconds(2));
-          throw new IllegalStateException(
+          throw new StartFailedException(
               "invoker did not become ready on port " + chosenPort + " within "
                   + startupTimeout + "\ncommand: " + cmd + "\n--- output ---\n"
-                  + capture.combined());
+                  + capture.combined(),
+              chosenPort,
+              capture.combined(),
+              null);
         }
         sleep(25);
+      }
+    }
+
+    private static boolean exitsWithin(Process process, Duration timeout) {
+      try {
+        return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
       }
     }
 
@@ -576,11 +600,46 @@ public final class InvokerProcess implements AutoCloseable {
     }
   }
 
-  private static final class PortTakenException extends IllegalStateException {
+  /**
+   * Thrown by {@link Builder#start()} when the invoker never became ready: it exited, its main
+   * thread died, or it did not open its port in time. The message holds the command and the
+   * captured output.
+   */
+  public static class StartFailedException extends IllegalStateException {
     private static final long serialVersionUID = 1L;
 
-    PortTakenException(String message) {
+    private final int port;
+    private final String output;
+    private final Integer exitCode;
+
+    StartFailedException(String message, int port, String output, Integer exitCode) {
       super(message);
+      this.port = port;
+      this.output = output;
+      this.exitCode = exitCode;
+    }
+
+    /** The port the invoker was told to listen on. */
+    public int port() {
+      return port;
+    }
+
+    /** Stdout and stderr, interleaved, up to the failure. */
+    public String output() {
+      return output;
+    }
+
+    /** The child's exit code if it exited by itself; empty if it had to be stopped. */
+    public OptionalInt exitCode() {
+      return exitCode == null ? OptionalInt.empty() : OptionalInt.of(exitCode);
+    }
+  }
+
+  private static final class PortTakenException extends StartFailedException {
+    private static final long serialVersionUID = 1L;
+
+    PortTakenException(String message, int port, String output, Integer exitCode) {
+      super(message, port, output, exitCode);
     }
   }
 
