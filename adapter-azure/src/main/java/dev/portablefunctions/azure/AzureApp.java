@@ -14,8 +14,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -45,7 +47,9 @@ import java.util.Set;
  *
  * <p>{@code host.json} declares version 2.0 and the extension bundle {@value #EXTENSION_BUNDLE}
  * {@value #EXTENSION_BUNDLE_VERSION}, which brings every trigger this adapter uses, and, if set, the
- * HTTP route prefix.
+ * HTTP route prefix. The adapter does not read {@code host.json}: an app with a route prefix of its
+ * own needs the app settings of {@link #appSettings()}, so that an HTTP function's {@code path()} is
+ * the path below the prefix, as on every other cloud.
  *
  * <p>Immutable and thread-safe.
  */
@@ -62,6 +66,24 @@ public final class AzureApp {
    * of {@code lib/} as the azure-functions-maven-plugin leaves it out.
    */
   static final String WORKER_LIBRARY = "azure-functions-java-core-library";
+
+  /**
+   * The app setting that tells the adapter the HTTP route prefix of {@code host.json}, which it
+   * removes from the path an HTTP function sees: the prefix without slashes at either end, or
+   * {@code /} for none. Unset, the adapter assumes the host's default, {@value
+   * #DEFAULT_ROUTE_PREFIX}.
+   */
+  public static final String ROUTE_PREFIX_SETTING = "PORTABLE_ROUTE_PREFIX";
+
+  /**
+   * The app setting with which the host itself overrides {@code host.json}'s route prefix; when
+   * set, the adapter reads the prefix from it rather than from {@value #ROUTE_PREFIX_SETTING}.
+   */
+  public static final String HOST_ROUTE_PREFIX_SETTING =
+      "AzureFunctionsJobHost__extensions__http__routePrefix";
+
+  /** The host's default HTTP route prefix. */
+  public static final String DEFAULT_ROUTE_PREFIX = "api";
 
   private static final ObjectWriter JSON = Json.mapper().writerWithDefaultPrettyPrinter();
 
@@ -111,6 +133,23 @@ public final class AzureApp {
    */
   public Optional<String> routePrefix() {
     return Optional.ofNullable(routePrefix);
+  }
+
+  /**
+   * Returns the app settings the adapter needs for this app, beyond those every Functions app has
+   * ({@code FUNCTIONS_WORKER_RUNTIME}, {@code AzureWebJobsStorage}, the connections): {@value
+   * #ROUTE_PREFIX_SETTING} when the route prefix is set (its value, or {@code /} for an empty
+   * prefix), since the adapter cannot read {@code host.json}. Set them on the function app (and in
+   * {@code local.settings.json} for {@code func start}).
+   *
+   * @return the settings, by name; empty if none is needed
+   */
+  public Map<String, String> appSettings() {
+    Map<String, String> settings = new LinkedHashMap<>();
+    if (routePrefix != null) {
+      settings.put(ROUTE_PREFIX_SETTING, routePrefix.isEmpty() ? "/" : routePrefix);
+    }
+    return Collections.unmodifiableMap(settings);
   }
 
   /**
@@ -295,7 +334,9 @@ public final class AzureApp {
 
     /**
      * Sets the HTTP route prefix ({@code extensions.http.routePrefix} in {@code host.json}); the
-     * host's default is {@code api}. An empty prefix serves routes at the root.
+     * host's default is {@code api}. An empty prefix serves routes at the root. The adapter learns
+     * the prefix from the app setting {@value AzureApp#ROUTE_PREFIX_SETTING}: see {@link
+     * AzureApp#appSettings()}.
      *
      * @param prefix the prefix, without slashes at either end
      * @return this builder

@@ -122,7 +122,7 @@ public final class AzureFunction {
       throw new IllegalArgumentException(
           "Function " + name + " has " + trigger.description() + ", for which the host ignores a"
               + " retry policy; retry policies apply to timer and Event Hubs triggers. The other"
-              + " triggers have their own retries (see DEPLOY.md).");
+              + " triggers have their own retries (see the README, Deploy to Azure Functions).");
     }
     return new AzureFunction(name, kind, trigger, retry);
   }

@@ -24,6 +24,7 @@ import dev.portablefunctions.spi.BatchResult;
 import dev.portablefunctions.spi.FunctionDefinition;
 import dev.portablefunctions.spi.FunctionKind;
 import dev.portablefunctions.spi.FunctionRunner;
+import dev.portablefunctions.spi.ReportedFailure;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Objects;
@@ -39,10 +40,12 @@ import java.util.Set;
  * <p><b>Which function runs.</b> The Azure function's name ({@code ExecutionContext.getFunctionName()})
  * names the portable function, optionally followed by {@code _} and a suffix, so that one portable
  * function can have several triggers in one app ({@code echo-message} and {@code
- * echo-message_orders} both run {@code echo-message}). A name that matches no function, or a
- * function whose kind the trigger cannot feed, is a deployment error: it is logged with what the
- * app offers, answered with a 500 {@code application/problem+json} over HTTP and thrown to the host
- * otherwise. {@code PORTABLE_FUNCTION} is not used.
+ * echo-message_orders} both run {@code echo-message}). A name that matches no function, a
+ * function whose kind the trigger cannot feed, or an Event Grid event a storage function cannot
+ * take, is a deployment error, reported as on every cloud ({@link
+ * FunctionRunner#unsupportedTrigger}): logged once at {@code ERROR} with what the app offers,
+ * answered with a 500 {@code application/problem+json} whose detail names only the invocation id
+ * over HTTP, and thrown to the host otherwise. {@code PORTABLE_FUNCTION} is not used.
  *
  * <p><b>Binding.</b> Each trigger parameter carries the Azure annotation whose {@code name} the
  * worker matches against the binding's name in {@code function.json}; metadata comes through
@@ -51,9 +54,13 @@ import java.util.Set;
  * @BindingName} has no value.
  *
  * <p><b>Failures.</b> HTTP: a problem response, never an exception (see {@link FunctionRunner}).
- * Everything else: the failure is logged once and rethrown, so the host's retry behaviour applies
- * (Queue Storage retries then moves the message to {@code <queue>-poison}; Service Bus abandons it
- * and dead-letters it after {@code MaxDeliveryCount}; Event Hubs, see {@link #eventHub}).
+ * Everything else: the failure is logged once, with its stack trace, by the shared pipeline, and a
+ * {@link ReportedFailure} is thrown to the host in its place: no stack trace, no cause, only the
+ * kind and a detail safe to show (a {@link FunctionException}'s own, else one that names the
+ * invocation id). The host's retry behaviour applies (Queue Storage retries then moves the message
+ * to {@code <queue>-poison}; Service Bus abandons it and dead-letters it after {@code
+ * MaxDeliveryCount}; Event Hubs, see {@link #eventHub}), and the host's own record of the failure
+ * holds no internal message and repeats no stack trace.
  *
  * <p>The worker creates an instance per invocation; all state lives in a per-class-loader {@code
  * Dispatcher}, so instances are cheap. Thread-safe.
@@ -74,10 +81,14 @@ public final class AzureFunctions {
   }
 
   /**
-   * An HTTP trigger whose body the host delivers as text: every content type except {@code
-   * application/octet-stream} and {@code multipart/*}, which the host delivers as bytes and which
-   * this method cannot bind (use {@link #httpBinary}). The host has decoded the body as UTF-8; it
-   * is re-encoded as UTF-8. Runs an HTTP function, or a typed function on a JSON {@code POST}.
+   * An HTTP trigger on the default route, {@code <function name>/{*path}}, whose body the host
+   * delivers as text: every content type except {@code application/octet-stream} and {@code
+   * multipart/*}. A body of those two types fails in the worker before this method runs (the
+   * worker cannot bind bytes to a {@code String}), and the host answers a bare 500; functions that
+   * take uploads need {@link AzureTrigger.Http#withBinaryBody()} ({@link #httpBinary}). The host has
+   * decoded the body as UTF-8; it is re-encoded as UTF-8. Runs an HTTP function, or a typed
+   * function on a JSON {@code POST}. The function's {@code path()} is the path below {@code
+   * /<route prefix>/<function name>}.
    *
    * @param request the request
    * @param context the worker's context
@@ -86,17 +97,29 @@ public final class AzureFunctions {
   public HttpResponseMessage http(
       @HttpTrigger(name = AzureTrigger.Http.BINDING) HttpRequestMessage<Optional<String>> request,
       ExecutionContext context) {
-    Optional<String> body = request.getBody();
-    byte[] bytes =
-        body == null ? NO_BODY : body.map(text -> text.getBytes(StandardCharsets.UTF_8)).orElse(NO_BODY);
-    return serve(request, bytes, context);
+    return serve(request, text(request), context, true);
   }
 
   /**
-   * An HTTP trigger with {@code dataType: binary} for functions that receive {@code
-   * application/octet-stream} or {@code multipart/*} bodies, which the host delivers as bytes,
-   * unchanged. The worker cannot bind a text body to {@code byte[]}, so requests with any other
-   * content type fail in the worker before they reach this method.
+   * An HTTP trigger on a custom route ({@link AzureTrigger.Http#withRoute}), whose body the host
+   * delivers as text; as {@link #http}, except that the function's {@code path()} is the path
+   * below {@code /<route prefix>} only.
+   *
+   * @param request the request
+   * @param context the worker's context
+   * @return the response; a failure is a problem response
+   */
+  public HttpResponseMessage httpCustomRoute(
+      @HttpTrigger(name = AzureTrigger.Http.BINDING) HttpRequestMessage<Optional<String>> request,
+      ExecutionContext context) {
+    return serve(request, text(request), context, false);
+  }
+
+  /**
+   * An HTTP trigger on the default route with {@code dataType: binary}, for functions that receive
+   * {@code application/octet-stream} or {@code multipart/*} bodies, which the host delivers as
+   * bytes, unchanged. The worker cannot bind a text body to {@code byte[]}, so requests with any
+   * other content type fail in the worker before they reach this method (the host's bare 500).
    *
    * @param request the request
    * @param context the worker's context
@@ -106,25 +129,54 @@ public final class AzureFunctions {
       @HttpTrigger(name = AzureTrigger.Http.BINDING, dataType = "binary")
           HttpRequestMessage<Optional<byte[]>> request,
       ExecutionContext context) {
+    return serve(request, bytes(request), context, true);
+  }
+
+  /**
+   * An HTTP trigger on a custom route with {@code dataType: binary}; as {@link #httpBinary},
+   * except that the function's {@code path()} is the path below {@code /<route prefix>} only.
+   *
+   * @param request the request
+   * @param context the worker's context
+   * @return the response; a failure is a problem response
+   */
+  public HttpResponseMessage httpBinaryCustomRoute(
+      @HttpTrigger(name = AzureTrigger.Http.BINDING, dataType = "binary")
+          HttpRequestMessage<Optional<byte[]>> request,
+      ExecutionContext context) {
+    return serve(request, bytes(request), context, false);
+  }
+
+  private static byte[] text(HttpRequestMessage<Optional<String>> request) {
+    Optional<String> body = request.getBody();
+    return body == null
+        ? NO_BODY
+        : body.map(text -> text.getBytes(StandardCharsets.UTF_8)).orElse(NO_BODY);
+  }
+
+  private static byte[] bytes(HttpRequestMessage<Optional<byte[]>> request) {
     Optional<byte[]> body = request.getBody();
-    return serve(request, body == null ? NO_BODY : body.orElse(NO_BODY), context);
+    return body == null ? NO_BODY : body.orElse(NO_BODY);
   }
 
   private HttpResponseMessage serve(
-      HttpRequestMessage<?> request, byte[] body, ExecutionContext azure) {
+      HttpRequestMessage<?> request, byte[] body, ExecutionContext azure, boolean defaultRoute) {
     Context context = dispatcher.context(azure, request);
     FunctionDefinition function;
     try {
       function = dispatcher.resolve(azure, context, "an HTTP trigger", Dispatcher.HTTP_KINDS);
-    } catch (FunctionException misdeployed) {
-      return HttpMapping.response(
-          request,
-          FunctionRunner.problem(misdeployed.kind(), misdeployed.detail(), context.invocationId()),
-          context);
+    } catch (ReportedFailure misdeployed) {
+      return HttpMapping.response(request, FunctionRunner.toProblem(misdeployed, context), context);
     }
     HttpRequest portable;
     try {
-      portable = HttpMapping.request(request, body);
+      portable =
+          HttpMapping.request(
+              request,
+              body,
+              dispatcher.routePrefix(),
+              defaultRoute ? Dispatcher.azureName(azure) : null,
+              context);
     } catch (RuntimeException undecodable) {
       return HttpMapping.response(request, FunctionRunner.problem(undecodable, context), context);
     }
@@ -134,7 +186,7 @@ public final class AzureFunctions {
   /**
    * A Queue Storage trigger ({@code dataType: binary}): the body, {@code Id} as the message id,
    * {@code DequeueCount} as the delivery attempt and {@code InsertionTime} as the publish time. A
-   * failure is rethrown: the host makes the message visible again and, after {@code
+   * failure is thrown: the host makes the message visible again and, after {@code
    * maxDequeueCount} attempts (5 by default), moves it to {@code <queue>-poison}.
    *
    * @param message the message body
@@ -142,7 +194,7 @@ public final class AzureFunctions {
    * @param dequeueCount how many times it has been dequeued
    * @param insertionTime when it was inserted
    * @param context the worker's context
-   * @throws Exception what the function threw
+   * @throws ReportedFailure if the function failed (logged)
    */
   public void queue(
       @QueueTrigger(name = AzureTrigger.Queue.BINDING, dataType = "binary", queueName = "", connection = "")
@@ -150,8 +202,7 @@ public final class AzureFunctions {
       @BindingName("Id") String id,
       @BindingName("DequeueCount") String dequeueCount,
       @BindingName("InsertionTime") String insertionTime,
-      ExecutionContext context)
-      throws Exception {
+      ExecutionContext context) {
     Context portable = dispatcher.context(context, message);
     one(
         context,
@@ -163,7 +214,7 @@ public final class AzureFunctions {
   /**
    * A Service Bus queue trigger ({@code dataType: binary}, one message per invocation): the body,
    * {@code MessageId}, {@code DeliveryCount}, {@code EnqueuedTimeUtc} and the application
-   * properties as attributes. A failure is rethrown: the host abandons the message, Service Bus
+   * properties as attributes. A failure is thrown: the host abandons the message, Service Bus
    * delivers it again and dead-letters it once its delivery count passes the entity's {@code
    * MaxDeliveryCount}.
    *
@@ -173,7 +224,7 @@ public final class AzureFunctions {
    * @param enqueuedTimeUtc when it was enqueued, in UTC
    * @param applicationProperties the application properties, as a JSON object
    * @param context the worker's context
-   * @throws Exception what the function threw
+   * @throws ReportedFailure if the function failed (logged)
    */
   public void serviceBusQueue(
       @ServiceBusQueueTrigger(
@@ -186,8 +237,7 @@ public final class AzureFunctions {
       @BindingName("DeliveryCount") String deliveryCount,
       @BindingName("EnqueuedTimeUtc") String enqueuedTimeUtc,
       @BindingName("ApplicationProperties") String applicationProperties,
-      ExecutionContext context)
-      throws Exception {
+      ExecutionContext context) {
     serviceBus(message, messageId, deliveryCount, enqueuedTimeUtc, applicationProperties, context);
   }
 
@@ -200,7 +250,7 @@ public final class AzureFunctions {
    * @param enqueuedTimeUtc when it was enqueued, in UTC
    * @param applicationProperties the application properties, as a JSON object
    * @param context the worker's context
-   * @throws Exception what the function threw
+   * @throws ReportedFailure if the function failed (logged)
    */
   public void serviceBusTopic(
       @ServiceBusTopicTrigger(
@@ -214,8 +264,7 @@ public final class AzureFunctions {
       @BindingName("DeliveryCount") String deliveryCount,
       @BindingName("EnqueuedTimeUtc") String enqueuedTimeUtc,
       @BindingName("ApplicationProperties") String applicationProperties,
-      ExecutionContext context)
-      throws Exception {
+      ExecutionContext context) {
     serviceBus(message, messageId, deliveryCount, enqueuedTimeUtc, applicationProperties, context);
   }
 
@@ -225,8 +274,7 @@ public final class AzureFunctions {
       String deliveryCount,
       String enqueuedTimeUtc,
       String applicationProperties,
-      ExecutionContext context)
-      throws Exception {
+      ExecutionContext context) {
     Context portable = dispatcher.context(context, message);
     one(
         context,
@@ -241,13 +289,12 @@ public final class AzureFunctions {
             portable.invocationId()));
   }
 
-  private void one(ExecutionContext azure, Context context, String trigger, Message message)
-      throws Exception {
+  private void one(ExecutionContext azure, Context context, String trigger, Message message) {
     FunctionDefinition function = resolve(azure, context, trigger, Dispatcher.MESSAGE_KINDS);
     BatchResult result =
         FunctionRunner.messages(function, List.of(message), context, BatchMode.INDEPENDENT);
     if (!result.allSucceeded()) {
-      throw rethrow(result.failures().get(0).error());
+      throw reported(result.failures().get(0).error(), function, context);
     }
   }
 
@@ -259,8 +306,9 @@ public final class AzureFunctions {
    * attempt is the worker's retry count plus one.
    *
    * <p>Event Hubs has no per-event redelivery. If any event failed, this method throws, after the
-   * whole batch has run, an exception that lists the failed sequence numbers (the first failure is
-   * its cause, the others are suppressed). Without a retry policy on the function, the host then
+   * whole batch has run, a {@link ReportedFailure} that lists the failed sequence numbers (each
+   * failure has been logged with its message id and stack trace). Without a retry policy on the
+   * function, the host then
    * records the invocation as failed and still advances the checkpoint: the failed events are not
    * delivered again, and the log line of each failure is what remains of them. With a retry policy
    * ({@link RetryPolicy}), the host runs the whole batch again, successful events included, and
@@ -270,7 +318,7 @@ public final class AzureFunctions {
    * @param systemPropertiesArray each event's system properties, as a JSON array
    * @param propertiesArray each event's application properties, as a JSON array
    * @param context the worker's context
-   * @throws Exception listing the failed events, if any failed
+   * @throws ReportedFailure listing the failed events, if any failed
    */
   public void eventHub(
       @EventHubTrigger(
@@ -282,8 +330,7 @@ public final class AzureFunctions {
           byte[][] events,
       @BindingName("SystemPropertiesArray") String systemPropertiesArray,
       @BindingName("PropertiesArray") String propertiesArray,
-      ExecutionContext context)
-      throws Exception {
+      ExecutionContext context) {
     Context portable = dispatcher.context(context, events);
     FunctionDefinition function =
         resolve(context, portable, "an Event Hubs trigger", Dispatcher.MESSAGE_KINDS);
@@ -297,19 +344,20 @@ public final class AzureFunctions {
     BatchResult result =
         FunctionRunner.messages(function, messages, portable, BatchMode.INDEPENDENT);
     if (!result.allSucceeded()) {
-      FunctionException failed =
-          FunctionException.of(
-              FunctionException.Kind.INTERNAL,
-              result.failures().size()
-                  + " of "
-                  + result.size()
-                  + " events failed (sequence numbers "
-                  + String.join(", ", result.failedIds())
-                  + "). Event Hubs does not deliver single events again: without a retry policy"
-                  + " the checkpoint moves past them; with one, the whole batch runs again.",
-              result.failures().get(0).error());
-      result.failures().stream().skip(1).forEach(f -> failed.addSuppressed(f.error()));
-      throw failed;
+      throw ReportedFailure.of(
+          Thread.currentThread().isInterrupted()
+              ? FunctionException.Kind.TIMEOUT
+              : FunctionException.Kind.INTERNAL,
+          result.failures().size()
+              + " of "
+              + result.size()
+              + " events failed (sequence numbers "
+              + String.join(", ", result.failedIds())
+              + "). Event Hubs does not deliver single events again: without a retry policy"
+              + " the checkpoint moves past them; with one, the whole batch runs again. Each"
+              + " failure is in the logs under invocation id "
+              + portable.invocationId()
+              + ".");
     }
   }
 
@@ -317,49 +365,46 @@ public final class AzureFunctions {
    * A blob trigger ({@code dataType: binary}): a {@code CREATED} storage event whose container and
    * blob name come from {@code BlobTrigger}, and size, content type, ETag and time from {@code
    * Properties}. The host reads the whole blob to deliver it; for large blobs prefer Event Grid. A
-   * failure is rethrown: the host tries 5 times, then writes a message to {@code
+   * failure is thrown: the host tries 5 times, then writes a message to {@code
    * webjobs-blobtrigger-poison}.
    *
    * @param content the blob's content
    * @param blobTrigger {@code container/blob name}
    * @param properties the blob's properties, as JSON
    * @param context the worker's context
-   * @throws Exception what the function threw
+   * @throws ReportedFailure if the function failed (logged)
    */
   public void blob(
       @BlobTrigger(name = AzureTrigger.Blob.BINDING, dataType = "binary", path = "", connection = "")
           byte[] content,
       @BindingName("BlobTrigger") String blobTrigger,
       @BindingName("Properties") String properties,
-      ExecutionContext context)
-      throws Exception {
+      ExecutionContext context) {
     Context portable = dispatcher.context(context, content);
     FunctionDefinition function =
         resolve(context, portable, "a Blob Storage trigger", Dispatcher.BLOB_KINDS);
     StorageEvent event = decode(portable, () -> EventMapping.blob(blobTrigger, properties, content));
-    FunctionRunner.event(function, event, portable);
+    event(function, event, portable);
   }
 
   /**
    * A timer trigger: a schedule event whose name is the Azure function's name and whose time is the
    * occurrence the host is running ({@code ScheduleStatus.Next}, also when it runs late), or now
    * when that lies more than 5 seconds ahead (a run on start-up) or is absent (schedule monitoring
-   * off). A failure is rethrown; the next run is on schedule (or sooner with a retry policy).
+   * off). A failure is thrown; the next run is on schedule (or sooner with a retry policy).
    *
    * @param timerInfo the worker's {@code TimerInfo} JSON
    * @param context the worker's context
-   * @throws Exception what the function threw
+   * @throws ReportedFailure if the function failed (logged)
    */
   public void timer(
       @TimerTrigger(name = AzureTrigger.Timer.BINDING, schedule = "") String timerInfo,
-      ExecutionContext context)
-      throws Exception {
+      ExecutionContext context) {
     Context portable = dispatcher.context(context, timerInfo);
     FunctionDefinition function =
         resolve(context, portable, "a timer trigger", Dispatcher.TIMER_KINDS);
     String name = context.getFunctionName() == null ? function.name() : context.getFunctionName();
-    FunctionRunner.event(
-        function, EventMapping.timer(timerInfo, name, dispatcher.clock()), portable);
+    event(function, EventMapping.timer(timerInfo, name, dispatcher.clock()), portable);
   }
 
   /**
@@ -367,18 +412,18 @@ public final class AzureFunctions {
    * schema. A CloudEvent function gets every event as a CloudEvent (Event Grid schema: {@code id},
    * {@code topic} as source, {@code eventType} as type, {@code subject}, {@code eventTime} as time,
    * {@code data} as JSON). A storage function gets {@code Microsoft.Storage.BlobCreated} and {@code
-   * BlobDeleted} events as storage events; other event types are logged as a warning and
-   * acknowledged (filter the subscription to the two). A failure is rethrown: Event Grid retries
-   * delivery with backoff, then drops or dead-letters the event as the subscription says.
+   * BlobDeleted} events as storage events; any other event type is a deployment error (filter the
+   * subscription to the two), logged at {@code ERROR} and thrown without running the function, as
+   * on every cloud. A failure is thrown: Event Grid retries delivery with backoff, then drops or
+   * dead-letters the event as the subscription says.
    *
    * @param event one event, as JSON
    * @param context the worker's context
-   * @throws Exception what the function threw
+   * @throws ReportedFailure if the event could not be run or the function failed (logged)
    */
   public void eventGrid(
       @EventGridTrigger(name = AzureTrigger.EventGrid.BINDING) String event,
-      ExecutionContext context)
-      throws Exception {
+      ExecutionContext context) {
     Context portable = dispatcher.context(context, event);
     FunctionDefinition function =
         resolve(context, portable, "an Event Grid trigger", Dispatcher.EVENT_GRID_KINDS);
@@ -386,20 +431,33 @@ public final class AzureFunctions {
     if (function.kind() == FunctionKind.STORAGE) {
       decoded = decode(portable, () -> EventMapping.storage(event));
       if (decoded == null) {
-        portable
-            .logger()
-            .warn(
-                "Function "
-                    + function.name()
-                    + " takes Microsoft.Storage.BlobCreated and BlobDeleted events; another event"
-                    + " type was acknowledged without running it. Filter the Event Grid"
-                    + " subscription to those two types.");
-        return;
+        throw FunctionRunner.unsupportedTrigger(
+            "Function "
+                + function.name()
+                + " is a storage function and takes "
+                + EventMapping.BLOB_CREATED
+                + " and "
+                + EventMapping.BLOB_DELETED
+                + " events; Event Grid delivered a '"
+                + EventMapping.type(event)
+                + "' event, which was not run. Event Grid retries it, then drops or dead-letters"
+                + " it. Filter the Event Grid subscription to those two types.",
+            portable);
       }
     } else {
       decoded = decode(portable, () -> EventMapping.cloudEvent(event));
     }
-    FunctionRunner.event(function, decoded, portable);
+    event(function, decoded, portable);
+  }
+
+  /** Runs an event function; a failure, logged by the runner, is thrown as a reported failure. */
+  private static void event(FunctionDefinition function, Object event, Context context) {
+    try {
+      FunctionRunner.event(function, event, context);
+    } catch (Throwable failure) {
+      FunctionRunner.rethrowIfFatal(failure);
+      throw reported(failure, function, context);
+    }
   }
 
   private FunctionDefinition resolve(
@@ -420,18 +478,23 @@ public final class AzureFunctions {
           undecodable,
           context,
           "Function " + context.functionName() + " could not decode its trigger");
-      throw undecodable;
+      throw ReportedFailure.of(undecodable, context);
     }
   }
 
-  private static Exception rethrow(Throwable failure) {
-    if (failure instanceof Exception) {
-      return (Exception) failure;
+  /**
+   * What to throw to the host for a failure the runner has handled: if the invocation's thread was
+   * interrupted (the runner then logged nothing and left the interrupt status set), a timeout;
+   * otherwise the failure, already logged, as a {@link ReportedFailure}.
+   */
+  private static ReportedFailure reported(
+      Throwable failure, FunctionDefinition function, Context context) {
+    if (Thread.currentThread().isInterrupted()) {
+      return ReportedFailure.of(
+          FunctionException.Kind.TIMEOUT,
+          "The invocation was interrupted before function " + function.name() + " finished.");
     }
-    if (failure instanceof Error) {
-      throw (Error) failure;
-    }
-    return new IllegalStateException(failure);
+    return ReportedFailure.of(failure, context);
   }
 
 }

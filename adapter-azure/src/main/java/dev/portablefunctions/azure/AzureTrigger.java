@@ -49,6 +49,17 @@ public abstract class AzureTrigger {
    * An HTTP trigger: every method, route {@code <function name>/{*path}} (the function and every
    * path below it), authorization level {@code function}, body as text.
    *
+   * <p>On the default route the function's {@code path()} is the path below {@code /<route
+   * prefix>/<function name>}: {@code /api/echo-http/a/b} reaches it as {@code /a/b}, as on the
+   * other clouds; on a custom route ({@link Http#withRoute}) it is the path below {@code /<route
+   * prefix>}.
+   *
+   * <p><b>The body is text.</b> A request whose body is {@code application/octet-stream} or {@code
+   * multipart/*} fails inside the Java worker, which cannot bind the bytes the host delivers for
+   * those types to text, before the adapter runs: the host answers a bare 500 (not a problem
+   * response) and the function's log has nothing. A function that takes uploads needs {@link
+   * Http#withBinaryBody()}.
+   *
    * @return the trigger
    */
   public static Http http() {
@@ -212,7 +223,9 @@ public abstract class AzureTrigger {
 
     /**
      * Sets the route, relative to the host's route prefix ({@code api} by default), such as {@code
-     * orders/{id}} or {@code orders/{*path}}.
+     * orders/{id}} or {@code orders/{*path}}. The function's {@code path()} is then the path below
+     * the route prefix ({@code /orders/7}), and its entry point {@code httpCustomRoute} (or {@code
+     * httpBinaryCustomRoute}).
      *
      * @param route the route; must not start with {@code /}
      * @return a new trigger
@@ -264,8 +277,10 @@ public abstract class AzureTrigger {
      * Makes the body binary ({@code dataType: binary}, entry point {@code httpBinary}), for a
      * function that receives {@code application/octet-stream} or {@code multipart/*} uploads: the
      * host delivers those bodies as bytes, unchanged. The Java worker cannot bind any other body
-     * to bytes, so such a function answers requests of other content types with the host's 500.
-     * Without this setting, bodies of those two content types cannot be bound instead.
+     * to bytes, so such a function answers requests of other content types with the host's bare
+     * 500. Without this setting it is the other way round: an {@code application/octet-stream} or
+     * {@code multipart/*} body fails in the worker, before the adapter runs, with the host's bare
+     * 500.
      *
      * @return a new trigger
      */
@@ -315,7 +330,7 @@ public abstract class AzureTrigger {
 
     @Override
     String entryMethod() {
-      return binaryBody ? "httpBinary" : "http";
+      return (binaryBody ? "httpBinary" : "http") + (route != null ? "CustomRoute" : "");
     }
 
     @Override

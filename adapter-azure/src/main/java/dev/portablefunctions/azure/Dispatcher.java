@@ -9,15 +9,19 @@ import dev.portablefunctions.FunctionLogger;
 import dev.portablefunctions.spi.FunctionDefinition;
 import dev.portablefunctions.spi.FunctionKind;
 import dev.portablefunctions.spi.FunctionRegistry;
+import dev.portablefunctions.spi.FunctionRunner;
 import dev.portablefunctions.spi.InvocationContext;
 import dev.portablefunctions.spi.LogWriter;
+import dev.portablefunctions.spi.ReportedFailure;
 import java.time.Clock;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.ServiceConfigurationError;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
@@ -25,7 +29,8 @@ import java.util.stream.Collectors;
 /**
  * Finds the portable function an Azure function runs and builds each invocation's {@link Context}.
  * One per class loader (the Java worker gives each function a class loader of its own); the
- * registry is read on first use. Thread-safe.
+ * registry is read on first use, the HTTP route prefix from the app settings when it is created.
+ * Thread-safe.
  */
 final class Dispatcher {
 
@@ -37,12 +42,29 @@ final class Dispatcher {
   private final Supplier<FunctionRegistry> registrySource;
   private final Clock clock;
   private final FunctionLogger.Level threshold;
+  private final String routePrefix;
   private volatile FunctionRegistry registry;
 
+  /** A dispatcher for the host's default route prefix, {@code api}. */
   Dispatcher(Supplier<FunctionRegistry> registry, Clock clock, FunctionLogger.Level threshold) {
+    this(registry, clock, threshold, AzureApp.DEFAULT_ROUTE_PREFIX);
+  }
+
+  /**
+   * A dispatcher.
+   *
+   * @param routePrefix the HTTP route prefix the host serves functions under, without slashes at
+   *     either end; empty for none
+   */
+  Dispatcher(
+      Supplier<FunctionRegistry> registry,
+      Clock clock,
+      FunctionLogger.Level threshold,
+      String routePrefix) {
     this.registrySource = Objects.requireNonNull(registry, "registry");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.threshold = Objects.requireNonNull(threshold, "threshold");
+    this.routePrefix = normalizePrefix(Objects.requireNonNull(routePrefix, "routePrefix"));
   }
 
   /** The dispatcher of the application's class loader (the one that loaded the adapter). */
@@ -57,7 +79,8 @@ final class Dispatcher {
               new Dispatcher(
                   () -> FunctionRegistry.load(loader),
                   Clock.systemUTC(),
-                  LogWriter.thresholdFromEnvironment());
+                  LogWriter.thresholdFromEnvironment(),
+                  routePrefix(System::getenv));
           shared = result;
         }
       }
@@ -67,6 +90,38 @@ final class Dispatcher {
 
   Clock clock() {
     return clock;
+  }
+
+  /** The HTTP route prefix, without slashes at either end; empty for none. */
+  String routePrefix() {
+    return routePrefix;
+  }
+
+  /**
+   * Reads the HTTP route prefix from the app settings: the host's own override of {@code host.json}
+   * ({@value AzureApp#HOST_ROUTE_PREFIX_SETTING}) if set, since that is what the host uses, else
+   * {@value AzureApp#ROUTE_PREFIX_SETTING}, which {@link AzureApp#appSettings()} gives, else the
+   * host's default {@code api}. A value of {@code /} (or empty) means no prefix.
+   */
+  static String routePrefix(Function<String, String> settings) {
+    String value = settings.apply(AzureApp.HOST_ROUTE_PREFIX_SETTING);
+    if (value == null) {
+      value = settings.apply(AzureApp.ROUTE_PREFIX_SETTING);
+    }
+    return value == null ? AzureApp.DEFAULT_ROUTE_PREFIX : normalizePrefix(value);
+  }
+
+  private static String normalizePrefix(String prefix) {
+    String trimmed = prefix.trim();
+    int start = 0;
+    int end = trimmed.length();
+    while (start < end && trimmed.charAt(start) == '/') {
+      start++;
+    }
+    while (end > start && trimmed.charAt(end - 1) == '/') {
+      end--;
+    }
+    return trimmed.substring(start, end);
   }
 
   /**
@@ -110,20 +165,27 @@ final class Dispatcher {
     return dev.portablefunctions.TraceContext.of(traceparent, null, null, null);
   }
 
-  private static String azureName(ExecutionContext azure) {
+  /** The Azure function's name, or {@code unknown} if the worker gave none. */
+  static String azureName(ExecutionContext azure) {
     String name = azure.getFunctionName();
     return name == null || name.isBlank() ? "unknown" : name;
   }
 
   /**
-   * Finds the function an invocation runs and checks that the trigger can feed it; on failure logs
-   * the full explanation once, at {@code ERROR}, and throws an {@link FunctionException.Kind#INTERNAL}
-   * failure whose detail is safe to show a caller (it does not list the app's functions).
+   * Finds the function an invocation runs and checks that the trigger can feed it. A function that
+   * is not in the app, or whose kind the trigger cannot run, is a deployment error, reported as on
+   * every cloud ({@link FunctionRunner#unsupportedTrigger}): logged once at {@code ERROR} with the
+   * full explanation (what the app offers, which triggers the function takes), and thrown as a
+   * {@link ReportedFailure} whose detail says only that the deployment is misconfigured. An app
+   * whose functions cannot be loaded at all (a broken index, a missing class) is logged with its
+   * cause and thrown as an internal failure.
    *
    * @param azure the worker's context
    * @param context the invocation's context
    * @param trigger what the entry method receives, such as "an HTTP trigger"
    * @param accepted the kinds that trigger can feed
+   * @return the function
+   * @throws ReportedFailure if the function cannot run; already logged
    */
   FunctionDefinition resolve(
       ExecutionContext azure, Context context, String trigger, Set<FunctionKind> accepted) {
@@ -132,37 +194,33 @@ final class Dispatcher {
     FunctionRegistry functions;
     try {
       functions = registry();
-    } catch (RuntimeException broken) {
-      String detail = "The portable functions of this app cannot be loaded.";
-      context.logger().error(detail + " " + broken.getMessage(), broken);
-      throw FunctionException.of(FunctionException.Kind.INTERNAL, detail, broken);
+    } catch (RuntimeException | ServiceConfigurationError | LinkageError broken) {
+      context
+          .logger()
+          .error("The portable functions of this app cannot be loaded: " + broken, broken);
+      throw ReportedFailure.of(
+          FunctionException.Kind.INTERNAL, FunctionRunner.internalDetail(context));
     }
     Optional<FunctionDefinition> found = functions.find(name);
     if (found.isEmpty()) {
-      String detail =
+      throw FunctionRunner.unsupportedTrigger(
           "Azure function '" + azureName + "' runs portable function '" + name
-              + "', which is not in this app.";
-      context
-          .logger()
-          .error(
-              detail
-                  + " "
-                  + (functions.isEmpty()
-                      ? FunctionRegistry.noFunctionsMessage()
-                      : "Available: " + describe(functions) + ".")
-                  + " An Azure function must be named after the portable function it runs,"
-                  + " optionally followed by '_' and a suffix.");
-      throw FunctionException.of(FunctionException.Kind.INTERNAL, detail);
+              + "', which is not in this app. "
+              + (functions.isEmpty()
+                  ? FunctionRegistry.noFunctionsMessage()
+                  : "Available: " + describe(functions) + ".")
+              + " An Azure function must be named after the portable function it runs,"
+              + " optionally followed by '_' and a suffix.",
+          context);
     }
     FunctionDefinition function = found.get();
     if (!accepted.contains(function.kind())) {
-      String detail =
+      throw FunctionRunner.unsupportedTrigger(
           "Azure function '" + azureName + "' has " + trigger + ", which cannot run portable"
               + " function '" + function.name() + "': it is " + function.kind().description()
-              + " and takes " + function.kind().accepts() + ". Give it " + triggersFor(function.kind())
-              + ".";
-      context.logger().error(detail);
-      throw FunctionException.of(FunctionException.Kind.INTERNAL, detail);
+              + " and takes " + function.kind().accepts() + ". Give it "
+              + triggersFor(function.kind()) + ".",
+          context);
     }
     return function;
   }

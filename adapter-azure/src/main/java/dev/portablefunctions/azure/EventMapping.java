@@ -154,6 +154,16 @@ final class EventMapping {
     return storage.build();
   }
 
+  /** The type of an Event Grid event in either schema, or null if it has none; never throws. */
+  static String type(String json) {
+    try {
+      JsonNode event = parse(json);
+      return Metadata.field(event, event.has("specversion") ? "type" : "eventType");
+    } catch (RuntimeException unreadable) {
+      return null;
+    }
+  }
+
   private static CloudEvent fromEventGridSchema(JsonNode event) {
     String id = required(event, "id");
     String type = required(event, "eventType");

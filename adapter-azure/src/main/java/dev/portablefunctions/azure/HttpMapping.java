@@ -10,6 +10,7 @@ import dev.portablefunctions.FunctionException;
 import dev.portablefunctions.HttpRequest;
 import dev.portablefunctions.HttpResponse;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.List;
 import java.util.Map;
 
@@ -19,35 +20,76 @@ final class HttpMapping {
   private HttpMapping() {}
 
   /**
-   * Reads a request. The path and the query come from {@code getUri()}, which the host rebuilds
-   * from the request line, so repeated query parameters stay separate values; only if the URI
-   * cannot be read does the query fall back to {@code getQueryParameters()}, where the host has
-   * already joined repeated values with commas and dropped empty ones. Headers are one value per
-   * (lower-case) name, as the host sends them: a value it joined from repeated headers stays one
-   * comma-joined value.
+   * Reads a request.
    *
+   * <p><b>Path.</b> The decoded path the client sent, less the platform's mount: the route prefix
+   * ({@code api} unless the app sets another), and, for a function on the default route {@code
+   * <function name>/{*path}}, the function-name segment, so that {@code /api/echo-http/a/b} reaches
+   * the function as {@code /a/b}, as on the local server and Cloud Functions. Segments are compared
+   * decoded and case-insensitively, as the host routes. A path that does not start with the prefix
+   * is left as it is; what remains of a fully stripped path is {@code /}.
+   *
+   * <p><b>Query.</b> Read from the URL the host rebuilt from the request line, so repeated
+   * parameters stay separate values. The worker's {@code getUri()} parses that URL strictly and
+   * throws on characters that clients commonly leave unescaped in a query ({@code ?q=a|b}, {@code
+   * ?q={"a":1}}); the URL is then taken from the parse error, split at the first {@code ?}, and read
+   * the same way. Only if even that fails does the query come from {@code getQueryParameters()},
+   * where the host has joined repeated values with commas, and the path is unknown ({@code /}); a
+   * warning says so.
+   *
+   * <p><b>Headers.</b> One value per (lower-case) name, as the host sends them: a value it joined
+   * from repeated headers stays one comma-joined value.
+   *
+   * @param request the worker's request
+   * @param body the body
+   * @param routePrefix the route prefix, without slashes at either end; empty for none
+   * @param functionSegment the Azure function's name when it has the default route, else null
+   * @param context the invocation's context, for the warning
    * @throws FunctionException with {@link FunctionException.Kind#METHOD_NOT_ALLOWED} if the worker
    *     did not recognise the method
    */
-  static HttpRequest request(HttpRequestMessage<?> request, byte[] body) {
+  static HttpRequest request(
+      HttpRequestMessage<?> request,
+      byte[] body,
+      String routePrefix,
+      String functionSegment,
+      Context context) {
     HttpMethod method = request.getHttpMethod();
     if (method == null) {
       throw FunctionException.of(
           FunctionException.Kind.METHOD_NOT_ALLOWED,
           "The Azure Functions Java worker does not support this request's method.");
     }
-    URI uri;
+    String rawPath = null;
+    String rawQuery = null;
+    boolean urlRead = true;
     try {
-      uri = request.getUri();
-    } catch (RuntimeException unreadable) {
-      uri = null;
+      URI uri = request.getUri();
+      rawPath = uri.getRawPath();
+      rawQuery = uri.getRawQuery();
+    } catch (RuntimeException unparsable) {
+      String url = rejectedUrl(unparsable);
+      if (url != null) {
+        int question = url.indexOf('?');
+        rawPath = pathOf(question < 0 ? url : url.substring(0, question));
+        rawQuery = question < 0 ? null : url.substring(question + 1);
+      } else {
+        urlRead = false;
+        // Not the URL nor the exception's message: the query may hold a function key (code=).
+        context
+            .logger()
+            .warn(
+                "The request's URL could not be read ("
+                    + unparsable.getClass().getName()
+                    + "): the path is given as '/' and the query comes from the host's map, where"
+                    + " repeated parameters are joined with commas.");
+      }
     }
-    String path = uri == null || uri.getPath() == null || uri.getPath().isEmpty() ? "/" : uri.getPath();
     HttpRequest.Builder builder =
-        HttpRequest.builder(method.name(), path.startsWith("/") ? path : "/" + path);
-    if (uri != null) {
-      if (uri.getRawQuery() != null) {
-        builder.rawQuery(uri.getRawQuery());
+        HttpRequest.builder(method.name(), localPath(rawPath, routePrefix, functionSegment));
+    if (urlRead) {
+      if (rawQuery != null) {
+        builder.rawQuery(rawQuery);
       }
     } else {
       Map<String, String> query = request.getQueryParameters();
@@ -70,6 +112,80 @@ final class HttpMapping {
           });
     }
     return builder.body(body).build();
+  }
+
+  /**
+   * The URL {@code getUri()} refused: the worker calls {@code URI.create(url)}, whose {@link
+   * IllegalArgumentException} has the {@link URISyntaxException} with the input as its cause.
+   */
+  private static String rejectedUrl(RuntimeException failure) {
+    if (failure instanceof IllegalArgumentException
+        && failure.getCause() instanceof URISyntaxException) {
+      return ((URISyntaxException) failure.getCause()).getInput();
+    }
+    return null;
+  }
+
+  /** The raw path of a URL without its query: what follows {@code scheme://authority}. */
+  private static String pathOf(String url) {
+    int scheme = url.indexOf("://");
+    if (scheme < 0) {
+      return url;
+    }
+    int path = url.indexOf('/', scheme + 3);
+    return path < 0 ? "" : url.substring(path);
+  }
+
+  /**
+   * Decodes a raw path and removes the platform's mount from it: the route prefix's segments, then,
+   * if given and next, the function-name segment. A path that does not start with the prefix is
+   * only decoded.
+   *
+   * @param rawPath the raw path; null or empty for {@code /}
+   * @param routePrefix the prefix, without slashes at either end; empty for none
+   * @param functionSegment the function-name segment to remove after the prefix, or null
+   * @return the decoded path, starting with {@code /}
+   */
+  static String localPath(String rawPath, String routePrefix, String functionSegment) {
+    String raw =
+        rawPath == null || rawPath.isEmpty() ? "/" : rawPath.startsWith("/") ? rawPath : "/" + rawPath;
+    int end = skip(raw, 0, routePrefix);
+    if (end < 0) {
+      return HttpRequest.decodePath(raw);
+    }
+    if (functionSegment != null) {
+      int afterFunction = skip(raw, end, functionSegment);
+      if (afterFunction >= 0) {
+        end = afterFunction;
+      }
+    }
+    String rest = raw.substring(end);
+    return HttpRequest.decodePath(rest.isEmpty() ? "/" : rest);
+  }
+
+  /**
+   * Matches the {@code /}-separated segments at {@code from} of a raw path (decoded, ignoring
+   * case) and returns where they end, or -1 if they do not match.
+   */
+  private static int skip(String raw, int from, String segments) {
+    if (segments.isEmpty()) {
+      return from;
+    }
+    int at = from;
+    for (String expected : segments.split("/", -1)) {
+      if (at >= raw.length() || raw.charAt(at) != '/') {
+        return -1;
+      }
+      int next = raw.indexOf('/', at + 1);
+      if (next < 0) {
+        next = raw.length();
+      }
+      if (!HttpRequest.decodePath(raw.substring(at + 1, next)).equalsIgnoreCase(expected)) {
+        return -1;
+      }
+      at = next;
+    }
+    return at;
   }
 
   /**

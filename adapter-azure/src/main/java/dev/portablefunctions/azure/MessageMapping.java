@@ -51,8 +51,8 @@ final class MessageMapping {
    * The events of an Event Hubs batch, in order. Each event's system properties (element {@code i}
    * of {@code SystemPropertiesArray}) give its id (the sequence number), publish time and ordering
    * key (the partition key); its application properties (element {@code i} of {@code
-   * PropertiesArray}) become attributes. An event whose metadata is missing gets its position in
-   * the batch as id.
+   * PropertiesArray}) become attributes. An event whose metadata is missing gets {@code #} and its
+   * position in the batch as id ({@code #0}, {@code #1}), which no sequence number can be.
    *
    * @param attempt the delivery attempt from the worker's retry context, or 0 if unknown
    */
@@ -68,7 +68,7 @@ final class MessageMapping {
       if (sequence == null) {
         sequence = Metadata.field(sys, "x-opt-sequence-number");
       }
-      Message.Builder message = Message.builder(sequence == null ? String.valueOf(i) : sequence);
+      Message.Builder message = Message.builder(sequence == null ? "#" + i : sequence);
       message.body(bodies[i] == null ? new byte[0] : bodies[i]);
       Instant enqueued = Metadata.instant(Metadata.field(sys, "EnqueuedTimeUtc"));
       if (enqueued == null) {

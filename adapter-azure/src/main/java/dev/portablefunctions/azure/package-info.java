@@ -14,7 +14,8 @@
  *       which the JSON files and the app folder are written.
  * </ul>
  *
- * <p>The only Azure dependency is {@code azure-functions-java-library}. See {@code DEPLOY.md} in
- * this module for the app layout, the settings and what a failure does on each trigger.
+ * <p>The only Azure dependency is {@code azure-functions-java-library}. See "Deploy to Azure
+ * Functions" in the README for the app layout, the settings and what a failure does on each
+ * trigger.
  */
 package dev.portablefunctions.azure;

@@ -35,6 +35,21 @@ class AzureAppTest {
   }
 
   @Test
+  void anHttpFunctionOnACustomRouteHasAnEntryPointThatKeepsTheRoute() throws Exception {
+    assertFunctionJson(
+        AzureFunction.of("echo-http", FunctionKind.HTTP, AzureTrigger.http().withRoute("orders/{id}").withMethods("GET")),
+        PREFIX + "httpCustomRoute\",\"bindings\":[{\"type\":\"httpTrigger\",\"direction\":\"in\",\"name\":\"request\","
+            + "\"authLevel\":\"function\",\"methods\":[\"get\"],\"route\":\"orders/{id}\"},"
+            + "{\"type\":\"http\",\"direction\":\"out\",\"name\":\"$return\"}]}");
+    assertFunctionJson(
+        AzureFunction.of("echo-http", FunctionKind.HTTP, AzureTrigger.http().withBinaryBody()),
+        PREFIX + "httpBinary\",\"bindings\":[{\"type\":\"httpTrigger\",\"direction\":\"in\",\"name\":\"request\","
+            + "\"authLevel\":\"function\",\"methods\":[\"get\",\"head\",\"post\",\"put\",\"delete\",\"connect\","
+            + "\"options\",\"trace\",\"patch\"],\"route\":\"echo-http/{*path}\",\"dataType\":\"binary\"},"
+            + "{\"type\":\"http\",\"direction\":\"out\",\"name\":\"$return\"}]}");
+  }
+
+  @Test
   void aBinaryHttpFunctionUsesTheBinaryEntryPoint() throws Exception {
     assertFunctionJson(
         AzureFunction.of(
@@ -45,7 +60,7 @@ class AzureAppTest {
                 .withMethods("get", "POST", "post")
                 .withAuthLevel(AuthLevel.ANONYMOUS)
                 .withBinaryBody()),
-        PREFIX + "httpBinary\",\"bindings\":[{\"type\":\"httpTrigger\",\"direction\":\"in\",\"name\":\"request\","
+        PREFIX + "httpBinaryCustomRoute\",\"bindings\":[{\"type\":\"httpTrigger\",\"direction\":\"in\",\"name\":\"request\","
             + "\"authLevel\":\"anonymous\",\"methods\":[\"get\",\"post\"],\"route\":\"echo/{*rest}\","
             + "\"dataType\":\"binary\"},{\"type\":\"http\",\"direction\":\"out\",\"name\":\"$return\"}]}");
   }

@@ -2,6 +2,7 @@ package dev.portablefunctions.azure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.portablefunctions.FunctionException;
 import dev.portablefunctions.FunctionLogger;
@@ -11,6 +12,7 @@ import dev.portablefunctions.azure.testfunctions.Recorded;
 import dev.portablefunctions.azure.testing.FakeExecutionContext;
 import dev.portablefunctions.azure.testing.Fixtures;
 import dev.portablefunctions.spi.FunctionRegistry;
+import dev.portablefunctions.spi.ReportedFailure;
 import io.cloudevents.CloudEvent;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -18,6 +20,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.logging.Level;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -83,7 +86,7 @@ class AzureFunctionsEventTest {
     FakeExecutionContext context = new FakeExecutionContext("echo-storage");
 
     assertThatThrownBy(() -> functions.blob(bytes("x"), "no-slash", "{}", context))
-        .isInstanceOf(FunctionException.class)
+        .satisfies(e -> AzureFunctionsMessageTest.assertReported(e, FunctionException.Kind.BAD_INPUT, context))
         .hasMessageContaining("container/blob name");
     assertThat(context.records()).singleElement().satisfies(r -> assertThat(r.getLevel()).isEqualTo(Level.WARNING));
   }
@@ -134,16 +137,24 @@ class AzureFunctionsEventTest {
   }
 
   @Test
-  void anotherEventTypeOnAStorageFunctionIsAcknowledgedWithAWarning() throws Exception {
-    FakeExecutionContext context = new FakeExecutionContext("echo-storage");
+  void anotherEventTypeOnAStorageFunctionFailsSoEventGridRetriesAndDeadLettersIt() {
+    for (String fixture : new String[] {"eventgrid-custom.json", "cloudevents-custom.json"}) {
+      FakeExecutionContext context = new FakeExecutionContext("echo-storage");
 
-    functions.eventGrid(Fixtures.read("eventgrid-custom.json"), context);
+      assertThatThrownBy(() -> functions.eventGrid(Fixtures.read(fixture), context))
+          .as(fixture)
+          .satisfies(e -> AzureFunctionsMessageTest.assertReported(e, FunctionException.Kind.INTERNAL, context))
+          .hasMessageContaining("not deployed for this kind of request or event");
 
-    assertThat(context.echoes()).isEmpty();
-    assertThat(context.records()).singleElement().satisfies(record -> {
-      assertThat(record.getLevel()).isEqualTo(Level.WARNING);
-      assertThat(record.getMessage()).contains("Filter the Event Grid subscription");
-    });
+      assertThat(context.echoes()).isEmpty();
+      assertThat(context.records()).singleElement().satisfies(record -> {
+        assertThat(record.getLevel()).isEqualTo(Level.SEVERE);
+        assertThat(record.getMessage())
+            .contains("Microsoft.Storage.BlobCreated")
+            .contains(fixture.startsWith("eventgrid") ? "'recordInserted'" : "'com.example.someevent'")
+            .contains("Filter the Event Grid subscription");
+      });
+    }
   }
 
   @Test
@@ -213,10 +224,13 @@ class AzureFunctionsEventTest {
     FakeExecutionContext context = new FakeExecutionContext("echo-event");
 
     assertThatThrownBy(() -> functions.eventGrid("{\"id\":", context))
-        .isInstanceOf(FunctionException.class)
-        .satisfies(e -> assertThat(((FunctionException) e).kind()).isEqualTo(FunctionException.Kind.BAD_INPUT));
+        .satisfies(e -> AzureFunctionsMessageTest.assertReported(e, FunctionException.Kind.BAD_INPUT, context))
+        .hasMessage("The Event Grid event is not valid JSON.");
     assertThatThrownBy(() -> functions.eventGrid("{\"id\":\"1\"}", context))
+        .isInstanceOf(ReportedFailure.class)
         .hasMessageContaining("neither the Event Grid schema");
+    // A caller's error: each logged once as a warning.
+    assertThat(context.records()).hasSize(2).allSatisfy(r -> assertThat(r.getLevel()).isEqualTo(Level.WARNING));
   }
 
   @Test
@@ -267,34 +281,81 @@ class AzureFunctionsEventTest {
 
   @Test
   void aTimerOnAMessageFunctionIsThrown() {
-    assertThatThrownBy(() -> functions.timer(Fixtures.read("timer-info.json"), new FakeExecutionContext("echo-message")))
-        .isInstanceOf(FunctionException.class)
-        .hasMessageContaining("a timer trigger")
-        .hasMessageContaining("a message function");
+    FakeExecutionContext context = new FakeExecutionContext("echo-message");
+    assertMisdeployed(
+        context,
+        () -> functions.timer(Fixtures.read("timer-info.json"), context),
+        "echo-message",
+        "a timer trigger",
+        "a message function");
   }
 
   @Test
   void aBlobTriggerOnACloudEventFunctionIsThrown() {
-    assertThatThrownBy(() -> functions.blob(bytes("x"), "c/b", "{}", new FakeExecutionContext("echo-event")))
-        .isInstanceOf(FunctionException.class)
-        .hasMessageContaining("Give it an Event Grid trigger");
+    FakeExecutionContext context = new FakeExecutionContext("echo-event");
+    assertMisdeployed(
+        context,
+        () -> functions.blob(bytes("x"), "c/b", "{}", context),
+        "echo-event",
+        "Give it an Event Grid trigger");
   }
 
   @Test
   void anHttpFunctionBehindEventGridIsThrown() {
-    assertThatThrownBy(() -> functions.eventGrid(Fixtures.read("eventgrid-custom.json"), new FakeExecutionContext("boom")))
-        .isInstanceOf(FunctionException.class)
-        .hasMessageContaining("an HTTP function");
+    FakeExecutionContext context = new FakeExecutionContext("boom");
+    assertMisdeployed(
+        context,
+        () -> functions.eventGrid(Fixtures.read("eventgrid-custom.json"), context),
+        "boom",
+        "an HTTP function");
   }
 
   @Test
-  void anEventFunctionThatThrowsIsThrownToTheHostAsItIsAndLoggedOnce() {
+  void anEventFunctionThatThrowsIsLoggedOnceAndReportedToTheHostWithoutItsMessage() {
     FakeExecutionContext context = new FakeExecutionContext("broken-schedule");
 
     assertThatThrownBy(() -> functions.timer(Fixtures.read("timer-info.json"), context))
-        .isInstanceOf(java.io.IOException.class)
-        .hasMessage("report store unreachable");
-    assertThat(context.records()).singleElement().satisfies(r -> assertThat(r.getLevel()).isEqualTo(Level.SEVERE));
+        .satisfies(e -> AzureFunctionsMessageTest.assertReported(e, FunctionException.Kind.INTERNAL, context))
+        .hasMessageNotContaining("report store unreachable");
+    assertThat(context.records()).singleElement().satisfies(r -> {
+      assertThat(r.getLevel()).isEqualTo(Level.SEVERE);
+      assertThat(r.getMessage()).contains("java.io.IOException: report store unreachable");
+    });
+  }
+
+  @Test
+  void aFailingBlobOrEventGridFunctionIsReportedTheSameWay() {
+    FakeExecutionContext blob = new FakeExecutionContext("broken-storage");
+    assertThatThrownBy(() -> functions.blob(bytes("x"), "c/b", "{}", blob))
+        .satisfies(e -> AzureFunctionsMessageTest.assertReported(e, FunctionException.Kind.INTERNAL, blob));
+    assertThat(blob.records()).singleElement().satisfies(r -> assertThat(r.getLevel()).isEqualTo(Level.SEVERE));
+
+    FakeExecutionContext grid = new FakeExecutionContext("broken-storage_grid");
+    assertThatThrownBy(() -> functions.eventGrid(Fixtures.read("eventgrid-blob-created.json"), grid))
+        .satisfies(e -> AzureFunctionsMessageTest.assertReported(e, FunctionException.Kind.INTERNAL, grid));
+    assertThat(grid.records()).singleElement().satisfies(r -> assertThat(r.getLevel()).isEqualTo(Level.SEVERE));
+  }
+
+  /**
+   * A deployment error on a non-HTTP trigger: thrown to the host with a generic detail, logged once
+   * at ERROR with the full explanation, and the function not run.
+   */
+  private static void assertMisdeployed(
+      FakeExecutionContext context, ThrowingCallable call, String function, String... logged) {
+    Recorded.clear();
+    Throwable thrown = catchThrowable(call);
+    assertThat(thrown).isInstanceOf(ReportedFailure.class).hasNoCause();
+    assertThat(((ReportedFailure) thrown).kind()).isEqualTo(FunctionException.Kind.INTERNAL);
+    assertThat(thrown.getMessage())
+        .contains("not deployed for this kind of request or event")
+        .doesNotContain(function);
+    assertThat(thrown.getMessage()).contains(context.getInvocationId());
+    assertThat(Recorded.values()).isEmpty();
+    assertThat(context.echoes()).isEmpty();
+    assertThat(context.records()).singleElement().satisfies(r -> {
+      assertThat(r.getLevel()).isEqualTo(Level.SEVERE);
+      assertThat(r.getMessage()).contains(logged);
+    });
   }
 
   static byte[] bytes(String text) {

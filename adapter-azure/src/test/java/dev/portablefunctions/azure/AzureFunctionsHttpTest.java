@@ -1,21 +1,26 @@
 package dev.portablefunctions.azure;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.azure.functions.HttpMethod;
 import com.microsoft.azure.functions.HttpResponseMessage;
+import dev.portablefunctions.FunctionLogger;
 import dev.portablefunctions.azure.testfunctions.BinaryOut;
 import dev.portablefunctions.azure.testing.FakeExecutionContext;
 import dev.portablefunctions.azure.testing.FakeHttpRequest;
 import dev.portablefunctions.azure.testing.FakeHttpResponse;
+import dev.portablefunctions.spi.FunctionRegistry;
 import dev.portablefunctions.spi.Json;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.ServiceConfigurationError;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import org.junit.jupiter.api.Test;
@@ -53,7 +58,8 @@ class AzureFunctionsHttpTest {
     JsonNode echo = json(response);
     assertThat(echo.path("cloud").asText()).isEqualTo("azure");
     assertThat(echo.path("method").asText()).isEqualTo("POST");
-    assertThat(echo.path("path").asText()).isEqualTo("/api/echo-http/a/b c");
+    // The route prefix and the function's own segment are the platform's mount, as on every cloud.
+    assertThat(echo.path("path").asText()).isEqualTo("/a/b c");
     assertThat(echo.path("query").toString()).isEqualTo("{\"k\":[\"v1\",\"v2\"],\"name\":[\"Ada L\"]}");
     assertThat(echo.path("headers").path("x-test").toString()).isEqualTo("[\"1\"]");
     // The host joined repeated Accept headers; the value stays one, commas intact.
@@ -75,7 +81,7 @@ class AzureFunctionsHttpTest {
     JsonNode echo = json(functions.http(request, new FakeExecutionContext("echo-http")));
 
     assertThat(echo.path("method").asText()).isEqualTo("PUT");
-    assertThat(echo.path("path").asText()).isEqualTo("/api/echo-http");
+    assertThat(echo.path("path").asText()).isEqualTo("/");
     assertThat(Base64.getDecoder().decode(echo.path("body").asText()))
         .isEqualTo("{\"name\":\"Zoë ✓\"}".getBytes(StandardCharsets.UTF_8));
   }
@@ -110,16 +116,158 @@ class AzureFunctionsHttpTest {
   }
 
   @Test
-  void theQueryFallsBackToTheHostsMapWhenTheUriCannotBeRead() throws Exception {
-    // '|' is not legal in a URI, so getUri() throws; the host's map still has the parameter.
+  void anUnescapedQueryTheWorkerCannotParseIsReadFromTheUrlItRejected() throws Exception {
+    // The worker's getUri() is URI.create(url), which rejects '|', '{', '"' and spaces; clients
+    // commonly send them unescaped in a query, and the host passes the query on as it came.
+    FakeExecutionContext context = new FakeExecutionContext("echo-http");
     FakeHttpRequest<Optional<String>> request =
         FakeHttpRequest.of(
-            HttpMethod.GET, HOST + "/api/echo-http?q=a|b", Map.of(), Map.of("q", "a|b"), Optional.empty());
+            HttpMethod.GET,
+            HOST + "/api/echo-http/a%20b/c?q=a|b&q=c&j={\"a\":1}&s=x y&e=",
+            Map.of(),
+            Map.of("q", "a|b,c", "j", "{\"a\":1}", "s", "x y"),
+            Optional.empty());
+    assertThatThrownBy(request::getUri)
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasCauseInstanceOf(java.net.URISyntaxException.class);
+
+    JsonNode echo = json(functions.http(request, context));
+
+    assertThat(echo.path("path").asText()).isEqualTo("/a b/c");
+    // Repeated values stay separate, empty ones stay: not the host's comma-joined map.
+    assertThat(echo.path("query").toString())
+        .isEqualTo("{\"q\":[\"a|b\",\"c\"],\"j\":[\"{\\\"a\\\":1}\"],\"s\":[\"x y\"],\"e\":[\"\"]}");
+    assertThat(context.records()).isEmpty();
+  }
+
+  @Test
+  void anUnreadableUrlWithoutAQueryKeepsItsPath() throws Exception {
+    FakeHttpRequest<Optional<String>> request =
+        FakeHttpRequest.of(
+            HttpMethod.GET, HOST + "/api/echo-http/{id}/x|y", Map.of(), Map.of(), Optional.empty());
 
     JsonNode echo = json(functions.http(request, new FakeExecutionContext("echo-http")));
 
+    assertThat(echo.path("path").asText()).isEqualTo("/{id}/x|y");
+    assertThat(echo.path("query").size()).isZero();
+  }
+
+  @Test
+  void theHostsQueryMapIsALastResortWithAWarning() throws Exception {
+    FakeExecutionContext context = new FakeExecutionContext("echo-http");
+    FakeHttpRequest<Optional<String>> request =
+        FakeHttpRequest.<Optional<String>>of(
+                HttpMethod.GET,
+                HOST + "/api/echo-http/a?q=a&q=b&code=secret-key",
+                Map.of(),
+                Map.of("q", "a,b", "code", "secret-key"),
+                Optional.empty())
+            .uriUnreadable();
+
+    JsonNode echo = json(functions.http(request, context));
+
     assertThat(echo.path("path").asText()).isEqualTo("/");
-    assertThat(echo.path("query").toString()).isEqualTo("{\"q\":[\"a|b\"]}");
+    assertThat(echo.path("query").path("q").toString()).isEqualTo("[\"a,b\"]");
+    assertThat(context.records()).singleElement().satisfies(record -> {
+      assertThat(record.getLevel()).isEqualTo(Level.WARNING);
+      assertThat(record.getMessage()).contains("host's map").doesNotContain("secret-key");
+    });
+  }
+
+  @Test
+  void theDefaultRouteLosesTheRoutePrefixAndTheFunctionsSegment() throws Exception {
+    assertThat(path(functions, "echo-http", "/api/echo-http")).isEqualTo("/");
+    assertThat(path(functions, "echo-http", "/api/echo-http/")).isEqualTo("/");
+    assertThat(path(functions, "echo-http", "/api/echo-http/a/")).isEqualTo("/a/");
+    // The host routes case-insensitively; segments are compared decoded.
+    assertThat(path(functions, "echo-http", "/API/Echo-Http/x")).isEqualTo("/x");
+    assertThat(path(functions, "echo-http", "/api/echo%2Dhttp/x")).isEqualTo("/x");
+    assertThat(path(functions, "echo-http", "/api/echo-http/caf%C3%A9/a%2Fb")).isEqualTo("/café/a/b");
+    // The segment is the Azure function's name, suffix included.
+    assertThat(path(functions, "echo-http_internal", "/api/echo-http_internal/x")).isEqualTo("/x");
+    // Only a whole segment matches: the next one is the function's.
+    assertThat(path(functions, "echo-http", "/api/echo-http/echo-http/x")).isEqualTo("/echo-http/x");
+  }
+
+  @Test
+  void aCustomRouteLosesOnlyTheRoutePrefix() throws Exception {
+    assertThat(customRoutePath(functions, "echo-http", "/api/orders/7")).isEqualTo("/orders/7");
+    // Even when the route starts with the function's name.
+    assertThat(customRoutePath(functions, "echo-http", "/api/echo-http/a")).isEqualTo("/echo-http/a");
+    assertThat(customRoutePath(functions, "echo-http", "/api")).isEqualTo("/");
+
+    FakeHttpRequest<Optional<byte[]>> upload =
+        FakeHttpRequest.of(
+            HttpMethod.POST,
+            HOST + "/api/files/report.pdf",
+            Map.of("content-type", "application/octet-stream"),
+            Map.of(),
+            Optional.of(new byte[] {1, 2}));
+    JsonNode echo = json(functions.httpBinaryCustomRoute(upload, new FakeExecutionContext("echo-http")));
+    assertThat(echo.path("path").asText()).isEqualTo("/files/report.pdf");
+    assertThat(echo.path("body").asText()).isEqualTo(base64(new byte[] {1, 2}));
+  }
+
+  @Test
+  void anEmptyRoutePrefixLeavesTheFunctionsSegmentOnTheDefaultRouteAndNothingElse() throws Exception {
+    AzureFunctions atRoot = withPrefix("");
+
+    assertThat(path(atRoot, "echo-http", "/echo-http/a/b")).isEqualTo("/a/b");
+    assertThat(path(atRoot, "echo-http", "/echo-http")).isEqualTo("/");
+    assertThat(customRoutePath(atRoot, "echo-http", "/orders/7")).isEqualTo("/orders/7");
+  }
+
+  @Test
+  void aPrefixOfSeveralSegmentsIsRemovedWhole() throws Exception {
+    AzureFunctions versioned = withPrefix("v1/api");
+
+    assertThat(path(versioned, "echo-http", "/v1/api/echo-http/a")).isEqualTo("/a");
+    assertThat(customRoutePath(versioned, "echo-http", "/V1/API/orders")).isEqualTo("/orders");
+    assertThat(path(versioned, "echo-http", "/v1/echo-http/a")).isEqualTo("/v1/echo-http/a");
+  }
+
+  @Test
+  void aPathThatDoesNotStartWithThePrefixIsLeftAsItIs() throws Exception {
+    assertThat(path(functions, "echo-http", "/echo-http/a")).isEqualTo("/echo-http/a");
+    assertThat(path(functions, "echo-http", "/apis/echo-http/a")).isEqualTo("/apis/echo-http/a");
+    assertThat(path(functions, "echo-http", "/")).isEqualTo("/");
+    assertThat(customRoutePath(functions, "echo-http", "/other/a%20b")).isEqualTo("/other/a b");
+    // Under the prefix but not under the function's segment (a stale function.json): the prefix goes.
+    assertThat(path(functions, "echo-http", "/api/orders/7")).isEqualTo("/orders/7");
+  }
+
+  @Test
+  void theRoutePrefixComesFromTheAppSettings() {
+    assertThat(Dispatcher.routePrefix(Map.<String, String>of()::get)).isEqualTo("api");
+    assertThat(Dispatcher.routePrefix(Map.of("PORTABLE_ROUTE_PREFIX", "v1")::get)).isEqualTo("v1");
+    assertThat(Dispatcher.routePrefix(Map.of("PORTABLE_ROUTE_PREFIX", "/")::get)).isEmpty();
+    assertThat(Dispatcher.routePrefix(Map.of("PORTABLE_ROUTE_PREFIX", "")::get)).isEmpty();
+    assertThat(Dispatcher.routePrefix(Map.of("PORTABLE_ROUTE_PREFIX", "/v1/api/")::get)).isEqualTo("v1/api");
+    // The host's own override of host.json is what the host routes by.
+    assertThat(
+            Dispatcher.routePrefix(
+                Map.of(
+                        "PORTABLE_ROUTE_PREFIX", "v1",
+                        "AzureFunctionsJobHost__extensions__http__routePrefix", "prod")
+                    ::get))
+        .isEqualTo("prod");
+  }
+
+  @Test
+  void theAppSettingsOfAnAppCarryItsRoutePrefix() {
+    AzureFunction echo = AzureFunction.of("echo-http", dev.portablefunctions.spi.FunctionKind.HTTP, AzureTrigger.http());
+    assertThat(AzureApp.builder("echo.jar").function(echo).build().appSettings()).isEmpty();
+    assertThat(AzureApp.builder("echo.jar").routePrefix("").function(echo).build().appSettings())
+        .containsExactly(Map.entry("PORTABLE_ROUTE_PREFIX", "/"));
+    Map<String, String> settings =
+        AzureApp.builder("echo.jar").routePrefix("v1").function(echo).build().appSettings();
+    assertThat(settings).containsExactly(Map.entry("PORTABLE_ROUTE_PREFIX", "v1"));
+    // What the generator writes is what the adapter reads.
+    assertThat(Dispatcher.routePrefix(settings::get)).isEqualTo("v1");
+    assertThat(
+            Dispatcher.routePrefix(
+                AzureApp.builder("echo.jar").routePrefix("").function(echo).build().appSettings()::get))
+        .isEmpty();
   }
 
   @Test
@@ -251,7 +399,7 @@ class AzureFunctionsHttpTest {
   }
 
   @Test
-  void anUnknownFunctionIsA500ThatNamesItAndALogLineThatListsTheApp() throws Exception {
+  void anUnknownFunctionIsA500WithAGenericDetailAndALogLineThatListsTheApp() throws Exception {
     FakeExecutionContext context = new FakeExecutionContext("nope");
     FakeHttpRequest<Optional<String>> request =
         FakeHttpRequest.of(HttpMethod.GET, HOST + "/api/nope", Map.of(), Map.of(), Optional.empty());
@@ -260,8 +408,13 @@ class AzureFunctionsHttpTest {
 
     assertThat(response.getStatusCode()).isEqualTo(500);
     assertThat(response.getHeader("content-type")).isEqualTo("application/problem+json");
-    String detail = json(response).path("detail").asText();
-    assertThat(detail).contains("'nope'").doesNotContain("echo-http");
+    JsonNode problem = json(response);
+    assertThat(problem.path("detail").asText())
+        .contains("not deployed for this kind of request")
+        .contains(context.getInvocationId())
+        .doesNotContain("nope")
+        .doesNotContain("echo-http");
+    assertThat(problem.path("invocationId").asText()).isEqualTo(context.getInvocationId());
     assertThat(context.records()).singleElement().satisfies(record -> {
       assertThat(record.getLevel()).isEqualTo(Level.SEVERE);
       assertThat(record.getMessage()).contains("'nope'").contains("echo-http (an HTTP function)");
@@ -269,7 +422,7 @@ class AzureFunctionsHttpTest {
   }
 
   @Test
-  void aFunctionOfAnotherKindIsA500ThatSaysWhatItTakes() throws Exception {
+  void aFunctionOfAnotherKindIsA500AndALogLineThatSaysWhatItTakes() throws Exception {
     FakeExecutionContext context = new FakeExecutionContext("echo-message");
     FakeHttpRequest<Optional<String>> request =
         FakeHttpRequest.of(HttpMethod.POST, HOST + "/api/echo-message", Map.of(), Map.of(), Optional.of("x"));
@@ -278,10 +431,48 @@ class AzureFunctionsHttpTest {
 
     assertThat(response.getStatusCode()).isEqualTo(500);
     assertThat(json(response).path("detail").asText())
-        .contains("echo-message")
-        .contains("a message function")
-        .contains("a Queue Storage, Service Bus or Event Hubs trigger");
-    assertThat(context.records()).hasSize(1);
+        .contains("not deployed for this kind of request")
+        .doesNotContain("echo-message");
+    assertThat(context.records()).singleElement().satisfies(record -> {
+      assertThat(record.getLevel()).isEqualTo(Level.SEVERE);
+      assertThat(record.getMessage())
+          .contains("echo-message")
+          .contains("a message function")
+          .contains("a Queue Storage, Service Bus or Event Hubs trigger");
+    });
+  }
+
+  @Test
+  void anAppWhoseIndexCannotBeLoadedAnswersAProblemAndLogsTheCauseOnce() throws Exception {
+    for (Error broken :
+        List.<Error>of(
+            new ServiceConfigurationError("dev.portablefunctions.spi.FunctionIndex: broken index"),
+            new NoClassDefFoundError("com/example/Gone"))) {
+      AzureFunctions app =
+          new AzureFunctions(
+              new Dispatcher(
+                  () -> {
+                    throw broken;
+                  },
+                  Clock.systemUTC(),
+                  FunctionLogger.Level.INFO));
+      FakeExecutionContext context = new FakeExecutionContext("echo-http");
+      FakeHttpRequest<Optional<String>> request =
+          FakeHttpRequest.of(HttpMethod.GET, HOST + "/api/echo-http", Map.of(), Map.of(), Optional.empty());
+
+      HttpResponseMessage response = app.http(request, context);
+
+      assertThat(response.getStatusCode()).as(broken.toString()).isEqualTo(500);
+      assertThat(response.getHeader("content-type")).isEqualTo("application/problem+json");
+      assertThat(json(response).path("detail").asText())
+          .contains(context.getInvocationId())
+          .doesNotContain("broken index")
+          .doesNotContain("Gone");
+      assertThat(context.records()).singleElement().satisfies(record -> {
+        assertThat(record.getLevel()).isEqualTo(Level.SEVERE);
+        assertThat(record.getMessage()).contains("cannot be loaded").contains(broken.getMessage());
+      });
+    }
   }
 
   @Test
@@ -293,6 +484,34 @@ class AzureFunctionsHttpTest {
 
     assertThat(response.getStatusCode()).isEqualTo(200);
     assertThat(json(response).path("cloud").asText()).isEqualTo("azure");
+  }
+
+  private static AzureFunctions withPrefix(String prefix) {
+    return new AzureFunctions(
+        new Dispatcher(
+            () -> FunctionRegistry.load(AzureFunctionsHttpTest.class.getClassLoader()),
+            Clock.systemUTC(),
+            FunctionLogger.Level.INFO,
+            prefix));
+  }
+
+  /** The path echo-http sees through the default-route entry point. */
+  private static String path(AzureFunctions entry, String function, String path) throws Exception {
+    FakeHttpRequest<Optional<String>> request =
+        FakeHttpRequest.of(HttpMethod.GET, HOST + path, Map.of(), Map.of(), Optional.empty());
+    HttpResponseMessage response = entry.http(request, new FakeExecutionContext(function));
+    assertThat(response.getStatusCode()).as(path).isEqualTo(200);
+    return json(response).path("path").asText();
+  }
+
+  /** The path echo-http sees through the custom-route entry point. */
+  private static String customRoutePath(AzureFunctions entry, String function, String path)
+      throws Exception {
+    FakeHttpRequest<Optional<String>> request =
+        FakeHttpRequest.of(HttpMethod.GET, HOST + path, Map.of(), Map.of(), Optional.empty());
+    HttpResponseMessage response = entry.httpCustomRoute(request, new FakeExecutionContext(function));
+    assertThat(response.getStatusCode()).as(path).isEqualTo(200);
+    return json(response).path("path").asText();
   }
 
   static JsonNode json(HttpResponseMessage response) throws Exception {

@@ -10,6 +10,7 @@ import dev.portablefunctions.azure.testfunctions.Recorded;
 import dev.portablefunctions.azure.testing.FakeExecutionContext;
 import dev.portablefunctions.azure.testing.Fixtures;
 import dev.portablefunctions.spi.Json;
+import dev.portablefunctions.spi.ReportedFailure;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
@@ -78,15 +79,19 @@ class AzureFunctionsMessageTest {
   }
 
   @Test
-  void aPoisonQueueMessageIsThrownToTheHostAndLoggedOnce() {
+  void aPoisonQueueMessageIsThrownToTheHostAsAReportedFailureAndLoggedOnce() {
     FakeExecutionContext context = new FakeExecutionContext("echo-message");
 
     assertThatThrownBy(
             () -> functions.queue(bytes("poison"), id(), "5", insertionTime(), context))
-        .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("poison message 800ae4b3");
+        .satisfies(e -> assertReported(e, FunctionException.Kind.INTERNAL, context))
+        .hasMessageNotContaining("poison message");
 
-    assertThat(context.records().stream().filter(r -> r.getLevel() == Level.SEVERE)).hasSize(1);
+    // The runner's log line has the function's exception and its stack; the host's record of the
+    // rethrown failure repeats neither.
+    assertThat(context.records().stream().filter(r -> r.getLevel() == Level.SEVERE))
+        .singleElement()
+        .satisfies(r -> assertThat(r.getMessage()).contains("poison message 800ae4b3").contains("\\tat "));
   }
 
   @Test
@@ -133,9 +138,21 @@ class AzureFunctionsMessageTest {
             () ->
                 functions.serviceBusQueue(
                     bytes("poison pill"), "m-2", "10", "\"2020-08-31T16:48:37.708\"", "{}", context))
-        .isInstanceOf(IllegalStateException.class)
-        .hasMessage("poison message m-2");
+        .satisfies(e -> assertReported(e, FunctionException.Kind.INTERNAL, context))
+        .hasMessageNotContaining("poison message");
     assertThat(context.echoes()).hasSize(1);
+    assertThat(context.records().stream().filter(r -> r.getLevel() == Level.SEVERE)).hasSize(1);
+  }
+
+  @Test
+  void aFunctionExceptionKeepsItsKindAndDetailOnItsWayToTheHost() {
+    FakeExecutionContext context = new FakeExecutionContext("reject-message");
+
+    assertThatThrownBy(() -> functions.queue(bytes("x"), id(), "1", insertionTime(), context))
+        .isInstanceOf(ReportedFailure.class)
+        .hasMessage("order 7 is not valid")
+        .satisfies(e -> assertThat(((ReportedFailure) e).kind()).isEqualTo(FunctionException.Kind.BAD_INPUT));
+    assertThat(context.records()).singleElement().satisfies(r -> assertThat(r.getLevel()).isEqualTo(Level.WARNING));
   }
 
   @Test
@@ -150,9 +167,9 @@ class AzureFunctionsMessageTest {
                     Fixtures.read("eventhub-system-properties-array.json"),
                     "[{},{}]",
                     context))
-        .isInstanceOf(FunctionException.class)
+        .satisfies(e -> assertReported(e, FunctionException.Kind.INTERNAL, context))
         .hasMessageContaining("1 of 2 events failed (sequence numbers 12)")
-        .hasCauseInstanceOf(IllegalStateException.class);
+        .hasMessageNotContaining("poison");
 
     // The event after the poison one still ran.
     assertThat(context.echoes())
@@ -164,17 +181,23 @@ class AzureFunctionsMessageTest {
   }
 
   @Test
-  void everyFailedEventIsListedAndKeptAsASuppressedCause() {
+  void everyFailedEventIsListedAndLoggedOnce() {
     FakeExecutionContext context = new FakeExecutionContext("echo-message");
     byte[][] events = {bytes("poison a"), bytes("fine"), bytes("poison b")};
     String system =
         "[{\"SequenceNumber\":7},{\"SequenceNumber\":8},{\"SequenceNumber\":9}]";
 
     assertThatThrownBy(() -> functions.eventHub(events, system, "[]", context))
-        .isInstanceOf(FunctionException.class)
+        .satisfies(e -> assertReported(e, FunctionException.Kind.INTERNAL, context))
         .hasMessageContaining("2 of 3 events failed (sequence numbers 7, 9)")
-        .satisfies(e -> assertThat(e.getSuppressed()).hasSize(1));
+        .satisfies(e -> assertThat(e.getSuppressed()).isEmpty());
     assertThat(context.echoes()).hasSize(3);
+    // Each failure is logged once, with its message id; the batch's exception is not logged.
+    assertThat(context.records().stream().filter(r -> r.getLevel() == Level.SEVERE))
+        .extracting(r -> r.getMessage())
+        .satisfiesExactly(
+            first -> assertThat(first).contains("failed on message 7"),
+            second -> assertThat(second).contains("failed on message 9"));
   }
 
   @Test
@@ -202,11 +225,21 @@ class AzureFunctionsMessageTest {
   }
 
   @Test
-  void anEventWithoutMetadataIsNamedByItsPosition() throws Exception {
+  void anEventWithoutMetadataIsNamedByItsPositionWhichNoSequenceNumberCanBe() throws Exception {
     functions.eventHub(
         new byte[][] {bytes("a"), bytes("b")}, "[]", "[]", new FakeExecutionContext("record-message"));
 
-    assertThat(Recorded.values()).extracting(m -> ((Message) m).id()).containsExactly("0", "1");
+    assertThat(Recorded.values()).extracting(m -> ((Message) m).id()).containsExactly("#0", "#1");
+  }
+
+  @Test
+  void aBatchWithAndWithoutMetadataListsDistinctIds() {
+    FakeExecutionContext context = new FakeExecutionContext("echo-message");
+    byte[][] events = {bytes("poison a"), bytes("poison b")};
+
+    // The second event has no system properties: its id must not look like sequence number 1.
+    assertThatThrownBy(() -> functions.eventHub(events, "[{\"SequenceNumber\":1}]", "[]", context))
+        .hasMessageContaining("2 of 2 events failed (sequence numbers 1, #1)");
   }
 
   @Test
@@ -214,11 +247,16 @@ class AzureFunctionsMessageTest {
     FakeExecutionContext context = new FakeExecutionContext("echo-http");
 
     assertThatThrownBy(() -> functions.queue(bytes("x"), "1", "1", "\"2019-10-09T17:58:31+00:00\"", context))
-        .isInstanceOf(FunctionException.class)
-        .hasMessageContaining("a Queue Storage trigger")
-        .hasMessageContaining("an HTTP function")
-        .hasMessageContaining("Give it an HTTP trigger");
-    assertThat(context.records()).hasSize(1);
+        .satisfies(e -> assertReported(e, FunctionException.Kind.INTERNAL, context))
+        .hasMessageContaining("not deployed for this kind of request or event");
+    assertThat(context.records()).singleElement().satisfies(r -> {
+      assertThat(r.getLevel()).isEqualTo(Level.SEVERE);
+      assertThat(r.getMessage())
+          .contains("a Queue Storage trigger")
+          .contains("an HTTP function")
+          .contains("Give it an HTTP trigger");
+    });
+    assertThat(context.echoes()).isEmpty();
   }
 
   @Test
@@ -226,8 +264,22 @@ class AzureFunctionsMessageTest {
     FakeExecutionContext context = new FakeExecutionContext("orders");
 
     assertThatThrownBy(() -> functions.serviceBusQueue(bytes("x"), "1", "1", "\"2020-08-31T16:48:37\"", "{}", context))
-        .isInstanceOf(FunctionException.class)
-        .hasMessageContaining("'orders'");
+        .satisfies(e -> assertReported(e, FunctionException.Kind.INTERNAL, context))
+        .hasMessageNotContaining("orders");
+    assertThat(context.records()).singleElement().satisfies(r -> assertThat(r.getMessage()).contains("'orders'"));
+  }
+
+  /**
+   * Checks that a failure thrown to the host is a {@link ReportedFailure}: its kind, no cause, no
+   * stack trace, and, for an internal failure, a detail that names only the invocation id.
+   */
+  static void assertReported(Throwable thrown, FunctionException.Kind kind, FakeExecutionContext context) {
+    assertThat(thrown).isInstanceOf(ReportedFailure.class).hasNoCause();
+    assertThat(thrown.getStackTrace()).isEmpty();
+    assertThat(((ReportedFailure) thrown).kind()).isEqualTo(kind);
+    if (kind == FunctionException.Kind.INTERNAL) {
+      assertThat(thrown.getMessage()).contains(context.getInvocationId());
+    }
   }
 
   static byte[] bytes(String text) {

@@ -28,6 +28,8 @@ class EntryPointsTest {
       List.of(
           AzureFunction.of("a", FunctionKind.HTTP, AzureTrigger.http()),
           AzureFunction.of("b", FunctionKind.HTTP, AzureTrigger.http().withBinaryBody()),
+          AzureFunction.of("a2", FunctionKind.HTTP, AzureTrigger.http().withRoute("x/{id}")),
+          AzureFunction.of("b2", FunctionKind.HTTP, AzureTrigger.http().withRoute("y").withBinaryBody()),
           AzureFunction.of("c", FunctionKind.MESSAGE, AzureTrigger.queue("q-1", "S")),
           AzureFunction.of("d", FunctionKind.MESSAGE, AzureTrigger.serviceBusQueue("q", "S")),
           AzureFunction.of("e", FunctionKind.MESSAGE, AzureTrigger.serviceBusTopic("t", "s", "S")),
@@ -35,6 +37,21 @@ class EntryPointsTest {
           AzureFunction.of("g", FunctionKind.STORAGE, AzureTrigger.blob("c/{name}", "S")),
           AzureFunction.of("h", FunctionKind.SCHEDULE, AzureTrigger.timer("0 0 * * * *")),
           AzureFunction.of("i", FunctionKind.CLOUD_EVENT, AzureTrigger.eventGrid()));
+
+  @Test
+  void everyPublicMethodIsTheEntryPointOfATrigger() throws Exception {
+    AzureApp app = AzureApp.builder("app.jar").functions(FUNCTIONS).build();
+    java.util.Set<String> entryPoints = new java.util.HashSet<>();
+    for (AzureFunction function : FUNCTIONS) {
+      String entryPoint = Json.mapper().readTree(app.functionJson(function.name())).path("entryPoint").asText();
+      entryPoints.add(entryPoint.substring(entryPoint.lastIndexOf('.') + 1));
+    }
+    assertThat(
+            Stream.of(AzureFunctions.class.getDeclaredMethods())
+                .filter(m -> Modifier.isPublic(m.getModifiers()))
+                .map(Method::getName))
+        .containsExactlyInAnyOrderElementsOf(entryPoints);
+  }
 
   @Test
   void everyEntryPointIsOneAnnotatedPublicMethod() throws Exception {

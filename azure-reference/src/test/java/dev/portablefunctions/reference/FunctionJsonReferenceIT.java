@@ -164,6 +164,11 @@ class FunctionJsonReferenceIT {
       assertThat(function.path("entryPoint").asText()).startsWith("dev.portablefunctions.azure.AzureFunctions.");
     });
     assertThat(problems).isEmpty();
+    // A custom route has entry points of its own, which keep the route in the function's path.
+    assertThat(generated.functions().get("echo-typed").path("entryPoint").asText())
+        .isEqualTo("dev.portablefunctions.azure.AzureFunctions.httpCustomRoute");
+    assertThat(generated.functions().get("echo-http").path("entryPoint").asText())
+        .isEqualTo("dev.portablefunctions.azure.AzureFunctions.httpBinary");
   }
 
   @Test
@@ -241,7 +246,8 @@ class FunctionJsonReferenceIT {
     assertThat(AppFolder.invoke(response.get("status"), "value")).isEqualTo(200);
     JsonNode echo = JSON.readTree((byte[]) response.get("body"));
     assertThat(echo.path("cloud").asText()).isEqualTo("azure");
-    assertThat(echo.path("path").asText()).isEqualTo("/api/echo-http/upload");
+    // echo-http has the default route: the route prefix and its own segment are the mount.
+    assertThat(echo.path("path").asText()).isEqualTo("/upload");
     assertThat(echo.path("body").asText()).isEqualTo("AAEC/w==");
   }
 

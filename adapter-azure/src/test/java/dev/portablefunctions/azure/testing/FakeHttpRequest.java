@@ -12,7 +12,8 @@ import java.util.Map;
 
 /**
  * An {@link HttpRequestMessage} holding what the Java worker's {@code HttpRequestMessageImpl}
- * returns: {@code getUri()} parses the URL the host rebuilt ({@code scheme://host/path?query}),
+ * returns: {@code getUri()} parses the URL the host rebuilt ({@code scheme://host/path?query}) with
+ * {@code URI.create}, as the worker does, so it throws on characters that are not legal in a URI;
  * headers and query are the host's maps as they are (one value per name, header names lower-case),
  * and the body is what the worker bound. Its response builder is {@link FakeHttpResponse}.
  */
@@ -23,6 +24,7 @@ public final class FakeHttpRequest<T> implements HttpRequestMessage<T> {
   private final Map<String, String> headers;
   private final Map<String, String> query;
   private final T body;
+  private boolean uriUnreadable;
 
   private FakeHttpRequest(
       HttpMethod method, String url, Map<String, String> headers, Map<String, String> query, T body) {
@@ -38,8 +40,20 @@ public final class FakeHttpRequest<T> implements HttpRequestMessage<T> {
     return new FakeHttpRequest<>(method, url, headers, query, body);
   }
 
+  /**
+   * Makes {@code getUri()} fail without saying which URL it could not read, which the worker's
+   * does not do; for the adapter's last resort.
+   */
+  public FakeHttpRequest<T> uriUnreadable() {
+    this.uriUnreadable = true;
+    return this;
+  }
+
   @Override
   public URI getUri() {
+    if (uriUnreadable) {
+      throw new IllegalStateException("no URL");
+    }
     return URI.create(url);
   }
 
