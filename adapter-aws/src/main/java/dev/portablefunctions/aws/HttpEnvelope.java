@@ -36,6 +36,16 @@ import java.util.function.Consumer;
  *       query parameters, so they are decoded here; the answer carries {@code statusDescription}.
  * </ul>
  *
+ * <p>Paths: {@link HttpRequest#path()} is the decoded path on every source. The REST API's {@code
+ * path} (an event without {@code version}), the load balancer's {@code path} and a function URL's
+ * {@code rawPath} arrive percent-encoded and are decoded here with {@link
+ * HttpRequest#decodePath}; the HTTP API's {@code rawPath} (payload 2.0) and {@code path} (payload
+ * 1.0, {@code "version": "1.0"}) arrive decoded and are taken as they are, so that an encoded
+ * {@code %} ({@code %25}) is not decoded twice. An HTTP API stage other than {@code $default}
+ * prefixes those paths with {@code /<stage>}, which the REST API's {@code path} does not have: it is
+ * removed (only when the path starts with it, so a custom domain's API mapping, which has no stage
+ * in the path, is left alone).
+ *
  * <p>Bodies: a request body with {@code isBase64Encoded} is decoded from base64, any other is
  * taken as UTF-8 text. A response body is sent as text when it is empty, or when its content type
  * is textual ({@code text/*}, JSON, XML, JavaScript, form data, YAML, or any type with a {@code
@@ -78,13 +88,68 @@ final class HttpEnvelope {
 
   // ---------------------------------------------------------------- decoding
 
-  static HttpRequest decode(JsonNode event, Format format) {
-    return format == Format.PAYLOAD_2 ? decodePayload2(event) : decodePayload1(event, format);
+  /** Decodes an event that {@link Trigger#of} classified as HTTP. */
+  static HttpRequest decode(JsonNode event, Trigger trigger) {
+    Format format = format(trigger, event);
+    return format == Format.PAYLOAD_2
+        ? decodePayload2(event, trigger)
+        : decodePayload1(event, format, path(event, trigger));
   }
 
-  private static HttpRequest decodePayload1(JsonNode event, Format format) {
+  /**
+   * The decoded path of a request (see the class comment): percent-decoded for the REST API, the
+   * load balancer and function URLs; taken as sent, less a named stage's prefix, for the HTTP API.
+   */
+  static String path(JsonNode event, Trigger trigger) {
+    switch (trigger) {
+      case ALB:
+        return HttpRequest.decodePath(slashed(JsonNodes.text(event, "path")));
+      case FUNCTION_URL:
+        return HttpRequest.decodePath(slashed(rawPath(event)));
+      case API_GATEWAY_HTTP:
+        return withoutStage(slashed(rawPath(event)), event);
+      case API_GATEWAY_REST:
+        String path = slashed(JsonNodes.text(event, "path"));
+        return isHttpApiPayload1(event) ? withoutStage(path, event) : HttpRequest.decodePath(path);
+      default:
+        throw new IllegalArgumentException(trigger + " is not an HTTP trigger");
+    }
+  }
+
+  /** An HTTP API's payload 1.0 says {@code "version": "1.0"}; a REST API's event has no version. */
+  private static boolean isHttpApiPayload1(JsonNode event) {
+    return "1.0".equals(JsonNodes.text(event, "version"));
+  }
+
+  private static String rawPath(JsonNode event) {
+    String rawPath = JsonNodes.text(event, "rawPath");
+    return rawPath != null
+        ? rawPath
+        : JsonNodes.text(JsonNodes.object(JsonNodes.object(event, "requestContext"), "http"), "path");
+  }
+
+  /**
+   * Removes the {@code /<stage>} prefix that an HTTP API stage other than {@code $default} puts in
+   * front of the path, when the path has it.
+   */
+  private static String withoutStage(String path, JsonNode event) {
+    String stage = JsonNodes.text(JsonNodes.object(event, "requestContext"), "stage");
+    if (stage == null || stage.isEmpty() || stage.equals("$default")) {
+      return path;
+    }
+    String prefix = "/" + stage;
+    if (!path.startsWith(prefix)) {
+      return path;
+    }
+    if (path.length() == prefix.length()) {
+      return "/";
+    }
+    return path.charAt(prefix.length()) == '/' ? path.substring(prefix.length()) : path;
+  }
+
+  private static HttpRequest decodePayload1(JsonNode event, Format format, String path) {
     String method = JsonNodes.required(event, "httpMethod", "The HTTP request");
-    HttpRequest.Builder request = HttpRequest.builder(method, path(JsonNodes.text(event, "path")));
+    HttpRequest.Builder request = HttpRequest.builder(method, path);
     boolean decodeQuery = format != Format.PAYLOAD_1;
     JsonNode multiQuery = JsonNodes.object(event, "multiValueQueryStringParameters");
     if (multiQuery != null) {
@@ -107,12 +172,10 @@ final class HttpEnvelope {
     return request.body(body(event)).build();
   }
 
-  private static HttpRequest decodePayload2(JsonNode event) {
+  private static HttpRequest decodePayload2(JsonNode event, Trigger trigger) {
     JsonNode http = JsonNodes.object(JsonNodes.object(event, "requestContext"), "http");
     String method = JsonNodes.required(http, "method", "The HTTP request's requestContext.http");
-    String rawPath = JsonNodes.text(event, "rawPath");
-    HttpRequest.Builder request =
-        HttpRequest.builder(method, path(rawPath != null ? rawPath : JsonNodes.text(http, "path")));
+    HttpRequest.Builder request = HttpRequest.builder(method, path(event, trigger));
     String rawQuery = JsonNodes.text(event, "rawQueryString");
     if (rawQuery != null && !rawQuery.isEmpty()) {
       request.rawQuery(rawQuery);
@@ -165,7 +228,7 @@ final class HttpEnvelope {
     }
   }
 
-  private static String path(String path) {
+  private static String slashed(String path) {
     if (path == null || path.isEmpty()) {
       return "/";
     }

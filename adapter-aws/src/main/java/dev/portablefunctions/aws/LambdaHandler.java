@@ -19,6 +19,7 @@ import dev.portablefunctions.spi.FunctionRunner;
 import dev.portablefunctions.spi.InvocationContext;
 import dev.portablefunctions.spi.Json;
 import dev.portablefunctions.spi.LogWriter;
+import dev.portablefunctions.spi.ReportedFailure;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -57,11 +58,24 @@ import java.util.UUID;
  *       by direct invocation</td><td>Lambda's error</td></tr>
  * </table>
  *
- * <p>Any other event is an unsupported trigger: an HTTP request gets a 500 problem response, any
- * other event Lambda's error, both saying which function received what, and what it accepts.
- * "Lambda's error" means the exception is thrown from {@link #handleRequest}, so the runtime
- * reports it (with the function's own exception type) and Lambda's retries, dead-letter queue and
- * on-failure destination apply.
+ * <p>Any other event is an unsupported trigger ({@link FunctionRunner#unsupportedTrigger}): the
+ * operator's {@code ERROR} log line says which function received what, and what it accepts; an HTTP
+ * request gets a 500 problem response, any other event Lambda's error, both with a detail that says
+ * only that the deployment is wrong and names the request id.
+ *
+ * <p>"Lambda's error" means that a {@link ReportedFailure} is thrown from {@link #handleRequest}
+ * after the failure has been logged once (by the runner, or here for a malformed event): the
+ * runtime reports it as {@code errorType} {@code dev.portablefunctions.spi.ReportedFailure} with no
+ * stack trace and an {@code errorMessage} that is a {@code FunctionException}'s detail or, for
+ * anything else, a generic detail naming the request id, so no internal exception message reaches a
+ * caller or a dead-letter queue; Lambda's retries, dead-letter queue and on-failure destination
+ * apply.
+ *
+ * <p>Interruption: nothing in the Lambda runtime interrupts an invocation's thread, so an interrupt
+ * comes from the function or a library it uses. The runner stops a batch and does not log it as the
+ * function's failure; this handler then logs it once, answers it as a timeout (a 504 problem over
+ * HTTP, Lambda's error otherwise, the messages not run in {@code batchItemFailures}), and clears the
+ * thread's interrupt status, since the runtime serves the next invocation on the same thread.
  *
  * <p>The {@link Context} carries the Lambda request id, the portable function name, the deadline
  * from the Lambda context, {@link Cloud#AWS}, the X-Ray trace, and a logger that writes one JSON
@@ -137,28 +151,78 @@ public final class LambdaHandler implements RequestStreamHandler {
     JsonNode event = parse(payload);
     Trigger trigger = Trigger.of(event);
     if (trigger.isHttp()) {
-      http(event, trigger, output, lambda);
+      Context context = null;
+      try {
+        context = http(event, trigger, output, lambda);
+      } finally {
+        clearInterrupt(context);
+      }
       return;
     }
     InvocationContext context = context(lambda, event, xray(lambda));
     try {
       dispatch(payload, event, trigger, output, context);
-    } catch (Reported reported) {
-      throw sneakyThrow(reported.getCause());
+    } catch (ReportedFailure reported) {
+      // Already logged: by the runner, or as an unsupported trigger.
+      throw interrupted() ? interruption(context) : reported;
     } catch (Throwable failure) {
       // A malformed event, or a bug here: log it once, as the runner logs what functions throw.
       FunctionRunner.rethrowIfFatal(failure);
+      if (failure instanceof InterruptedException) {
+        Thread.currentThread().interrupt(); // so that it is logged, once, below
+      }
+      if (interrupted()) {
+        throw interruption(context);
+      }
       FunctionRunner.logFailure(
           failure,
           context,
           "Function " + function.name() + " could not take " + trigger.description());
-      throw sneakyThrow(failure);
+      throw ReportedFailure.of(failure, context);
+    } finally {
+      clearInterrupt(context);
+    }
+  }
+
+  /** Whether this invocation's thread has been interrupted (its status is left as it is). */
+  private static boolean interrupted() {
+    return Thread.currentThread().isInterrupted();
+  }
+
+  /** What Lambda gets for an invocation that was interrupted before the function finished. */
+  private ReportedFailure interruption(Context context) {
+    return ReportedFailure.of(
+        FunctionException.Kind.TIMEOUT,
+        "The invocation was interrupted before function "
+            + function.name()
+            + " finished. Its operator can find the details in the logs under invocation id "
+            + context.invocationId()
+            + ".");
+  }
+
+  /**
+   * Logs an interruption once and clears the thread's interrupt status. The runner leaves the
+   * status set for the code that interrupted; on Lambda that is neither the runtime nor this handler
+   * but the function or a library, and the runtime serves the next invocation on this same thread,
+   * which would otherwise find itself interrupted (a batch would run no message at all).
+   */
+  private void clearInterrupt(Context context) {
+    if (Thread.interrupted() && context != null) {
+      context
+          .logger()
+          .error(
+              "The invocation's thread was interrupted while function "
+                  + function.name()
+                  + " ran (the Lambda runtime does not interrupt invocations: the function or a"
+                  + " library it uses did). What had not finished failed as a timeout; the"
+                  + " interrupt status was cleared so that the next invocation is not affected.");
     }
   }
 
   // ---------------------------------------------------------------- HTTP
 
-  private void http(
+  /** Answers an HTTP request in its source's format; returns the invocation's context. */
+  private Context http(
       JsonNode event,
       Trigger trigger,
       OutputStream output,
@@ -168,7 +232,7 @@ public final class LambdaHandler implements RequestStreamHandler {
     HttpRequest request = null;
     RuntimeException malformed = null;
     try {
-      request = HttpEnvelope.decode(event, format);
+      request = HttpEnvelope.decode(event, trigger);
     } catch (RuntimeException e) {
       malformed = e;
     }
@@ -184,12 +248,14 @@ public final class LambdaHandler implements RequestStreamHandler {
     } else if (function.kind() == FunctionKind.HTTP || function.kind() == FunctionKind.TYPED) {
       response = FunctionRunner.http(function, request, context);
     } else {
-      String detail = unsupported(trigger.description());
-      context.logger().error(detail);
-      response = FunctionRunner.problem(FunctionException.Kind.INTERNAL, detail, context.invocationId());
+      // The operator's log line has the detail; the caller learns only that the deployment is wrong.
+      response =
+          FunctionRunner.toProblem(
+              FunctionRunner.unsupportedTrigger(unsupported(trigger.description()), context), context);
     }
     HttpResponse answer = response;
     write(output, json -> HttpEnvelope.encode(answer, format, json, context));
+    return context;
   }
 
   // ---------------------------------------------------------------- everything else
@@ -236,7 +302,7 @@ public final class LambdaHandler implements RequestStreamHandler {
     try {
       return FunctionRunner.typed(function, payload, context);
     } catch (Exception failure) {
-      throw new Reported(failure);
+      throw ReportedFailure.of(failure, context);
     }
   }
 
@@ -249,12 +315,12 @@ public final class LambdaHandler implements RequestStreamHandler {
       throw unsupportedTrigger(describe(event, trigger), context);
     }
     MessageEnvelope.Batch batch = MessageEnvelope.decode(event, trigger);
-    BatchResult result = FunctionRunner.messages(function, batch.messages(), context, batch.mode());
+    BatchResult result = batch.run(function, context);
     if (batch.partialResponse()) {
       write(output, json -> MessageEnvelope.writeBatchItemFailures(result, json));
     } else if (!result.allSucceeded()) {
       // SNS takes no partial response: fail the invocation so that Lambda retries it.
-      throw new Reported(result.failures().get(0).error());
+      throw ReportedFailure.of(result.failures().get(0).error(), context);
     }
   }
 
@@ -273,6 +339,9 @@ public final class LambdaHandler implements RequestStreamHandler {
     }
     Throwable first = null;
     for (StorageEvent storage : events) {
+      if (interrupted()) {
+        throw interruption(context); // run nothing more: the invocation fails as a timeout
+      }
       try {
         FunctionRunner.event(function, storage, context);
       } catch (Exception failure) {
@@ -282,7 +351,7 @@ public final class LambdaHandler implements RequestStreamHandler {
       }
     }
     if (first != null) {
-      throw new Reported(first);
+      throw ReportedFailure.of(first, context);
     }
   }
 
@@ -290,16 +359,15 @@ public final class LambdaHandler implements RequestStreamHandler {
     try {
       FunctionRunner.event(function, portable, context);
     } catch (Exception failure) {
-      throw new Reported(failure);
+      throw ReportedFailure.of(failure, context);
     }
   }
 
   // ---------------------------------------------------------------- unsupported triggers
 
-  private Reported unsupportedTrigger(String what, Context context) {
-    String detail = unsupported(what);
-    context.logger().error(detail);
-    return new Reported(FunctionException.badInput(detail));
+  /** Logs the unsupported trigger once and returns what to throw to Lambda. */
+  private ReportedFailure unsupportedTrigger(String what, Context context) {
+    return FunctionRunner.unsupportedTrigger(unsupported(what), context);
   }
 
   private String unsupported(String what) {
@@ -424,24 +492,6 @@ public final class LambdaHandler implements RequestStreamHandler {
     try (JsonGenerator json = Json.mapper().getFactory().createGenerator(output)) {
       json.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
       body.write(json);
-    }
-  }
-
-  /**
-   * Throws any throwable unchanged, checked or not, so that Lambda's error reports the function's
-   * own exception type and message.
-   */
-  @SuppressWarnings("unchecked")
-  private static <T extends Throwable> RuntimeException sneakyThrow(Throwable failure) throws T {
-    throw (T) failure;
-  }
-
-  /** Carries a failure that has already been logged to the point where it is thrown to Lambda. */
-  private static final class Reported extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-
-    Reported(Throwable failure) {
-      super(failure.getMessage(), failure, false, false);
     }
   }
 }

@@ -3,14 +3,20 @@ package dev.portablefunctions.aws;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.portablefunctions.Context;
 import dev.portablefunctions.FunctionException;
 import dev.portablefunctions.Message;
 import dev.portablefunctions.spi.BatchMode;
 import dev.portablefunctions.spi.BatchResult;
+import dev.portablefunctions.spi.FunctionDefinition;
+import dev.portablefunctions.spi.FunctionRunner;
 import dev.portablefunctions.spi.Json;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -40,52 +46,250 @@ import java.util.Map;
  * </table>
  *
  * <p>Delivery attempt: SQS {@code ApproximateReceiveCount}; the others do not say.
+ *
+ * <p>Records are decoded one by one. A record that cannot be decoded (invalid base64 {@code data},
+ * say) but whose id can be read fails on its own: it is logged once with the reason and reported in
+ * {@code batchItemFailures} like a message that failed, and it counts as a failure for what follows
+ * it (the rest of its FIFO message group; the rest of a stream batch), while the other messages run.
+ * Only a record whose id cannot be read fails the whole invocation, before any message runs, since
+ * no partial response can name it.
  */
 final class MessageEnvelope {
 
   /**
+   * A record that could not be decoded, but whose id could be read.
+   *
+   * @param index its position in the batch
+   * @param id its message id or sequence number (its batch item identifier)
+   * @param orderingKey its FIFO message group or partition key, or null
+   * @param reason why it could not be decoded
+   */
+  record Undecodable(int index, String id, String orderingKey, RuntimeException reason) {}
+
+  /**
    * A decoded batch.
    *
-   * @param messages the messages, in the order of the records
+   * @param messages the decoded messages, in the order of the records
+   * @param undecodable the records that could not be decoded, in the order of the records
    * @param mode how a failure affects later messages
    * @param partialResponse whether the source takes {@code batchItemFailures} (SQS, Kinesis,
    *     DynamoDB); otherwise a failure must fail the invocation (SNS)
    */
-  record Batch(List<Message> messages, BatchMode mode, boolean partialResponse) {}
+  record Batch(
+      List<Message> messages, List<Undecodable> undecodable, BatchMode mode, boolean partialResponse) {
+
+    Batch {
+      messages = List.copyOf(messages);
+      undecodable = List.copyOf(undecodable);
+    }
+
+    /** How many records the batch has. */
+    int size() {
+      return messages.size() + undecodable.size();
+    }
+
+    /**
+     * Runs the function on the batch through {@link FunctionRunner#messages}, with the records that
+     * could not be decoded as failures in their places: each is logged once, with its reason; in
+     * {@link BatchMode#BY_ORDERING_KEY} the later messages of its ordering key, and in {@link
+     * BatchMode#STOP_AT_FIRST_FAILURE} every later message, are not run and fail.
+     *
+     * @return every failure, in the order of the records
+     */
+    BatchResult run(FunctionDefinition function, Context context) {
+      int size = size();
+      Undecodable[] bad = new Undecodable[size];
+      for (Undecodable record : undecodable) {
+        bad[record.index()] = record;
+      }
+      Message[] good = new Message[size];
+      Iterator<Message> decoded = messages.iterator();
+      for (int i = 0; i < size; i++) {
+        if (bad[i] == null) {
+          good[i] = decoded.next();
+        }
+      }
+      // Which messages an earlier undecodable record keeps from running, and which record that is.
+      String[] blockedBy = new String[size];
+      List<Message> runnable = new ArrayList<>(messages.size());
+      String stoppedBy = null;
+      Map<String, String> failedKeys = new HashMap<>();
+      for (int i = 0; i < size; i++) {
+        if (bad[i] != null) {
+          FunctionRunner.logFailure(
+              bad[i].reason(), context, "Record " + bad[i].id() + " of the batch could not be decoded");
+          if (mode == BatchMode.STOP_AT_FIRST_FAILURE && stoppedBy == null) {
+            stoppedBy = bad[i].id();
+          } else if (mode == BatchMode.BY_ORDERING_KEY && bad[i].orderingKey() != null) {
+            failedKeys.putIfAbsent(bad[i].orderingKey(), bad[i].id());
+          }
+          continue;
+        }
+        String key = good[i].orderingKey().orElse(null);
+        String blocker =
+            mode == BatchMode.STOP_AT_FIRST_FAILURE
+                ? stoppedBy
+                : mode == BatchMode.BY_ORDERING_KEY && key != null ? failedKeys.get(key) : null;
+        if (blocker != null) {
+          blockedBy[i] = blocker;
+        } else {
+          runnable.add(good[i]);
+        }
+      }
+      BatchResult ran = FunctionRunner.messages(function, runnable, context, mode);
+      if (undecodable.isEmpty()) {
+        return ran;
+      }
+      Map<Message, BatchResult.Failure> ranFailures = new IdentityHashMap<>();
+      for (BatchResult.Failure failure : ran.failures()) {
+        ranFailures.put(failure.message(), failure);
+      }
+      List<BatchResult.Failure> failures = new ArrayList<>();
+      for (int i = 0; i < size; i++) {
+        if (bad[i] != null) {
+          failures.add(
+              new BatchResult.Failure(Message.builder(bad[i].id()).build(), bad[i].reason(), false));
+        } else if (blockedBy[i] != null) {
+          String detail =
+              "Message "
+                  + good[i].id()
+                  + " was not run because an earlier record ("
+                  + blockedBy[i]
+                  + ") could not be decoded.";
+          context.logger().warn(detail);
+          failures.add(
+              new BatchResult.Failure(
+                  good[i], FunctionException.of(FunctionException.Kind.UNAVAILABLE, detail), true));
+        } else if (ranFailures.containsKey(good[i])) {
+          failures.add(ranFailures.get(good[i]));
+        }
+      }
+      return new BatchResult(size, failures);
+    }
+  }
 
   private MessageEnvelope() {}
 
+  /**
+   * Decodes the records of a batch, each on its own.
+   *
+   * @throws FunctionException of kind {@link FunctionException.Kind#BAD_INPUT} if the id of a
+   *     record cannot be read
+   */
   static Batch decode(JsonNode event, Trigger trigger) {
     JsonNode records = JsonNodes.array(event, "Records");
-    List<Message> messages = new ArrayList<>(records.size());
+    BatchMode mode;
+    boolean partialResponse = true;
+    boolean fifo = false;
     switch (trigger) {
       case SQS:
-        boolean fifo = false;
         for (JsonNode record : records) {
           String arn = JsonNodes.text(record, "eventSourceARN");
           fifo |= arn != null && arn.endsWith(".fifo");
         }
-        for (int i = 0; i < records.size(); i++) {
-          messages.add(sqs(records.get(i), i, fifo));
-        }
-        return new Batch(messages, fifo ? BatchMode.BY_ORDERING_KEY : BatchMode.INDEPENDENT, true);
+        mode = fifo ? BatchMode.BY_ORDERING_KEY : BatchMode.INDEPENDENT;
+        break;
       case SNS:
-        for (int i = 0; i < records.size(); i++) {
-          messages.add(sns(records.get(i), i));
-        }
-        return new Batch(messages, BatchMode.INDEPENDENT, false);
+        mode = BatchMode.INDEPENDENT;
+        partialResponse = false;
+        break;
       case KINESIS:
-        for (int i = 0; i < records.size(); i++) {
-          messages.add(kinesis(records.get(i), i));
-        }
-        return new Batch(messages, BatchMode.STOP_AT_FIRST_FAILURE, true);
       case DYNAMODB:
-        for (int i = 0; i < records.size(); i++) {
-          messages.add(dynamodb(records.get(i), i));
-        }
-        return new Batch(messages, BatchMode.STOP_AT_FIRST_FAILURE, true);
+        mode = BatchMode.STOP_AT_FIRST_FAILURE;
+        break;
       default:
         throw new IllegalArgumentException(trigger + " carries no messages");
+    }
+    List<Message> messages = new ArrayList<>(records.size());
+    List<Undecodable> undecodable = new ArrayList<>(0);
+    for (int i = 0; i < records.size(); i++) {
+      JsonNode record = records.get(i);
+      String id = id(record, trigger);
+      if (id == null) {
+        throw FunctionException.badInput(
+            describe(trigger, i) + " has no " + idField(trigger) + ", so the batch cannot report it.");
+      }
+      try {
+        messages.add(message(record, i, trigger, fifo));
+      } catch (RuntimeException cannotDecode) {
+        undecodable.add(new Undecodable(i, id, orderingKey(record, trigger, fifo), cannotDecode));
+      }
+    }
+    return new Batch(messages, undecodable, mode, partialResponse);
+  }
+
+  private static Message message(JsonNode record, int index, Trigger trigger, boolean fifo) {
+    switch (trigger) {
+      case SQS:
+        return sqs(record, index, fifo);
+      case SNS:
+        return sns(record, index);
+      case KINESIS:
+        return kinesis(record, index);
+      case DYNAMODB:
+        return dynamodb(record, index);
+      default:
+        throw new IllegalArgumentException(trigger + " carries no messages");
+    }
+  }
+
+  /** A record's id, read on its own so that a record that cannot be decoded can still be reported. */
+  private static String id(JsonNode record, Trigger trigger) {
+    String id;
+    switch (trigger) {
+      case SQS:
+        id = JsonNodes.text(record, "messageId");
+        break;
+      case SNS:
+        id = JsonNodes.text(JsonNodes.object(record, "Sns"), "MessageId");
+        break;
+      case KINESIS:
+        id = JsonNodes.text(JsonNodes.object(record, "kinesis"), "sequenceNumber");
+        break;
+      case DYNAMODB:
+        id = JsonNodes.text(JsonNodes.object(record, "dynamodb"), "SequenceNumber");
+        break;
+      default:
+        throw new IllegalArgumentException(trigger + " carries no messages");
+    }
+    return id == null || id.isEmpty() ? null : id;
+  }
+
+  private static String idField(Trigger trigger) {
+    switch (trigger) {
+      case SQS:
+        return "messageId";
+      case SNS:
+        return "Sns.MessageId";
+      case KINESIS:
+        return "kinesis.sequenceNumber";
+      default:
+        return "dynamodb.SequenceNumber";
+    }
+  }
+
+  private static String describe(Trigger trigger, int index) {
+    switch (trigger) {
+      case SQS:
+        return "SQS record " + index;
+      case SNS:
+        return "SNS record " + index;
+      case KINESIS:
+        return "Kinesis record " + index;
+      default:
+        return "DynamoDB Streams record " + index;
+    }
+  }
+
+  /** The ordering key of a record that could not be decoded, read as {@link #message} reads it. */
+  private static String orderingKey(JsonNode record, Trigger trigger, boolean fifo) {
+    switch (trigger) {
+      case SQS:
+        return fifo ? JsonNodes.text(JsonNodes.object(record, "attributes"), "MessageGroupId") : null;
+      case KINESIS:
+        return JsonNodes.text(JsonNodes.object(record, "kinesis"), "partitionKey");
+      default:
+        return null;
     }
   }
 

@@ -13,6 +13,6 @@
  *
  * <p>Everything but {@code LambdaHandler} is package-private. Deployment (handler string, {@code
  * PORTABLE_FUNCTION}, packaging, trigger settings such as {@code ReportBatchItemFailures}) is
- * described in the module's {@code DEPLOY.md}.
+ * described in the section "Deploy to AWS Lambda" of the project's {@code README.md}.
  */
 package dev.portablefunctions.aws;

@@ -34,7 +34,16 @@ class HttpEnvelopeTest {
 
   private static HttpRequest decode(String file) {
     JsonNode event = Events.tree(file);
-    return HttpEnvelope.decode(event, HttpEnvelope.format(Trigger.of(event), event));
+    return HttpEnvelope.decode(event, Trigger.of(event));
+  }
+
+  private static HttpRequest decodeText(String json) {
+    try {
+      JsonNode event = Json.mapper().readTree(json);
+      return HttpEnvelope.decode(event, Trigger.of(event));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   @Nested
@@ -87,7 +96,7 @@ class HttpEnvelopeTest {
                       "queryStringParameters", Map.of("q", "a b"),
                       "requestContext", Map.of("stage", "prod"),
                       "body", ""));
-      HttpRequest request = HttpEnvelope.decode(event, HttpEnvelope.Format.PAYLOAD_1);
+      HttpRequest request = HttpEnvelope.decode(event, Trigger.API_GATEWAY_REST);
 
       assertThat(request.header("x-one")).hasValue("1");
       assertThat(request.query("q")).hasValue("a b");
@@ -179,14 +188,115 @@ class HttpEnvelopeTest {
               FunctionException.class,
               e -> assertThat(e.kind()).isEqualTo(FunctionException.Kind.BAD_INPUT));
     }
+  }
 
-    private HttpRequest decodeText(String json) {
-      try {
-        JsonNode event = Json.mapper().readTree(json);
-        return HttpEnvelope.decode(event, HttpEnvelope.format(Trigger.of(event), event));
-      } catch (java.io.IOException e) {
-        throw new java.io.UncheckedIOException(e);
-      }
+  /**
+   * {@link HttpRequest#path()} is decoded, and the same, whatever the source. The REST API, the load
+   * balancer and function URLs send the path percent-encoded as the client sent it; the HTTP API
+   * sends it decoded (so a {@code %25} in its path is a {@code %} the client encoded twice, and must
+   * stay as it is), with a named stage in front.
+   */
+  @Nested
+  class Paths {
+
+    /** What a client sends: a space, an encoded slash, an encoded é and an encoded percent sign. */
+    static final String ENCODED = "/files/my%20report%2Fv2/caf%C3%A9/100%25";
+
+    static final String DECODED = "/files/my report/v2/café/100%";
+
+    private HttpRequest withPath(String file, String field, String path) {
+      return decodeText(Events.variant(file, tree -> tree.put(field, path)));
+    }
+
+    private HttpRequest withPathAndStage(String file, String field, String path, String stage) {
+      return decodeText(
+          Events.variant(
+              file,
+              tree -> {
+                tree.put(field, path);
+                ((com.fasterxml.jackson.databind.node.ObjectNode) tree.get("requestContext"))
+                    .put("stage", stage);
+              }));
+    }
+
+    @Test
+    void restApiPathsAreDecoded() {
+      // A REST API event has no version field.
+      HttpRequest request = withPath("apigw-rest-v1-proxy-resource.json", "path", ENCODED);
+
+      assertThat(request.path()).isEqualTo(DECODED);
+    }
+
+    @Test
+    void loadBalancerPathsAreDecodedInBothModes() {
+      assertThat(withPath("alb.json", "path", ENCODED).path()).isEqualTo(DECODED);
+      assertThat(withPath("alb-multi-value.json", "path", ENCODED).path()).isEqualTo(DECODED);
+    }
+
+    @Test
+    void functionUrlRawPathsAreDecoded() {
+      assertThat(withPath("function-url.json", "rawPath", ENCODED).path()).isEqualTo(DECODED);
+    }
+
+    @Test
+    void httpApiPathsArriveDecodedAndAreNotDecodedTwice() {
+      // What API Gateway sends for /files/my%20report/100%2525: the path decoded once.
+      String once = "/files/my report/café/100%25";
+
+      assertThat(withPath("apigw-http-v2.json", "rawPath", once).path()).isEqualTo(once);
+      // Payload 1.0 ("version": "1.0") is decoded by API Gateway too.
+      assertThat(withPath("apigw-rest-v1.json", "path", once).path()).isEqualTo(once);
+    }
+
+    @Test
+    void everySourceGivesTheFunctionTheSamePath() {
+      List<String> paths =
+          List.of(
+              withPath("apigw-rest-v1-proxy-resource.json", "path", ENCODED).path(),
+              withPath("alb.json", "path", ENCODED).path(),
+              withPath("function-url.json", "rawPath", ENCODED).path(),
+              withPath("apigw-http-v2.json", "rawPath", DECODED).path(),
+              withPath("apigw-rest-v1.json", "path", DECODED).path());
+
+      assertThat(paths).containsOnly(DECODED);
+    }
+
+    @Test
+    void anHttpApiNamedStageIsRemovedFromThePath() {
+      assertThat(withPathAndStage("apigw-http-v2.json", "rawPath", "/prod/my/path", "prod").path())
+          .isEqualTo("/my/path");
+      assertThat(withPathAndStage("apigw-http-v2.json", "rawPath", "/prod", "prod").path())
+          .isEqualTo("/");
+      assertThat(withPathAndStage("apigw-http-v2.json", "rawPath", "/prod/", "prod").path())
+          .isEqualTo("/");
+      assertThat(withPathAndStage("apigw-rest-v1.json", "path", "/prod/my/path", "prod").path())
+          .isEqualTo("/my/path");
+    }
+
+    @Test
+    void onlyAWholeStageSegmentIsRemoved() {
+      assertThat(withPathAndStage("apigw-http-v2.json", "rawPath", "/production/x", "prod").path())
+          .isEqualTo("/production/x");
+      // A custom domain's API mapping sends the path without the stage.
+      assertThat(withPathAndStage("apigw-http-v2.json", "rawPath", "/my/path", "prod").path())
+          .isEqualTo("/my/path");
+      assertThat(withPathAndStage("apigw-http-v2.json", "rawPath", "/$default/x", "$default").path())
+          .isEqualTo("/$default/x");
+    }
+
+    @Test
+    void aRestApiPathHasNoStageToRemove() {
+      // The recorded REST event's stage is testStage; its path never carries it.
+      assertThat(
+              withPathAndStage(
+                      "apigw-rest-v1-proxy-resource.json", "path", "/testStage/hello", "testStage")
+                  .path())
+          .isEqualTo("/testStage/hello");
+    }
+
+    @Test
+    void aMalformedEscapeIsKeptAsSent() {
+      assertThat(withPath("alb.json", "path", "/100%/x%zz").path()).isEqualTo("/100%/x%zz");
     }
   }
 

@@ -24,6 +24,7 @@ import dev.portablefunctions.spi.FunctionDefinition;
 import dev.portablefunctions.spi.FunctionRegistry;
 import dev.portablefunctions.spi.Json;
 import dev.portablefunctions.spi.LogRecord;
+import dev.portablefunctions.spi.ReportedFailure;
 import io.cloudevents.CloudEvent;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -75,6 +76,42 @@ class LambdaHandlerTest {
 
   private List<LogRecord> errors() {
     return logs.stream().filter(r -> r.level() == Level.ERROR).collect(Collectors.toList());
+  }
+
+  /** What Lambda's error says of an unsupported trigger: nothing but where the details are. */
+  static final String UNSUPPORTED =
+      "This function is not deployed for this kind of request or event. Its operator can find the"
+          + " details in the logs under invocation id req-1.";
+
+  /** What Lambda's error says of an unexpected failure. */
+  static final String INTERNAL =
+      "The function failed unexpectedly. Its operator can find the cause in the logs under"
+          + " invocation id req-1.";
+
+  /**
+   * Asserts that the invocation failed as an unsupported trigger: Lambda gets the generic detail,
+   * and one ERROR line tells the operator the rest.
+   */
+  private void assertUnsupported(String function, String event, String... logged) {
+    assertThatThrownBy(() -> invoke(handler(function), event))
+        .isInstanceOfSatisfying(
+            ReportedFailure.class,
+            e -> {
+              assertThat(e.kind()).isEqualTo(FunctionException.Kind.INTERNAL);
+              assertThat(e).hasMessage(UNSUPPORTED).hasNoCause();
+              assertThat(e.getStackTrace()).isEmpty();
+            });
+    assertThat(errors()).singleElement().satisfies(line -> {
+      assertThat(line.message()).startsWith("Unsupported trigger: function ");
+      for (String fragment : logged) {
+        assertThat(line.message()).contains(fragment);
+      }
+      assertThat(line.invocationId()).isEqualTo("req-1");
+    });
+  }
+
+  private LambdaHandler handler(String indexedName) {
+    return handler(FunctionRegistry.load(getClass().getClassLoader()).find(indexedName).orElseThrow());
   }
 
   @Nested
@@ -184,19 +221,64 @@ class LambdaHandlerTest {
 
     @Test
     void anHttpFunctionInvokedDirectlyIsAnUnsupportedTrigger() {
-      assertThatThrownBy(() -> invoke(handler(new EchoHttp()), Events.text("direct-invoke.json")))
-          .isInstanceOf(FunctionException.class)
-          .hasMessageStartingWith("Unsupported trigger: function echo-http is an HTTP function")
-          .hasMessageContaining("API Gateway")
-          .hasMessageContaining("not a direct invocation");
-      assertThat(errors()).hasSize(1);
+      assertUnsupported(
+          "echo-http",
+          Events.text("direct-invoke.json"),
+          "function echo-http is an HTTP function",
+          "API Gateway",
+          "not a direct invocation");
     }
 
     @Test
     void anHttpFunctionOnAQueueIsAnUnsupportedTrigger() {
-      assertThatThrownBy(() -> invoke(handler(new EchoHttp()), Events.text("sqs.json")))
-          .isInstanceOf(FunctionException.class)
-          .hasMessageContaining("not an SQS message batch");
+      assertUnsupported("echo-http", Events.text("sqs.json"), "not an SQS message batch");
+    }
+
+    @Test
+    void anEncodedRestApiPathReachesTheFunctionDecoded() throws Exception {
+      String event =
+          Events.variant(
+              "apigw-rest-v1-proxy-resource.json",
+              tree -> tree.put("path", "/files/my%20report%2Fv2/caf%C3%A9/100%25"));
+      JsonNode response = json(invoke(handler(new EchoHttp()), event));
+
+      assertThat(Json.mapper().readTree(response.get("body").asText()).get("path").asText())
+          .isEqualTo("/files/my report/v2/café/100%");
+    }
+
+    @Test
+    void anHttpApiStageIsNotPartOfThePath() throws Exception {
+      String event =
+          Events.variant(
+              "apigw-http-v2.json",
+              tree -> {
+                tree.put("rawPath", "/prod/my/path");
+                ((ObjectNode) tree.get("requestContext")).put("stage", "prod");
+              });
+      JsonNode response = json(invoke(handler(new EchoHttp()), event));
+
+      assertThat(Json.mapper().readTree(response.get("body").asText()).get("path").asText())
+          .isEqualTo("/my/path");
+    }
+
+    @Test
+    void aFunctionThatInterruptsItselfGetsAGatewayTimeoutAndTheThreadIsClearedForTheNextInvocation()
+        throws Exception {
+      FunctionDefinition interrupting =
+          FunctionDefinition.http(
+              "interrupting",
+              (request, context) -> {
+                Thread.currentThread().interrupt();
+                Thread.sleep(10_000); // throws at once: the thread is interrupted
+                return HttpResponse.noContent();
+              });
+      LambdaHandler handler = handler(interrupting);
+      JsonNode response = json(invoke(handler, Events.text("apigw-http-v2.json")));
+
+      assertThat(response.get("statusCode").asInt()).isEqualTo(504);
+      assertThat(Thread.currentThread().isInterrupted()).isFalse();
+      assertThat(errors()).singleElement().satisfies(line ->
+          assertThat(line.message()).contains("interrupted while function interrupting ran"));
     }
   }
 
@@ -237,16 +319,45 @@ class LambdaHandlerTest {
     void inputThatIsNotJsonIsLambdasErrorWithBadInput() {
       assertThatThrownBy(() -> invoke(handler(new EchoTyped()), "{not json"))
           .isInstanceOfSatisfying(
-              FunctionException.class,
-              e -> assertThat(e.kind()).isEqualTo(FunctionException.Kind.BAD_INPUT));
+              ReportedFailure.class,
+              e -> {
+                assertThat(e.kind()).isEqualTo(FunctionException.Kind.BAD_INPUT);
+                assertThat(e.getMessage()).contains("not valid JSON");
+                assertThat(e.getStackTrace()).isEmpty();
+              });
       assertThat(logs).filteredOn(r -> r.level() == Level.WARN).hasSize(1);
+      assertThat(errors()).isEmpty();
+    }
+
+    @Test
+    void anUnexpectedFailureReachesLambdaWithoutItsMessageAndIsLoggedOnce() {
+      FunctionDefinition failing =
+          FunctionDefinition.typed(
+              "failing-typed",
+              Object.class,
+              (input, context) -> {
+                throw new IllegalStateException("database password is hunter2");
+              });
+
+      assertThatThrownBy(() -> invoke(handler(failing), Events.text("direct-invoke.json")))
+          .isInstanceOfSatisfying(
+              ReportedFailure.class,
+              e -> {
+                assertThat(e.kind()).isEqualTo(FunctionException.Kind.INTERNAL);
+                assertThat(e).hasMessage(INTERNAL).hasNoCause();
+                assertThat(e.getStackTrace()).isEmpty();
+              });
+      assertThat(errors()).singleElement().satisfies(line ->
+          assertThat(line.error()).hasMessage("database password is hunter2"));
     }
 
     @Test
     void aQueueIsAnUnsupportedTrigger() {
-      assertThatThrownBy(() -> invoke(handler(new EchoTyped()), Events.text("kinesis.json")))
-          .hasMessageStartingWith("Unsupported trigger: function echo-typed is a typed function")
-          .hasMessageContaining("not a Kinesis record batch");
+      assertUnsupported(
+          "echo-typed",
+          Events.text("kinesis.json"),
+          "function echo-typed is a typed function",
+          "not a Kinesis record batch");
     }
   }
 
@@ -337,16 +448,21 @@ class LambdaHandlerTest {
     }
 
     @Test
-    void anSnsFailureFailsTheInvocationWithTheFunctionsException() {
+    void anSnsFailureFailsTheInvocationWithoutTheFunctionsMessage() {
       String event =
           Events.variant(
               "sns.json",
               tree -> ((ObjectNode) tree.withArray("Records").get(0).get("Sns")).put("Message", "poison"));
 
       assertThatThrownBy(() -> invoke(handler(new EchoMessage()), event))
-          .isInstanceOf(IllegalStateException.class)
-          .hasMessage("poison message 95df01b4-ee98-5cb9-9903-4c221d41eb5e");
-      assertThat(errors()).hasSize(1);
+          .isInstanceOfSatisfying(
+              ReportedFailure.class,
+              e -> {
+                assertThat(e.kind()).isEqualTo(FunctionException.Kind.INTERNAL);
+                assertThat(e).hasMessage(INTERNAL);
+              });
+      assertThat(errors()).singleElement().satisfies(line ->
+          assertThat(line.error()).hasMessage("poison message 95df01b4-ee98-5cb9-9903-4c221d41eb5e"));
     }
 
     @Test
@@ -354,11 +470,86 @@ class LambdaHandlerTest {
       JsonNode response = json(invoke(handler(new EchoMessage()), Events.text("apigw-http-v2.json")));
 
       assertThat(response.get("statusCode").asInt()).isEqualTo(500);
-      assertThat(Json.mapper().readTree(response.get("body").asText()).get("detail").asText())
-          .startsWith("Unsupported trigger: function echo-message is a message function")
-          .contains("SQS, SNS, Kinesis or DynamoDB Streams records")
-          .contains("not an API Gateway HTTP API (payload 2.0) request");
-      assertThat(errors()).hasSize(1);
+      assertThat(response.at("/headers/content-type").asText()).isEqualTo("application/problem+json");
+      JsonNode problem = Json.mapper().readTree(response.get("body").asText());
+      assertThat(problem.get("detail").asText()).isEqualTo(UNSUPPORTED);
+      assertThat(problem.get("invocationId").asText()).isEqualTo("req-1");
+      assertThat(errors()).singleElement().satisfies(line ->
+          assertThat(line.message())
+              .startsWith("Unsupported trigger: function echo-message is a message function")
+              .contains("SQS, SNS, Kinesis or DynamoDB Streams records")
+              .contains("not an API Gateway HTTP API (payload 2.0) request"));
+    }
+
+    @Test
+    void aKinesisRecordThatCannotBeDecodedFailsAloneAndStopsTheStream() throws Exception {
+      String event =
+          Events.variant(
+              "kinesis.json",
+              tree -> ((ObjectNode) tree.withArray("Records").get(1).get("kinesis")).put("data", "%%%"));
+      JsonNode response = json(invoke(handler(new EchoMessage()), event));
+
+      assertThat(response.findValuesAsText("itemIdentifier"))
+          .containsExactly("49590338271490256608559692540925702759324208523137515618");
+      assertThat(echoes()).hasSize(1);
+      assertThat(logs).filteredOn(r -> r.level() == Level.WARN).singleElement().satisfies(line ->
+          assertThat(line.message())
+              .contains("49590338271490256608559692540925702759324208523137515618")
+              .contains("not valid base64"));
+    }
+
+    @Test
+    void aRecordWithoutAnIdFailsTheInvocationBeforeAnyMessageRuns() {
+      String event =
+          Events.variant(
+              "sqs.json",
+              tree -> ((ObjectNode) tree.withArray("Records").get(1)).remove("messageId"));
+
+      assertThatThrownBy(() -> invoke(handler(new EchoMessage()), event))
+          .isInstanceOfSatisfying(
+              ReportedFailure.class,
+              e -> {
+                assertThat(e.kind()).isEqualTo(FunctionException.Kind.BAD_INPUT);
+                assertThat(e).hasMessageContaining("SQS record 1 has no messageId");
+              });
+      assertThat(echoes()).isEmpty();
+      assertThat(logs).singleElement().satisfies(line -> assertThat(line.level()).isEqualTo(Level.WARN));
+    }
+
+    @Test
+    void aMessageThatInterruptsItsThreadStopsTheBatchAndTheNextInvocationRunsInFull()
+        throws Exception {
+      List<String> ran = new ArrayList<>();
+      FunctionDefinition interrupting =
+          FunctionDefinition.message(
+              "interrupting",
+              (message, context) -> {
+                ran.add(message.id());
+                if (message.bodyAsString().contains("poison")) {
+                  Thread.currentThread().interrupt();
+                  throw new InterruptedException("stop");
+                }
+              });
+      LambdaHandler handler = handler(interrupting);
+      String event =
+          Events.variant(
+              "kinesis.json",
+              tree ->
+                  ((ObjectNode) tree.withArray("Records").get(0).get("kinesis"))
+                      .put("data", Base64.getEncoder().encodeToString("poison".getBytes(StandardCharsets.UTF_8))));
+
+      JsonNode first = json(invoke(handler, event));
+
+      assertThat(first.findValuesAsText("itemIdentifier")).hasSize(2);
+      assertThat(Thread.currentThread().isInterrupted()).isFalse();
+      assertThat(errors()).singleElement().satisfies(line ->
+          assertThat(line.message()).contains("interrupted while function interrupting ran"));
+
+      ran.clear();
+      JsonNode second = json(invoke(handler, Events.text("kinesis.json")));
+
+      assertThat(second.toString()).isEqualTo("{\"batchItemFailures\":[]}");
+      assertThat(ran).hasSize(2);
     }
   }
 
@@ -396,16 +587,60 @@ class LambdaHandlerTest {
               });
 
       assertThatThrownBy(() -> invoke(handler(failing), Events.text("s3-put.json")))
-          .isInstanceOf(java.io.IOException.class)
-          .hasMessage("disk full");
-      assertThat(errors()).hasSize(1);
+          .isInstanceOf(ReportedFailure.class)
+          .hasMessage(INTERNAL);
+      assertThat(errors()).singleElement().satisfies(line ->
+          assertThat(line.error()).isInstanceOf(java.io.IOException.class).hasMessage("disk full"));
+    }
+
+    @Test
+    void aFunctionExceptionKeepsItsKindAndDetail() {
+      FunctionDefinition refusing =
+          FunctionDefinition.event(
+              "refusing-storage",
+              StorageEvent.class,
+              (event, context) -> {
+                throw FunctionException.of(
+                    FunctionException.Kind.UNPROCESSABLE, "Object " + event.key() + " is not an image.");
+              });
+
+      assertThatThrownBy(() -> invoke(handler(refusing), Events.text("s3-put.json")))
+          .isInstanceOfSatisfying(
+              ReportedFailure.class,
+              e -> {
+                assertThat(e.kind()).isEqualTo(FunctionException.Kind.UNPROCESSABLE);
+                assertThat(e).hasMessage("Object HappyFace.jpg is not an image.");
+              });
+      assertThat(logs).singleElement().satisfies(line -> assertThat(line.level()).isEqualTo(Level.WARN));
+    }
+
+    @Test
+    void aMalformedEventIsBadInputLoggedOnce() {
+      String event =
+          Events.variant(
+              "s3-put.json",
+              tree -> ((ObjectNode) tree.withArray("Records").get(0).at("/s3/object")).remove("key"));
+
+      assertThatThrownBy(() -> invoke(handler(new EchoStorage()), event))
+          .isInstanceOfSatisfying(
+              ReportedFailure.class,
+              e -> {
+                assertThat(e.kind()).isEqualTo(FunctionException.Kind.BAD_INPUT);
+                assertThat(e).hasMessage("S3 record 0's s3.object has no key.");
+              });
+      assertThat(logs).singleElement().satisfies(line -> {
+        assertThat(line.level()).isEqualTo(Level.WARN);
+        assertThat(line.message()).contains("could not take an S3 event notification");
+      });
     }
 
     @Test
     void aCustomEventIsAnUnsupportedTrigger() {
-      assertThatThrownBy(() -> invoke(handler(new EchoStorage()), Events.text("eventbridge-custom.json")))
-          .hasMessageStartingWith("Unsupported trigger: function echo-storage is a storage event function")
-          .hasMessageContaining("not an EventBridge event from com.mycompany.myapp of type \"myDetailType\"");
+      assertUnsupported(
+          "echo-storage",
+          Events.text("eventbridge-custom.json"),
+          "function echo-storage is a storage event function",
+          "not an EventBridge event from com.mycompany.myapp of type \"myDetailType\"");
     }
 
     @Test
@@ -415,8 +650,7 @@ class LambdaHandlerTest {
               "s3-put.json",
               tree -> ((ObjectNode) tree.withArray("Records").get(0)).put("eventName", "ObjectRestore:Post"));
 
-      assertThatThrownBy(() -> invoke(handler(new EchoStorage()), event))
-          .hasMessageContaining("not S3 event ObjectRestore:Post");
+      assertUnsupported("echo-storage", event, "not S3 event ObjectRestore:Post");
     }
   }
 
@@ -444,9 +678,11 @@ class LambdaHandlerTest {
 
     @Test
     void anS3EventIsAnUnsupportedTrigger() {
-      assertThatThrownBy(() -> invoke(handler(new EchoSchedule()), Events.text("s3-put.json")))
-          .hasMessageContaining("a schedule event function")
-          .hasMessageContaining("not an S3 event notification");
+      assertUnsupported(
+          "echo-schedule",
+          Events.text("s3-put.json"),
+          "a schedule event function",
+          "not an S3 event notification");
     }
   }
 
@@ -479,17 +715,21 @@ class LambdaHandlerTest {
     }
 
     @Test
-    void aFailingFunctionFailsTheInvocationWithItsOwnException() {
+    void aFailingFunctionFailsTheInvocationWithoutItsMessage() {
       assertThatThrownBy(() -> invoke(handler(new FailingEvent()), Events.text("eventbridge-custom.json")))
-          .isInstanceOf(IllegalStateException.class)
-          .hasMessage("cannot handle event 6a7e8feb-b491-4cf7-a9f1-bf3703467718");
-      assertThat(errors()).singleElement().satisfies(line -> assertThat(line.error()).isNotNull());
+          .isInstanceOf(ReportedFailure.class)
+          .hasMessage(INTERNAL);
+      assertThat(errors()).singleElement().satisfies(line ->
+          assertThat(line.error())
+              .isInstanceOf(IllegalStateException.class)
+              .hasMessage(
+                  "cannot handle event 6a7e8feb-b491-4cf7-a9f1-bf3703467718: database password hunter2"
+                      + " was refused"));
     }
 
     @Test
     void anSqsBatchIsAnUnsupportedTrigger() {
-      assertThatThrownBy(() -> invoke(handler(new EchoEvent()), Events.text("sqs.json")))
-          .hasMessageContaining("any EventBridge event, or a CloudEvent in JSON");
+      assertUnsupported("echo-event", Events.text("sqs.json"), "any EventBridge event, or a CloudEvent in JSON");
     }
   }
 

@@ -55,15 +55,40 @@ class LambdaRuntimeIT {
       return ServedFunction.parse(response.get("body").asText());
     }
 
+    /**
+     * Lambda's error says only that the deployment is wrong; the operator's one ERROR line says
+     * which function received what.
+     */
     void assertUnsupported(InvocationResult result, String... fragments) {
       assertThat(result.errorType()).isEqualTo("Runtime.UserException");
       JsonNode error = ServedFunction.parse(result.body());
-      assertThat(error.get("errorType").asText()).isEqualTo("dev.portablefunctions.FunctionException");
-      assertThat(error.get("errorMessage").asText()).startsWith("Unsupported trigger: function " + function());
-      for (String fragment : fragments) {
-        assertThat(error.get("errorMessage").asText()).contains(fragment);
-      }
+      assertThat(error.get("errorType").asText()).isEqualTo(REPORTED);
+      assertThat(error.get("errorMessage").asText())
+          .isEqualTo(
+              "This function is not deployed for this kind of request or event. Its operator can"
+                  + " find the details in the logs under invocation id "
+                  + result.requestId()
+                  + ".");
+      assertThat(error.get("stackTrace")).isEmpty();
+      assertThat(served.logLines(result.requestId(), 1))
+          .filteredOn(line -> line.get("level").asText().equals("ERROR"))
+          .singleElement()
+          .satisfies(line -> {
+            String message = line.get("message").asText();
+            assertThat(message).startsWith("Unsupported trigger: function " + function());
+            for (String fragment : fragments) {
+              assertThat(message).contains(fragment);
+            }
+          });
     }
+  }
+
+  /** The type Lambda's error reports for every failure thrown out of the handler. */
+  static final String REPORTED = "dev.portablefunctions.spi.ReportedFailure";
+
+  static String internalDetail(String requestId) {
+    return "The function failed unexpectedly. Its operator can find the cause in the logs under"
+        + " invocation id " + requestId + ".";
   }
 
   @Nested
@@ -147,6 +172,27 @@ class LambdaRuntimeIT {
     }
 
     @Test
+    void decodesAFunctionUrlPathAsEverySourceDoes() {
+      String event =
+          Events.variant("function-url.json", tree -> tree.put("rawPath", "/files/my%20report%2Fv2/caf%C3%A9/100%25"));
+
+      assertThat(body(served.respond(event)).get("path").asText()).isEqualTo("/files/my report/v2/café/100%");
+    }
+
+    @Test
+    void leavesOutAnHttpApiStage() {
+      String event =
+          Events.variant(
+              "apigw-http-v2.json",
+              tree -> {
+                tree.put("rawPath", "/prod/my/path");
+                ((ObjectNode) tree.get("requestContext")).put("stage", "prod");
+              });
+
+      assertThat(body(served.respond(event)).get("path").asText()).isEqualTo("/my/path");
+    }
+
+    @Test
     void answersTheLoadBalancerInSingleValueMode() {
       JsonNode response = served.respond(Events.text("alb.json"));
 
@@ -221,7 +267,7 @@ class LambdaRuntimeIT {
       InvocationResult result = served.fail("not json");
 
       JsonNode error = ServedFunction.parse(result.body());
-      assertThat(error.get("errorType").asText()).isEqualTo("dev.portablefunctions.FunctionException");
+      assertThat(error.get("errorType").asText()).isEqualTo(REPORTED);
       assertThat(error.get("errorMessage").asText()).contains("not valid JSON");
     }
 
@@ -310,11 +356,17 @@ class LambdaRuntimeIT {
           Events.variant(
               "sns.json",
               tree -> ((ObjectNode) tree.withArray("Records").get(0).get("Sns")).put("Message", "poison"));
-      JsonNode error = ServedFunction.parse(served.fail(event).body());
+      InvocationResult result = served.fail(event);
+      JsonNode error = ServedFunction.parse(result.body());
 
-      assertThat(error.get("errorType").asText()).isEqualTo("java.lang.IllegalStateException");
-      assertThat(error.get("errorMessage").asText())
-          .isEqualTo("poison message 95df01b4-ee98-5cb9-9903-4c221d41eb5e");
+      assertThat(error.get("errorType").asText()).isEqualTo(REPORTED);
+      assertThat(error.get("errorMessage").asText()).isEqualTo(internalDetail(result.requestId()));
+      assertThat(result.body()).doesNotContain("poison").doesNotContain("IllegalStateException");
+      assertThat(served.logLines(result.requestId(), 2))
+          .filteredOn(line -> line.get("level").asText().equals("ERROR"))
+          .singleElement()
+          .satisfies(line -> assertThat(line.get("errorMessage").asText())
+              .isEqualTo("poison message 95df01b4-ee98-5cb9-9903-4c221d41eb5e"));
     }
 
     @Test
@@ -346,6 +398,20 @@ class LambdaRuntimeIT {
     }
 
     @Test
+    void kinesisRecordThatCannotBeDecodedFailsOnItsOwn() {
+      String event =
+          Events.variant(
+              "kinesis.json",
+              tree -> ((ObjectNode) tree.withArray("Records").get(1).get("kinesis")).put("data", "not*base64"));
+      Invocation invocation = Invocation.of(event);
+      JsonNode response = ServedFunction.parse(served.invoke(invocation).body());
+
+      assertThat(response.findValuesAsText("itemIdentifier"))
+          .containsExactly("49590338271490256608559692540925702759324208523137515618");
+      assertThat(served.echoes(invocation.requestId(), 1)).hasSize(1);
+    }
+
+    @Test
     void handlesDynamoDbStreamRecords() {
       Invocation invocation = Invocation.of(Events.text("dynamodb-streams.json"));
 
@@ -371,12 +437,27 @@ class LambdaRuntimeIT {
 
     @Test
     void httpRequestIsAnUnsupportedTriggerAnsweredWithAProblem() {
-      JsonNode response = served.respond(Events.text("apigw-http-v2.json"));
+      Invocation invocation = Invocation.of(Events.text("apigw-http-v2.json"));
+      InvocationResult result = served.invoke(invocation);
+      assertThat(result.isSuccess()).isTrue();
+      JsonNode response = ServedFunction.parse(result.body());
 
       assertThat(response.get("statusCode").asInt()).isEqualTo(500);
       assertThat(response.at("/headers/content-type").asText()).isEqualTo("application/problem+json");
       assertThat(body(response).get("detail").asText())
-          .startsWith("Unsupported trigger: function echo-message is a message function");
+          .isEqualTo(
+              "This function is not deployed for this kind of request or event. Its operator can"
+                  + " find the details in the logs under invocation id "
+                  + invocation.requestId()
+                  + ".");
+      assertThat(served.logLines(invocation.requestId(), 1))
+          .singleElement()
+          .satisfies(line -> {
+            assertThat(line.get("level").asText()).isEqualTo("ERROR");
+            assertThat(line.get("message").asText())
+                .startsWith("Unsupported trigger: function echo-message is a message function")
+                .contains("not an API Gateway HTTP API (payload 2.0) request");
+          });
     }
 
     @Test
@@ -560,6 +641,11 @@ class LambdaRuntimeIT {
           assertThat(line.get("xrayTraceId").asText()).isEqualTo("1-5759e988-bd862e3fe1be46a994272793");
           assertThat(line.get("errorMessage").asText()).isEqualTo("database password is hunter2");
         });
+        // In everything the runtime printed, the secret and the stack trace are in that line only.
+        assertThat(served.runtime().lines())
+            .filteredOn(line -> line.contains("hunter2") || line.contains("FailingHttp.handle("))
+            .singleElement()
+            .satisfies(line -> assertThat(line).contains(invocation.requestId()));
       }
 
       @Test
@@ -574,31 +660,71 @@ class LambdaRuntimeIT {
     }
 
     @Nested
-    class OnAnEvent extends Serving {
+    class OnAnEvent {
 
-      @Override
-      String function() {
-        return "failing-event";
-      }
-
+      /**
+       * Two failing invocations through one runtime, which is then stopped so that everything it
+       * printed has been read: each failure is logged once, by the adapter, with its stack trace,
+       * and Lambda's error carries neither the stack trace nor the exception's message.
+       */
       @Test
-      void failureGoesToLambdasErrorPathAndTheRuntimeLivesOn() {
-        Invocation invocation = Invocation.of(Events.text("eventbridge-custom.json"));
-        InvocationResult result = served.invoke(invocation);
+      void failureGoesToLambdasErrorPathOnceAndWithoutItsSecrets() {
+        Invocation first = Invocation.of(Events.text("eventbridge-custom.json"));
+        Invocation second = Invocation.of(Events.text("eventbridge-custom.json"));
+        String output;
+        InvocationResult result;
+        try (ServedFunction served = ServedFunction.start("failing-event")) {
+          result = served.invoke(first);
+          assertThat(served.invoke(second).outcome()).isEqualTo(InvocationResult.Outcome.ERROR);
+          assertThat(served.runtime().isAlive()).isTrue();
+          served.logLines(second.requestId(), 1);
+          served.runtime().close(); // stops the child and reads the rest of what it printed
+          output = served.runtime().output();
+        }
+
+        // The whole output of the runtime, not only the adapter's JSON lines: the runtime prints
+        // what it reports, and that must add no stack trace and no internal message.
+        List<String> lines = List.of(output.split("\n"));
+        assertThat(lines)
+            .as("stack frames printed outside the adapter's log lines in:%n%s", output)
+            .filteredOn(line -> !line.startsWith("{") && line.strip().matches("at \\S+\\(.*\\)"))
+            .isEmpty();
+        assertThat(lines)
+            .as("what the runtime printed of the failures in:%n%s", output)
+            .filteredOn(line -> line.contains(REPORTED))
+            .isNotEmpty()
+            .allSatisfy(line -> assertThat(line).doesNotContain("IllegalStateException"));
+        for (Invocation invocation : List.of(first, second)) {
+          assertThat(lines)
+              .as("lines with the stack trace of %s in:%n%s", invocation.requestId(), output)
+              .filteredOn(line -> line.contains("FailingEvent.handle(") && line.contains(invocation.requestId()))
+              .hasSize(1);
+        }
+        assertThat(lines)
+            .as("lines with a stack frame of the function in:%n%s", output)
+            .filteredOn(line -> line.contains("FailingEvent.handle("))
+            .hasSize(2)
+            .allSatisfy(line -> {
+              JsonNode json = ServedFunction.parse(line);
+              assertThat(json.get("level").asText()).isEqualTo("ERROR");
+              assertThat(json.get("errorType").asText()).isEqualTo("java.lang.IllegalStateException");
+            });
+        assertThat(lines)
+            .as("lines with the secret in:%n%s", output)
+            .filteredOn(line -> line.contains("hunter2"))
+            .hasSize(2)
+            .allSatisfy(line -> assertThat(line).contains("FailingEvent.handle("));
 
         assertThat(result.outcome()).isEqualTo(InvocationResult.Outcome.ERROR);
         assertThat(result.errorType()).isEqualTo("Runtime.UserException");
         JsonNode error = ServedFunction.parse(result.body());
-        assertThat(error.get("errorType").asText()).isEqualTo("java.lang.IllegalStateException");
-        assertThat(error.get("errorMessage").asText())
-            .isEqualTo("cannot handle event 6a7e8feb-b491-4cf7-a9f1-bf3703467718");
-        assertThat(served.logLines(invocation.requestId(), 1))
-            .filteredOn(line -> line.get("level").asText().equals("ERROR"))
-            .hasSize(1);
-
-        assertThat(served.invoke(Events.text("eventbridge-custom.json")).outcome())
-            .isEqualTo(InvocationResult.Outcome.ERROR);
-        assertThat(served.runtime().isAlive()).isTrue();
+        assertThat(error.get("errorType").asText()).isEqualTo(REPORTED);
+        assertThat(error.get("errorMessage").asText()).isEqualTo(internalDetail(first.requestId()));
+        assertThat(error.get("stackTrace")).isEmpty();
+        assertThat(result.body())
+            .doesNotContain("hunter2")
+            .doesNotContain("IllegalStateException")
+            .doesNotContain("FailingEvent");
       }
     }
   }

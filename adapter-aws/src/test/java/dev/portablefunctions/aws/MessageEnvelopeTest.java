@@ -4,15 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.portablefunctions.Cloud;
 import dev.portablefunctions.FunctionException;
+import dev.portablefunctions.FunctionLogger;
 import dev.portablefunctions.Message;
 import dev.portablefunctions.spi.BatchMode;
 import dev.portablefunctions.spi.BatchResult;
+import dev.portablefunctions.spi.FunctionDefinition;
+import dev.portablefunctions.spi.InvocationContext;
 import dev.portablefunctions.spi.Json;
+import dev.portablefunctions.spi.LogRecord;
 import java.io.ByteArrayOutputStream;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 class MessageEnvelopeTest {
@@ -157,7 +164,163 @@ class MessageEnvelopeTest {
     org.assertj.core.api.Assertions.assertThatThrownBy(
             () -> MessageEnvelope.decode(parse(event), Trigger.SQS))
         .isInstanceOf(FunctionException.class)
-        .hasMessage("SQS record 1 has no messageId.");
+        .hasMessage("SQS record 1 has no messageId, so the batch cannot report it.");
+  }
+
+  @Test
+  void aStreamRecordWithoutItsSequenceNumberFailsTheDecoding() {
+    String event =
+        Events.variant(
+            "dynamodb-streams.json",
+            tree ->
+                ((com.fasterxml.jackson.databind.node.ObjectNode) tree.withArray("Records").get(2).get("dynamodb"))
+                    .remove("SequenceNumber"));
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> MessageEnvelope.decode(parse(event), Trigger.DYNAMODB))
+        .isInstanceOf(FunctionException.class)
+        .hasMessageStartingWith("DynamoDB Streams record 2 has no dynamodb.SequenceNumber");
+  }
+
+  @Nested
+  class RecordsThatCannotBeDecoded {
+
+    private final List<LogRecord> logs = new ArrayList<>();
+    private final List<String> ran = new ArrayList<>();
+    private final InvocationContext context =
+        InvocationContext.builder(Cloud.AWS, "recorder", "req-1")
+            .logWriter(logs::add, FunctionLogger.Level.DEBUG)
+            .build();
+
+    /** Records each message it runs, and fails on a body that says "fail". */
+    private final FunctionDefinition recorder =
+        FunctionDefinition.message(
+            "recorder",
+            (message, ctx) -> {
+              ran.add(message.id());
+              if (message.bodyAsString().equals("fail")) {
+                throw new IllegalStateException("failed " + message.id());
+              }
+            });
+
+    private String kinesisWithBadData(int... records) {
+      return Events.variant(
+          "kinesis.json",
+          tree -> {
+            for (int record : records) {
+              ((com.fasterxml.jackson.databind.node.ObjectNode)
+                      tree.withArray("Records").get(record).get("kinesis"))
+                  .put("data", "not*base64");
+            }
+          });
+    }
+
+    private static final String FIRST = "49590338271490256608559692538361571095921575989136588898";
+    private static final String SECOND = "49590338271490256608559692540925702759324208523137515618";
+
+    @Test
+    void aRecordWhoseIdCanBeReadIsKeptAsAFailureOfItsOwn() {
+      MessageEnvelope.Batch batch = MessageEnvelope.decode(parse(kinesisWithBadData(0)), Trigger.KINESIS);
+
+      assertThat(batch.size()).isEqualTo(2);
+      assertThat(batch.messages()).extracting(Message::id).containsExactly(SECOND);
+      assertThat(batch.undecodable()).singleElement().satisfies(record -> {
+        assertThat(record.index()).isZero();
+        assertThat(record.id()).isEqualTo(FIRST);
+        assertThat(record.orderingKey()).isEqualTo("1");
+        assertThat(record.reason())
+            .isInstanceOf(FunctionException.class)
+            .hasMessage("The data of Kinesis record 0 is not valid base64.");
+      });
+    }
+
+    @Test
+    void inAStreamItStopsTheBatchLikeAFailure() {
+      MessageEnvelope.Batch batch = MessageEnvelope.decode(parse(kinesisWithBadData(0)), Trigger.KINESIS);
+      BatchResult result = batch.run(recorder, context);
+
+      assertThat(ran).isEmpty();
+      assertThat(result.size()).isEqualTo(2);
+      assertThat(result.failedIds()).containsExactly(FIRST, SECOND);
+      assertThat(result.failures()).extracting(BatchResult.Failure::skipped).containsExactly(false, true);
+      assertThat(logs).extracting(LogRecord::message).satisfiesExactly(
+          line -> assertThat(line).contains("Record " + FIRST + " of the batch could not be decoded")
+              .contains("not valid base64"),
+          line -> assertThat(line).isEqualTo(
+              "Message " + SECOND + " was not run because an earlier record (" + FIRST
+                  + ") could not be decoded."));
+    }
+
+    @Test
+    void inAStreamTheRecordsBeforeItRun() {
+      MessageEnvelope.Batch batch = MessageEnvelope.decode(parse(kinesisWithBadData(1)), Trigger.KINESIS);
+      BatchResult result = batch.run(recorder, context);
+
+      assertThat(ran).containsExactly(FIRST);
+      assertThat(result.failedIds()).containsExactly(SECOND);
+      assertThat(logs).filteredOn(line -> line.level() == FunctionLogger.Level.WARN).hasSize(1);
+    }
+
+    @Test
+    void inAFifoQueueItFailsTheRestOfItsGroupOnly() {
+      // SQS records that decode are the norm; the batch is built here to place one that does not.
+      List<Message> decoded =
+          List.of(
+              Message.builder("a1").body("ok").orderingKey("a").build(),
+              Message.builder("b2").body("ok").orderingKey("b").build(),
+              Message.builder("a3").body("ok").orderingKey("a").build(),
+              Message.builder("c4").body("ok").build());
+      MessageEnvelope.Batch batch =
+          new MessageEnvelope.Batch(
+              decoded,
+              List.of(new MessageEnvelope.Undecodable(1, "a-bad", "a", FunctionException.badInput("bad"))),
+              BatchMode.BY_ORDERING_KEY,
+              true);
+      BatchResult result = batch.run(recorder, context);
+
+      assertThat(ran).containsExactly("a1", "b2", "c4");
+      assertThat(result.size()).isEqualTo(5);
+      assertThat(result.failedIds()).containsExactly("a-bad", "a3");
+    }
+
+    @Test
+    void inAStandardQueueTheOthersRunAndTheirFailuresStayInOrder() {
+      List<Message> decoded =
+          List.of(
+              Message.builder("m0").body("fail").build(),
+              Message.builder("m2").body("ok").build(),
+              Message.builder("m3").body("fail").build());
+      MessageEnvelope.Batch batch =
+          new MessageEnvelope.Batch(
+              decoded,
+              List.of(new MessageEnvelope.Undecodable(1, "m1", null, FunctionException.badInput("bad"))),
+              BatchMode.INDEPENDENT,
+              true);
+      BatchResult result = batch.run(recorder, context);
+
+      assertThat(ran).containsExactly("m0", "m2", "m3");
+      assertThat(result.failedIds()).containsExactly("m0", "m1", "m3");
+      assertThat(logs).filteredOn(line -> line.level() == FunctionLogger.Level.ERROR).hasSize(2);
+      assertThat(logs).filteredOn(line -> line.level() == FunctionLogger.Level.WARN).singleElement()
+          .satisfies(line -> assertThat(line.message()).contains("Record m1 of the batch could not be decoded"));
+    }
+
+    @Test
+    void anUnexpectedDecodingErrorIsLoggedWithItsStackTrace() {
+      MessageEnvelope.Batch batch =
+          new MessageEnvelope.Batch(
+              List.of(),
+              List.of(new MessageEnvelope.Undecodable(0, "x", null, new IllegalArgumentException("bug"))),
+              BatchMode.INDEPENDENT,
+              true);
+      BatchResult result = batch.run(recorder, context);
+
+      assertThat(result.failedIds()).containsExactly("x");
+      assertThat(logs).singleElement().satisfies(line -> {
+        assertThat(line.level()).isEqualTo(FunctionLogger.Level.ERROR);
+        assertThat(line.error()).hasMessage("bug");
+      });
+    }
   }
 
   @Test
