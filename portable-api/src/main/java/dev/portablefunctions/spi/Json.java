@@ -10,8 +10,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.portablefunctions.FunctionException;
+import dev.portablefunctions.internal.LazyJavaTimeModule;
 import java.io.IOException;
 import java.util.stream.Collectors;
 
@@ -28,7 +28,7 @@ public final class Json {
 
   private static final ObjectMapper MAPPER =
       JsonMapper.builder()
-          .addModule(new JavaTimeModule())
+          .addModule(new LazyJavaTimeModule())
           .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
           .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
           .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
