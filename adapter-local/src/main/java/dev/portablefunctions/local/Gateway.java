@@ -36,6 +36,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 /**
  * The local adapter's one decode, dispatch and encode path, shared by {@link LocalServer} (over
@@ -99,16 +100,22 @@ final class Gateway implements AutoCloseable {
     return maxBodyBytes;
   }
 
-  /** Routes a request by path and handles it. */
-  HttpResponse handle(HttpRequest request) {
+  /**
+   * Routes a request by its path and handles it.
+   *
+   * @param method the request's method
+   * @param path the decoded request path
+   * @param request builds the request for the path the function sees (the full path when one
+   *     function is served, the path below {@code /<name>} otherwise), so it is built only once
+   */
+  HttpResponse handle(String method, String path, Function<String, HttpRequest> request) {
     if (single != null) {
-      return invoke(single, request);
+      return invoke(single, request.apply(path));
     }
-    String path = request.path();
     int slash = path.indexOf('/', 1);
     String name = slash < 0 ? path.substring(1) : path.substring(1, slash);
     if (name.isEmpty()) {
-      if (request.method().equals("GET") || request.method().equals("HEAD")) {
+      if (method.equals("GET") || method.equals("HEAD")) {
         return index();
       }
       return routingError(
@@ -116,20 +123,15 @@ final class Gateway implements AutoCloseable {
           "No function at /. This server serves " + paths() + ".",
           "local");
     }
-    FunctionDefinition function = registry.functions().stream()
-        .filter(f -> f.name().equals(name))
-        .findFirst()
-        .orElse(null);
+    FunctionDefinition function =
+        registry.find(name).filter(found -> found.name().equals(name)).orElse(null);
     if (function == null) {
       return routingError(
           FunctionException.Kind.NOT_FOUND,
           "No function named '" + name + "'. This server serves " + paths() + ".",
           "local");
     }
-    String rest = slash < 0 ? "/" : path.substring(slash);
-    HttpRequest.Builder inner = HttpRequest.builder(request.method(), rest).headers(request.headers());
-    request.queryParameters().forEach((key, values) -> values.forEach(value -> inner.query(key, value)));
-    return invoke(function, inner.body(request.body()).build());
+    return invoke(function, request.apply(slash < 0 ? "/" : path.substring(slash)));
   }
 
   /** The answer for a body over the limit, before it is read. */

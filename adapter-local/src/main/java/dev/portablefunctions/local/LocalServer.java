@@ -179,16 +179,24 @@ public final class LocalServer implements AutoCloseable {
           exchange.getResponseHeaders().add("connection", "close");
         } else {
           URI requestUri = exchange.getRequestURI();
-          HttpRequest.Builder request =
-              HttpRequest.builder(exchange.getRequestMethod(), requestUri.getPath())
-                  .rawQuery(requestUri.getRawQuery() == null ? "" : requestUri.getRawQuery())
-                  .body(body);
-          for (Map.Entry<String, List<String>> header : exchange.getRequestHeaders().entrySet()) {
-            for (String value : header.getValue()) {
-              request.header(header.getKey(), value);
-            }
-          }
-          response = gateway.handle(request.build());
+          String method = exchange.getRequestMethod();
+          response =
+              gateway.handle(
+                  method,
+                  requestUri.getPath(),
+                  functionPath -> {
+                    HttpRequest.Builder request =
+                        HttpRequest.builder(method, functionPath)
+                            .rawQuery(requestUri.getRawQuery() == null ? "" : requestUri.getRawQuery())
+                            .body(body);
+                    for (Map.Entry<String, List<String>> header :
+                        exchange.getRequestHeaders().entrySet()) {
+                      for (String value : header.getValue()) {
+                        request.header(header.getKey(), value);
+                      }
+                    }
+                    return request.build();
+                  });
         }
       }
       send(exchange, response);

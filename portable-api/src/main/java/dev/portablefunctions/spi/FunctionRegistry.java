@@ -31,9 +31,11 @@ public final class FunctionRegistry {
   public static final String SELECTION_VARIABLE = "PORTABLE_FUNCTION";
 
   private final Map<String, FunctionDefinition> byName;
+  private final List<FunctionDefinition> functions;
 
   private FunctionRegistry(Map<String, FunctionDefinition> byName) {
     this.byName = byName;
+    this.functions = List.copyOf(byName.values());
   }
 
   /**
@@ -94,7 +96,7 @@ public final class FunctionRegistry {
    * @return the functions; empty if there are none
    */
   public List<FunctionDefinition> functions() {
-    return List.copyOf(byName.values());
+    return functions;
   }
 
   /**
