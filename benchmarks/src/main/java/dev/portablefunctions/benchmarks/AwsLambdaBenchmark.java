@@ -5,23 +5,12 @@ import com.amazonaws.services.lambda.runtime.CognitoIdentity;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.portablefunctions.aws.LambdaHandler;
+import dev.portablefunctions.aws.RawEchoHandler;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Base64;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -36,8 +25,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * One API Gateway HTTP API (payload 2.0) event, as AWS documents it, through {@link LambdaHandler}
- * serving {@code echo-http}, next to a raw {@code RequestStreamHandler} that builds the same echo
- * and the same v2 response with Jackson. Run with {@code PORTABLE_FUNCTION=echo-http} in the
+ * serving {@code echo-http}, next to {@link RawEchoHandler}, the raw {@code RequestStreamHandler}
+ * the cold-start harness also measures, which builds the same echo and v2 response with Jackson. Run with {@code PORTABLE_FUNCTION=echo-http} in the
  * environment.
  */
 @State(Scope.Benchmark)
@@ -57,7 +46,7 @@ public class AwsLambdaBenchmark {
   @Setup
   public void setUp() throws IOException {
     adapter = new LambdaHandler();
-    raw = new RawEcho();
+    raw = new RawEchoHandler();
     try (InputStream in = AwsLambdaBenchmark.class.getResourceAsStream("/events/apigw-http-v2.json")) {
       event = in.readAllBytes();
     }
@@ -88,54 +77,6 @@ public class AwsLambdaBenchmark {
     ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
     raw.handleRequest(new ByteArrayInputStream(event), out, context);
     return out.toByteArray();
-  }
-
-  /** The same echo as a plain handler over the v2 payload. */
-  static final class RawEcho implements RequestStreamHandler {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
-
-    @Override
-    public void handleRequest(InputStream input, OutputStream output, Context context) {
-      try {
-        JsonNode event = MAPPER.readTree(input);
-        ObjectNode echo = MAPPER.createObjectNode();
-        echo.put("cloud", "aws");
-        echo.put("method", event.at("/requestContext/http/method").asText());
-        echo.put("path", event.path("rawPath").asText("/"));
-        ObjectNode query = echo.putObject("query");
-        for (String pair : event.path("rawQueryString").asText("").split("&")) {
-          if (!pair.isEmpty()) {
-            int eq = pair.indexOf('=');
-            query
-                .withArray(URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8))
-                .add(eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-          }
-        }
-        ObjectNode headers = echo.putObject("headers");
-        for (Map.Entry<String, JsonNode> header : event.path("headers").properties()) {
-          headers.withArray(header.getKey().toLowerCase(Locale.ROOT)).add(header.getValue().asText());
-        }
-        if (event.path("cookies").size() > 0) {
-          List<String> cookies = new ArrayList<>();
-          event.path("cookies").forEach(cookie -> cookies.add(cookie.asText()));
-          headers.withArray("cookie").add(String.join("; ", cookies));
-        }
-        String body = event.path("body").asText("");
-        byte[] bytes =
-            event.path("isBase64Encoded").asBoolean(false)
-                ? Base64.getDecoder().decode(body)
-                : body.getBytes(StandardCharsets.UTF_8);
-        echo.put("body", Base64.getEncoder().encodeToString(bytes));
-        ObjectNode response = MAPPER.createObjectNode();
-        response.put("statusCode", 200);
-        response.putObject("headers").put("content-type", "application/json");
-        response.put("body", MAPPER.writeValueAsString(echo));
-        response.put("isBase64Encoded", false);
-        MAPPER.writeValue(output, response);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
   }
 
   /** A Lambda context as the runtime fills it. */

@@ -7,18 +7,15 @@ import com.microsoft.azure.functions.HttpMethod;
 import com.microsoft.azure.functions.HttpRequestMessage;
 import com.microsoft.azure.functions.HttpResponseMessage;
 import com.microsoft.azure.functions.HttpStatus;
-import com.microsoft.azure.functions.HttpStatusType;
-import com.microsoft.azure.functions.TraceContext;
 import dev.portablefunctions.azure.AzureFunctions;
-import java.net.URI;
+import dev.portablefunctions.azure.testing.FakeExecutionContext;
+import dev.portablefunctions.azure.testing.FakeHttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Logger;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -47,7 +44,7 @@ public class AzureHttpBenchmark {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private AzureFunctions adapter;
-  private WorkerRequest request;
+  private HttpRequestMessage<Optional<String>> request;
   private ExecutionContext context;
 
   /** Creates the entry class once, as the worker does. */
@@ -62,9 +59,15 @@ public class AzureHttpBenchmark {
     Map<String, String> query = new LinkedHashMap<>();
     query.put("k", "v1");
     request =
-        new WorkerRequest(
-            "https://app.azurewebsites.net/api/echo-http/a/b?k=v1", headers, query, "hello");
-    context = new WorkerContext("echo-http");
+        FakeHttpRequest.of(
+            HttpMethod.POST,
+            "https://app.azurewebsites.net/api/echo-http/a/b?k=v1",
+            headers,
+            query,
+            Optional.of("hello"));
+    context =
+        new FakeExecutionContext("echo-http")
+            .traceparent("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
   }
 
   /**
@@ -99,151 +102,5 @@ public class AzureHttpBenchmark {
         .header("Content-Type", "application/json")
         .body(JSON.writeValueAsBytes(echo))
         .build();
-  }
-
-  /** The request as the worker builds it. */
-  static final class WorkerRequest implements HttpRequestMessage<Optional<String>> {
-    private final URI uri;
-    private final Map<String, String> headers;
-    private final Map<String, String> query;
-    private final String body;
-
-    WorkerRequest(String url, Map<String, String> headers, Map<String, String> query, String body) {
-      this.uri = URI.create(url);
-      this.headers = headers;
-      this.query = query;
-      this.body = body;
-    }
-
-    @Override
-    public URI getUri() {
-      return uri;
-    }
-
-    @Override
-    public HttpMethod getHttpMethod() {
-      return HttpMethod.POST;
-    }
-
-    @Override
-    public Map<String, String> getHeaders() {
-      return headers;
-    }
-
-    @Override
-    public Map<String, String> getQueryParameters() {
-      return query;
-    }
-
-    @Override
-    public Optional<String> getBody() {
-      return Optional.of(body);
-    }
-
-    @Override
-    public HttpResponseMessage.Builder createResponseBuilder(HttpStatus status) {
-      return new WorkerResponse().status(status);
-    }
-
-    @Override
-    public HttpResponseMessage.Builder createResponseBuilder(HttpStatusType status) {
-      return new WorkerResponse().status(status);
-    }
-  }
-
-  /** The response builder with the worker's semantics: one value per header name. */
-  static final class WorkerResponse implements HttpResponseMessage, HttpResponseMessage.Builder {
-    private HttpStatusType status = HttpStatus.OK;
-    private final Map<String, String> headers = new HashMap<>();
-    private Object body;
-
-    @Override
-    public HttpResponseMessage.Builder status(HttpStatusType status) {
-      this.status = status;
-      return this;
-    }
-
-    @Override
-    public HttpResponseMessage.Builder header(String key, String value) {
-      headers.put(key, value);
-      return this;
-    }
-
-    @Override
-    public HttpResponseMessage.Builder body(Object body) {
-      this.body = body;
-      return this;
-    }
-
-    @Override
-    public HttpResponseMessage build() {
-      return this;
-    }
-
-    @Override
-    public HttpStatusType getStatus() {
-      return status;
-    }
-
-    @Override
-    public int getStatusCode() {
-      return status.value();
-    }
-
-    @Override
-    public String getHeader(String key) {
-      return headers.get(key);
-    }
-
-    @Override
-    public Object getBody() {
-      return body;
-    }
-  }
-
-  /** An execution context as the worker builds it, with a logger that drops records. */
-  static final class WorkerContext implements ExecutionContext {
-    private final String functionName;
-    private final Logger logger = Logger.getAnonymousLogger();
-
-    WorkerContext(String functionName) {
-      this.functionName = functionName;
-      logger.setUseParentHandlers(false);
-    }
-
-    @Override
-    public Logger getLogger() {
-      return logger;
-    }
-
-    @Override
-    public String getInvocationId() {
-      return "5f8c1c1e-0c4e-4b8f-9f7e-7c1b2a3d4e5f";
-    }
-
-    @Override
-    public String getFunctionName() {
-      return functionName;
-    }
-
-    @Override
-    public TraceContext getTraceContext() {
-      return new TraceContext() {
-        @Override
-        public String getTraceparent() {
-          return "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
-        }
-
-        @Override
-        public String getTracestate() {
-          return "";
-        }
-
-        @Override
-        public Map<String, String> getAttributes() {
-          return Map.of();
-        }
-      };
-    }
   }
 }

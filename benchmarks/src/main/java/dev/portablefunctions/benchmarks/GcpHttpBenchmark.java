@@ -1,11 +1,10 @@
 package dev.portablefunctions.benchmarks;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.cloud.functions.HttpFunction;
 import com.google.cloud.functions.HttpRequest;
 import com.google.cloud.functions.HttpResponse;
 import dev.portablefunctions.gcp.GcpHttpFunction;
+import dev.portablefunctions.gcp.fixtures.RawEchoHttp;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.ByteArrayInputStream;
@@ -14,12 +13,9 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -36,9 +32,10 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * One HTTP request through {@link GcpHttpFunction} serving {@code echo-http}, next to a raw
- * Functions Framework {@code HttpFunction} that builds the same echo with Jackson. Run with {@code
- * PORTABLE_FUNCTION=echo-http} in the environment.
+ * One HTTP request through {@link GcpHttpFunction} serving {@code echo-http}, next to {@link
+ * RawEchoHttp}, the raw Functions Framework {@code HttpFunction} the cold-start harness also
+ * measures, which builds the same echo with Jackson. Run with {@code PORTABLE_FUNCTION=echo-http} in
+ * the environment.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -56,7 +53,7 @@ public class GcpHttpBenchmark {
   @Setup
   public void setUp() {
     adapter = new GcpHttpFunction();
-    raw = new RawEcho();
+    raw = new RawEchoHttp();
     request =
         new FrameworkRequest("POST", "/a/b", "k=v1&k=v2")
             .header("Content-Type", "text/plain")
@@ -90,39 +87,6 @@ public class GcpHttpBenchmark {
     FrameworkResponse response = new FrameworkResponse();
     raw.service(request, response);
     return response;
-  }
-
-  /** The same echo, written directly against the Functions Framework. */
-  static final class RawEcho implements HttpFunction {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
-    @Override
-    public void service(HttpRequest request, HttpResponse response) throws Exception {
-      ObjectNode echo = JSON.createObjectNode();
-      echo.put("cloud", "gcp");
-      echo.put("method", request.getMethod());
-      echo.put("path", URLDecoder.decode(request.getPath(), StandardCharsets.UTF_8));
-      ObjectNode query = echo.putObject("query");
-      for (String pair : request.getQuery().orElse("").split("&")) {
-        if (!pair.isEmpty()) {
-          int eq = pair.indexOf('=');
-          query
-              .withArray(URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8))
-              .add(eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-        }
-      }
-      ObjectNode headers = echo.putObject("headers");
-      request
-          .getHeaders()
-          .forEach(
-              (name, values) ->
-                  values.forEach(headers.withArray(name.toLowerCase(Locale.ROOT))::add));
-      echo.put("body", Base64.getEncoder().encodeToString(request.getInputStream().readAllBytes()));
-      response.setContentType("application/json");
-      try (OutputStream out = response.getOutputStream()) {
-        out.write(JSON.writeValueAsBytes(echo));
-      }
-    }
   }
 
   /** The framework's request as the invoker builds it: raw path and query, case-insensitive headers. */
