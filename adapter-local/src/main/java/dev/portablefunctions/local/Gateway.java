@@ -1,5 +1,7 @@
 package dev.portablefunctions.local;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -313,7 +315,16 @@ final class Gateway implements AutoCloseable {
       while (root.getCause() != null && root.getCause() != root) {
         root = root.getCause();
       }
-      String reason = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+      String reason;
+      if (root instanceof JsonParseException) {
+        // Jackson's syntax messages quote the input; say where instead, never what.
+        JsonLocation at = ((JsonParseException) root).getLocation();
+        reason =
+            "the body is not valid JSON"
+                + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")");
+      } else {
+        reason = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+      }
       throw FunctionException.of(
           FunctionException.Kind.BAD_INPUT, "Malformed CloudEvent: " + firstLine(reason), malformed);
     }

@@ -479,6 +479,20 @@ class LocalServerTest {
     }
 
     @Test
+    void aStructuredCloudEventThatIsNotJsonIs400WithoutEchoingIt() throws Exception {
+      JsonNode problem =
+          problem(
+              send(
+                  all,
+                  to(all, "/events")
+                      .header("Content-Type", "application/cloudevents+json")
+                      .POST(BodyPublishers.ofString("{\"specversion\":\"1.0\",\"id\":secrettoken}"))),
+              400);
+
+      assertThat(problem.path("detail").asText()).contains("not valid JSON").doesNotContain("secrettoken");
+    }
+
+    @Test
     void aCloudEventWithAnUnknownSpecVersionIs400() throws Exception {
       problem(
           send(
