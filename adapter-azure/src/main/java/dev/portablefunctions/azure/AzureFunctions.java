@@ -33,9 +33,10 @@ import java.util.Set;
 
 /**
  * The methods the Azure Functions Java worker calls: one per trigger kind, named as the {@code
- * entryPoint} of the {@code function.json} files that {@link AzureApp} writes (for example {@code
+ * entryPoint} of the {@code function.json} files that the Portable Functions Maven plugin writes
+ * ({@code dev.portablefunctions.maven.azure.AzureApp}; for example {@code
  * dev.portablefunctions.azure.AzureFunctions.queue}). Users do not call them; they deploy portable
- * functions and let {@link AzureApp} point the host here.
+ * functions and let the plugin point the host here.
  *
  * <p><b>Which function runs.</b> The Azure function's name ({@code ExecutionContext.getFunctionName()})
  * names the portable function, optionally followed by {@code _} and a suffix, so that one portable
@@ -67,6 +68,38 @@ import java.util.Set;
  */
 public final class AzureFunctions {
 
+  /**
+   * The app setting that tells the adapter the HTTP route prefix of {@code host.json}, which it
+   * removes from the path an HTTP function sees: the prefix without slashes at either end, or
+   * {@code /} for none. Unset, the adapter assumes the host's default, {@value
+   * #DEFAULT_ROUTE_PREFIX}. The plugin's generator writes it into the app settings of an app with a
+   * route prefix of its own.
+   */
+  public static final String ROUTE_PREFIX_SETTING = "PORTABLE_ROUTE_PREFIX";
+
+  /**
+   * The app setting with which the host itself overrides {@code host.json}'s route prefix; when
+   * set, the adapter reads the prefix from it rather than from {@value #ROUTE_PREFIX_SETTING}.
+   */
+  public static final String HOST_ROUTE_PREFIX_SETTING =
+      "AzureFunctionsJobHost__extensions__http__routePrefix";
+
+  /** The host's default HTTP route prefix. */
+  public static final String DEFAULT_ROUTE_PREFIX = "api";
+
+  /*
+   * The names of the trigger bindings, which the worker matches against the bindings' names in
+   * function.json: what the plugin's generator writes (its tests check each entry method against
+   * it).
+   */
+  static final String HTTP_BINDING = "request";
+  static final String QUEUE_BINDING = "message";
+  static final String SERVICE_BUS_BINDING = "message";
+  static final String EVENT_HUB_BINDING = "events";
+  static final String BLOB_BINDING = "content";
+  static final String TIMER_BINDING = "timer";
+  static final String EVENT_GRID_BINDING = "event";
+
   private static final byte[] NO_BODY = new byte[0];
 
   private final Dispatcher dispatcher;
@@ -85,7 +118,8 @@ public final class AzureFunctions {
    * delivers as text: every content type except {@code application/octet-stream} and {@code
    * multipart/*}. A body of those two types fails in the worker before this method runs (the
    * worker cannot bind bytes to a {@code String}), and the host answers a bare 500; functions that
-   * take uploads need {@link AzureTrigger.Http#withBinaryBody()} ({@link #httpBinary}). The host has
+   * take uploads need a binary body ({@code <binary>} in the plugin's settings, {@link
+   * #httpBinary}). The host has
    * decoded the body as UTF-8; it is re-encoded as UTF-8. Runs an HTTP function, or a typed
    * function on a JSON {@code POST}. The function's {@code path()} is the path below {@code
    * /<route prefix>/<function name>}.
@@ -95,13 +129,13 @@ public final class AzureFunctions {
    * @return the response; a failure is a problem response
    */
   public HttpResponseMessage http(
-      @HttpTrigger(name = AzureTrigger.Http.BINDING) HttpRequestMessage<Optional<String>> request,
+      @HttpTrigger(name = HTTP_BINDING) HttpRequestMessage<Optional<String>> request,
       ExecutionContext context) {
     return serve(request, text(request), context, true);
   }
 
   /**
-   * An HTTP trigger on a custom route ({@link AzureTrigger.Http#withRoute}), whose body the host
+   * An HTTP trigger on a custom route ({@code <route>} in the plugin's settings), whose body the host
    * delivers as text; as {@link #http}, except that the function's {@code path()} is the path
    * below {@code /<route prefix>} only.
    *
@@ -110,7 +144,7 @@ public final class AzureFunctions {
    * @return the response; a failure is a problem response
    */
   public HttpResponseMessage httpCustomRoute(
-      @HttpTrigger(name = AzureTrigger.Http.BINDING) HttpRequestMessage<Optional<String>> request,
+      @HttpTrigger(name = HTTP_BINDING) HttpRequestMessage<Optional<String>> request,
       ExecutionContext context) {
     return serve(request, text(request), context, false);
   }
@@ -126,7 +160,7 @@ public final class AzureFunctions {
    * @return the response; a failure is a problem response
    */
   public HttpResponseMessage httpBinary(
-      @HttpTrigger(name = AzureTrigger.Http.BINDING, dataType = "binary")
+      @HttpTrigger(name = HTTP_BINDING, dataType = "binary")
           HttpRequestMessage<Optional<byte[]>> request,
       ExecutionContext context) {
     return serve(request, bytes(request), context, true);
@@ -141,7 +175,7 @@ public final class AzureFunctions {
    * @return the response; a failure is a problem response
    */
   public HttpResponseMessage httpBinaryCustomRoute(
-      @HttpTrigger(name = AzureTrigger.Http.BINDING, dataType = "binary")
+      @HttpTrigger(name = HTTP_BINDING, dataType = "binary")
           HttpRequestMessage<Optional<byte[]>> request,
       ExecutionContext context) {
     return serve(request, bytes(request), context, false);
@@ -197,7 +231,7 @@ public final class AzureFunctions {
    * @throws ReportedFailure if the function failed (logged)
    */
   public void queue(
-      @QueueTrigger(name = AzureTrigger.Queue.BINDING, dataType = "binary", queueName = "", connection = "")
+      @QueueTrigger(name = QUEUE_BINDING, dataType = "binary", queueName = "", connection = "")
           byte[] message,
       @BindingName("Id") String id,
       @BindingName("DequeueCount") String dequeueCount,
@@ -228,7 +262,7 @@ public final class AzureFunctions {
    */
   public void serviceBusQueue(
       @ServiceBusQueueTrigger(
-              name = AzureTrigger.ServiceBus.BINDING,
+              name = SERVICE_BUS_BINDING,
               dataType = "binary",
               queueName = "",
               connection = "")
@@ -254,7 +288,7 @@ public final class AzureFunctions {
    */
   public void serviceBusTopic(
       @ServiceBusTopicTrigger(
-              name = AzureTrigger.ServiceBus.BINDING,
+              name = SERVICE_BUS_BINDING,
               dataType = "binary",
               topicName = "",
               subscriptionName = "",
@@ -311,7 +345,7 @@ public final class AzureFunctions {
    * function, the host then
    * records the invocation as failed and still advances the checkpoint: the failed events are not
    * delivered again, and the log line of each failure is what remains of them. With a retry policy
-   * ({@link RetryPolicy}), the host runs the whole batch again, successful events included, and
+   * (a {@code retry} block in {@code function.json}), the host runs the whole batch again, successful events included, and
    * holds the partition's checkpoint until the retries end; after the last one, it moves on.
    *
    * @param events the event bodies
@@ -322,7 +356,7 @@ public final class AzureFunctions {
    */
   public void eventHub(
       @EventHubTrigger(
-              name = AzureTrigger.EventHub.BINDING,
+              name = EVENT_HUB_BINDING,
               dataType = "binary",
               eventHubName = "",
               connection = "",
@@ -375,7 +409,7 @@ public final class AzureFunctions {
    * @throws ReportedFailure if the function failed (logged)
    */
   public void blob(
-      @BlobTrigger(name = AzureTrigger.Blob.BINDING, dataType = "binary", path = "", connection = "")
+      @BlobTrigger(name = BLOB_BINDING, dataType = "binary", path = "", connection = "")
           byte[] content,
       @BindingName("BlobTrigger") String blobTrigger,
       @BindingName("Properties") String properties,
@@ -398,7 +432,7 @@ public final class AzureFunctions {
    * @throws ReportedFailure if the function failed (logged)
    */
   public void timer(
-      @TimerTrigger(name = AzureTrigger.Timer.BINDING, schedule = "") String timerInfo,
+      @TimerTrigger(name = TIMER_BINDING, schedule = "") String timerInfo,
       ExecutionContext context) {
     Context portable = dispatcher.context(context, timerInfo);
     FunctionDefinition function =
@@ -422,7 +456,7 @@ public final class AzureFunctions {
    * @throws ReportedFailure if the event could not be run or the function failed (logged)
    */
   public void eventGrid(
-      @EventGridTrigger(name = AzureTrigger.EventGrid.BINDING) String event,
+      @EventGridTrigger(name = EVENT_GRID_BINDING) String event,
       ExecutionContext context) {
     Context portable = dispatcher.context(context, event);
     FunctionDefinition function =

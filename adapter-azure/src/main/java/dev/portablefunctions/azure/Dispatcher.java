@@ -47,7 +47,7 @@ final class Dispatcher {
 
   /** A dispatcher for the host's default route prefix, {@code api}. */
   Dispatcher(Supplier<FunctionRegistry> registry, Clock clock, FunctionLogger.Level threshold) {
-    this(registry, clock, threshold, AzureApp.DEFAULT_ROUTE_PREFIX);
+    this(registry, clock, threshold, AzureFunctions.DEFAULT_ROUTE_PREFIX);
   }
 
   /**
@@ -99,16 +99,17 @@ final class Dispatcher {
 
   /**
    * Reads the HTTP route prefix from the app settings: the host's own override of {@code host.json}
-   * ({@value AzureApp#HOST_ROUTE_PREFIX_SETTING}) if set, since that is what the host uses, else
-   * {@value AzureApp#ROUTE_PREFIX_SETTING}, which {@link AzureApp#appSettings()} gives, else the
-   * host's default {@code api}. A value of {@code /} (or empty) means no prefix.
+   * ({@value AzureFunctions#HOST_ROUTE_PREFIX_SETTING}) if set, since that is what the host uses,
+   * else {@value AzureFunctions#ROUTE_PREFIX_SETTING}, which the plugin's generator puts in the app
+   * settings ({@code AzureApp.appSettings()}), else the host's default {@code api}. A value of
+   * {@code /} (or empty) means no prefix.
    */
   static String routePrefix(Function<String, String> settings) {
-    String value = settings.apply(AzureApp.HOST_ROUTE_PREFIX_SETTING);
+    String value = settings.apply(AzureFunctions.HOST_ROUTE_PREFIX_SETTING);
     if (value == null) {
-      value = settings.apply(AzureApp.ROUTE_PREFIX_SETTING);
+      value = settings.apply(AzureFunctions.ROUTE_PREFIX_SETTING);
     }
-    return value == null ? AzureApp.DEFAULT_ROUTE_PREFIX : normalizePrefix(value);
+    return value == null ? AzureFunctions.DEFAULT_ROUTE_PREFIX : normalizePrefix(value);
   }
 
   private static String normalizePrefix(String prefix) {

@@ -254,23 +254,6 @@ class AzureFunctionsHttpTest {
   }
 
   @Test
-  void theAppSettingsOfAnAppCarryItsRoutePrefix() {
-    AzureFunction echo = AzureFunction.of("echo-http", dev.portablefunctions.spi.FunctionKind.HTTP, AzureTrigger.http());
-    assertThat(AzureApp.builder("echo.jar").function(echo).build().appSettings()).isEmpty();
-    assertThat(AzureApp.builder("echo.jar").routePrefix("").function(echo).build().appSettings())
-        .containsExactly(Map.entry("PORTABLE_ROUTE_PREFIX", "/"));
-    Map<String, String> settings =
-        AzureApp.builder("echo.jar").routePrefix("v1").function(echo).build().appSettings();
-    assertThat(settings).containsExactly(Map.entry("PORTABLE_ROUTE_PREFIX", "v1"));
-    // What the generator writes is what the adapter reads.
-    assertThat(Dispatcher.routePrefix(settings::get)).isEqualTo("v1");
-    assertThat(
-            Dispatcher.routePrefix(
-                AzureApp.builder("echo.jar").routePrefix("").function(echo).build().appSettings()::get))
-        .isEmpty();
-  }
-
-  @Test
   void aTypedFunctionTakesJsonInAPost() throws Exception {
     FakeHttpRequest<Optional<String>> request =
         FakeHttpRequest.of(

@@ -27,7 +27,7 @@ import java.util.Optional;
  * The bodies do nothing; the annotations are the point. {@code FunctionJsonReferenceIT} generates
  * the same app with {@code AzureApp} (see {@code ReferenceApp}) and compares the two.
  *
- * <p>Each method mirrors the binding the adapter's generator writes for the matching trigger
+ * <p>Each method mirrors the binding the plugin's generator writes for the matching trigger
  * settings: the binding names of the adapter's entry points ({@code request}, {@code message},
  * {@code events}, {@code content}, {@code timer}, {@code event}) and its data types ({@code binary}
  * for every body but the text HTTP one and Event Grid's).

@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Compares the app that azure-functions-maven-plugin 1.35.0 generated from {@link
- * ReferenceFunctions} with the app that the adapter's {@code AzureApp} generates for the same
+ * ReferenceFunctions} with the app that the plugin's {@code AzureApp} generates for the same
  * triggers ({@link ReferenceApp}), binding by binding, and checks that every entry point of both
  * resolves from its app folder's jars alone, with the parameter annotations the worker reads.
  *

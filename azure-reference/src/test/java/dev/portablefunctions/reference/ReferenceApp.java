@@ -1,14 +1,14 @@
 package dev.portablefunctions.reference;
 
-import dev.portablefunctions.azure.AzureApp;
-import dev.portablefunctions.azure.AzureFunction;
-import dev.portablefunctions.azure.AzureTrigger;
-import dev.portablefunctions.azure.AzureTrigger.Http.AuthLevel;
-import dev.portablefunctions.azure.RetryPolicy;
+import dev.portablefunctions.maven.azure.AzureApp;
+import dev.portablefunctions.maven.azure.AzureFunction;
+import dev.portablefunctions.maven.azure.AzureTrigger;
+import dev.portablefunctions.maven.azure.AzureTrigger.Http.AuthLevel;
+import dev.portablefunctions.maven.azure.RetryPolicy;
 import dev.portablefunctions.spi.FunctionKind;
 import java.time.Duration;
 
-/** The app of {@link ReferenceFunctions}, described with the adapter's generator instead. */
+/** The app of {@link ReferenceFunctions}, described with the plugin's generator instead. */
 final class ReferenceApp {
 
   private ReferenceApp() {}

@@ -1,10 +1,11 @@
-package dev.portablefunctions.azure;
+package dev.portablefunctions.maven.azure;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.portablefunctions.spi.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -41,15 +42,20 @@ import java.util.Set;
  *
  * <p>The app folder then holds what the Java worker loads: the application jar at its root (the
  * {@code scriptFile} of every function), its dependencies, the adapter among them, under {@code
- * lib/}, {@code host.json}, and a folder per function. Each {@code function.json} names an {@link
- * AzureFunctions} method as its {@code entryPoint}, and that method finds the portable function by
- * the Azure function's name, so no {@code PORTABLE_FUNCTION} setting is needed.
+ * lib/}, {@code host.json}, and a folder per function. Each {@code function.json} names a method of
+ * adapter-azure's {@code dev.portablefunctions.azure.AzureFunctions} as its {@code entryPoint}, and
+ * that method finds the portable function by the Azure function's name, so no {@code
+ * PORTABLE_FUNCTION} setting is needed.
  *
  * <p>{@code host.json} declares version 2.0 and the extension bundle {@value #EXTENSION_BUNDLE}
- * {@value #EXTENSION_BUNDLE_VERSION}, which brings every trigger this adapter uses, and, if set, the
+ * {@value #EXTENSION_BUNDLE_VERSION}, which brings every trigger the adapter uses, and, if set, the
  * HTTP route prefix. The adapter does not read {@code host.json}: an app with a route prefix of its
  * own needs the app settings of {@link #appSettings()}, so that an HTTP function's {@code path()} is
  * the path below the prefix, as on every other cloud.
+ *
+ * <p>Build-time code: the plugin writes these files, the adapter runs the functions. The two share
+ * no classes, only names: the entry methods, the bindings' names and the app settings below, which
+ * the plugin's tests check against adapter-azure.
  *
  * <p>Immutable and thread-safe.
  */
@@ -71,13 +77,14 @@ public final class AzureApp {
    * The app setting that tells the adapter the HTTP route prefix of {@code host.json}, which it
    * removes from the path an HTTP function sees: the prefix without slashes at either end, or
    * {@code /} for none. Unset, the adapter assumes the host's default, {@value
-   * #DEFAULT_ROUTE_PREFIX}.
+   * #DEFAULT_ROUTE_PREFIX}. The adapter's {@code AzureFunctions.ROUTE_PREFIX_SETTING}.
    */
   public static final String ROUTE_PREFIX_SETTING = "PORTABLE_ROUTE_PREFIX";
 
   /**
    * The app setting with which the host itself overrides {@code host.json}'s route prefix; when
-   * set, the adapter reads the prefix from it rather than from {@value #ROUTE_PREFIX_SETTING}.
+   * set, the adapter reads the prefix from it rather than from {@value #ROUTE_PREFIX_SETTING}. The
+   * adapter's {@code AzureFunctions.HOST_ROUTE_PREFIX_SETTING}.
    */
   public static final String HOST_ROUTE_PREFIX_SETTING =
       "AzureFunctionsJobHost__extensions__http__routePrefix";
@@ -85,7 +92,8 @@ public final class AzureApp {
   /** The host's default HTTP route prefix. */
   public static final String DEFAULT_ROUTE_PREFIX = "api";
 
-  private static final ObjectWriter JSON = Json.mapper().writerWithDefaultPrettyPrinter();
+  /** Writes the JSON files: two-space indents, {@code " : "} between names and values. */
+  private static final ObjectWriter JSON = new ObjectMapper().writerWithDefaultPrettyPrinter();
 
   private final String jar;
   private final List<AzureFunction> functions;
@@ -166,7 +174,7 @@ public final class AzureApp {
             .filter(f -> f.name().equals(name))
             .findFirst()
             .orElseThrow(() -> new IllegalArgumentException("This app has no function " + name));
-    ObjectNode json = Json.mapper().createObjectNode();
+    ObjectNode json = JsonNodeFactory.instance.objectNode();
     json.put("scriptFile", "../" + jar);
     json.put("entryPoint", function.entryPoint());
     ArrayNode bindings = json.putArray("bindings");
@@ -181,7 +189,7 @@ public final class AzureApp {
    * @return the JSON, pretty-printed
    */
   public String hostJson() {
-    ObjectNode json = Json.mapper().createObjectNode();
+    ObjectNode json = JsonNodeFactory.instance.objectNode();
     json.put("version", "2.0");
     ObjectNode bundle = json.putObject("extensionBundle");
     bundle.put("id", EXTENSION_BUNDLE);

@@ -1,4 +1,4 @@
-package dev.portablefunctions.azure;
+package dev.portablefunctions.maven.azure;
 
 import dev.portablefunctions.spi.FunctionDefinition;
 import dev.portablefunctions.spi.FunctionKind;
@@ -21,6 +21,12 @@ import java.util.regex.Pattern;
  * <p>Immutable.
  */
 public final class AzureFunction {
+
+  /** The class of adapter-azure whose methods the host calls. */
+  static final String ENTRY_CLASS = "dev.portablefunctions.azure.AzureFunctions";
+
+  /** Separates a portable function's name from an optional suffix in an Azure function's name. */
+  static final char VARIANT_SEPARATOR = '_';
 
   private static final Pattern NAME =
       Pattern.compile("([a-z](?:[a-z0-9-]{0,61}[a-z0-9])?)(?:_[a-z0-9][a-z0-9_-]*)?");
@@ -72,15 +78,15 @@ public final class AzureFunction {
     }
     if (!trigger.feeds().contains(kind)) {
       throw new IllegalArgumentException(
-          "Function " + Dispatcher.portableName(name) + " is " + kind.description() + " and takes "
+          "Function " + portableName(name) + " is " + kind.description() + " and takes "
               + kind.accepts() + "; " + trigger.description() + " cannot run it. Give it "
-              + Dispatcher.triggersFor(kind) + ".");
+              + AzureTrigger.triggersFor(kind) + ".");
     }
     if (kind == FunctionKind.TYPED
         && trigger instanceof AzureTrigger.Http
         && !((AzureTrigger.Http) trigger).methods().contains("POST")) {
       throw new IllegalArgumentException(
-          "Function " + Dispatcher.portableName(name) + " is a typed function, which takes its"
+          "Function " + portableName(name) + " is a typed function, which takes its"
               + " input in a POST; its HTTP trigger allows only "
               + ((AzureTrigger.Http) trigger).methods() + ".");
     }
@@ -88,7 +94,7 @@ public final class AzureFunction {
         && trigger instanceof AzureTrigger.Http
         && ((AzureTrigger.Http) trigger).binaryBody()) {
       throw new IllegalArgumentException(
-          "Function " + Dispatcher.portableName(name) + " is a typed function, which takes JSON;"
+          "Function " + portableName(name) + " is a typed function, which takes JSON;"
               + " the host delivers JSON as text, which the Java worker cannot bind to the binary"
               + " body withBinaryBody() asks for. Leave the body as text.");
     }
@@ -142,7 +148,16 @@ public final class AzureFunction {
    * @return the portable name
    */
   public String portableName() {
-    return Dispatcher.portableName(name);
+    return portableName(name);
+  }
+
+  /**
+   * The portable function an Azure function runs, as the adapter finds it: the name, or the part
+   * of it before the first {@code _} ({@code echo-message_orders} runs {@code echo-message}).
+   */
+  static String portableName(String azureName) {
+    int separator = azureName.indexOf(VARIANT_SEPARATOR);
+    return separator < 0 ? azureName : azureName.substring(0, separator);
   }
 
   /**
@@ -179,7 +194,7 @@ public final class AzureFunction {
    * @return the entry point
    */
   public String entryPoint() {
-    return AzureFunctions.class.getName() + "." + trigger.entryMethod();
+    return ENTRY_CLASS + "." + trigger.entryMethod();
   }
 
   @Override

@@ -1,10 +1,12 @@
-package dev.portablefunctions.azure;
+package dev.portablefunctions.maven.azure;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.portablefunctions.spi.FunctionKind;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -15,7 +17,8 @@ import java.util.regex.Pattern;
 
 /**
  * The trigger of one Azure function, as {@code function.json} declares it: which binding the host
- * sets up, with which settings, and which {@link AzureFunctions} entry method it calls. Create one
+ * sets up, with which settings, and which entry method of adapter-azure's {@code
+ * dev.portablefunctions.azure.AzureFunctions} it calls. Create one
  * with the static factories and refine it with the {@code with...} methods, each of which returns
  * a new value:
  *
@@ -42,6 +45,13 @@ public abstract class AzureTrigger {
   private static final Pattern CONNECTION = Pattern.compile("[A-Za-z0-9_.:-]+");
   private static final Pattern QUEUE_NAME = Pattern.compile("[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]");
   private static final Pattern NO_SPACE = Pattern.compile("\\S+");
+
+  private static final Set<FunctionKind> HTTP_KINDS = kinds(FunctionKind.HTTP, FunctionKind.TYPED);
+  private static final Set<FunctionKind> MESSAGE_KINDS = kinds(FunctionKind.MESSAGE);
+  private static final Set<FunctionKind> BLOB_KINDS = kinds(FunctionKind.STORAGE);
+  private static final Set<FunctionKind> TIMER_KINDS = kinds(FunctionKind.SCHEDULE);
+  private static final Set<FunctionKind> EVENT_GRID_KINDS =
+      kinds(FunctionKind.STORAGE, FunctionKind.CLOUD_EVENT);
 
   AzureTrigger() {}
 
@@ -145,7 +155,7 @@ public abstract class AzureTrigger {
     return new EventGrid();
   }
 
-  /** The {@link AzureFunctions} method the host calls. */
+  /** The {@code AzureFunctions} method the host calls. */
   abstract String entryMethod();
 
   /** The function kinds this trigger can run. */
@@ -161,6 +171,21 @@ public abstract class AzureTrigger {
 
   /** Adds this trigger's bindings to a function's {@code bindings} array. */
   abstract void writeBindings(ArrayNode bindings, String functionName);
+
+  /** Names the triggers that can run a kind, for error messages; as the adapter names them. */
+  static String triggersFor(FunctionKind kind) {
+    return switch (kind) {
+      case HTTP, TYPED -> "an HTTP trigger";
+      case MESSAGE -> "a Queue Storage, Service Bus or Event Hubs trigger";
+      case STORAGE -> "a Blob Storage or Event Grid trigger";
+      case SCHEDULE -> "a timer trigger";
+      case CLOUD_EVENT -> "an Event Grid trigger";
+    };
+  }
+
+  private static Set<FunctionKind> kinds(FunctionKind first, FunctionKind... rest) {
+    return Collections.unmodifiableSet(EnumSet.of(first, rest));
+  }
 
   static ObjectNode binding(ArrayNode bindings, String type, String direction, String name) {
     ObjectNode binding = bindings.addObject();
@@ -335,7 +360,7 @@ public abstract class AzureTrigger {
 
     @Override
     Set<FunctionKind> feeds() {
-      return Dispatcher.HTTP_KINDS;
+      return HTTP_KINDS;
     }
 
     @Override
@@ -408,7 +433,7 @@ public abstract class AzureTrigger {
 
     @Override
     Set<FunctionKind> feeds() {
-      return Dispatcher.MESSAGE_KINDS;
+      return MESSAGE_KINDS;
     }
 
     @Override
@@ -490,7 +515,7 @@ public abstract class AzureTrigger {
 
     @Override
     Set<FunctionKind> feeds() {
-      return Dispatcher.MESSAGE_KINDS;
+      return MESSAGE_KINDS;
     }
 
     @Override
@@ -579,7 +604,7 @@ public abstract class AzureTrigger {
 
     @Override
     Set<FunctionKind> feeds() {
-      return Dispatcher.MESSAGE_KINDS;
+      return MESSAGE_KINDS;
     }
 
     @Override
@@ -654,7 +679,7 @@ public abstract class AzureTrigger {
 
     @Override
     Set<FunctionKind> feeds() {
-      return Dispatcher.BLOB_KINDS;
+      return BLOB_KINDS;
     }
 
     @Override
@@ -723,7 +748,7 @@ public abstract class AzureTrigger {
 
     @Override
     Set<FunctionKind> feeds() {
-      return Dispatcher.TIMER_KINDS;
+      return TIMER_KINDS;
     }
 
     @Override
@@ -761,7 +786,7 @@ public abstract class AzureTrigger {
 
     @Override
     Set<FunctionKind> feeds() {
-      return Dispatcher.EVENT_GRID_KINDS;
+      return EVENT_GRID_KINDS;
     }
 
     @Override

@@ -1,4 +1,4 @@
-package dev.portablefunctions.azure;
+package dev.portablefunctions.maven.azure;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;

@@ -1,18 +1,23 @@
-package dev.portablefunctions.azure;
+package dev.portablefunctions.maven.azure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.portablefunctions.azure.AzureTrigger.Http.AuthLevel;
-import dev.portablefunctions.azure.testing.Fixtures;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.portablefunctions.HttpResponse;
+import dev.portablefunctions.maven.azure.AzureTrigger.Http.AuthLevel;
+import dev.portablefunctions.spi.FunctionDefinition;
 import dev.portablefunctions.spi.FunctionKind;
-import dev.portablefunctions.spi.FunctionRegistry;
-import dev.portablefunctions.spi.Json;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -20,6 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** What the generator writes for each trigger, and what it refuses. */
 class AzureAppTest {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private static final String PREFIX =
       "{\"scriptFile\":\"../echo.jar\",\"entryPoint\":\"dev.portablefunctions.azure.AzureFunctions.";
@@ -130,7 +137,7 @@ class AzureAppTest {
   @Test
   void hostJsonDeclaresVersion2AndTheExtensionBundleAsThePluginDoes() throws Exception {
     AzureApp app = app();
-    assertThat(tree(app.hostJson())).isEqualTo(tree(Fixtures.read("plugin-output/host.json")));
+    assertThat(tree(app.hostJson())).isEqualTo(tree(fixture("plugin-output/host.json")));
     assertThat(tree(AzureApp.builder("echo.jar").routePrefix("").function(http("echo-http")).build().hostJson()))
         .isEqualTo(
             tree(
@@ -139,19 +146,72 @@ class AzureAppTest {
   }
 
   @Test
-  void everyFunctionOfTheEchoSampleCanBeDescribedFromTheRegistry() {
-    FunctionRegistry registry = FunctionRegistry.load(getClass().getClassLoader());
+  void aFunctionCanBeDescribedFromItsDefinition() {
+    AzureFunction http =
+        AzureFunction.of(FunctionDefinition.http("echo-http", (request, context) -> HttpResponse.ok()), AzureTrigger.http());
+    AzureFunction message =
+        AzureFunction.of(FunctionDefinition.message("echo-message", (m, c) -> {}), AzureTrigger.queue("q-1", "S"));
+
+    assertThat(List.of(http, message)).extracting(AzureFunction::name, AzureFunction::kind)
+        .containsExactly(tuple("echo-http", FunctionKind.HTTP), tuple("echo-message", FunctionKind.MESSAGE));
+  }
+
+  @Test
+  void theJsonFilesArePrettyPrintedAsBefore() {
     AzureApp app =
         AzureApp.builder("echo.jar")
-            .function(AzureFunction.of(registry.find("echo-http").orElseThrow(), AzureTrigger.http()))
-            .function(AzureFunction.of(registry.find("echo-typed").orElseThrow(), AzureTrigger.http().withMethods("POST")))
-            .function(AzureFunction.of(registry.find("echo-message").orElseThrow(), AzureTrigger.queue("q-1", "S")))
-            .function(AzureFunction.of(registry.find("echo-storage").orElseThrow(), AzureTrigger.eventGrid()))
-            .function(AzureFunction.of(registry.find("echo-schedule").orElseThrow(), AzureTrigger.timer("0 0 * * * *")))
-            .function(AzureFunction.of(registry.find("echo-event").orElseThrow(), AzureTrigger.eventGrid()))
+            .routePrefix("v1")
+            .function(
+                AzureFunction.of("echo-message", FunctionKind.MESSAGE, AzureTrigger.eventHub("hub", "Conn"))
+                    .withRetry(RetryPolicy.fixedDelay(3, Duration.ofSeconds(5))))
             .build();
-    assertThat(app.functions()).extracting(AzureFunction::portableName)
-        .containsExactly("echo-http", "echo-typed", "echo-message", "echo-storage", "echo-schedule", "echo-event");
+
+    assertThat(app.functionJson("echo-message"))
+        .isEqualTo(
+            "{\n"
+                + "  \"scriptFile\" : \"../echo.jar\",\n"
+                + "  \"entryPoint\" : \"dev.portablefunctions.azure.AzureFunctions.eventHub\",\n"
+                + "  \"bindings\" : [ {\n"
+                + "    \"type\" : \"eventHubTrigger\",\n"
+                + "    \"direction\" : \"in\",\n"
+                + "    \"name\" : \"events\",\n"
+                + "    \"eventHubName\" : \"hub\",\n"
+                + "    \"connection\" : \"Conn\",\n"
+                + "    \"cardinality\" : \"many\",\n"
+                + "    \"dataType\" : \"binary\"\n"
+                + "  } ],\n"
+                + "  \"retry\" : {\n"
+                + "    \"strategy\" : \"fixedDelay\",\n"
+                + "    \"maxRetryCount\" : 3,\n"
+                + "    \"delayInterval\" : \"00:00:05\"\n"
+                + "  }\n"
+                + "}\n");
+    assertThat(app.hostJson())
+        .isEqualTo(
+            "{\n"
+                + "  \"version\" : \"2.0\",\n"
+                + "  \"extensionBundle\" : {\n"
+                + "    \"id\" : \"Microsoft.Azure.Functions.ExtensionBundle\",\n"
+                + "    \"version\" : \"[4.*, 5.0.0)\"\n"
+                + "  },\n"
+                + "  \"extensions\" : {\n"
+                + "    \"http\" : {\n"
+                + "      \"routePrefix\" : \"v1\"\n"
+                + "    }\n"
+                + "  }\n"
+                + "}\n");
+  }
+
+  @Test
+  void theAppSettingsCarryTheRoutePrefix() {
+    AzureFunction echo = http("echo-http");
+    assertThat(AzureApp.builder("echo.jar").function(echo).build().appSettings()).isEmpty();
+    assertThat(AzureApp.builder("echo.jar").routePrefix("").function(echo).build().appSettings())
+        .containsExactly(Map.entry("PORTABLE_ROUTE_PREFIX", "/"));
+    assertThat(AzureApp.builder("echo.jar").routePrefix("v1").function(echo).build().appSettings())
+        .containsExactly(Map.entry("PORTABLE_ROUTE_PREFIX", "v1"));
+    assertThatThrownBy(() -> AzureApp.builder("echo.jar").routePrefix("/v1"))
+        .hasMessageContaining("must not start or end with '/'");
   }
 
   @Test
@@ -313,10 +373,18 @@ class AzureAppTest {
     assertThat(json).endsWith("\n").contains("\n  \"bindings\"");
     // Compared as text without whitespace: the key order is part of the contract (type, direction,
     // name first, as the plugin writes them).
-    assertThat(Json.mapper().readTree(json).toString()).isEqualTo(expected);
+    assertThat(JSON.readTree(json).toString()).isEqualTo(expected);
   }
 
   private static JsonNode tree(String json) throws Exception {
-    return Json.mapper().readTree(json);
+    return JSON.readTree(json);
+  }
+
+  /** Reads a file under {@code src/test/resources/azure/}. */
+  private static String fixture(String name) throws IOException {
+    try (InputStream in = AzureAppTest.class.getResourceAsStream("/azure/" + name)) {
+      assertThat(in).as(name).isNotNull();
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
   }
 }

@@ -1,28 +1,35 @@
-package dev.portablefunctions.azure;
+package dev.portablefunctions.maven.azure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.microsoft.azure.functions.ExecutionContext;
 import com.microsoft.azure.functions.annotation.BindingName;
+import dev.portablefunctions.azure.AzureFunctions;
 import dev.portablefunctions.spi.FunctionKind;
-import dev.portablefunctions.spi.Json;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.Parameter;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Each trigger's {@code entryPoint} names one public method of {@link AzureFunctions} whose
- * trigger parameter carries the annotation the worker matches, by {@code name}, with the binding
- * the generator writes. (The reference module's integration test checks the same from a packaged
- * app folder.)
+ * The generator and adapter-azure share no code, only names; this checks them against each other.
+ * Each trigger's {@code entryPoint} names one public method of {@link AzureFunctions} whose trigger
+ * parameter carries the annotation the worker matches, by {@code name}, with the binding the
+ * generator writes; the app settings the generator gives are those the adapter reads. (The
+ * reference module's integration test checks the entry points from a packaged app folder.)
  */
 class EntryPointsTest {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private static final List<AzureFunction> FUNCTIONS =
       List.of(
@@ -39,11 +46,32 @@ class EntryPointsTest {
           AzureFunction.of("i", FunctionKind.CLOUD_EVENT, AzureTrigger.eventGrid()));
 
   @Test
+  void theEntryPointsAreMethodsOfTheAdaptersEntryClass() throws Exception {
+    AzureApp app = AzureApp.builder("app.jar").functions(FUNCTIONS).build();
+    for (AzureFunction function : FUNCTIONS) {
+      String entryPoint = JSON.readTree(app.functionJson(function.name())).path("entryPoint").asText();
+      assertThat(entryPoint.substring(0, entryPoint.lastIndexOf('.')))
+          .isEqualTo(AzureFunction.ENTRY_CLASS)
+          .isEqualTo(AzureFunctions.class.getName());
+    }
+  }
+
+  @Test
+  void theAppSettingsAreThoseTheAdapterReads() {
+    assertThat(AzureApp.ROUTE_PREFIX_SETTING).isEqualTo(AzureFunctions.ROUTE_PREFIX_SETTING);
+    assertThat(AzureApp.HOST_ROUTE_PREFIX_SETTING).isEqualTo(AzureFunctions.HOST_ROUTE_PREFIX_SETTING);
+    assertThat(AzureApp.DEFAULT_ROUTE_PREFIX).isEqualTo(AzureFunctions.DEFAULT_ROUTE_PREFIX);
+    AzureFunction echo = AzureFunction.of("echo-http", FunctionKind.HTTP, AzureTrigger.http());
+    assertThat(AzureApp.builder("app.jar").routePrefix("v1").function(echo).build().appSettings())
+        .containsExactly(Map.entry(AzureFunctions.ROUTE_PREFIX_SETTING, "v1"));
+  }
+
+  @Test
   void everyPublicMethodIsTheEntryPointOfATrigger() throws Exception {
     AzureApp app = AzureApp.builder("app.jar").functions(FUNCTIONS).build();
-    java.util.Set<String> entryPoints = new java.util.HashSet<>();
+    Set<String> entryPoints = new HashSet<>();
     for (AzureFunction function : FUNCTIONS) {
-      String entryPoint = Json.mapper().readTree(app.functionJson(function.name())).path("entryPoint").asText();
+      String entryPoint = JSON.readTree(app.functionJson(function.name())).path("entryPoint").asText();
       entryPoints.add(entryPoint.substring(entryPoint.lastIndexOf('.') + 1));
     }
     assertThat(
@@ -58,7 +86,7 @@ class EntryPointsTest {
     AzureApp app = AzureApp.builder("app.jar").functions(FUNCTIONS).build();
     assertThat(AzureFunctions.class.getConstructor()).isNotNull();
     for (AzureFunction function : FUNCTIONS) {
-      JsonNode json = Json.mapper().readTree(app.functionJson(function.name()));
+      JsonNode json = JSON.readTree(app.functionJson(function.name()));
       String entryPoint = json.path("entryPoint").asText();
       String methodName = entryPoint.substring(entryPoint.lastIndexOf('.') + 1);
       List<Method> methods =
