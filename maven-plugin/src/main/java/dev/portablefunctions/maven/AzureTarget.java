@@ -181,6 +181,14 @@ final class AzureTarget implements Target {
     }
     int before = problems.size();
     AzureApp.Builder app = AzureApp.builder(jar);
+    String prefix = build.options().azureRoutePrefix();
+    if (prefix != null) {
+      try {
+        app.routePrefix(prefix.trim().equals("/") ? "" : prefix.trim());
+      } catch (IllegalArgumentException e) {
+        problems.add("<azureRoutePrefix> is invalid: " + e.getMessage());
+      }
+    }
     for (IndexedFunction function : build.functions()) {
       Report report = new Report(function, problems);
       function(function, build.settingsOf(function), report)

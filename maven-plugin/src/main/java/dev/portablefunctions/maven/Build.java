@@ -59,6 +59,28 @@ record Build(
    * @param gcpRegion the Cloud Functions region
    * @param memory the default memory in MB
    * @param timeout the default timeout in seconds
+   * @param azureRoutePrefix the Azure app's HTTP route prefix, or null for the host's default
+   *     ({@code api})
    */
-  record Options(String awsRuntime, String gcpRuntime, String gcpRegion, int memory, int timeout) {}
+  record Options(
+      String awsRuntime,
+      String gcpRuntime,
+      String gcpRegion,
+      int memory,
+      int timeout,
+      String azureRoutePrefix) {
+
+    /**
+     * The options with the host's default route prefix.
+     *
+     * @param awsRuntime the Lambda runtime
+     * @param gcpRuntime the Cloud Functions runtime
+     * @param gcpRegion the Cloud Functions region
+     * @param memory the default memory in MB
+     * @param timeout the default timeout in seconds
+     */
+    Options(String awsRuntime, String gcpRuntime, String gcpRegion, int memory, int timeout) {
+      this(awsRuntime, gcpRuntime, gcpRegion, memory, timeout, null);
+    }
+  }
 }

@@ -65,6 +65,14 @@ public final class PackageMojo extends AbstractMojo {
   @Parameter(property = "portable.gcp.region", defaultValue = "us-central1")
   private String gcpRegion;
 
+  /**
+   * The Azure app's HTTP route prefix ({@code host.json}'s {@code extensions.http.routePrefix}),
+   * without slashes at either end, or {@code /} for none. Unset, the host's default {@code api}. The app settings then
+   * carry {@code PORTABLE_ROUTE_PREFIX}, which the adapter reads.
+   */
+  @Parameter(property = "portable.azure.routePrefix")
+  private String azureRoutePrefix;
+
   /** Memory in MB of a function that sets none. */
   @Parameter(property = "portable.memory", defaultValue = "512")
   private int memory;
@@ -121,7 +129,8 @@ public final class PackageMojo extends AbstractMojo {
             indexed,
             settingsByName(indexed),
             outputDirectory.toPath(),
-            new Build.Options(awsRuntime, gcpRuntime, gcpRegion, memory, timeout));
+            new Build.Options(
+                awsRuntime, gcpRuntime, gcpRegion, memory, timeout, azureRoutePrefix));
 
     List<String> problems = new ArrayList<>();
     for (Target target : chosen) {

@@ -436,6 +436,46 @@ class AzureTargetTest {
     assertThat(problems).isEmpty();
   }
 
+  @Test
+  void aRoutePrefixReachesHostJsonAndTheAppSettings() throws IOException {
+    Build build =
+        new Build(
+            "orders-1.0",
+            List.of(GREET),
+            Map.of(),
+            folder.resolve("out"),
+            new Build.Options("java21", "java21", "europe-west1", 512, 30, "v1"));
+    Path jar = Fixtures.jar(folder.resolve("in"), "orders-1.0.jar", "x/Greet.class");
+
+    target.write(build, new Jars(jar, List.of()));
+
+    Path out = folder.resolve("out/azure");
+    assertThat(JSON.readTree(out.resolve("app/host.json").toFile()).at("/extensions/http/routePrefix").asText())
+        .isEqualTo("v1");
+    assertThat(JSON.readTree(out.resolve("app-settings.json").toFile()).path("PORTABLE_ROUTE_PREFIX").asText())
+        .isEqualTo("v1");
+  }
+
+  @Test
+  void aSlashRoutePrefixMeansNone() throws IOException {
+    Build build =
+        new Build(
+            "orders-1.0",
+            List.of(GREET),
+            Map.of(),
+            folder.resolve("out"),
+            new Build.Options("java21", "java21", "europe-west1", 512, 30, "/"));
+
+    target.write(build, new Jars(Fixtures.jar(folder.resolve("in"), "orders-1.0.jar", "x/G.class"), List.of()));
+
+    Path out = folder.resolve("out/azure");
+    JsonNode prefix = JSON.readTree(out.resolve("app/host.json").toFile()).at("/extensions/http/routePrefix");
+    assertThat(prefix.isTextual()).as("host.json sets the prefix").isTrue();
+    assertThat(prefix.asText()).isEmpty();
+    assertThat(JSON.readTree(out.resolve("app-settings.json").toFile()).path("PORTABLE_ROUTE_PREFIX").asText())
+        .isEqualTo("/");
+  }
+
   private Build build(List<IndexedFunction> functions, FunctionSettings... settings) {
     return Fixtures.build(folder.resolve("out"), functions, settings);
   }
