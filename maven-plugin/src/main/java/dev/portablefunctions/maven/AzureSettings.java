@@ -18,14 +18,30 @@ import java.util.Optional;
  *   <tr><td>{@code serviceBusTopic}</td><td>message</td><td>{@code topic}, {@code subscription},
  *       {@code connection} (all required)</td></tr>
  *   <tr><td>{@code eventHub}</td><td>message</td><td>{@code eventHub}, {@code connection}
- *       (required), {@code consumerGroup}</td></tr>
+ *       (required), {@code consumerGroup}, {@code retry}</td></tr>
  *   <tr><td>{@code blob}</td><td>storage</td><td>{@code path} ({@code container/{name}},
  *       required), {@code connection} (default {@code AzureWebJobsStorage})</td></tr>
  *   <tr><td>{@code eventGrid} (default for storage and CloudEvent)</td><td>storage, CloudEvent</td>
  *       <td>nothing: the subscription is made at deployment</td></tr>
  *   <tr><td>{@code timer} (default for schedule)</td><td>schedule</td><td>the function's {@code
- *       schedule}, or {@code schedule} here as a six-field NCRONTAB expression</td></tr>
+ *       schedule}, or {@code schedule} here as a six-field NCRONTAB expression; {@code
+ *       retry}</td></tr>
  * </table>
+ *
+ * <p>{@code <retry>} is the function's retry policy, the {@code retry} block of its {@code
+ * function.json}; the host honours it for the {@code eventHub} and {@code timer} triggers only.
+ * Its {@code strategy} ({@code fixedDelay} or {@code exponentialBackoff}) and {@code
+ * maxRetryCount} ({@code -1}: no limit) are required, and so is {@code delayInterval} for {@code
+ * fixedDelay}, {@code minimumInterval} and {@code maximumInterval} for {@code exponentialBackoff};
+ * intervals are ISO-8601 durations ({@code PT5S}) or {@code hh:mm:ss} ({@code 00:00:05}). See
+ * {@link AzureRetrySettings}.
+ *
+ * <pre>{@code
+ * <azure>
+ *   <trigger>eventHub</trigger><eventHub>telemetry</eventHub><connection>EventHubConnection</connection>
+ *   <retry><strategy>fixedDelay</strategy><maxRetryCount>3</maxRetryCount><delayInterval>PT5S</delayInterval></retry>
+ * </azure>
+ * }</pre>
  */
 public class AzureSettings {
 
@@ -42,6 +58,7 @@ public class AzureSettings {
   private String path;
   private String connection;
   private String schedule;
+  private AzureRetrySettings retry;
 
   /** For Maven. */
   public AzureSettings() {}
@@ -96,6 +113,10 @@ public class AzureSettings {
 
   Optional<String> schedule() {
     return FunctionSettings.text(schedule);
+  }
+
+  Optional<AzureRetrySettings> retry() {
+    return Optional.ofNullable(retry);
   }
 
   AzureSettings trigger(String value) {
@@ -160,6 +181,11 @@ public class AzureSettings {
 
   AzureSettings schedule(String value) {
     this.schedule = value;
+    return this;
+  }
+
+  AzureSettings retry(AzureRetrySettings value) {
+    this.retry = value;
     return this;
   }
 }

@@ -6,13 +6,17 @@ import dev.portablefunctions.maven.azure.AzureApp;
 import dev.portablefunctions.maven.azure.AzureFunction;
 import dev.portablefunctions.maven.azure.AzureTrigger;
 import dev.portablefunctions.maven.azure.AzureTrigger.Http.AuthLevel;
+import dev.portablefunctions.maven.azure.RetryPolicy;
 import dev.portablefunctions.spi.FunctionKind;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,6 +26,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -58,6 +64,15 @@ final class AzureTarget implements Target {
 
   private static final ObjectWriter JSON = new ObjectMapper().writerWithDefaultPrettyPrinter();
 
+  /** The values of {@code <azure><retry><strategy>}, as {@code function.json} names them. */
+  private static final String FIXED_DELAY = "fixedDelay";
+
+  private static final String EXPONENTIAL_BACKOFF = "exponentialBackoff";
+
+  /** A retry interval as a .NET {@code TimeSpan}, the form of {@code function.json}. */
+  private static final Pattern TIME_SPAN =
+      Pattern.compile("(?:(\\d{1,7})\\.)?(\\d{1,2}):(\\d{1,2}):(\\d{1,2})(?:\\.(\\d{1,9}))?");
+
   /** The values of {@code <azure><trigger>}, the kinds each runs and the settings each reads. */
   private enum Trigger {
     HTTP(
@@ -68,10 +83,13 @@ final class AzureTarget implements Target {
     SERVICE_BUS_QUEUE("serviceBusQueue", Set.of(FunctionKind.MESSAGE), "queue", "connection"),
     SERVICE_BUS_TOPIC(
         "serviceBusTopic", Set.of(FunctionKind.MESSAGE), "topic", "subscription", "connection"),
-    EVENT_HUB("eventHub", Set.of(FunctionKind.MESSAGE), "eventHub", "consumerGroup", "connection"),
+    EVENT_HUB(
+        "eventHub",
+        Set.of(FunctionKind.MESSAGE),
+        "eventHub", "consumerGroup", "connection", "retry"),
     BLOB("blob", Set.of(FunctionKind.STORAGE), "path", "connection"),
     EVENT_GRID("eventGrid", Set.of(FunctionKind.STORAGE, FunctionKind.CLOUD_EVENT)),
-    TIMER("timer", Set.of(FunctionKind.SCHEDULE), "schedule");
+    TIMER("timer", Set.of(FunctionKind.SCHEDULE), "schedule", "retry");
 
     private final String id;
     private final Set<FunctionKind> kinds;
@@ -227,13 +245,26 @@ final class AzureTarget implements Target {
           case EVENT_GRID -> Optional.of(AzureTrigger.eventGrid());
           case TIMER -> timer(settings, azure, report);
         };
+    // A retry the trigger does not read is reported above; its parts are checked only where it
+    // applies.
+    Optional<RetryPolicy> retry = Optional.empty();
+    if (azure.retry().isPresent() && trigger.settings.contains("retry")) {
+      retry = retry(azure.retry().get(), report);
+      applies &= retry.isPresent();
+    }
     if (built.isEmpty() || !applies) {
       return Optional.empty();
     }
     AzureTrigger azureTrigger = built.get();
-    return report.attempt(
-        settingRefusedBy(function, azureTrigger),
-        () -> AzureFunction.of(function.name(), function.kind(), azureTrigger));
+    Optional<AzureFunction> described =
+        report.attempt(
+            settingRefusedBy(function, azureTrigger),
+            () -> AzureFunction.of(function.name(), function.kind(), azureTrigger));
+    if (described.isEmpty() || retry.isEmpty()) {
+      return described;
+    }
+    RetryPolicy policy = retry.get();
+    return report.attempt("<azure><retry>", () -> described.get().withRetry(policy));
   }
 
   /** The trigger a function asks for, or its kind's default; reports an unknown or unfit one. */
@@ -427,6 +458,146 @@ final class AzureTarget implements Target {
     return report.attempt("<schedule>", () -> AzureTrigger.timer(translated));
   }
 
+  /**
+   * The retry policy of {@code <azure><retry>}, or empty after reporting every problem with it: a
+   * missing or unknown strategy, a missing count, a missing, unreadable or refused interval, and an
+   * interval of the other strategy.
+   */
+  private static Optional<RetryPolicy> retry(AzureRetrySettings retry, Report report) {
+    int before = report.count();
+    Optional<String> strategy = Optional.empty();
+    Optional<String> named = retry.strategy();
+    if (named.isEmpty()) {
+      report.add(
+          "<azure><retry><strategy>",
+          "is required: " + FIXED_DELAY + " or " + EXPONENTIAL_BACKOFF);
+    } else {
+      strategy =
+          Stream.of(FIXED_DELAY, EXPONENTIAL_BACKOFF)
+              .filter(s -> s.equalsIgnoreCase(named.get()))
+              .findFirst();
+      if (strategy.isEmpty()) {
+        report.add(
+            "<azure><retry><strategy>",
+            "'" + named.get() + "' is not a retry strategy; use " + FIXED_DELAY + " or "
+                + EXPONENTIAL_BACKOFF);
+      }
+    }
+    Optional<Integer> count = retry.maxRetryCount();
+    if (count.isEmpty()) {
+      report.add(
+          "<azure><retry><maxRetryCount>", "is required: the most retries, -1 for no limit");
+    } else {
+      report.check(
+          "<azure><retry><maxRetryCount>",
+          () -> RetryPolicy.fixedDelay(count.get(), Duration.ofSeconds(1)));
+    }
+    Optional<Duration> delay =
+        interval(
+            retry.delayInterval(), "delayInterval", FIXED_DELAY, strategy,
+            "the delay between retries, such as PT5S",
+            d -> RetryPolicy.fixedDelay(0, d), report);
+    Optional<Duration> minimum =
+        interval(
+            retry.minimumInterval(), "minimumInterval", EXPONENTIAL_BACKOFF, strategy,
+            "the first delay, such as PT5S",
+            // With a maximum it accepts, the generator judges the minimum alone.
+            d ->
+                RetryPolicy.exponentialBackoff(
+                    0, d, Collections.max(List.of(d, Duration.ofSeconds(1)))),
+            report);
+    Optional<Duration> maximum =
+        interval(
+            retry.maximumInterval(), "maximumInterval", EXPONENTIAL_BACKOFF, strategy,
+            "the longest delay, such as PT15M",
+            d -> RetryPolicy.exponentialBackoff(0, d, d), report);
+    if (report.count() > before) {
+      return Optional.empty();
+    }
+    return strategy.get().equals(FIXED_DELAY)
+        ? report.attempt(
+            "<azure><retry><delayInterval>",
+            () -> RetryPolicy.fixedDelay(count.get(), delay.get()))
+        : report.attempt(
+            "<azure><retry><maximumInterval>",
+            () -> RetryPolicy.exponentialBackoff(count.get(), minimum.get(), maximum.get()));
+  }
+
+  /**
+   * One interval of {@code <azure><retry>}: required by its strategy, refused by the other one,
+   * read and checked by the generator otherwise; empty if absent or reported.
+   */
+  private static Optional<Duration> interval(
+      Optional<String> value,
+      String name,
+      String owner,
+      Optional<String> strategy,
+      String what,
+      Function<Duration, ?> check,
+      Report report) {
+    String setting = "<azure><retry><" + name + ">";
+    if (value.isEmpty()) {
+      if (strategy.isPresent() && strategy.get().equals(owner)) {
+        report.add(setting, "is required by the " + owner + " strategy: " + what);
+      }
+      return Optional.empty();
+    }
+    if (strategy.isPresent() && !strategy.get().equals(owner)) {
+      report.add(
+          setting,
+          "applies to the " + owner + " strategy, not to " + strategy.get() + "; remove it");
+      return Optional.empty();
+    }
+    Optional<Duration> duration = duration(value.get());
+    if (duration.isEmpty()) {
+      report.add(
+          setting,
+          "'" + value.get() + "' is not a duration; write it in ISO-8601, such as PT5S, or as"
+              + " [d.]hh:mm:ss, such as 00:00:05");
+      return Optional.empty();
+    }
+    if (duration.get().getNano() % 1_000_000 != 0) {
+      report.add(
+          setting,
+          "'" + value.get() + "' is finer than a millisecond, the precision of function.json's"
+              + " intervals ([d.]hh:mm:ss.fff); round it");
+      return Optional.empty();
+    }
+    return report.attempt(setting, () -> check.apply(duration.get())).map(ok -> duration.get());
+  }
+
+  /**
+   * Reads an interval: an ISO-8601 duration ({@code PT5S}) or a .NET {@code TimeSpan} as {@code
+   * function.json} writes it ({@code [d.]hh:mm:ss[.fff]}, hours below 24, minutes and seconds below
+   * 60).
+   */
+  private static Optional<Duration> duration(String text) {
+    try {
+      return Optional.of(Duration.parse(text));
+    } catch (DateTimeParseException notIso) {
+      // Perhaps hh:mm:ss.
+    }
+    Matcher timeSpan = TIME_SPAN.matcher(text);
+    if (!timeSpan.matches()) {
+      return Optional.empty();
+    }
+    long days = timeSpan.group(1) == null ? 0 : Long.parseLong(timeSpan.group(1));
+    int hours = Integer.parseInt(timeSpan.group(2));
+    int minutes = Integer.parseInt(timeSpan.group(3));
+    int seconds = Integer.parseInt(timeSpan.group(4));
+    if (hours > 23 || minutes > 59 || seconds > 59) {
+      return Optional.empty();
+    }
+    String fraction = timeSpan.group(5) == null ? "" : timeSpan.group(5);
+    long nanos = fraction.isEmpty() ? 0 : Long.parseLong((fraction + "00000000").substring(0, 9));
+    return Optional.of(
+        Duration.ofDays(days)
+            .plusHours(hours)
+            .plusMinutes(minutes)
+            .plusSeconds(seconds)
+            .plusNanos(nanos));
+  }
+
   /** The connection of a storage trigger: {@code <azure><connection>}, else the app's storage. */
   private static Optional<String> connection(AzureSettings azure, Report report) {
     return azure.connection().isPresent()
@@ -470,6 +641,7 @@ final class AzureTarget implements Target {
     set.put("path", azure.path().isPresent());
     set.put("connection", azure.connection().isPresent());
     set.put("schedule", azure.schedule().isPresent());
+    set.put("retry", azure.retry().isPresent());
     return set.entrySet().stream().filter(Map.Entry::getValue).map(Map.Entry::getKey).toList();
   }
 
@@ -512,6 +684,11 @@ final class AzureTarget implements Target {
 
     void add(String setting, String text) {
       problems.add(Target.problem(function, setting, text));
+    }
+
+    /** The number of problems so far, of every function. */
+    int count() {
+      return problems.size();
     }
 
     /** Runs a step of the generator, reporting its refusal as a problem with a setting. */

@@ -123,16 +123,16 @@ public final class PackageMojo extends AbstractMojo {
     Classpaths classpaths =
         new Classpaths(project, repositorySystem, session, repositories, plugin.getVersion());
     List<IndexedFunction> indexed = readIndex(classpaths);
+    List<String> problems = new ArrayList<>();
     Build build =
         new Build(
             project.getArtifactId() + "-" + project.getVersion(),
             indexed,
-            settingsByName(indexed),
+            settingsByName(indexed, problems),
             outputDirectory.toPath(),
             new Build.Options(
                 awsRuntime, gcpRuntime, gcpRegion, memory, timeout, azureRoutePrefix));
 
-    List<String> problems = new ArrayList<>();
     for (Target target : chosen) {
       problems.addAll(target.check(build));
     }
@@ -196,13 +196,12 @@ public final class PackageMojo extends AbstractMojo {
     return indexed;
   }
 
-  private Map<String, FunctionSettings> settingsByName(List<IndexedFunction> indexed)
-      throws MojoFailureException {
+  private Map<String, FunctionSettings> settingsByName(
+      List<IndexedFunction> indexed, List<String> problems) {
     Map<String, FunctionSettings> byName = new LinkedHashMap<>();
     if (functions == null) {
       return byName;
     }
-    List<String> problems = new ArrayList<>();
     for (FunctionSettings settings : functions) {
       String name = settings.name();
       if (name == null || name.isBlank()) {
@@ -220,11 +219,6 @@ public final class PackageMojo extends AbstractMojo {
       if (byName.putIfAbsent(name, settings) != null) {
         problems.add("<function> '" + name + "' is configured twice: merge the two elements");
       }
-    }
-    if (!problems.isEmpty()) {
-      throw new MojoFailureException(
-          "The portable functions build settings have problems:\n  - "
-              + String.join("\n  - ", problems));
     }
     return byName;
   }

@@ -11,10 +11,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.portablefunctions.maven.azure.AzureApp;
+import dev.portablefunctions.maven.azure.AzureFunction;
+import dev.portablefunctions.maven.azure.AzureTrigger;
+import dev.portablefunctions.maven.azure.RetryPolicy;
 import dev.portablefunctions.spi.FunctionKind;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -323,6 +328,240 @@ class AzureTargetTest {
   }
 
   @Test
+  void retryPoliciesLandInFunctionJsonAsTheGeneratorWritesThem() throws IOException {
+    Build build =
+        build(
+            List.of(message("telemetry"), NIGHTLY, SIGNUP),
+            new FunctionSettings("telemetry")
+                .azure(
+                    new AzureSettings()
+                        .trigger("eventHub")
+                        .eventHub("telemetry")
+                        .connection("EventHubConnection")
+                        .retry(
+                            new AzureRetrySettings()
+                                .strategy("fixedDelay")
+                                .maxRetryCount(3)
+                                .delayInterval("PT5S"))),
+            new FunctionSettings("nightly-report")
+                .schedule("30 2 * * *")
+                .azure(
+                    new AzureSettings()
+                        .retry(
+                            new AzureRetrySettings()
+                                // Any case; an interval as ISO-8601 or as function.json's hh:mm:ss.
+                                .strategy("EXPONENTIALBACKOFF")
+                                .maxRetryCount(-1)
+                                .minimumInterval("00:00:10")
+                                .maximumInterval(" PT15M "))));
+
+    assertThat(target.check(build)).isEmpty();
+    Path app = write(build);
+
+    assertThat(tree(functionJson(app, "telemetry").path("retry")))
+        .isEqualTo(
+            "{\"strategy\":\"fixedDelay\",\"maxRetryCount\":3,\"delayInterval\":\"00:00:05\"}");
+    assertThat(tree(functionJson(app, "nightly-report").path("retry")))
+        .isEqualTo(
+            "{\"strategy\":\"exponentialBackoff\",\"maxRetryCount\":-1,"
+                + "\"minimumInterval\":\"00:00:10\",\"maximumInterval\":\"00:15:00\"}");
+    assertThat(functionJson(app, "signup").has("retry")).isFalse();
+    // Byte for byte what the generator writes for the same policies.
+    AzureApp expected =
+        AzureApp.builder("orders-1.0.jar")
+            .function(
+                AzureFunction.of(
+                        "telemetry",
+                        FunctionKind.MESSAGE,
+                        AzureTrigger.eventHub("telemetry", "EventHubConnection"))
+                    .withRetry(RetryPolicy.fixedDelay(3, Duration.ofSeconds(5))))
+            .function(
+                AzureFunction.of(
+                        "nightly-report", FunctionKind.SCHEDULE, AzureTrigger.timer("0 30 2 * * *"))
+                    .withRetry(
+                        RetryPolicy.exponentialBackoff(
+                            -1, Duration.ofSeconds(10), Duration.ofMinutes(15))))
+            .build();
+    for (String function : List.of("telemetry", "nightly-report")) {
+      assertThat(Files.readString(app.resolve(function).resolve("function.json")))
+          .as(function)
+          .isEqualTo(expected.functionJson(function));
+    }
+  }
+
+  @Test
+  void retryIntervalsMayHaveDaysAndMilliseconds() throws IOException {
+    Build build =
+        build(
+            List.of(NIGHTLY, schedule("hourly")),
+            new FunctionSettings("nightly-report")
+                .schedule("30 2 * * *")
+                .azure(
+                    new AzureSettings()
+                        .retry(
+                            new AzureRetrySettings()
+                                .strategy("fixeddelay")
+                                .maxRetryCount(0)
+                                .delayInterval("1.02:03:04.5"))),
+            new FunctionSettings("hourly")
+                .schedule("0 * * * *")
+                .azure(
+                    new AzureSettings()
+                        .retry(
+                            new AzureRetrySettings()
+                                .strategy("exponentialBackoff")
+                                .maxRetryCount(5)
+                                .minimumInterval("PT0.25S")
+                                .maximumInterval("P2D"))));
+
+    assertThat(target.check(build)).isEmpty();
+    Path app = write(build);
+
+    assertThat(tree(functionJson(app, "nightly-report").path("retry")))
+        .isEqualTo(
+            "{\"strategy\":\"fixedDelay\",\"maxRetryCount\":0,"
+                + "\"delayInterval\":\"1.02:03:04.500\"}");
+    assertThat(tree(functionJson(app, "hourly").path("retry")))
+        .isEqualTo(
+            "{\"strategy\":\"exponentialBackoff\",\"maxRetryCount\":5,"
+                + "\"minimumInterval\":\"00:00:00.250\",\"maximumInterval\":\"2.00:00:00\"}");
+  }
+
+  @Test
+  void retryProblemsAreReported() {
+    Build build =
+        build(
+            List.of(
+                message("telemetry"),
+                message("metrics"),
+                message("clicks"),
+                NIGHTLY,
+                schedule("hourly"),
+                schedule("daily"),
+                schedule("weekly")),
+            new FunctionSettings("telemetry")
+                .azure(eventHub("telemetry").retry(new AzureRetrySettings())),
+            new FunctionSettings("metrics")
+                .azure(
+                    eventHub("metrics")
+                        .retry(
+                            new AzureRetrySettings()
+                                .strategy("linear")
+                                .maxRetryCount(3)
+                                .delayInterval("5s"))),
+            new FunctionSettings("clicks")
+                .azure(
+                    eventHub("clicks")
+                        .retry(new AzureRetrySettings().strategy("fixedDelay").maxRetryCount(-2))),
+            new FunctionSettings("nightly-report")
+                .schedule("30 2 * * *")
+                .azure(
+                    new AzureSettings()
+                        .retry(
+                            new AzureRetrySettings()
+                                .strategy("exponentialBackoff")
+                                .maxRetryCount(3)
+                                .delayInterval("PT5S")
+                                .maximumInterval("00:75:00"))),
+            new FunctionSettings("hourly")
+                .schedule("0 * * * *")
+                .azure(
+                    new AzureSettings()
+                        .retry(
+                            new AzureRetrySettings()
+                                .strategy("exponentialBackoff")
+                                .maxRetryCount(1)
+                                .minimumInterval("PT2M")
+                                .maximumInterval("00:01:00"))),
+            new FunctionSettings("daily")
+                .schedule("0 3 * * *")
+                .azure(
+                    new AzureSettings()
+                        .retry(
+                            new AzureRetrySettings()
+                                .strategy("fixedDelay")
+                                .maxRetryCount(1)
+                                .delayInterval("00:00:00")
+                                .minimumInterval("PT5S"))),
+            new FunctionSettings("weekly")
+                .schedule("0 3 * * 0")
+                .azure(
+                    new AzureSettings()
+                        .retry(
+                            new AzureRetrySettings()
+                                .strategy("exponentialBackoff")
+                                .maxRetryCount(1)
+                                .minimumInterval("-PT5S")
+                                .maximumInterval("PT0.0005S"))));
+
+    assertThat(target.check(build))
+        .containsExactly(
+            "function telemetry (a message function): <azure><retry><strategy> is required:"
+                + " fixedDelay or exponentialBackoff",
+            "function telemetry (a message function): <azure><retry><maxRetryCount> is required:"
+                + " the most retries, -1 for no limit",
+            "function metrics (a message function): <azure><retry><strategy> 'linear' is not a"
+                + " retry strategy; use fixedDelay or exponentialBackoff",
+            "function metrics (a message function): <azure><retry><delayInterval> '5s' is not a"
+                + " duration; write it in ISO-8601, such as PT5S, or as [d.]hh:mm:ss, such as"
+                + " 00:00:05",
+            "function clicks (a message function): <azure><retry><maxRetryCount> is invalid:"
+                + " maxRetryCount must be -1 (retry until it succeeds) or more, was -2",
+            "function clicks (a message function): <azure><retry><delayInterval> is required by"
+                + " the fixedDelay strategy: the delay between retries, such as PT5S",
+            "function nightly-report (a schedule event function): <azure><retry><delayInterval>"
+                + " applies to the fixedDelay strategy, not to exponentialBackoff; remove it",
+            "function nightly-report (a schedule event function): <azure><retry><minimumInterval>"
+                + " is required by the exponentialBackoff strategy: the first delay, such as PT5S",
+            "function nightly-report (a schedule event function): <azure><retry><maximumInterval>"
+                + " '00:75:00' is not a duration; write it in ISO-8601, such as PT5S, or as"
+                + " [d.]hh:mm:ss, such as 00:00:05",
+            "function hourly (a schedule event function): <azure><retry><maximumInterval> is"
+                + " invalid: maximum (PT1M) must not be less than minimum (PT2M)",
+            "function daily (a schedule event function): <azure><retry><delayInterval> is invalid:"
+                + " delay must be positive, was PT0S",
+            "function daily (a schedule event function): <azure><retry><minimumInterval> applies"
+                + " to the exponentialBackoff strategy, not to fixedDelay; remove it",
+            "function weekly (a schedule event function): <azure><retry><minimumInterval> is"
+                + " invalid: minimum must be positive, was PT-5S",
+            "function weekly (a schedule event function): <azure><retry><maximumInterval>"
+                + " 'PT0.0005S' is finer than a millisecond, the precision of function.json's"
+                + " intervals ([d.]hh:mm:ss.fff); round it");
+  }
+
+  @Test
+  void aRetryOnATriggerTheHostIgnoresItForIsReported() {
+    AzureRetrySettings retry =
+        new AzureRetrySettings().strategy("fixedDelay").maxRetryCount(3).delayInterval("PT5S");
+    Build build =
+        build(
+            List.of(SIGNUP, message("commands"), GREET, UPLOADED),
+            new FunctionSettings("signup").azure(new AzureSettings().retry(retry)),
+            new FunctionSettings("commands")
+                .azure(
+                    new AzureSettings()
+                        .trigger("serviceBusQueue")
+                        .queue("commands")
+                        .connection("ServiceBusConnection")
+                        .retry(retry)),
+            new FunctionSettings("greet").azure(new AzureSettings().retry(retry)),
+            // Its parts are not checked where the retry does not apply at all.
+            new FunctionSettings("on-upload")
+                .azure(new AzureSettings().retry(new AzureRetrySettings().strategy("linear"))));
+
+    assertThat(target.check(build))
+        .containsExactly(
+            "function signup (a message function): <azure><retry> applies to the eventHub or"
+                + " timer trigger, not to queue; remove it",
+            "function commands (a message function): <azure><retry> applies to the eventHub or"
+                + " timer trigger, not to serviceBusQueue; remove it",
+            "function greet (an HTTP function): <azure><retry> applies to the eventHub or timer"
+                + " trigger, not to http; remove it",
+            "function on-upload (a storage event function): <azure><retry> applies to the"
+                + " eventHub or timer trigger, not to eventGrid; remove it");
+  }
+
+  @Test
   void theAppAsAWholeIsChecked() {
     IndexedFunction orders = new IndexedFunction("orders", FunctionKind.HTTP, "x.Orders");
     IndexedFunction host = new IndexedFunction("host", FunctionKind.HTTP, "x.Host");
@@ -488,6 +727,10 @@ class AzureTargetTest {
 
   private static IndexedFunction message(String name) {
     return new IndexedFunction(name, FunctionKind.MESSAGE, "x.Message");
+  }
+
+  private static AzureSettings eventHub(String hub) {
+    return new AzureSettings().trigger("eventHub").eventHub(hub).connection("EventHubConnection");
   }
 
   private static IndexedFunction schedule(String name) {
