@@ -28,7 +28,7 @@ import java.util.stream.Stream;
  * the HTTP types), which the worker provides and the app folder leaves out; everything else must
  * come from the folder.
  */
-final class AppFolder implements AutoCloseable {
+public final class AppFolder implements AutoCloseable {
 
   static final String ANNOTATIONS = "com.microsoft.azure.functions.annotation.";
 
@@ -61,7 +61,13 @@ final class AppFolder implements AutoCloseable {
   final URLClassLoader worker;
   final URLClassLoader app;
 
-  AppFolder(Path root, Path workerLibrary) {
+  /**
+   * Loads an app folder.
+   *
+   * @param root the folder
+   * @param workerLibrary the azure-functions-java-core-library jar, which the worker provides
+   */
+  public AppFolder(Path root, Path workerLibrary) {
     this.root = root;
     try {
       this.worker =
@@ -92,7 +98,7 @@ final class AppFolder implements AutoCloseable {
   }
 
   /** Each function's {@code function.json}, by function name. */
-  Map<String, JsonNode> functions() {
+  public Map<String, JsonNode> functions() {
     Map<String, JsonNode> functions = new TreeMap<>();
     try (Stream<Path> folders = Files.list(root)) {
       for (Path folder : folders.filter(Files::isDirectory).collect(Collectors.toList())) {
@@ -132,7 +138,7 @@ final class AppFolder implements AutoCloseable {
    *
    * @return what is wrong; empty if nothing
    */
-  List<String> problems(String name, JsonNode function) {
+  public List<String> problems(String name, JsonNode function) {
     List<String> problems = new ArrayList<>();
     String scriptFile = function.path("scriptFile").asText();
     if (!scriptFile.startsWith("../") || !Files.isRegularFile(root.resolve(scriptFile.substring(3)))) {

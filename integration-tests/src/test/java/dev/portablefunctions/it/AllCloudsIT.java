@@ -1,0 +1,294 @@
+package dev.portablefunctions.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.portablefunctions.aws.testing.FakeLambdaRuntimeApi;
+import dev.portablefunctions.aws.testing.FakeLambdaRuntimeApi.Invocation;
+import dev.portablefunctions.aws.testing.FakeLambdaRuntimeApi.InvocationResult;
+import dev.portablefunctions.aws.testing.LambdaRuntimeProcess;
+import dev.portablefunctions.gcp.testing.InvokerProcess;
+import dev.portablefunctions.reference.AppFolder;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Runs what one {@code mvn package} of the consumer project {@code src/it/all-clouds} (no parent
+ * pom, only the BOM, {@code portable-api} and the plugin) wrote, in the components that run it in
+ * each cloud: the Lambda zip, unpacked as the task root, under the real AWS Lambda runtime interface
+ * client with only the runtime's jars on its class path; the Cloud Functions folder under the real
+ * Functions Framework invoker; the Azure app folder loaded as the Java worker loads it, from its
+ * own jars and {@code lib/} alone.
+ */
+class AllCloudsIT {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String HANDLER = "dev.portablefunctions.aws.LambdaHandler::handleRequest";
+  private static final Duration WAIT = Duration.ofSeconds(30);
+
+  private static Path portable;
+
+  @BeforeAll
+  static void packaged() {
+    portable = Path.of(System.getProperty("it.projects"), "all-clouds", "target", "portable");
+    assertThat(portable.resolve("aws/template.yaml"))
+        .as("invoker:run built the all-clouds project first")
+        .exists();
+  }
+
+  private static String event(String name) throws IOException {
+    try (InputStream in = AllCloudsIT.class.getResourceAsStream("/events/aws/" + name)) {
+      assertThat(in).as("events/aws/%s from adapter-aws's test jar", name).isNotNull();
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
+  // ---------------------------------------------------------------- AWS
+
+  @Test
+  void lambdaZipHoldsTheFunctionsAndTheAwsAdapterOnly() throws IOException {
+    List<String> entries = new ArrayList<>();
+    try (ZipFile zip = new ZipFile(portable.resolve("aws/orders-1.0.zip").toFile())) {
+      zip.stream().map(ZipEntry::getName).forEach(entries::add);
+    }
+    assertThat(entries).allMatch(name -> name.startsWith("lib/") && name.endsWith(".jar"));
+    assertThat(entries)
+        .contains("lib/orders-1.0.jar", "lib/aws-lambda-java-core-1.4.0.jar")
+        .anyMatch(name -> name.startsWith("lib/adapter-aws-"))
+        .anyMatch(name -> name.startsWith("lib/jackson-databind-"))
+        .noneMatch(name -> name.contains("adapter-local"))
+        .noneMatch(name -> name.contains("adapter-azure") || name.contains("adapter-gcp"))
+        .noneMatch(name -> name.contains("azure-functions") || name.contains("functions-framework"))
+        .noneMatch(name -> name.contains("junit"));
+    assertThat(entries.stream().filter(name -> name.contains("jackson-core")))
+        .as("one Jackson")
+        .hasSize(1);
+    assertThat(Files.size(portable.resolve("aws/orders-1.0.zip"))).isLessThan(3_000_000);
+  }
+
+  @Test
+  void lambdaZipServesEveryFunctionUnderTheRuntimeInterfaceClient(@TempDir Path taskRoot)
+      throws IOException {
+    unzip(portable.resolve("aws/orders-1.0.zip"), taskRoot);
+    String runtimeClasspath =
+        Files.readString(Path.of(System.getProperty("lambda.runtime.classpath.file"))).trim();
+    Path jni =
+        LambdaRuntimeProcess.extractJniLibrary(
+            runtimeClasspath, taskRoot.resolveSibling(taskRoot.getFileName() + "-jni")
+                .resolve(LambdaRuntimeProcess.jniLibraryName()));
+
+    ObjectNode get = (ObjectNode) JSON.readTree(event("apigw-http-v2.json"));
+    get.put("rawQueryString", "name=Ada");
+    get.set("queryStringParameters", JSON.createObjectNode().put("name", "Ada"));
+    try (Served greet = Served.start("greet", taskRoot, runtimeClasspath, jni)) {
+      JsonNode response = greet.respond(get.toString());
+      assertThat(response.path("statusCode").asInt()).isEqualTo(200);
+      assertThat(JSON.readTree(response.path("body").asText()))
+          .isEqualTo(JSON.readTree("{\"message\":\"Hello, Ada\",\"cloud\":\"AWS\"}"));
+    }
+
+    try (Served welcome = Served.start("welcome", taskRoot, runtimeClasspath, jni)) {
+      assertThat(welcome.respond("{\"name\":\"Ada\",\"language\":\"fr\"}"))
+          .isEqualTo(JSON.readTree("{\"greeting\":\"Bonjour, Ada\"}"));
+      InvocationResult refused = welcome.api.invoke(Invocation.of("{\"language\":\"fr\"}"), WAIT);
+      assertThat(refused.isSuccess()).isFalse();
+      assertThat(refused.body()).contains("name is required").doesNotContain("\tat ");
+    }
+
+    ObjectNode batch = (ObjectNode) JSON.readTree(event("sqs-with-poison.json"));
+    ArrayNode records = (ArrayNode) batch.path("Records");
+    ((ObjectNode) records.get(0)).put("body", "ada@example.com");
+    String poison = records.get(1).path("messageId").asText();
+    try (Served signup = Served.start("signup", taskRoot, runtimeClasspath, jni)) {
+      JsonNode response = signup.respond(batch.toString());
+      assertThat(response)
+          .isEqualTo(
+              JSON.readTree(
+                  "{\"batchItemFailures\":[{\"itemIdentifier\":\"" + poison + "\"}]}"));
+    }
+  }
+
+  private static void unzip(Path zip, Path into) throws IOException {
+    try (ZipFile file = new ZipFile(zip.toFile())) {
+      for (ZipEntry entry : file.stream().toList()) {
+        Path target = into.resolve(entry.getName()).normalize();
+        assertThat(target).startsWith(into);
+        Files.createDirectories(target.getParent());
+        try (InputStream in = file.getInputStream(entry)) {
+          Files.copy(in, target);
+        }
+      }
+    }
+  }
+
+  /** One function under the runtime interface client, fed by a fake Runtime API. */
+  private record Served(FakeLambdaRuntimeApi api, LambdaRuntimeProcess runtime)
+      implements AutoCloseable {
+
+    static Served start(String function, Path taskRoot, String classpath, Path jni) {
+      FakeLambdaRuntimeApi api = FakeLambdaRuntimeApi.start();
+      try {
+        LambdaRuntimeProcess runtime =
+            LambdaRuntimeProcess.builder()
+                .classpath(classpath)
+                .handler(HANDLER)
+                .runtimeApi(api)
+                .jniLibrary(jni)
+                .workingDirectory(taskRoot)
+                .env("PORTABLE_FUNCTION", function)
+                .start();
+        return new Served(api, runtime);
+      } catch (RuntimeException e) {
+        api.close();
+        throw e;
+      }
+    }
+
+    JsonNode respond(String event) throws IOException {
+      InvocationResult result = api.invoke(Invocation.of(event), WAIT);
+      assertThat(result.isSuccess()).as("%s%nOutput:%n%s", result, runtime.output()).isTrue();
+      return JSON.readTree(result.body());
+    }
+
+    @Override
+    public void close() {
+      runtime.close();
+      api.close();
+    }
+  }
+
+  // ---------------------------------------------------------------- Google Cloud
+
+  @Test
+  void cloudFunctionsFolderServesEveryFunctionUnderTheInvoker() throws Exception {
+    Path function = portable.resolve("gcp/function");
+    Path jar = function.resolve("orders-1.0.jar");
+    try (var files = Files.list(function)) {
+      assertThat(files.filter(p -> p.toString().endsWith(".jar")).toList()).containsExactly(jar);
+    }
+    try (var libs = Files.list(function.resolve("libs"))) {
+      assertThat(libs.map(p -> p.getFileName().toString()).toList())
+          .anyMatch(name -> name.startsWith("adapter-gcp-"))
+          .noneMatch(name -> name.contains("adapter-aws") || name.contains("adapter-local"))
+          .noneMatch(name -> name.contains("functions-framework-api"));
+    }
+    HttpClient client = HttpClient.newHttpClient();
+
+    try (InvokerProcess greet = invoker(jar, "dev.portablefunctions.gcp.GcpHttpFunction", "greet")) {
+      HttpResponse<String> response =
+          client.send(HttpRequest.newBuilder(greet.uri("/?name=Ada")).build(), BodyHandlers.ofString());
+      assertThat(response.statusCode()).isEqualTo(200);
+      assertThat(JSON.readTree(response.body()))
+          .isEqualTo(JSON.readTree("{\"message\":\"Hello, Ada\",\"cloud\":\"GCP\"}"));
+    }
+
+    try (InvokerProcess welcome =
+        invoker(jar, "dev.portablefunctions.gcp.GcpHttpFunction", "welcome")) {
+      HttpResponse<String> response =
+          client.send(
+              HttpRequest.newBuilder(welcome.uri("/"))
+                  .header("Content-Type", "application/json")
+                  .POST(BodyPublishers.ofString("{\"name\":\"Ada\",\"language\":\"fr\"}"))
+                  .build(),
+              BodyHandlers.ofString());
+      assertThat(response.statusCode()).isEqualTo(200);
+      assertThat(JSON.readTree(response.body()))
+          .isEqualTo(JSON.readTree("{\"greeting\":\"Bonjour, Ada\"}"));
+    }
+
+    try (InvokerProcess signup =
+        invoker(jar, "dev.portablefunctions.gcp.GcpEventFunction", "signup")) {
+      assertThat(pubSub(client, signup, "1", "ada@example.com")).isEqualTo(200);
+      assertThat(pubSub(client, signup, "2", "poison"))
+          .as("a failed message is a non-2xx, so Pub/Sub redelivers it")
+          .isGreaterThanOrEqualTo(400);
+      assertThat(signup.awaitOutputContaining("SIGNED UP 1", WAIT)).isTrue();
+    }
+  }
+
+  private static InvokerProcess invoker(Path jar, String target, String function) {
+    return InvokerProcess.builder(InvokerProcess.invokerJarFromSystemProperty())
+        .classpath(jar)
+        .target(target)
+        .env("PORTABLE_FUNCTION", function)
+        .start();
+  }
+
+  /** A Pub/Sub message as Eventarc delivers it: a binary-mode CloudEvent. */
+  private static int pubSub(HttpClient client, InvokerProcess invoker, String id, String text)
+      throws Exception {
+    String data = Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
+    String body =
+        "{\"message\":{\"data\":\"" + data + "\",\"messageId\":\"" + id + "\",\"message_id\":\""
+            + id + "\",\"publishTime\":\"2024-05-01T12:00:00.000Z\",\"publish_time\":"
+            + "\"2024-05-01T12:00:00.000Z\"},\"subscription\":"
+            + "\"projects/my-project/subscriptions/eventarc-us-central1-signup-sub-001\"}";
+    HttpRequest request =
+        HttpRequest.newBuilder(invoker.uri("/"))
+            .header("Content-Type", "application/json")
+            .header("ce-id", id)
+            .header("ce-specversion", "1.0")
+            .header("ce-source", "//pubsub.googleapis.com/projects/my-project/topics/signups")
+            .header("ce-type", "google.cloud.pubsub.topic.v1.messagePublished")
+            .header("ce-time", "2024-05-01T12:00:00.000Z")
+            .POST(BodyPublishers.ofString(body))
+            .build();
+    return client.send(request, BodyHandlers.ofString()).statusCode();
+  }
+
+  // ---------------------------------------------------------------- Azure
+
+  @Test
+  void azureAppLoadsEveryEntryPointFromItsOwnJarsAlone() throws IOException {
+    Path app = portable.resolve("azure/app");
+    Path workerLibrary = Path.of(System.getProperty("worker.library"));
+    try (AppFolder folder = new AppFolder(app, workerLibrary)) {
+      Map<String, JsonNode> functions = folder.functions();
+      assertThat(functions).containsOnlyKeys("greet", "signup", "welcome");
+      for (Map.Entry<String, JsonNode> function : functions.entrySet()) {
+        assertThat(folder.problems(function.getKey(), function.getValue()))
+            .as(function.getKey())
+            .isEmpty();
+      }
+      assertThat(functions.get("signup").path("bindings").get(0))
+          .isEqualTo(
+              JSON.readTree(
+                  "{\"type\":\"serviceBusTrigger\",\"direction\":\"in\",\"name\":\"message\","
+                      + "\"queueName\":\"signups\",\"connection\":\"ServiceBusConnection\","
+                      + "\"dataType\":\"binary\"}"));
+    }
+    try (var libs = Files.list(app.resolve("lib"))) {
+      assertThat(libs.map(p -> p.getFileName().toString()).toList())
+          .anyMatch(name -> name.startsWith("adapter-azure-"))
+          .anyMatch(name -> name.startsWith("azure-functions-java-library-"))
+          .noneMatch(name -> name.startsWith("azure-functions-java-core-library"))
+          .noneMatch(name -> name.contains("adapter-aws") || name.contains("adapter-local"));
+    }
+    List<String> zipped = new ArrayList<>();
+    try (ZipFile zip = new ZipFile(portable.resolve("azure/orders-1.0.zip").toFile())) {
+      zip.stream().map(ZipEntry::getName).forEach(zipped::add);
+    }
+    assertThat(zipped).contains("host.json", "greet/function.json", "orders-1.0.jar");
+  }
+}
