@@ -7,19 +7,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
-import org.apache.maven.plugin.descriptor.PluginDescriptor;
-import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.plugins.annotations.ResolutionScope;
-import org.apache.maven.project.MavenProject;
-import org.eclipse.aether.RepositorySystem;
-import org.eclipse.aether.RepositorySystemSession;
-import org.eclipse.aether.repository.RemoteRepository;
 
 /**
  * Packages the project's functions for every configured cloud, under {@code target/portable/}:
@@ -44,7 +37,7 @@ import org.eclipse.aether.repository.RemoteRepository;
     defaultPhase = LifecyclePhase.PACKAGE,
     requiresDependencyResolution = ResolutionScope.RUNTIME,
     threadSafe = true)
-public final class PackageMojo extends AbstractMojo {
+public final class PackageMojo extends PortableMojo {
 
   /** The clouds to package for: any of {@code aws}, {@code azure}, {@code gcp}. */
   @Parameter(property = "portable.targets", defaultValue = "aws,azure,gcp")
@@ -88,19 +81,6 @@ public final class PackageMojo extends AbstractMojo {
   @Parameter(defaultValue = "${project.build.directory}/portable", required = true)
   private java.io.File outputDirectory;
 
-  @Parameter(defaultValue = "${project}", readonly = true, required = true)
-  private MavenProject project;
-
-  @Parameter(defaultValue = "${plugin}", readonly = true, required = true)
-  private PluginDescriptor plugin;
-
-  @Parameter(defaultValue = "${repositorySystemSession}", readonly = true, required = true)
-  private RepositorySystemSession session;
-
-  @Parameter(defaultValue = "${project.remoteProjectRepositories}", readonly = true)
-  private List<RemoteRepository> repositories;
-
-  @Component private RepositorySystem repositorySystem;
 
   @Override
   public void execute() throws MojoExecutionException, MojoFailureException {
@@ -120,8 +100,7 @@ public final class PackageMojo extends AbstractMojo {
               + " phase, after the jar plugin), not the goal alone.");
     }
     List<Target> chosen = chooseTargets();
-    Classpaths classpaths =
-        new Classpaths(project, repositorySystem, session, repositories, plugin.getVersion());
+    Classpaths classpaths = classpaths();
     List<IndexedFunction> indexed = readIndex(classpaths);
     List<String> problems = new ArrayList<>();
     Build build =

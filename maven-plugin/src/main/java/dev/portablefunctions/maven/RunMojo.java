@@ -6,20 +6,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
-import org.apache.maven.plugin.descriptor.PluginDescriptor;
-import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.Execute;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.plugins.annotations.ResolutionScope;
-import org.apache.maven.project.MavenProject;
-import org.eclipse.aether.RepositorySystem;
-import org.eclipse.aether.RepositorySystemSession;
-import org.eclipse.aether.repository.RemoteRepository;
 
 /**
  * Serves the project's functions on the local HTTP server, the way the Functions Framework's {@code
@@ -33,7 +26,7 @@ import org.eclipse.aether.repository.RemoteRepository;
  */
 @Mojo(name = "run", requiresDependencyResolution = ResolutionScope.RUNTIME, threadSafe = true)
 @Execute(phase = LifecyclePhase.PROCESS_CLASSES)
-public final class RunMojo extends AbstractMojo {
+public final class RunMojo extends PortableMojo {
 
   static final String SERVER = "dev.portablefunctions.local.LocalServer";
 
@@ -53,24 +46,10 @@ public final class RunMojo extends AbstractMojo {
   @Parameter(property = "portable.jvmArgs")
   private List<String> jvmArgs;
 
-  @Parameter(defaultValue = "${project}", readonly = true, required = true)
-  private MavenProject project;
-
-  @Parameter(defaultValue = "${plugin}", readonly = true, required = true)
-  private PluginDescriptor plugin;
-
-  @Parameter(defaultValue = "${repositorySystemSession}", readonly = true, required = true)
-  private RepositorySystemSession session;
-
-  @Parameter(defaultValue = "${project.remoteProjectRepositories}", readonly = true)
-  private List<RemoteRepository> repositories;
-
-  @Component private RepositorySystem repositorySystem;
 
   @Override
   public void execute() throws MojoExecutionException, MojoFailureException {
-    Classpaths classpaths =
-        new Classpaths(project, repositorySystem, session, repositories, plugin.getVersion());
+    Classpaths classpaths = classpaths();
     List<String> classpath = new ArrayList<>();
     classpath.add(project.getBuild().getOutputDirectory());
     for (Path jar : classpaths.runtimeWith("adapter-local")) {
