@@ -1,4 +1,8 @@
 // Runs after both builds: checks what the generated project is and what its build produced.
+def expected = binding.hasVariable('expectedMavenVersion') ? expectedMavenVersion : null
+if (expected != null) {
+  assert mavenVersion == expected : "built with Maven $mavenVersion, not $expected"
+}
 def project = new File(basedir, 'my-functions')
 
 def pom = new File(project, 'pom.xml').text
