@@ -61,6 +61,8 @@ record Build(
    * @param timeout the default timeout in seconds
    * @param azureRoutePrefix the Azure app's HTTP route prefix, or null for the host's default
    *     ({@code api})
+   * @param container the container image's settings
+   * @param offline whether the build may not reach a registry (Maven's {@code -o})
    */
   record Options(
       String awsRuntime,
@@ -68,10 +70,17 @@ record Build(
       String gcpRegion,
       int memory,
       int timeout,
-      String azureRoutePrefix) {
+      String azureRoutePrefix,
+      ContainerSettings container,
+      boolean offline) {
+
+    /** Checks the components. */
+    Options {
+      java.util.Objects.requireNonNull(container, "container");
+    }
 
     /**
-     * The options with the host's default route prefix.
+     * The options with the host's default route prefix and the default container settings.
      *
      * @param awsRuntime the Lambda runtime
      * @param gcpRuntime the Cloud Functions runtime
@@ -80,7 +89,29 @@ record Build(
      * @param timeout the default timeout in seconds
      */
     Options(String awsRuntime, String gcpRuntime, String gcpRegion, int memory, int timeout) {
-      this(awsRuntime, gcpRuntime, gcpRegion, memory, timeout, null);
+      this(awsRuntime, gcpRuntime, gcpRegion, memory, timeout, null, new ContainerSettings(), false);
+    }
+
+    /**
+     * The options with the default container settings.
+     *
+     * @param awsRuntime the Lambda runtime
+     * @param gcpRuntime the Cloud Functions runtime
+     * @param gcpRegion the Cloud Functions region
+     * @param memory the default memory in MB
+     * @param timeout the default timeout in seconds
+     * @param azureRoutePrefix the Azure app's HTTP route prefix, or null
+     */
+    Options(
+        String awsRuntime,
+        String gcpRuntime,
+        String gcpRegion,
+        int memory,
+        int timeout,
+        String azureRoutePrefix) {
+      this(
+          awsRuntime, gcpRuntime, gcpRegion, memory, timeout, azureRoutePrefix,
+          new ContainerSettings(), false);
     }
   }
 }

@@ -40,6 +40,7 @@ final class Classpaths {
           "adapter-aws",
           "adapter-azure",
           "adapter-gcp",
+          "adapter-container",
           "portable-functions-maven-plugin");
 
   private final MavenProject project;

@@ -39,7 +39,10 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
     threadSafe = true)
 public final class PackageMojo extends PortableMojo {
 
-  /** The clouds to package for: any of {@code aws}, {@code azure}, {@code gcp}. */
+  /**
+   * What to package for: any of {@code aws}, {@code azure}, {@code gcp}, {@code container}. The
+   * container image is left out by default: its base image comes from a registry.
+   */
   @Parameter(property = "portable.targets", defaultValue = "aws,azure,gcp")
   private List<String> targets;
 
@@ -65,6 +68,15 @@ public final class PackageMojo extends PortableMojo {
    */
   @Parameter(property = "portable.azure.routePrefix")
   private String azureRoutePrefix;
+
+  /**
+   * The container image and its Knative and Kubernetes manifests, for the {@code container}
+   * target.
+   */
+  @Parameter private ContainerSettings container;
+
+  @Parameter(defaultValue = "${settings.offline}", readonly = true)
+  private boolean offline;
 
   /** Memory in MB of a function that sets none. */
   @Parameter(property = "portable.memory", defaultValue = "512")
@@ -110,7 +122,14 @@ public final class PackageMojo extends PortableMojo {
             settingsByName(indexed, problems),
             outputDirectory.toPath(),
             new Build.Options(
-                awsRuntime, gcpRuntime, gcpRegion, memory, timeout, azureRoutePrefix));
+                awsRuntime,
+                gcpRuntime,
+                gcpRegion,
+                memory,
+                timeout,
+                azureRoutePrefix,
+                containerSettings(),
+                offline));
 
     for (Target target : chosen) {
       problems.addAll(target.check(build));
@@ -133,9 +152,22 @@ public final class PackageMojo extends PortableMojo {
     }
   }
 
+  /** The container settings, the image named {@code <artifactId>:<version>} unless set. */
+  private ContainerSettings containerSettings() {
+    ContainerSettings settings = container == null ? new ContainerSettings() : container;
+    if (settings.image().isEmpty()) {
+      settings.image(
+          project.getArtifactId().toLowerCase(java.util.Locale.ROOT)
+              + ":"
+              + project.getVersion().replaceAll("[^A-Za-z0-9._-]", "-"));
+    }
+    return settings;
+  }
+
   private List<Target> chooseTargets() throws MojoFailureException {
     Map<String, Target> known = new LinkedHashMap<>();
-    for (Target target : List.of(new AwsTarget(), new AzureTarget(), new GcpTarget())) {
+    for (Target target :
+        List.of(new AwsTarget(), new AzureTarget(), new GcpTarget(), new ContainerTarget())) {
       known.put(target.id(), target);
     }
     List<Target> chosen = new ArrayList<>();
