@@ -63,8 +63,8 @@ public final class PackageMojo extends PortableMojo {
 
   /**
    * The Azure app's HTTP route prefix ({@code host.json}'s {@code extensions.http.routePrefix}),
-   * without slashes at either end, or {@code /} for none. Unset, the host's default {@code api}. The app settings then
-   * carry {@code PORTABLE_ROUTE_PREFIX}, which the adapter reads.
+   * without slashes at either end, or {@code /} for none. Unset, the host's default {@code api}.
+   * The app settings then carry {@code PORTABLE_ROUTE_PREFIX}, which the adapter reads.
    */
   @Parameter(property = "portable.azure.routePrefix")
   private String azureRoutePrefix;
@@ -92,7 +92,6 @@ public final class PackageMojo extends PortableMojo {
 
   @Parameter(defaultValue = "${project.build.directory}/portable", required = true)
   private java.io.File outputDirectory;
-
 
   @Override
   public void execute() throws MojoExecutionException, MojoFailureException {
@@ -146,7 +145,8 @@ public final class PackageMojo extends PortableMojo {
       try {
         target.write(build, jars);
       } catch (IOException e) {
-        throw new MojoExecutionException("Cannot write " + build.output(target.id()), e);
+        throw new MojoExecutionException(
+            "Cannot write " + build.output(target.id()) + ": " + e.getMessage(), e);
       }
       getLog().info("Packaged for " + target.id() + ": " + build.output(target.id()));
     }
