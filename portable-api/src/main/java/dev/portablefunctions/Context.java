@@ -85,6 +85,12 @@ public interface Context {
    * native value; on Google Cloud the framework's {@code HttpRequest} or {@code CloudEvent}. Code
    * that calls it is no longer portable to the other clouds, which return empty.
    *
+   * <p>In a message, storage or event function, {@code unwrap(JsonNode.class)} (Jackson's {@code
+   * com.fasterxml.jackson.databind.JsonNode}) is the current record's own JSON as the provider
+   * delivered it, not the whole batch's: the SQS or Kinesis record on AWS, the Pub/Sub or Cloud
+   * Storage event data on Google Cloud, the message's trigger metadata (for an Event Hubs batch, the
+   * current event's) or the Event Grid event on Azure. Adapters build it only when asked for.
+   *
    * @param type the provider type wanted
    * @param <T> the type
    * @return the object, or empty if this invocation has none of that type

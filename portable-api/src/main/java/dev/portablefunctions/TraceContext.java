@@ -1,5 +1,6 @@
 package dev.portablefunctions;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -11,7 +12,8 @@ import java.util.Optional;
  * X-Cloud-Trace-Context}, Zipkin B3 single or multi header), {@link #traceId()} is the same 32
  * lower-case hex digits, so one id finds an invocation's lines in any log service. The original
  * header values stay available to forward unchanged. When several formats arrive, the first valid
- * one in the order above wins.
+ * one in the order above wins. W3C {@code tracestate} (with a valid {@code traceparent}) and a proxy's
+ * {@code x-request-id} (Envoy, Istio, nginx) are kept too, to forward on outbound calls.
  *
  * <pre>{@code
  * TraceContext trace = TraceContext.fromHeaders(request.headers());
@@ -24,7 +26,7 @@ import java.util.Optional;
 public final class TraceContext {
 
   private static final TraceContext EMPTY =
-      new TraceContext(null, null, false, null, null, null, null);
+      new TraceContext(null, null, false, null, null, null, null, null, null);
 
   private final String traceId;
   private final String spanId;
@@ -33,6 +35,8 @@ public final class TraceContext {
   private final String xray;
   private final String cloudTrace;
   private final String b3;
+  private final String tracestate;
+  private final String requestId;
 
   private TraceContext(
       String traceId,
@@ -41,7 +45,9 @@ public final class TraceContext {
       String traceparent,
       String xray,
       String cloudTrace,
-      String b3) {
+      String b3,
+      String tracestate,
+      String requestId) {
     this.traceId = traceId;
     this.spanId = spanId;
     this.sampled = sampled;
@@ -49,6 +55,8 @@ public final class TraceContext {
     this.xray = xray;
     this.cloudTrace = cloudTrace;
     this.b3 = b3;
+    this.tracestate = tracestate;
+    this.requestId = requestId;
   }
 
   /**
@@ -76,11 +84,14 @@ public final class TraceContext {
               + headers.first("x-b3-spanid").orElse("")
               + headers.first("x-b3-sampled").map(s -> "-" + s).orElse("");
     }
+    List<String> states = headers.all("tracestate");
     return of(
         headers.first("traceparent").orElse(null),
         headers.first("x-amzn-trace-id").orElse(null),
         headers.first("x-cloud-trace-context").orElse(null),
-        b3);
+        b3,
+        states.isEmpty() ? null : String.join(",", states), // W3C: several headers are one list
+        headers.first("x-request-id").orElse(null));
   }
 
   /**
@@ -104,6 +115,16 @@ public final class TraceContext {
    * @return the trace context
    */
   public static TraceContext of(String traceparent, String xray, String cloudTrace, String b3) {
+    return of(traceparent, xray, cloudTrace, b3, null, null);
+  }
+
+  private static TraceContext of(
+      String traceparent,
+      String xray,
+      String cloudTrace,
+      String b3,
+      String tracestate,
+      String requestId) {
     String[] parsed = null;
     if (traceparent != null) {
       parsed = parseTraceparent(traceparent.trim());
@@ -117,13 +138,29 @@ public final class TraceContext {
     if (parsed == null && b3 != null) {
       parsed = parseB3(b3.trim());
     }
-    if (parsed == null && traceparent == null && xray == null && cloudTrace == null && b3 == null) {
+    if (parsed == null
+        && traceparent == null
+        && xray == null
+        && cloudTrace == null
+        && b3 == null
+        && requestId == null) {
       return EMPTY;
     }
     String id = parsed == null ? null : parsed[0];
     String span = parsed == null ? null : parsed[1];
     boolean sampled = parsed != null && "1".equals(parsed[2]);
-    return new TraceContext(id, span, sampled, traceparent, xray, cloudTrace, b3);
+    // W3C: tracestate means nothing without a valid traceparent.
+    boolean validParent = traceparent != null && parseTraceparent(traceparent.trim()) != null;
+    return new TraceContext(
+        id,
+        span,
+        sampled,
+        traceparent,
+        xray,
+        cloudTrace,
+        b3,
+        validParent && tracestate != null ? tracestate.trim() : null,
+        requestId == null ? null : requestId.trim());
   }
 
   /**
@@ -194,6 +231,26 @@ public final class TraceContext {
    */
   public Optional<String> b3Header() {
     return Optional.ofNullable(b3);
+  }
+
+  /**
+   * Returns the W3C {@code tracestate} as received (several headers joined with commas), to forward
+   * beside {@link #traceparent()}.
+   *
+   * @return the value, or empty if none arrived or the {@code traceparent} beside it is not valid
+   */
+  public Optional<String> tracestate() {
+    return Optional.ofNullable(tracestate);
+  }
+
+  /**
+   * Returns the {@code x-request-id} a proxy (Envoy, Istio, nginx) set, as received. Istio joins
+   * the spans of one request by it: forward it unchanged on outbound calls with the trace headers.
+   *
+   * @return the value, or empty if none arrived
+   */
+  public Optional<String> requestId() {
+    return Optional.ofNullable(requestId);
   }
 
   @Override

@@ -398,4 +398,51 @@ class TraceContextTest {
         .isInstanceOf(NullPointerException.class)
         .hasMessageContaining("header");
   }
+
+  @Test
+  void tracestateIsKeptBesideAValidTraceparent() {
+    Headers headers =
+        Headers.builder()
+            .add("traceparent", TRACEPARENT)
+            .add("tracestate", "congo=t61rcWkgMzE")
+            .add("tracestate", "rojo=00f067aa0ba902b7")
+            .build();
+
+    assertThat(TraceContext.fromHeaders(headers).tracestate())
+        .contains("congo=t61rcWkgMzE,rojo=00f067aa0ba902b7");
+  }
+
+  @Test
+  void tracestateWithoutAValidTraceparentIsIgnored() {
+    Headers headers =
+        Headers.builder()
+            .add("traceparent", "00-nothex-53995c3f42cd8ad8-01")
+            .add("tracestate", "congo=t61rcWkgMzE")
+            .build();
+
+    assertThat(TraceContext.fromHeaders(headers).tracestate()).isEmpty();
+    assertThat(TraceContext.fromHeaders(Headers.builder().add("tracestate", "a=b").build()))
+        .isSameAs(TraceContext.empty());
+  }
+
+  @Test
+  void requestIdIsKeptWithOrWithoutATrace() {
+    TraceContext alone =
+        TraceContext.fromHeaders(
+            Headers.builder().add("X-Request-Id", "9f0c1c5e-6c1e-4a4c-9d8e-1f2b3c4d5e6f").build());
+    TraceContext withB3 =
+        TraceContext.fromHeaders(
+            Headers.builder()
+                .add("x-request-id", "r-1")
+                .add("x-b3-traceid", TRACE_ID)
+                .add("x-b3-spanid", SPAN_ID)
+                .add("x-b3-sampled", "1")
+                .build());
+
+    assertThat(alone.requestId()).contains("9f0c1c5e-6c1e-4a4c-9d8e-1f2b3c4d5e6f");
+    assertThat(alone.traceId()).isEmpty();
+    assertThat(withB3.requestId()).contains("r-1");
+    assertThat(withB3.traceId()).contains(TRACE_ID);
+    assertThat(TraceContext.empty().requestId()).isEmpty();
+  }
 }

@@ -1,6 +1,8 @@
 package dev.portablefunctions.aws;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.portablefunctions.FunctionLogger;
 import dev.portablefunctions.spi.JsonLogWriter;
 import dev.portablefunctions.spi.LogRecord;
@@ -27,6 +29,8 @@ import java.util.function.Function;
  * portable, normalised trace id (32 hex digits, as on every cloud); {@code xrayTraceId} is the same
  * id as X-Ray writes it, for the X-Ray console. A line with an exception adds {@code errorType},
  * {@code errorMessage} and {@code stackTrace} (an array of lines), as Lambda's JSON error lines do.
+ * A Jackson exception's message, which quotes the JSON it failed on, is replaced there (and in the
+ * line's message) by where it broke: no line quotes an event's bytes.
  */
 final class CloudWatchLogFormat {
 
@@ -48,7 +52,7 @@ final class CloudWatchLogFormat {
   private static void write(LogRecord record, JsonGenerator json) throws IOException {
     json.writeStringField("timestamp", Timestamp.FORMAT.format(record.time()));
     json.writeStringField("level", record.level().name());
-    json.writeStringField("message", record.message());
+    json.writeStringField("message", safeMessage(record));
     json.writeStringField("requestId", record.invocationId());
     json.writeStringField("function", record.functionName());
     Optional<String> traceId = record.trace().traceId();
@@ -60,14 +64,101 @@ final class CloudWatchLogFormat {
     if (record.error() != null) {
       Throwable error = record.error();
       json.writeStringField("errorType", error.getClass().getName());
-      json.writeStringField("errorMessage", String.valueOf(error.getMessage()));
+      json.writeStringField("errorMessage", String.valueOf(message(error)));
       json.writeArrayFieldStart("stackTrace");
-      for (String line : JsonLogWriter.stackTrace(error).split("\\R")) {
+      for (String line : stackTrace(error).split("\\R")) {
         if (!line.isBlank()) {
           json.writeString(line.strip());
         }
       }
       json.writeEndArray();
+    }
+  }
+
+  /**
+   * An exception's message for a log line: Jackson's messages quote the JSON they failed on (up to
+   * 256 characters of a token, a string or a number: a secret a caller sent, say), so for a {@link
+   * JsonProcessingException} the line carries only where it broke; any other message as it is.
+   */
+  static String message(Throwable error) {
+    if (error instanceof JsonProcessingException) {
+      JsonLocation location = ((JsonProcessingException) error).getLocation();
+      return location == null || location.getLineNr() < 1
+          ? "(JSON could not be processed; the input is not quoted)"
+          : "(JSON could not be processed at line "
+              + location.getLineNr()
+              + ", column "
+              + location.getColumnNr()
+              + "; the input is not quoted)";
+    }
+    return error.getMessage();
+  }
+
+  /** The record's message, with any Jackson exception's own text in it replaced as {@link #message} does. */
+  private static String safeMessage(LogRecord record) {
+    String message = record.message();
+    for (Throwable cause = record.error(), seen = null; cause != null && cause != seen; cause = cause.getCause()) {
+      seen = cause;
+      if (cause instanceof JsonProcessingException && cause.getMessage() != null) {
+        message = message.replace(cause.getMessage(), message(cause));
+      }
+    }
+    return message;
+  }
+
+  /**
+   * The exception's stack trace as {@link Throwable#printStackTrace()} prints it (causes and
+   * suppressed exceptions included), with each message as {@link #message} gives it.
+   */
+  static String stackTrace(Throwable error) {
+    StringBuilder text = new StringBuilder(1024);
+    java.util.Set<Throwable> seen =
+        java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    append(text, error, "", "", seen, null);
+    return text.toString();
+  }
+
+  private static void append(
+      StringBuilder text,
+      Throwable error,
+      String caption,
+      String indent,
+      java.util.Set<Throwable> seen,
+      StackTraceElement[] enclosing) {
+    if (!seen.add(error)) {
+      text.append(indent).append(caption).append("[CIRCULAR REFERENCE: ")
+          .append(error.getClass().getName()).append("]\n");
+      return;
+    }
+    String message = message(error);
+    text.append(indent).append(caption).append(error.getClass().getName());
+    if (message != null) {
+      text.append(": ").append(message);
+    }
+    text.append('\n');
+    StackTraceElement[] frames = error.getStackTrace();
+    int inCommon = 0;
+    if (enclosing != null) {
+      int m = frames.length - 1;
+      int n = enclosing.length - 1;
+      while (m >= 0 && n >= 0 && frames[m].equals(enclosing[n])) {
+        m--;
+        n--;
+      }
+      inCommon = frames.length - 1 - m;
+    }
+    for (int i = 0; i < frames.length - inCommon; i++) {
+      text.append(indent).append("\tat ").append(frames[i]).append('\n');
+    }
+    if (inCommon != 0) {
+      text.append(indent).append("\t... ").append(inCommon).append(" more\n");
+    }
+    for (Throwable suppressed : error.getSuppressed()) {
+      append(text, suppressed, "Suppressed: ", indent + "\t", seen, frames);
+    }
+    Throwable cause = error.getCause();
+    if (cause != null) {
+      append(text, cause, "Caused by: ", indent, seen, frames);
     }
   }
 

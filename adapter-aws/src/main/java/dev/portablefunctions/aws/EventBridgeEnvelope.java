@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.portablefunctions.FunctionException;
 import dev.portablefunctions.ScheduleEvent;
 import dev.portablefunctions.spi.Json;
+import dev.portablefunctions.spi.MalformedInput;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import io.cloudevents.jackson.JsonFormat;
@@ -100,26 +101,24 @@ final class EventBridgeEnvelope {
     }
     try {
       return builder.build();
-    } catch (IllegalStateException invalid) {
-      throw FunctionException.badInput(where + " is not a valid CloudEvent: " + invalid.getMessage());
+    } catch (IllegalStateException | IllegalArgumentException invalid) {
+      // The SDK's message may quote a value of the event: it is not used.
+      throw FunctionException.badInput(
+          where + " is not a valid CloudEvent: expected id, source and detail-type as its"
+              + " required attributes.");
     }
   }
 
-  /** Reads a CloudEvent in the JSON event format (structured mode), as a direct invocation. */
+  /**
+   * Reads a CloudEvent in the JSON event format (structured mode), as a direct invocation. A
+   * malformed one is bad input whose detail says where it broke and what was expected
+   * ({@link MalformedInput}), never what the SDK's or Jackson's message quotes of it.
+   */
   static CloudEvent structured(byte[] json) {
     try {
       return StructuredFormat.FORMAT.deserialize(json);
     } catch (RuntimeException malformed) {
-      Throwable root = malformed;
-      while (root.getCause() != null && root.getCause() != root) {
-        root = root.getCause();
-      }
-      String reason = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
-      int newline = reason.indexOf('\n');
-      throw FunctionException.of(
-          FunctionException.Kind.BAD_INPUT,
-          "Malformed CloudEvent: " + (newline < 0 ? reason : reason.substring(0, newline)),
-          malformed);
+      throw MalformedInput.of("CloudEvent", malformed);
     }
   }
 

@@ -3,8 +3,10 @@ package dev.portablefunctions.aws;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.portablefunctions.Context;
+import dev.portablefunctions.Headers;
 import dev.portablefunctions.HttpRequest;
 import dev.portablefunctions.HttpResponse;
+import dev.portablefunctions.spi.MalformedInput;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.ByteBuffer;
@@ -148,7 +150,7 @@ final class HttpEnvelope {
   }
 
   private static HttpRequest decodePayload1(JsonNode event, Format format, String path) {
-    String method = JsonNodes.required(event, "httpMethod", "The HTTP request");
+    String method = method(JsonNodes.required(event, "httpMethod", "The HTTP request"));
     HttpRequest.Builder request = HttpRequest.builder(method, path);
     boolean decodeQuery = format != Format.PAYLOAD_1;
     JsonNode multiQuery = JsonNodes.object(event, "multiValueQueryStringParameters");
@@ -168,37 +170,59 @@ final class HttpEnvelope {
     }
     JsonNode multiHeaders = JsonNodes.object(event, "multiValueHeaders");
     JsonNode headers = multiHeaders != null ? multiHeaders : JsonNodes.object(event, "headers");
-    addHeaders(request, headers);
-    return request.body(body(event)).build();
+    Headers.Builder built = Headers.builder();
+    addHeaders(built, headers);
+    return request.headers(built.build()).body(body(event)).build();
   }
 
   private static HttpRequest decodePayload2(JsonNode event, Trigger trigger) {
     JsonNode http = JsonNodes.object(JsonNodes.object(event, "requestContext"), "http");
-    String method = JsonNodes.required(http, "method", "The HTTP request's requestContext.http");
+    String method =
+        method(JsonNodes.required(http, "method", "The HTTP request's requestContext.http"));
     HttpRequest.Builder request = HttpRequest.builder(method, path(event, trigger));
     String rawQuery = JsonNodes.text(event, "rawQueryString");
     if (rawQuery != null && !rawQuery.isEmpty()) {
       request.rawQuery(rawQuery);
     }
-    addHeaders(request, JsonNodes.object(event, "headers"));
+    Headers.Builder headers = Headers.builder();
+    addHeaders(headers, JsonNodes.object(event, "headers"));
     JsonNode cookies = JsonNodes.array(event, "cookies");
     if (cookies != null && cookies.size() > 0) {
       List<String> values = new ArrayList<>(cookies.size());
       eachText(cookies, values::add);
-      request.header("cookie", String.join("; ", values));
+      MalformedInput.addHeader(headers, "cookie", String.join("; ", values));
     }
-    return request.body(body(event)).build();
+    return request.headers(headers.build()).body(body(event)).build();
   }
 
-  private static void addHeaders(HttpRequest.Builder request, JsonNode headers) {
+  /**
+   * Adds the request's headers. A name or value that HTTP does not allow (a CR, LF or NUL; ':' in a
+   * name) makes the request a 400 problem response that names neither ({@link
+   * MalformedInput#addHeader}), rather than reaching the function without it; an empty name, which
+   * API Gateway's documented REST example shows, is skipped.
+   */
+  private static void addHeaders(Headers.Builder built, JsonNode headers) {
     if (headers == null) {
       return;
     }
     for (Map.Entry<String, JsonNode> field : headers.properties()) {
       if (!field.getKey().isEmpty()) {
-        eachText(field.getValue(), value -> request.header(field.getKey(), value));
+        eachText(field.getValue(), value -> MalformedInput.addHeader(built, field.getKey(), value));
       }
     }
+  }
+
+  /** The request method, which must be an HTTP token (RFC 9110): else a 400 that does not quote it. */
+  private static String method(String method) {
+    boolean token = !method.isEmpty() && method.length() <= 64;
+    for (int i = 0; token && i < method.length(); i++) {
+      char c = method.charAt(i);
+      token = c > 32 && c < 127 && "\"(),/:;<=>?@[\\]{}".indexOf(c) < 0;
+    }
+    if (!token) {
+      throw MalformedInput.at("HTTP request", "", "a method that is an HTTP token, such as GET");
+    }
+    return method;
   }
 
   /** Calls {@code action} with a scalar's text or each scalar of an array; skips nulls. */

@@ -24,6 +24,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
@@ -45,11 +46,14 @@ import java.util.UUID;
  *   <tr><td>{@code HttpFunction}</td><td>API Gateway REST API and HTTP API (payload 1.0 and 2.0),
  *       Application Load Balancer (single- and multi-value headers), function URLs</td>
  *       <td>an {@code application/problem+json} response in the source's format</td></tr>
- *   <tr><td>{@code TypedFunction}</td><td>direct invocation with any JSON; a {@code POST} through
- *       any HTTP source</td><td>Lambda's error; over HTTP, a problem response</td></tr>
+ *   <tr><td>{@code TypedFunction}</td><td>direct invocation with any JSON that is not a known
+ *       source's event; a {@code POST} through any HTTP source; with {@code
+ *       PORTABLE_RAW_EVENTS=true}, the JSON of any event that is not an HTTP request</td>
+ *       <td>Lambda's error; over HTTP, a problem response</td></tr>
  *   <tr><td>{@code MessageFunction}</td><td>SQS (standard and FIFO), SNS, Kinesis, DynamoDB
- *       Streams</td><td>{@code batchItemFailures} (SQS, Kinesis, DynamoDB); Lambda's error
- *       (SNS)</td></tr>
+ *       Streams, Amazon MSK and self-managed Kafka, Amazon MQ (ActiveMQ, RabbitMQ), CloudWatch
+ *       Logs subscriptions</td><td>{@code batchItemFailures} (SQS, Kinesis, DynamoDB); Lambda's
+ *       error (the others)</td></tr>
  *   <tr><td>{@code EventFunction<StorageEvent>}</td><td>S3 event notifications; EventBridge S3
  *       {@code Object Created} and {@code Object Deleted}</td><td>Lambda's error</td></tr>
  *   <tr><td>{@code EventFunction<ScheduleEvent>}</td><td>EventBridge scheduled rules and
@@ -59,9 +63,11 @@ import java.util.UUID;
  * </table>
  *
  * <p>Any other event is an unsupported trigger ({@link FunctionRunner#unsupportedTrigger}): the
- * operator's {@code ERROR} log line says which function received what, and what it accepts; an HTTP
- * request gets a 500 problem response, any other event Lambda's error, both with a detail that says
- * only that the deployment is wrong and names the request id.
+ * operator's {@code ERROR} log line says which function received what source (named by {@link
+ * Trigger}, never by quoting the event), and what it accepts; an HTTP request gets a 500 problem
+ * response, any other event Lambda's error, both with a detail that says only that the deployment is
+ * wrong and names the request id. Authorizers and WebSocket routes are never answered as proxy
+ * requests, and a known source's event is never bound as a typed function's direct invocation.
  *
  * <p>"Lambda's error" means that a {@link ReportedFailure} is thrown from {@link #handleRequest}
  * after the failure has been logged once (by the runner, or here for a malformed event): the
@@ -82,7 +88,8 @@ import java.util.UUID;
  * object per line to standard output for CloudWatch Logs Insights. {@code
  * context.unwrap(com.amazonaws.services.lambda.runtime.Context.class)} returns the Lambda context,
  * and {@code context.unwrap(com.fasterxml.jackson.databind.JsonNode.class)} the event as received
- * (do not modify it).
+ * or, for a message of a batch and for an S3 notification's event, its own record (do not modify
+ * it).
  *
  * <p>Thread-safe: one instance serves concurrent invocations when the runtime runs several.
  */
@@ -94,9 +101,17 @@ public final class LambdaHandler implements RequestStreamHandler {
   /** The environment variable some Lambda runtimes set to the X-Ray header. */
   static final String XRAY_VARIABLE = "_X_AMZN_TRACE_ID";
 
+  /**
+   * The environment variable that lets a typed function take the JSON of any non-HTTP event as it
+   * is ({@code true}), including the sources the portable API has no value for (authorizers,
+   * Cognito, CloudFormation, Lex, ...) and the batches a message function would otherwise take.
+   */
+  static final String RAW_EVENTS_VARIABLE = "PORTABLE_RAW_EVENTS";
+
   private final FunctionDefinition function;
   private final LogWriter logWriter;
   private final FunctionLogger.Level threshold;
+  private final boolean rawEvents;
 
   /**
    * Selects the function named by {@code PORTABLE_FUNCTION} (or the only function) from the
@@ -107,14 +122,28 @@ public final class LambdaHandler implements RequestStreamHandler {
    *     or if the function cannot be created; Lambda then reports an init error with this message
    */
   public LambdaHandler() {
-    this(select(), CloudWatchLogFormat.stdout(), CloudWatchLogFormat.threshold(System::getenv));
+    this(
+        select(),
+        CloudWatchLogFormat.stdout(),
+        CloudWatchLogFormat.threshold(System::getenv),
+        "true".equalsIgnoreCase(String.valueOf(System.getenv(RAW_EVENTS_VARIABLE)).trim()));
   }
 
   /** For tests: serves one function, logging through {@code logWriter}. */
   LambdaHandler(FunctionDefinition function, LogWriter logWriter, FunctionLogger.Level threshold) {
+    this(function, logWriter, threshold, false);
+  }
+
+  /** For tests: as above, with {@code PORTABLE_RAW_EVENTS} set to {@code rawEvents}. */
+  LambdaHandler(
+      FunctionDefinition function,
+      LogWriter logWriter,
+      FunctionLogger.Level threshold,
+      boolean rawEvents) {
     this.function = Objects.requireNonNull(function, "function");
     this.logWriter = Objects.requireNonNull(logWriter, "logWriter");
     this.threshold = Objects.requireNonNull(threshold, "threshold");
+    this.rawEvents = rawEvents;
     try {
       // Create the function and resolve its input type now, in Lambda's init phase, so that a
       // broken function fails the deployment at once rather than its first invocation.
@@ -261,11 +290,13 @@ public final class LambdaHandler implements RequestStreamHandler {
   // ---------------------------------------------------------------- everything else
 
   private void dispatch(
-      byte[] payload, JsonNode event, Trigger trigger, OutputStream output, Context context)
+      byte[] payload, JsonNode event, Trigger trigger, OutputStream output, InvocationContext context)
       throws Exception {
     switch (function.kind()) {
       case TYPED:
-        if (trigger != Trigger.DIRECT && trigger != Trigger.CLOUD_EVENT) {
+        // A known source's event is not a direct invocation: binding it would acknowledge (and
+        // lose) its messages, or answer an authorizer with whatever the function returns.
+        if (trigger != Trigger.DIRECT && trigger != Trigger.CLOUD_EVENT && !rawEvents) {
           throw unsupportedTrigger(describe(event, trigger), context);
         }
         byte[] result = typed(payload, context);
@@ -306,12 +337,10 @@ public final class LambdaHandler implements RequestStreamHandler {
     }
   }
 
-  private void messages(JsonNode event, Trigger trigger, OutputStream output, Context context)
+  private void messages(
+      JsonNode event, Trigger trigger, OutputStream output, InvocationContext context)
       throws IOException {
-    if (trigger != Trigger.SQS
-        && trigger != Trigger.SNS
-        && trigger != Trigger.KINESIS
-        && trigger != Trigger.DYNAMODB) {
+    if (trigger.family() != Trigger.Family.MESSAGES) {
       throw unsupportedTrigger(describe(event, trigger), context);
     }
     MessageEnvelope.Batch batch = MessageEnvelope.decode(event, trigger);
@@ -319,18 +348,25 @@ public final class LambdaHandler implements RequestStreamHandler {
     if (batch.partialResponse()) {
       write(output, json -> MessageEnvelope.writeBatchItemFailures(result, json));
     } else if (!result.allSucceeded()) {
-      // SNS takes no partial response: fail the invocation so that Lambda retries it.
+      // SNS, Kafka, Amazon MQ and CloudWatch Logs take no partial response: fail the invocation so
+      // that the source retries the batch (or the event) as it does.
       throw ReportedFailure.of(result.failures().get(0).error(), context);
     }
   }
 
-  private void storage(JsonNode event, Trigger trigger, Context context) {
-    List<StorageEvent> events;
+  private void storage(JsonNode event, Trigger trigger, InvocationContext context) {
+    List<StorageEvent> events = new ArrayList<>(1);
+    List<JsonNode> records = new ArrayList<>(1);
     try {
       if (trigger == Trigger.S3) {
-        events = StorageEnvelope.s3(event);
+        JsonNode s3 = JsonNodes.array(event, "Records");
+        for (int i = 0; i < s3.size(); i++) {
+          events.add(StorageEnvelope.s3Record(s3.get(i), i));
+          records.add(s3.get(i));
+        }
       } else if (trigger == Trigger.EVENTBRIDGE && StorageEnvelope.isEventBridgeObjectChange(event)) {
-        events = List.of(StorageEnvelope.eventBridge(event));
+        events.add(StorageEnvelope.eventBridge(event));
+        records.add(event);
       } else {
         throw unsupportedTrigger(describe(event, trigger), context);
       }
@@ -338,12 +374,14 @@ public final class LambdaHandler implements RequestStreamHandler {
       throw unsupportedTrigger(change.getMessage(), context);
     }
     Throwable first = null;
-    for (StorageEvent storage : events) {
+    for (int i = 0; i < events.size(); i++) {
       if (interrupted()) {
         throw interruption(context); // run nothing more: the invocation fails as a timeout
       }
+      JsonNode record = records.get(i);
       try {
-        FunctionRunner.event(function, storage, context);
+        // unwrap(JsonNode.class) is the record the event came from, not the whole notification.
+        FunctionRunner.event(function, events.get(i), context.withRecord(JsonNode.class, () -> record));
       } catch (Exception failure) {
         if (first == null) {
           first = failure;
@@ -355,7 +393,7 @@ public final class LambdaHandler implements RequestStreamHandler {
     }
   }
 
-  private void runEvent(Object portable, Context context) {
+  private void runEvent(Object portable, InvocationContext context) {
     try {
       FunctionRunner.event(function, portable, context);
     } catch (Exception failure) {
@@ -382,21 +420,35 @@ public final class LambdaHandler implements RequestStreamHandler {
         + ". Point this trigger at a function that accepts it.";
   }
 
-  private static String describe(JsonNode event, Trigger trigger) {
+  /**
+   * What arrived, for "unsupported trigger" lines: the source's name, in the adapter's own words.
+   * Nothing of the event is quoted (not even an EventBridge source), so the line is safe to keep.
+   */
+  private String describe(JsonNode event, Trigger trigger) {
     if (event == null) {
       return "an event that is not JSON";
     }
-    if (trigger == Trigger.EVENTBRIDGE) {
-      return "an EventBridge event from "
-          + JsonNodes.text(event, "source")
-          + " of type \""
-          + JsonNodes.text(event, "detail-type")
-          + "\"";
+    String what;
+    switch (trigger) {
+      case EVENTBRIDGE:
+        what =
+            function.kind() == FunctionKind.SCHEDULE
+                ? "an EventBridge event other than a scheduled rule's or EventBridge Scheduler's"
+                    + " \"Scheduled Event\""
+                : function.kind() == FunctionKind.STORAGE
+                    ? "an EventBridge event other than an S3 \"Object Created\" or \"Object Deleted\""
+                    : trigger.description();
+        break;
+      case DIRECT:
+        return "a direct invocation whose JSON is none of those";
+      default:
+        what = trigger.description();
+        break;
     }
-    if (trigger == Trigger.DIRECT) {
-      return "a direct invocation whose JSON is none of those";
-    }
-    return trigger.description();
+    return function.kind() == FunctionKind.TYPED
+        ? what + " (set " + RAW_EVENTS_VARIABLE + "=true for a typed function to take any event's"
+            + " JSON as it is)"
+        : what;
   }
 
   /** What each kind accepts on Lambda, for "unsupported trigger" messages. */
@@ -409,7 +461,9 @@ public final class LambdaHandler implements RequestStreamHandler {
         return "a direct invocation with JSON, or a POST from API Gateway, an Application Load"
             + " Balancer or a function URL";
       case MESSAGE:
-        return "SQS, SNS, Kinesis or DynamoDB Streams records";
+        return "SQS, SNS, Kinesis or DynamoDB Streams records, Amazon MSK or self-managed Kafka"
+            + " records, Amazon MQ (ActiveMQ or RabbitMQ) messages, or CloudWatch Logs"
+            + " subscription events";
       case STORAGE:
         return "S3 ObjectCreated and ObjectRemoved notifications, or EventBridge S3 \"Object"
             + " Created\" and \"Object Deleted\" events";

@@ -10,18 +10,30 @@ import dev.portablefunctions.spi.BatchMode;
 import dev.portablefunctions.spi.BatchResult;
 import dev.portablefunctions.spi.FunctionDefinition;
 import dev.portablefunctions.spi.FunctionRunner;
+import dev.portablefunctions.spi.InvocationContext;
 import dev.portablefunctions.spi.Json;
+import dev.portablefunctions.spi.MalformedInput;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
+import java.util.zip.GZIPInputStream;
 
 /**
- * Decodes the record batches of SQS, SNS, Kinesis and DynamoDB Streams into portable {@link
+ * Decodes the record batches of SQS, SNS, Kinesis, DynamoDB Streams, Amazon MSK and self-managed
+ * Kafka, Amazon MQ (ActiveMQ and RabbitMQ) and CloudWatch Logs subscriptions into portable {@link
  * Message}s, and writes the partial batch response.
  *
  * <table>
@@ -43,18 +55,46 @@ import java.util.Map;
  *       object as JSON ({@code Keys}, {@code NewImage}, {@code OldImage}, ...)</td>
  *       <td>{@code eventName} ({@code INSERT}, {@code MODIFY}, {@code REMOVE})</td>
  *       <td>{@code ApproximateCreationDateTime}</td><td>-</td><td>stop at the first failure</td></tr>
+ *   <tr><td>MSK, self-managed Kafka</td><td>{@code <topic>-<partition>@<offset>}</td>
+ *       <td>{@code value}, base64-decoded (empty for a null value)</td><td>{@code topic}, {@code
+ *       partition}, {@code offset}, {@code key} (decoded as UTF-8; {@code key.base64} if it is not
+ *       UTF-8), {@code header.<name>} per header (likewise, or {@code header.<name>.base64})</td>
+ *       <td>{@code timestamp}</td><td>{@code <topic>-<partition>}</td><td>by partition; a failure
+ *       fails the invocation</td></tr>
+ *   <tr><td>ActiveMQ</td><td>{@code messageID}</td><td>{@code data}, base64-decoded</td>
+ *       <td>{@code properties} (the JMS message's properties)</td><td>{@code timestamp}</td>
+ *       <td>-</td><td>independent; a failure fails the invocation</td></tr>
+ *   <tr><td>RabbitMQ</td><td>{@code basicProperties.messageId}, else {@code
+ *       <queue>::<vhost>#<position>}</td><td>{@code data}, base64-decoded</td><td>{@code queue}
+ *       ({@code <queue>::<vhost>}), {@code contentType}, {@code header.<name>} per header</td>
+ *       <td>-</td><td>-</td><td>independent; a failure fails the invocation</td></tr>
+ *   <tr><td>CloudWatch Logs</td><td>the log event's {@code id}</td><td>its {@code message}</td>
+ *       <td>{@code logGroup}, {@code logStream}, {@code owner}</td><td>its {@code timestamp}</td>
+ *       <td>-</td><td>independent; a failure fails the invocation</td></tr>
  * </table>
+ *
+ * <p>CloudWatch Logs sends {@code awslogs.data}: base64 of gzip of a JSON document whose {@code
+ * logEvents} become one message each; a {@code CONTROL_MESSAGE} (sent to check that the destination
+ * is reachable) has none. Decoding uses the JDK's {@link Base64} and {@link GZIPInputStream}, and
+ * stops at {@value #MAX_LOGS_BYTES} bytes of JSON.
  *
  * <p>Delivery attempt: SQS {@code ApproximateReceiveCount}; the others do not say.
  *
  * <p>Records are decoded one by one. A record that cannot be decoded (invalid base64 {@code data},
  * say) but whose id can be read fails on its own: it is logged once with the reason and reported in
  * {@code batchItemFailures} like a message that failed, and it counts as a failure for what follows
- * it (the rest of its FIFO message group; the rest of a stream batch), while the other messages run.
- * Only a record whose id cannot be read fails the whole invocation, before any message runs, since
- * no partial response can name it.
+ * it (the rest of its FIFO message group or Kafka partition; the rest of a stream batch), while the
+ * other messages run. Only a record whose id cannot be read fails the whole invocation, before any
+ * message runs, since no partial response can name it. Failure details name the record by its
+ * position and a field of the format, never by a value taken from it.
+ *
+ * <p>Each message runs with a context whose {@code unwrap(JsonNode.class)} is its own record's JSON
+ * (for CloudWatch Logs, its log event), not the whole batch.
  */
 final class MessageEnvelope {
+
+  /** The most JSON a CloudWatch Logs subscription event may decompress to. */
+  static final int MAX_LOGS_BYTES = 16 * 1024 * 1024;
 
   /**
    * A record that could not be decoded, but whose id could be read.
@@ -73,14 +113,29 @@ final class MessageEnvelope {
    * @param undecodable the records that could not be decoded, in the order of the records
    * @param mode how a failure affects later messages
    * @param partialResponse whether the source takes {@code batchItemFailures} (SQS, Kinesis,
-   *     DynamoDB); otherwise a failure must fail the invocation (SNS)
+   *     DynamoDB); otherwise a failure must fail the invocation (SNS, Kafka, Amazon MQ, CloudWatch
+   *     Logs)
+   * @param records each decoded message's own record JSON, in the order of {@code messages}; empty
+   *     when not known
    */
   record Batch(
-      List<Message> messages, List<Undecodable> undecodable, BatchMode mode, boolean partialResponse) {
+      List<Message> messages,
+      List<Undecodable> undecodable,
+      BatchMode mode,
+      boolean partialResponse,
+      List<JsonNode> records) {
 
     Batch {
       messages = List.copyOf(messages);
       undecodable = List.copyOf(undecodable);
+      records = List.copyOf(records);
+      if (!records.isEmpty() && records.size() != messages.size()) {
+        throw new IllegalArgumentException("one record per message, or none");
+      }
+    }
+
+    Batch(List<Message> messages, List<Undecodable> undecodable, BatchMode mode, boolean partialResponse) {
+      this(messages, undecodable, mode, partialResponse, List.of());
     }
 
     /** How many records the batch has. */
@@ -92,7 +147,8 @@ final class MessageEnvelope {
      * Runs the function on the batch through {@link FunctionRunner#messages}, with the records that
      * could not be decoded as failures in their places: each is logged once, with its reason; in
      * {@link BatchMode#BY_ORDERING_KEY} the later messages of its ordering key, and in {@link
-     * BatchMode#STOP_AT_FIRST_FAILURE} every later message, are not run and fail.
+     * BatchMode#STOP_AT_FIRST_FAILURE} every later message, are not run and fail. Each message runs
+     * with a context whose {@code unwrap(JsonNode.class)} is its own record.
      *
      * @return every failure, in the order of the records
      */
@@ -136,7 +192,7 @@ final class MessageEnvelope {
           runnable.add(good[i]);
         }
       }
-      BatchResult ran = FunctionRunner.messages(function, runnable, context, mode);
+      BatchResult ran = FunctionRunner.messages(function, runnable, context, mode, contexts(context));
       if (undecodable.isEmpty()) {
         return ran;
       }
@@ -166,75 +222,190 @@ final class MessageEnvelope {
       }
       return new BatchResult(size, failures);
     }
+
+    /** Each message's context: the invocation's, unwrapping to the message's own record. */
+    private java.util.function.Function<Message, Context> contexts(Context context) {
+      if (records.isEmpty() || !(context instanceof InvocationContext)) {
+        return message -> context;
+      }
+      InvocationContext invocation = (InvocationContext) context;
+      Map<Message, JsonNode> byMessage = new IdentityHashMap<>(messages.size());
+      for (int i = 0; i < messages.size(); i++) {
+        byMessage.put(messages.get(i), records.get(i));
+      }
+      return message -> {
+        JsonNode record = byMessage.get(message);
+        return record == null ? context : invocation.withRecord(JsonNode.class, () -> record);
+      };
+    }
   }
 
   private MessageEnvelope() {}
+
+  // ---------------------------------------------------------------- decoding
+
+  /** One record before decoding: its JSON, and where it is. */
+  private record Raw(JsonNode json, String where, String group) {}
 
   /**
    * Decodes the records of a batch, each on its own.
    *
    * @throws FunctionException of kind {@link FunctionException.Kind#BAD_INPUT} if the id of a
-   *     record cannot be read
+   *     record cannot be read, or a CloudWatch Logs event cannot be decoded at all
    */
   static Batch decode(JsonNode event, Trigger trigger) {
-    JsonNode records = JsonNodes.array(event, "Records");
     BatchMode mode;
     boolean partialResponse = true;
     boolean fifo = false;
+    List<Raw> raws;
+    JsonNode logs = null;
     switch (trigger) {
       case SQS:
-        for (JsonNode record : records) {
-          String arn = JsonNodes.text(record, "eventSourceARN");
+        raws = records(event, "SQS record");
+        for (Raw raw : raws) {
+          String arn = JsonNodes.text(raw.json(), "eventSourceARN");
           fifo |= arn != null && arn.endsWith(".fifo");
         }
         mode = fifo ? BatchMode.BY_ORDERING_KEY : BatchMode.INDEPENDENT;
         break;
       case SNS:
+        raws = records(event, "SNS record");
         mode = BatchMode.INDEPENDENT;
         partialResponse = false;
         break;
       case KINESIS:
-      case DYNAMODB:
+        raws = records(event, "Kinesis record");
         mode = BatchMode.STOP_AT_FIRST_FAILURE;
+        break;
+      case DYNAMODB:
+        raws = records(event, "DynamoDB Streams record");
+        mode = BatchMode.STOP_AT_FIRST_FAILURE;
+        break;
+      case MSK:
+      case SELF_MANAGED_KAFKA:
+        raws = kafkaRecords(event);
+        mode = BatchMode.BY_ORDERING_KEY;
+        partialResponse = false;
+        break;
+      case ACTIVEMQ:
+        raws = new ArrayList<>();
+        JsonNode messages = JsonNodes.array(event, "messages");
+        for (int i = 0; i < messages.size(); i++) {
+          raws.add(new Raw(messages.get(i), "ActiveMQ message " + i, null));
+        }
+        mode = BatchMode.INDEPENDENT;
+        partialResponse = false;
+        break;
+      case RABBITMQ:
+        raws = rabbitRecords(event);
+        mode = BatchMode.INDEPENDENT;
+        partialResponse = false;
+        break;
+      case CLOUDWATCH_LOGS:
+        logs = CloudWatchLogs.decode(event);
+        raws = new ArrayList<>();
+        JsonNode logEvents = JsonNodes.array(logs, "logEvents");
+        if (logEvents != null) {
+          for (int i = 0; i < logEvents.size(); i++) {
+            raws.add(new Raw(logEvents.get(i), "CloudWatch Logs log event " + i, null));
+          }
+        }
+        mode = BatchMode.INDEPENDENT;
+        partialResponse = false;
         break;
       default:
         throw new IllegalArgumentException(trigger + " carries no messages");
     }
-    List<Message> messages = new ArrayList<>(records.size());
+    List<Message> decoded = new ArrayList<>(raws.size());
+    List<JsonNode> natives = new ArrayList<>(raws.size());
     List<Undecodable> undecodable = new ArrayList<>(0);
-    for (int i = 0; i < records.size(); i++) {
-      JsonNode record = records.get(i);
-      String id = id(record, trigger);
+    for (int i = 0; i < raws.size(); i++) {
+      Raw raw = raws.get(i);
+      String id = id(raw, trigger, i);
       if (id == null) {
         throw FunctionException.badInput(
-            describe(trigger, i) + " has no " + idField(trigger) + ", so the batch cannot report it.");
+            raw.where() + " has no " + idField(trigger) + ", so the batch cannot report it.");
       }
       try {
-        messages.add(message(record, i, trigger, fifo));
+        decoded.add(message(raw, trigger, fifo, id, logs));
+        natives.add(raw.json());
       } catch (RuntimeException cannotDecode) {
-        undecodable.add(new Undecodable(i, id, orderingKey(record, trigger, fifo), cannotDecode));
+        undecodable.add(new Undecodable(i, id, orderingKey(raw, trigger, fifo), cannotDecode));
       }
     }
-    return new Batch(messages, undecodable, mode, partialResponse);
+    return new Batch(decoded, undecodable, mode, partialResponse, natives);
   }
 
-  private static Message message(JsonNode record, int index, Trigger trigger, boolean fifo) {
+  private static List<Raw> records(JsonNode event, String what) {
+    JsonNode records = JsonNodes.array(event, "Records");
+    List<Raw> raws = new ArrayList<>(records.size());
+    for (int i = 0; i < records.size(); i++) {
+      raws.add(new Raw(records.get(i), what + " " + i, null));
+    }
+    return raws;
+  }
+
+  /** Kafka's {@code records} maps {@code <topic>-<partition>} to that partition's records. */
+  private static List<Raw> kafkaRecords(JsonNode event) {
+    List<Raw> raws = new ArrayList<>();
+    int index = 0;
+    for (Map.Entry<String, JsonNode> partition : JsonNodes.object(event, "records").properties()) {
+      JsonNode list = partition.getValue();
+      if (!list.isArray()) {
+        throw MalformedInput.at(
+            "Kafka record batch", "/records/*", "an array of the partition's records");
+      }
+      for (JsonNode record : list) {
+        raws.add(new Raw(record, "Kafka record " + index++, partition.getKey()));
+      }
+    }
+    return raws;
+  }
+
+  /** RabbitMQ's {@code rmqMessagesByQueue} maps {@code <queue>::<vhost>} to its messages. */
+  private static List<Raw> rabbitRecords(JsonNode event) {
+    List<Raw> raws = new ArrayList<>();
+    int index = 0;
+    for (Map.Entry<String, JsonNode> queue : JsonNodes.object(event, "rmqMessagesByQueue").properties()) {
+      JsonNode list = queue.getValue();
+      if (!list.isArray()) {
+        throw MalformedInput.at(
+            "RabbitMQ message batch", "/rmqMessagesByQueue/*", "an array of the queue's messages");
+      }
+      for (JsonNode message : list) {
+        raws.add(new Raw(message, "RabbitMQ message " + index++, queue.getKey()));
+      }
+    }
+    return raws;
+  }
+
+  private static Message message(Raw raw, Trigger trigger, boolean fifo, String id, JsonNode logs) {
     switch (trigger) {
       case SQS:
-        return sqs(record, index, fifo);
+        return sqs(raw, fifo);
       case SNS:
-        return sns(record, index);
+        return sns(raw);
       case KINESIS:
-        return kinesis(record, index);
+        return kinesis(raw);
       case DYNAMODB:
-        return dynamodb(record, index);
+        return dynamodb(raw);
+      case MSK:
+      case SELF_MANAGED_KAFKA:
+        return kafka(raw, id);
+      case ACTIVEMQ:
+        return activeMq(raw, id);
+      case RABBITMQ:
+        return rabbitMq(raw, id);
+      case CLOUDWATCH_LOGS:
+        return logEvent(raw, id, logs);
       default:
         throw new IllegalArgumentException(trigger + " carries no messages");
     }
   }
 
   /** A record's id, read on its own so that a record that cannot be decoded can still be reported. */
-  private static String id(JsonNode record, Trigger trigger) {
+  private static String id(Raw raw, Trigger trigger, int index) {
+    JsonNode record = raw.json();
     String id;
     switch (trigger) {
       case SQS:
@@ -248,6 +419,27 @@ final class MessageEnvelope {
         break;
       case DYNAMODB:
         id = JsonNodes.text(JsonNodes.object(record, "dynamodb"), "SequenceNumber");
+        break;
+      case MSK:
+      case SELF_MANAGED_KAFKA:
+        String partition = kafkaPartition(record);
+        JsonNode offset = record == null ? null : record.get("offset");
+        id = partition == null || offset == null || !offset.isIntegralNumber()
+            ? null
+            : partition + "@" + offset.bigIntegerValue();
+        break;
+      case ACTIVEMQ:
+        id = JsonNodes.text(record, "messageID");
+        break;
+      case RABBITMQ:
+        id = JsonNodes.text(JsonNodes.object(record, "basicProperties"), "messageId");
+        if (id == null || id.isEmpty()) {
+          // RabbitMQ's message-id property is optional (null in the guide's example).
+          id = raw.group() + "#" + index;
+        }
+        break;
+      case CLOUDWATCH_LOGS:
+        id = JsonNodes.text(record, "id");
         break;
       default:
         throw new IllegalArgumentException(trigger + " carries no messages");
@@ -263,39 +455,39 @@ final class MessageEnvelope {
         return "Sns.MessageId";
       case KINESIS:
         return "kinesis.sequenceNumber";
-      default:
+      case DYNAMODB:
         return "dynamodb.SequenceNumber";
-    }
-  }
-
-  private static String describe(Trigger trigger, int index) {
-    switch (trigger) {
-      case SQS:
-        return "SQS record " + index;
-      case SNS:
-        return "SNS record " + index;
-      case KINESIS:
-        return "Kinesis record " + index;
+      case MSK:
+      case SELF_MANAGED_KAFKA:
+        return "topic, partition and offset";
+      case ACTIVEMQ:
+        return "messageID";
+      case CLOUDWATCH_LOGS:
+        return "id";
       default:
-        return "DynamoDB Streams record " + index;
+        return "id";
     }
   }
 
   /** The ordering key of a record that could not be decoded, read as {@link #message} reads it. */
-  private static String orderingKey(JsonNode record, Trigger trigger, boolean fifo) {
+  private static String orderingKey(Raw raw, Trigger trigger, boolean fifo) {
+    JsonNode record = raw.json();
     switch (trigger) {
       case SQS:
         return fifo ? JsonNodes.text(JsonNodes.object(record, "attributes"), "MessageGroupId") : null;
       case KINESIS:
         return JsonNodes.text(JsonNodes.object(record, "kinesis"), "partitionKey");
+      case MSK:
+      case SELF_MANAGED_KAFKA:
+        return kafkaPartition(record);
       default:
         return null;
     }
   }
 
-  private static Message sqs(JsonNode record, int index, boolean fifo) {
-    String where = "SQS record " + index;
-    Message.Builder message = Message.builder(JsonNodes.required(record, "messageId", where));
+  private static Message sqs(Raw raw, boolean fifo) {
+    JsonNode record = raw.json();
+    Message.Builder message = Message.builder(JsonNodes.required(record, "messageId", raw.where()));
     String body = JsonNodes.text(record, "body");
     if (body != null) {
       message.body(body);
@@ -335,13 +527,12 @@ final class MessageEnvelope {
     return message.build();
   }
 
-  private static Message sns(JsonNode record, int index) {
-    String where = "SNS record " + index;
-    JsonNode sns = JsonNodes.object(record, "Sns");
+  private static Message sns(Raw raw) {
+    JsonNode sns = JsonNodes.object(raw.json(), "Sns");
     if (sns == null) {
-      throw FunctionException.badInput(where + " has no Sns object.");
+      throw FunctionException.badInput(raw.where() + " has no Sns object.");
     }
-    Message.Builder message = Message.builder(JsonNodes.required(sns, "MessageId", where));
+    Message.Builder message = Message.builder(JsonNodes.required(sns, "MessageId", raw.where()));
     String body = JsonNodes.text(sns, "Message");
     if (body != null) {
       message.body(body);
@@ -362,16 +553,15 @@ final class MessageEnvelope {
     return message.build();
   }
 
-  private static Message kinesis(JsonNode record, int index) {
-    String where = "Kinesis record " + index;
-    JsonNode kinesis = JsonNodes.object(record, "kinesis");
+  private static Message kinesis(Raw raw) {
+    JsonNode kinesis = JsonNodes.object(raw.json(), "kinesis");
     if (kinesis == null) {
-      throw FunctionException.badInput(where + " has no kinesis object.");
+      throw FunctionException.badInput(raw.where() + " has no kinesis object.");
     }
-    Message.Builder message = Message.builder(JsonNodes.required(kinesis, "sequenceNumber", where));
+    Message.Builder message = Message.builder(JsonNodes.required(kinesis, "sequenceNumber", raw.where()));
     String data = JsonNodes.text(kinesis, "data");
     if (data != null) {
-      message.body(JsonNodes.base64(data, "data of " + where));
+      message.body(JsonNodes.base64(data, "data of " + raw.where()));
     }
     String partitionKey = JsonNodes.text(kinesis, "partitionKey");
     if (partitionKey != null) {
@@ -384,14 +574,14 @@ final class MessageEnvelope {
     return message.build();
   }
 
-  private static Message dynamodb(JsonNode record, int index) {
-    String where = "DynamoDB Streams record " + index;
+  private static Message dynamodb(Raw raw) {
+    JsonNode record = raw.json();
     JsonNode dynamodb = JsonNodes.object(record, "dynamodb");
     if (dynamodb == null) {
-      throw FunctionException.badInput(where + " has no dynamodb object.");
+      throw FunctionException.badInput(raw.where() + " has no dynamodb object.");
     }
     Message.Builder message =
-        Message.builder(JsonNodes.required(dynamodb, "SequenceNumber", where));
+        Message.builder(JsonNodes.required(dynamodb, "SequenceNumber", raw.where()));
     try {
       message.body(Json.mapper().writeValueAsBytes(dynamodb));
     } catch (JsonProcessingException impossible) {
@@ -407,6 +597,278 @@ final class MessageEnvelope {
     }
     return message.build();
   }
+
+  // ---------------------------------------------------------------- Kafka
+
+  /** {@code <topic>-<partition>}, from the record's own fields, or null. */
+  private static String kafkaPartition(JsonNode record) {
+    String topic = JsonNodes.text(record, "topic");
+    JsonNode partition = record == null ? null : record.get("partition");
+    if (topic == null || topic.isEmpty() || partition == null) {
+      return null;
+    }
+    // The guides show the partition as a number; EventBridge Pipes' examples as a string.
+    if (partition.isIntegralNumber()) {
+      return topic + "-" + partition.bigIntegerValue();
+    }
+    if (partition.isTextual() && !partition.asText().isEmpty()) {
+      return topic + "-" + partition.asText();
+    }
+    return null;
+  }
+
+  private static Message kafka(Raw raw, String id) {
+    JsonNode record = raw.json();
+    String what = "Kafka record batch";
+    Message.Builder message = Message.builder(id).orderingKey(kafkaPartition(record));
+    JsonNode value = record.get("value");
+    if (value != null && !value.isNull()) {
+      if (!value.isTextual()) {
+        throw MalformedInput.at(what, "/records/*/value", "base64 text or null");
+      }
+      message.body(JsonNodes.base64(value.asText(), "value of " + raw.where()));
+    }
+    message.attribute("topic", JsonNodes.text(record, "topic"));
+    message.attribute("partition", record.get("partition").asText());
+    message.attribute(
+        "offset",
+        Long.toString(nonNegative(record.get("offset"), what, "/records/*/offset").orElseThrow()));
+    JsonNode key = record.get("key");
+    if (key != null && !key.isNull()) {
+      if (!key.isTextual()) {
+        throw MalformedInput.at(what, "/records/*/key", "base64 text or null");
+      }
+      textOrBase64(message, "key", JsonNodes.base64(key.asText(), "key of " + raw.where()));
+    }
+    JsonNode headers = record.get("headers");
+    if (headers != null && !headers.isNull()) {
+      if (!headers.isArray()) {
+        throw MalformedInput.at(what, "/records/*/headers", "an array of headers");
+      }
+      for (JsonNode header : headers) {
+        if (!header.isObject()) {
+          throw MalformedInput.at(what, "/records/*/headers/*", "an object naming one header");
+        }
+        for (Map.Entry<String, JsonNode> field : header.properties()) {
+          textOrBase64(
+              message, "header." + field.getKey(), byteArray(field.getValue(), what, "/records/*/headers/*/*"));
+        }
+      }
+    }
+    OptionalLong timestamp = nonNegative(record.get("timestamp"), what, "/records/*/timestamp");
+    if (timestamp.isPresent()) {
+      message.publishTime(epochMillis(timestamp.getAsLong(), what, "/records/*/timestamp"));
+    }
+    return message.build();
+  }
+
+  // ---------------------------------------------------------------- Amazon MQ
+
+  private static Message activeMq(Raw raw, String id) {
+    JsonNode record = raw.json();
+    String what = "ActiveMQ message batch";
+    Message.Builder message = Message.builder(id);
+    JsonNode data = record.get("data");
+    if (data != null && !data.isNull()) {
+      if (!data.isTextual()) {
+        throw MalformedInput.at(what, "/messages/*/data", "base64 text");
+      }
+      message.body(JsonNodes.base64(data.asText(), "data of " + raw.where()));
+    }
+    JsonNode properties = JsonNodes.object(record, "properties");
+    if (properties != null) {
+      for (Map.Entry<String, JsonNode> property : properties.properties()) {
+        if (property.getValue().isValueNode() && !property.getValue().isNull()) {
+          message.attribute(property.getKey(), property.getValue().asText());
+        }
+      }
+    }
+    OptionalLong timestamp = nonNegative(record.get("timestamp"), what, "/messages/*/timestamp");
+    if (timestamp.isPresent()) {
+      message.publishTime(epochMillis(timestamp.getAsLong(), what, "/messages/*/timestamp"));
+    }
+    return message.build();
+  }
+
+  private static Message rabbitMq(Raw raw, String id) {
+    JsonNode record = raw.json();
+    String what = "RabbitMQ message batch";
+    Message.Builder message = Message.builder(id).attribute("queue", raw.group());
+    JsonNode data = record.get("data");
+    if (data != null && !data.isNull()) {
+      if (!data.isTextual()) {
+        throw MalformedInput.at(what, "/rmqMessagesByQueue/*/*/data", "base64 text");
+      }
+      message.body(JsonNodes.base64(data.asText(), "data of " + raw.where()));
+    }
+    JsonNode properties = JsonNodes.object(record, "basicProperties");
+    String contentType = JsonNodes.text(properties, "contentType");
+    if (contentType != null) {
+      message.attribute("contentType", contentType);
+    }
+    JsonNode headers = JsonNodes.object(properties, "headers");
+    if (headers != null) {
+      for (Map.Entry<String, JsonNode> header : headers.properties()) {
+        JsonNode value = header.getValue();
+        // A string header arrives as {"bytes": [...]}, other AMQP types as JSON values.
+        JsonNode bytes = value.isObject() ? value.get("bytes") : null;
+        if (bytes != null) {
+          textOrBase64(
+              message,
+              "header." + header.getKey(),
+              byteArray(bytes, what, "/rmqMessagesByQueue/*/*/basicProperties/headers/*/bytes"));
+        } else if (value.isValueNode() && !value.isNull()) {
+          message.attribute("header." + header.getKey(), value.asText());
+        }
+      }
+    }
+    return message.build();
+  }
+
+  // ---------------------------------------------------------------- CloudWatch Logs
+
+  private static Message logEvent(Raw raw, String id, JsonNode logs) {
+    JsonNode logEvent = raw.json();
+    String what = "CloudWatch Logs subscription event";
+    Message.Builder message = Message.builder(id);
+    JsonNode text = logEvent.get("message");
+    if (text != null && !text.isNull()) {
+      if (!text.isTextual()) {
+        throw MalformedInput.at(what, "/logEvents/*/message", "a string");
+      }
+      message.body(text.asText());
+    }
+    for (String field : new String[] {"logGroup", "logStream", "owner"}) {
+      String value = JsonNodes.text(logs, field);
+      if (value != null) {
+        message.attribute(field, value);
+      }
+    }
+    OptionalLong timestamp = nonNegative(logEvent.get("timestamp"), what, "/logEvents/*/timestamp");
+    if (timestamp.isPresent()) {
+      message.publishTime(epochMillis(timestamp.getAsLong(), what, "/logEvents/*/timestamp"));
+    }
+    return message.build();
+  }
+
+  /** Decodes {@code awslogs.data}: base64, then gzip, then JSON. */
+  static final class CloudWatchLogs {
+
+    private static final String WHAT = "CloudWatch Logs subscription event";
+
+    private CloudWatchLogs() {}
+
+    /**
+     * Returns the subscription's JSON document: {@code messageType}, {@code owner}, {@code
+     * logGroup}, {@code logStream}, {@code subscriptionFilters}, {@code logEvents}; a {@code
+     * CONTROL_MESSAGE}'s events are dropped.
+     *
+     * @throws FunctionException of kind {@link FunctionException.Kind#BAD_INPUT} if the data is not
+     *     base64 of gzip of a JSON object of that shape
+     */
+    static JsonNode decode(JsonNode event) {
+      String data = JsonNodes.text(JsonNodes.object(event, "awslogs"), "data");
+      byte[] compressed;
+      try {
+        compressed = Base64.getDecoder().decode(data);
+      } catch (IllegalArgumentException malformed) {
+        throw MalformedInput.at(WHAT, "/awslogs/data", "base64 text");
+      }
+      byte[] json = gunzip(compressed);
+      JsonNode logs;
+      try {
+        logs = Json.mapper().readTree(json);
+      } catch (IOException malformed) {
+        throw MalformedInput.of(WHAT + "'s decompressed data", malformed);
+      }
+      if (logs == null || !logs.isObject()) {
+        throw MalformedInput.at(WHAT, "/awslogs/data", "gzip of a JSON object");
+      }
+      if ("CONTROL_MESSAGE".equals(JsonNodes.text(logs, "messageType"))) {
+        ((com.fasterxml.jackson.databind.node.ObjectNode) logs).remove("logEvents");
+        return logs;
+      }
+      JsonNode logEvents = logs.get("logEvents");
+      if (logEvents != null && !logEvents.isNull() && !logEvents.isArray()) {
+        throw MalformedInput.at(WHAT + "'s decompressed data", "/logEvents", "an array of log events");
+      }
+      return logs;
+    }
+
+    private static byte[] gunzip(byte[] compressed) {
+      try (InputStream in = new GZIPInputStream(new java.io.ByteArrayInputStream(compressed))) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(64, compressed.length * 4));
+        byte[] buffer = new byte[8192];
+        int read;
+        while ((read = in.read(buffer)) >= 0) {
+          if (out.size() + read > MAX_LOGS_BYTES) {
+            throw MalformedInput.at(
+                WHAT, "/awslogs/data", "at most " + MAX_LOGS_BYTES + " bytes once decompressed");
+          }
+          out.write(buffer, 0, read);
+        }
+        return out.toByteArray();
+      } catch (IOException malformed) {
+        // ZipException and EOFException say only where gzip broke; their text is not used.
+        throw MalformedInput.at(WHAT, "/awslogs/data", "base64 of gzip data");
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- values
+
+  private static OptionalLong nonNegative(JsonNode value, String what, String pointer) {
+    if (value != null && value.isTextual()) {
+      throw MalformedInput.at(what, pointer, "a number");
+    }
+    return MalformedInput.nonNegativeLong(value, what, pointer);
+  }
+
+  private static Instant epochMillis(long millis, String what, String pointer) {
+    try {
+      return Instant.ofEpochMilli(millis);
+    } catch (java.time.DateTimeException outOfRange) {
+      throw MalformedInput.at(what, pointer, "epoch milliseconds");
+    }
+  }
+
+  /** An array of byte values (0-255, or -128-127 as Java writes them), as Kafka headers arrive. */
+  private static byte[] byteArray(JsonNode value, String what, String pointer) {
+    if (value == null || !value.isArray()) {
+      throw MalformedInput.at(what, pointer, "an array of byte values");
+    }
+    byte[] bytes = new byte[value.size()];
+    for (int i = 0; i < bytes.length; i++) {
+      JsonNode item = value.get(i);
+      if (!item.isIntegralNumber() || !item.canConvertToInt()) {
+        throw MalformedInput.at(what, pointer, "an array of byte values");
+      }
+      int b = item.intValue();
+      if (b < -128 || b > 255) {
+        throw MalformedInput.at(what, pointer, "an array of byte values");
+      }
+      bytes[i] = (byte) b;
+    }
+    return bytes;
+  }
+
+  /** Adds {@code name} as UTF-8 text, or {@code name.base64} when the bytes are not UTF-8. */
+  private static void textOrBase64(Message.Builder message, String name, byte[] bytes) {
+    try {
+      String text =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(bytes))
+              .toString();
+      message.attribute(name, text);
+    } catch (CharacterCodingException binary) {
+      message.attribute(name + ".base64", Base64.getEncoder().encodeToString(bytes));
+    }
+  }
+
+  // ---------------------------------------------------------------- response
 
   /**
    * Writes {@code {"batchItemFailures":[{"itemIdentifier":"…"}]}} with every failed message, those

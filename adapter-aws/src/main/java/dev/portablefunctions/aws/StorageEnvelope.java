@@ -3,6 +3,7 @@ package dev.portablefunctions.aws;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.portablefunctions.FunctionException;
 import dev.portablefunctions.StorageEvent;
+import dev.portablefunctions.spi.MalformedInput;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -23,6 +24,10 @@ import java.util.List;
  * StorageEvent.Change#CREATED}; {@code ObjectRemoved:*}, {@code LifecycleExpiration:*} and {@code
  * Object Deleted} are {@link StorageEvent.Change#DELETED}. Any other S3 event (restore, tagging,
  * ACL, replication, ...) is an unsupported trigger for a storage function.
+ *
+ * <p>A {@code size} that is not a whole number from 0 to {@link Long#MAX_VALUE} is bad input (400),
+ * never a value that wrapped. Unsupported events are named by their documented family in the
+ * adapter's words; no value of the event is quoted.
  */
 final class StorageEnvelope {
 
@@ -33,34 +38,36 @@ final class StorageEnvelope {
     JsonNode records = JsonNodes.array(event, "Records");
     List<StorageEvent> events = new ArrayList<>(records.size());
     for (int i = 0; i < records.size(); i++) {
-      JsonNode record = records.get(i);
-      String where = "S3 record " + i;
-      String eventName = JsonNodes.required(record, "eventName", where);
-      StorageEvent.Change change = notificationChange(eventName);
-      if (change == null) {
-        throw new UnsupportedChange("S3 event " + eventName);
-      }
-      JsonNode s3 = JsonNodes.object(record, "s3");
-      String bucket =
-          JsonNodes.required(JsonNodes.object(s3, "bucket"), "name", where + "'s s3.bucket");
-      JsonNode object = JsonNodes.object(s3, "object");
-      String key = decodeKey(JsonNodes.required(object, "key", where + "'s s3.object"));
-      StorageEvent.Builder storage = StorageEvent.builder(bucket, key, change);
-      JsonNode size = object.get("size");
-      if (size != null && size.canConvertToLong() && size.asLong() >= 0) {
-        storage.size(size.asLong());
-      }
-      String etag = JsonNodes.text(object, "eTag");
-      if (etag != null && !etag.isEmpty()) {
-        storage.etag(etag);
-      }
-      Instant time = JsonNodes.instant(JsonNodes.text(record, "eventTime"));
-      if (time != null) {
-        storage.time(time);
-      }
-      events.add(storage.build());
+      events.add(s3Record(records.get(i), i));
     }
     return events;
+  }
+
+  /** The event of one record of an S3 notification. */
+  static StorageEvent s3Record(JsonNode record, int i) {
+    String where = "S3 record " + i;
+    String eventName = JsonNodes.required(record, "eventName", where);
+    StorageEvent.Change change = notificationChange(eventName);
+    if (change == null) {
+      throw new UnsupportedChange(notificationKind(eventName));
+    }
+    JsonNode s3 = JsonNodes.object(record, "s3");
+    String bucket =
+        JsonNodes.required(JsonNodes.object(s3, "bucket"), "name", where + "'s s3.bucket");
+    JsonNode object = JsonNodes.object(s3, "object");
+    String key = decodeKey(JsonNodes.required(object, "key", where + "'s s3.object"));
+    StorageEvent.Builder storage = StorageEvent.builder(bucket, key, change);
+    MalformedInput.nonNegativeLong(object.get("size"), "S3 event notification", "/Records/" + i + "/s3/object/size")
+        .ifPresent(storage::size);
+    String etag = JsonNodes.text(object, "eTag");
+    if (etag != null && !etag.isEmpty()) {
+      storage.etag(etag);
+    }
+    Instant time = JsonNodes.instant(JsonNodes.text(record, "eventTime"));
+    if (time != null) {
+      storage.time(time);
+    }
+    return storage.build();
   }
 
   /** Whether an EventBridge event is an S3 object creation or deletion. */
@@ -75,7 +82,9 @@ final class StorageEnvelope {
     StorageEvent.Change change = eventBridgeChange(detailType);
     if (!"aws.s3".equals(JsonNodes.text(event, "source")) || change == null) {
       throw new UnsupportedChange(
-          "EventBridge event " + JsonNodes.text(event, "source") + " \"" + detailType + "\"");
+          "aws.s3".equals(JsonNodes.text(event, "source"))
+              ? "an EventBridge S3 event other than \"Object Created\" or \"Object Deleted\""
+              : "an EventBridge event that is not from S3");
     }
     JsonNode detail = JsonNodes.object(event, "detail");
     String where = "The EventBridge S3 event's detail";
@@ -83,10 +92,8 @@ final class StorageEnvelope {
     JsonNode object = JsonNodes.object(detail, "object");
     String key = decodeKey(JsonNodes.required(object, "key", where + ".object"));
     StorageEvent.Builder storage = StorageEvent.builder(bucket, key, change);
-    JsonNode size = object.get("size");
-    if (size != null && size.canConvertToLong() && size.asLong() >= 0) {
-      storage.size(size.asLong());
-    }
+    MalformedInput.nonNegativeLong(object.get("size"), "EventBridge S3 event", "/detail/object/size")
+        .ifPresent(storage::size);
     String etag = JsonNodes.text(object, "etag");
     if (etag != null && !etag.isEmpty()) {
       storage.etag(etag);
@@ -107,6 +114,29 @@ final class StorageEnvelope {
       return StorageEvent.Change.DELETED;
     }
     return null;
+  }
+
+  /**
+   * Names an S3 notification that is not a creation or deletion by its documented event type
+   * family, in the adapter's own words: the event name itself is input and is not quoted.
+   */
+  private static String notificationKind(String eventName) {
+    String name = eventName.startsWith("s3:") ? eventName.substring(3) : eventName;
+    String[][] families = {
+      {"ObjectRestore:", "an S3 ObjectRestore notification"},
+      {"ObjectTagging:", "an S3 ObjectTagging notification"},
+      {"ObjectAcl:", "an S3 ObjectAcl notification"},
+      {"Replication:", "an S3 Replication notification"},
+      {"LifecycleTransition", "an S3 LifecycleTransition notification"},
+      {"IntelligentTiering", "an S3 IntelligentTiering notification"},
+      {"ReducedRedundancyLostObject", "an S3 ReducedRedundancyLostObject notification"},
+    };
+    for (String[] family : families) {
+      if (name.startsWith(family[0])) {
+        return family[1];
+      }
+    }
+    return "an S3 notification of a type S3 does not document";
   }
 
   private static StorageEvent.Change eventBridgeChange(String detailType) {

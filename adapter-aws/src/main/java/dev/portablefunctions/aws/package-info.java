@@ -9,7 +9,8 @@
  * ObjectMapper}, recognises the envelope by the fields AWS documents as distinguishing it, decodes
  * it into the portable value the function's kind takes, runs the function through the shared
  * pipeline ({@link dev.portablefunctions.spi.FunctionRunner}), and writes what the trigger expects
- * back. No AWS event type ({@code aws-lambda-java-events}) is used or needed.
+ * back. No AWS event type ({@code aws-lambda-java-events}) is used or needed. Input that cannot be
+ * decoded is a bad input whose detail and log line say where it broke, never quote it.
  *
  * <p>Everything but {@code LambdaHandler} is package-private. Deployment (handler string, {@code
  * PORTABLE_FUNCTION}, packaging, trigger settings such as {@code ReportBatchItemFailures}) is

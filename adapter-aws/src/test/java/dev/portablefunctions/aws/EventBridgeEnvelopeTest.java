@@ -99,7 +99,23 @@ class EventBridgeEnvelopeTest {
             FunctionException.class,
             e -> {
               assertThat(e.kind()).isEqualTo(FunctionException.Kind.BAD_INPUT);
-              assertThat(e.detail()).startsWith("Malformed CloudEvent: ");
+              assertThat(e.detail()).startsWith("The CloudEvent ").contains("expected").doesNotContain("42");
+              assertThat(e).hasNoCause();
+            });
+  }
+
+  @Test
+  void aCloudEventThatIsNotJsonIsBadInputThatSaysWhereAndQuotesNothing() {
+    assertThatThrownBy(
+            () ->
+                EventBridgeEnvelope.structured(
+                    "{\"specversion\":\"1.0\",\"id\":sk_live_51Hsecret}".getBytes(StandardCharsets.UTF_8)))
+        .isInstanceOfSatisfying(
+            FunctionException.class,
+            e -> {
+              assertThat(e.kind()).isEqualTo(FunctionException.Kind.BAD_INPUT);
+              assertThat(e.detail()).contains("line 1, column").doesNotContain("sk_live");
+              assertThat(e).hasNoCause();
             });
   }
 }

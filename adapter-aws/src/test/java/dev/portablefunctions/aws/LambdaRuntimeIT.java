@@ -218,6 +218,28 @@ class LambdaRuntimeIT {
     }
 
     @Test
+    void anAuthorizerIsNeverAnsweredAsAProxyRequest() {
+      assertUnsupported(
+          served.fail(Events.text("apigw-authorizer-request.json")),
+          "not an API Gateway REQUEST authorizer request");
+    }
+
+    @Test
+    void aWebSocketRouteIsNeverServedAsARestRequest() {
+      assertUnsupported(
+          served.fail(Events.text("apigw-websocket-connect.json")), "not an API Gateway WebSocket API event");
+    }
+
+    @Test
+    void aHeaderWithCrLfIsABadRequest() {
+      JsonNode response =
+          served.respond(
+              "{\"requestContext\":{},\"httpMethod\":\"GET\",\"multiValueHeaders\":{\"user-agent\":[\"a\\r\\nb: c\"]}}");
+
+      assertThat(response.get("statusCode").asInt()).isEqualTo(400);
+    }
+
+    @Test
     void queueIsAnUnsupportedTrigger() {
       assertUnsupported(served.fail(Events.text("sqs.json")), "not an SQS message batch");
     }
@@ -274,6 +296,24 @@ class LambdaRuntimeIT {
     @Test
     void snsIsAnUnsupportedTrigger() {
       assertUnsupported(served.fail(Events.text("sns.json")), "not an SNS notification");
+    }
+
+    @Test
+    void anAmazonMqBatchIsRefusedByNameInsteadOfAcknowledgedAsADirectInvocation() {
+      assertUnsupported(
+          served.fail(Events.text("activemq.json")),
+          "not an Amazon MQ for ActiveMQ message batch",
+          "PORTABLE_RAW_EVENTS=true");
+    }
+
+    @Test
+    void malformedInputSaysWhereAndQuotesNothing() {
+      InvocationResult result = served.fail("{\"name\": sk_live_51HsecretKey}");
+
+      JsonNode error = ServedFunction.parse(result.body());
+      assertThat(error.get("errorMessage").asText()).contains("line 1, column").doesNotContain("sk_live");
+      assertThat(served.logLines(result.requestId(), 1))
+          .allSatisfy(line -> assertThat(line.toString()).doesNotContain("sk_live"));
     }
   }
 
@@ -461,6 +501,62 @@ class LambdaRuntimeIT {
     }
 
     @Test
+    void handlesEachRecordOfAKafkaBatchAndAnswersNothing() {
+      Invocation invocation = Invocation.of(Events.text("self-managed-kafka.json"));
+      InvocationResult result = served.invoke(invocation);
+
+      assertThat(result.isSuccess()).isTrue();
+      assertThat(result.body()).isEmpty();
+      assertThat(served.echoes(invocation.requestId(), 1))
+          .singleElement()
+          .satisfies(echo -> assertThat(echo)
+              .startsWith("{\"id\":\"mytopic-0@15\",\"body\":\"" + base64("{\"key\":\"value\"}") + "\"")
+              .contains("\"key\":\"recordKey\"")
+              .contains("\"header.headerKey\":\"headerValue\""));
+    }
+
+    @Test
+    void kafkaPoisonFailsTheInvocationSoLambdaRetriesTheBatch() {
+      String event =
+          Events.variant(
+              "msk.json",
+              tree -> ((ObjectNode) tree.at("/records/mytopic-01/0")).put("value", base64("poison")));
+      InvocationResult result = served.fail(event);
+
+      JsonNode error = ServedFunction.parse(result.body());
+      assertThat(error.get("errorType").asText()).isEqualTo(REPORTED);
+      assertThat(error.get("errorMessage").asText()).isEqualTo(internalDetail(result.requestId()));
+    }
+
+    @Test
+    void handlesEachLogEventOfACloudWatchLogsSubscription() {
+      Invocation invocation = Invocation.of(Events.text("cloudwatch-logs.json"));
+      InvocationResult result = served.invoke(invocation);
+
+      assertThat(result.isSuccess()).isTrue();
+      assertThat(served.echoes(invocation.requestId(), 2))
+          .extracting(echo -> ServedFunction.parse(echo).get("id").asText())
+          .containsExactly("eventId1", "eventId2");
+    }
+
+    @Test
+    void handlesARabbitMqBatch() {
+      Invocation invocation = Invocation.of(Events.text("rabbitmq.json"));
+      InvocationResult result = served.invoke(invocation);
+
+      assertThat(result.isSuccess()).isTrue();
+      assertThat(served.echoes(invocation.requestId(), 1))
+          .singleElement()
+          .satisfies(echo -> assertThat(echo).contains("\"id\":\"pizzaQueue::/#0\""));
+    }
+
+    @Test
+    void aFirehoseTransformationIsAnUnsupportedTrigger() {
+      assertUnsupported(
+          served.fail(Events.text("firehose.json")), "not a Kinesis Data Firehose transformation batch");
+    }
+
+    @Test
     void s3IsAnUnsupportedTrigger() {
       assertUnsupported(served.fail(Events.text("s3-put.json")), "SQS, SNS, Kinesis or DynamoDB Streams");
     }
@@ -518,7 +614,7 @@ class LambdaRuntimeIT {
       assertUnsupported(
           served.fail(Events.text("eventbridge-custom.json")),
           "a storage event function",
-          "not an EventBridge event from com.mycompany.myapp");
+          "not an EventBridge event other than an S3 \"Object Created\" or \"Object Deleted\"");
     }
   }
 

@@ -56,7 +56,35 @@ class StorageEnvelopeTest {
 
     assertThatThrownBy(() -> StorageEnvelope.s3(event))
         .isInstanceOf(StorageEnvelope.UnsupportedChange.class)
-        .hasMessage("S3 event ObjectRestore:Completed");
+        .hasMessage("an S3 ObjectRestore notification");
+  }
+
+  @Test
+  void aSizeThatDoesNotFitALongIsBadInputNotAWrappedNumber() {
+    ObjectNode event = (ObjectNode) Events.tree("s3-put.json");
+    ((ObjectNode) event.withArray("Records").get(0).at("/s3/object"))
+        .put("size", new java.math.BigInteger("99999999999999999999"));
+
+    assertThatThrownBy(() -> StorageEnvelope.s3(event))
+        .isInstanceOfSatisfying(
+            dev.portablefunctions.FunctionException.class,
+            e -> {
+              assertThat(e.kind()).isEqualTo(dev.portablefunctions.FunctionException.Kind.BAD_INPUT);
+              assertThat(e.detail())
+                  .isEqualTo(
+                      "The S3 event notification is invalid at /Records/0/s3/object/size: expected a"
+                          + " whole number from 0 to 9223372036854775807.");
+            });
+  }
+
+  @Test
+  void anUndocumentedEventTypeIsNamedWithoutQuotingIt() {
+    ObjectNode event = (ObjectNode) Events.tree("s3-put.json");
+    ((ObjectNode) event.withArray("Records").get(0)).put("eventName", "sk_live_secret:Thing");
+
+    assertThatThrownBy(() -> StorageEnvelope.s3(event))
+        .isInstanceOf(StorageEnvelope.UnsupportedChange.class)
+        .hasMessage("an S3 notification of a type S3 does not document");
   }
 
   @Test

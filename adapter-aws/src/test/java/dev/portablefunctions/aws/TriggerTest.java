@@ -2,6 +2,7 @@ package dev.portablefunctions.aws;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.portablefunctions.spi.Json;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -34,7 +35,29 @@ class TriggerTest {
     "eventbridge-scheduled-rule.json, EVENTBRIDGE",
     "eventbridge-scheduler.json, EVENTBRIDGE",
     "eventbridge-custom.json, EVENTBRIDGE",
-    "direct-invoke.json, DIRECT"
+    "direct-invoke.json, DIRECT",
+    "apigw-websocket-connect.json, API_GATEWAY_WEBSOCKET",
+    "apigw-authorizer-token.json, API_GATEWAY_TOKEN_AUTHORIZER",
+    "apigw-authorizer-request.json, API_GATEWAY_REQUEST_AUTHORIZER",
+    "apigw-http-authorizer-v2.json, HTTP_API_AUTHORIZER",
+    "msk.json, MSK",
+    "msk-batch.json, MSK",
+    "self-managed-kafka.json, SELF_MANAGED_KAFKA",
+    "activemq.json, ACTIVEMQ",
+    "rabbitmq.json, RABBITMQ",
+    "cloudwatch-logs.json, CLOUDWATCH_LOGS",
+    "firehose.json, FIREHOSE",
+    "cognito-user-pool-pre-sign-up.json, COGNITO_USER_POOL",
+    "cloudformation-custom-resource.json, CLOUDFORMATION_CUSTOM_RESOURCE",
+    "ses.json, SES",
+    "connect.json, CONNECT",
+    "lex-v1.json, LEX_V1",
+    "lex-v2.json, LEX_V2",
+    "appsync-direct-resolver.json, APPSYNC_RESOLVER",
+    "appsync-authorizer.json, APPSYNC_AUTHORIZER",
+    "config-rule-scheduled.json, CONFIG_RULE",
+    "codecommit.json, CODECOMMIT",
+    "secrets-manager-rotation.json, SECRETS_MANAGER_ROTATION"
   })
   void recognisesEachRecordedEnvelope(String file, Trigger expected) {
     assertThat(Trigger.of(Events.tree(file))).isEqualTo(expected);
@@ -49,11 +72,52 @@ class TriggerTest {
         "{}",
         "{\"Records\":[]}",
         "{\"Records\":[{\"eventSource\":\"aws:unknown\"}]}",
-        "{\"requestContext\":{\"connectionId\":\"abc\",\"eventType\":\"MESSAGE\"}}",
+        "{\"requestContext\":{\"connectionId\":\"abc\"}}",
+        "{\"type\":\"TOKEN\",\"authorizationToken\":\"x\"}",
+        "{\"eventSource\":\"aws:kafka\",\"records\":[]}",
+        "{\"awslogs\":{}}",
+        "{\"serialNumber\":\"G030JF055364XVRB\",\"clickType\":\"SINGLE\",\"batteryVoltage\":\"2000mV\"}",
         "{\"source\":\"only a source\"}"
       })
   void treatsAnythingElseAsADirectInvocation(String json) throws Exception {
     assertThat(Trigger.of(Json.mapper().readTree(json))).isEqualTo(Trigger.DIRECT);
+  }
+
+  @Test
+  void aWebSocketEventIsNeverARestRequestEvenWithAnHttpMethod() throws Exception {
+    assertThat(Events.tree("apigw-websocket-connect.json").has("httpMethod")).isTrue();
+    assertThat(
+            Trigger.of(
+                Json.mapper()
+                    .readTree(
+                        "{\"requestContext\":{\"connectionId\":\"abc\",\"eventType\":\"MESSAGE\"}}")))
+        .isEqualTo(Trigger.API_GATEWAY_WEBSOCKET);
+  }
+
+  @Test
+  void anAuthorizerIsNeverAProxyRequestThoughItCarriesOnesFields() {
+    JsonNode authorizer = Events.tree("apigw-authorizer-request.json");
+    assertThat(authorizer.has("httpMethod") && authorizer.has("requestContext")).isTrue();
+    assertThat(Trigger.of(authorizer).isHttp()).isFalse();
+    JsonNode v2 = Events.tree("apigw-http-authorizer-v2.json");
+    assertThat(v2.at("/requestContext/http").isObject()).isTrue();
+    assertThat(Trigger.of(v2).isHttp()).isFalse();
+  }
+
+  @Test
+  void anAppSyncBatchInvokeIsAnArrayOfResolverRequests() {
+    com.fasterxml.jackson.databind.node.ArrayNode batch = Json.mapper().createArrayNode();
+    batch.add(Events.tree("appsync-direct-resolver.json"));
+    assertThat(Trigger.of(batch)).isEqualTo(Trigger.APPSYNC_RESOLVER);
+  }
+
+  @Test
+  void everySourceBelongsToTheFamilyItsDispatchExpects() {
+    assertThat(Trigger.MSK.family()).isEqualTo(Trigger.Family.MESSAGES);
+    assertThat(Trigger.CLOUDWATCH_LOGS.family()).isEqualTo(Trigger.Family.MESSAGES);
+    assertThat(Trigger.FIREHOSE.family()).isEqualTo(Trigger.Family.OTHER);
+    assertThat(Trigger.API_GATEWAY_WEBSOCKET.family()).isEqualTo(Trigger.Family.OTHER);
+    assertThat(Trigger.DIRECT.family()).isEqualTo(Trigger.Family.DIRECT);
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.portablefunctions.azure;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.azure.functions.ExecutionContext;
 import com.microsoft.azure.functions.HttpRequestMessage;
 import com.microsoft.azure.functions.HttpResponseMessage;
@@ -24,12 +25,16 @@ import dev.portablefunctions.spi.BatchResult;
 import dev.portablefunctions.spi.FunctionDefinition;
 import dev.portablefunctions.spi.FunctionKind;
 import dev.portablefunctions.spi.FunctionRunner;
+import dev.portablefunctions.spi.InvocationContext;
 import dev.portablefunctions.spi.ReportedFailure;
 import java.nio.charset.StandardCharsets;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * The methods the Azure Functions Java worker calls: one per trigger kind, named as the {@code
@@ -60,8 +65,19 @@ import java.util.Set;
  * kind and a detail safe to show (a {@link FunctionException}'s own, else one that names the
  * invocation id). The host's retry behaviour applies (Queue Storage retries then moves the message
  * to {@code <queue>-poison}; Service Bus abandons it and dead-letters it after {@code
- * MaxDeliveryCount}; Event Hubs, see {@link #eventHub}), and the host's own record of the failure
- * holds no internal message and repeats no stack trace.
+ * MaxDeliveryCount}; Event Hubs, see {@link #eventHub}). The Java worker reports that exception to
+ * the host wrapped in its own: the host's failure record then holds the {@link ReportedFailure}'s
+ * type and detail and a stack trace of the worker's own frames (its invocation machinery), but no
+ * frame of the function or this adapter, no internal message and no payload.
+ *
+ * <p><b>Per-record native access.</b> {@code context.unwrap(ExecutionContext.class)} gives the
+ * worker's context on every trigger; {@code context.unwrap(JsonNode.class)} gives the current
+ * record's own JSON, built only when asked for: a message's trigger metadata under the host's names
+ * ({@code Id}, {@code DequeueCount}, {@code InsertionTime} for Queue Storage; {@code MessageId},
+ * {@code DeliveryCount}, {@code EnqueuedTimeUtc}, {@code ApplicationProperties} for Service Bus;
+ * {@code SystemProperties} and {@code Properties} of the current event of an Event Hubs batch), the
+ * blob's {@code BlobTrigger} and {@code Properties}, the timer's {@code TimerInfo}, the Event Grid
+ * event as delivered.
  *
  * <p>The worker creates an instance per invocation; all state lives in a per-class-loader {@code
  * Dispatcher}, so instances are cheap. Thread-safe.
@@ -114,15 +130,18 @@ public final class AzureFunctions {
   }
 
   /**
-   * An HTTP trigger on the default route, {@code <function name>/{*path}}, whose body the host
-   * delivers as text: every content type except {@code application/octet-stream} and {@code
-   * multipart/*}. A body of those two types fails in the worker before this method runs (the
-   * worker cannot bind bytes to a {@code String}), and the host answers a bare 500; functions that
-   * take uploads need a binary body ({@code <binary>} in the plugin's settings, {@link
-   * #httpBinary}). The host has
-   * decoded the body as UTF-8; it is re-encoded as UTF-8. Runs an HTTP function, or a typed
-   * function on a JSON {@code POST}. The function's {@code path()} is the path below {@code
-   * /<route prefix>/<function name>}.
+   * An HTTP trigger on the default route, {@code <function name>/{*path}}, whose body the worker
+   * delivers as text, whatever its content type. The worker turns the body's bytes into a {@code
+   * String} with the worker JVM's default charset, and this method turns it back into bytes as
+   * UTF-8: text in UTF-8 arrives intact when that charset is UTF-8 (the app setting {@code
+   * JAVA_OPTS=-Dfile.encoding=UTF-8}, which the plugin writes into {@code app-settings.json}; the
+   * default on Java 18 and later), and is damaged otherwise (on Java 17 under {@code LANG=C}, even
+   * UTF-8 text). Bytes that are not UTF-8, such as an {@code application/octet-stream} or {@code
+   * multipart/*} upload, are not rejected: each invalid sequence becomes U+FFFD and the function
+   * receives damaged bytes. Functions that take binary bodies belong on {@link #httpBinary} ({@code
+   * <azure><binary>true</binary>} in the plugin's settings), which receives the bytes unchanged.
+   * Runs an HTTP function, or a typed function on a JSON {@code POST}. The function's {@code
+   * path()} is the path below {@code /<route prefix>/<function name>}.
    *
    * @param request the request
    * @param context the worker's context
@@ -135,8 +154,8 @@ public final class AzureFunctions {
   }
 
   /**
-   * An HTTP trigger on a custom route ({@code <route>} in the plugin's settings), whose body the host
-   * delivers as text; as {@link #http}, except that the function's {@code path()} is the path
+   * An HTTP trigger on a custom route ({@code <route>} in the plugin's settings), whose body the
+   * worker delivers as text (with the same charset caveat); as {@link #http}, except that the function's {@code path()} is the path
    * below {@code /<route prefix>} only.
    *
    * @param request the request
@@ -151,9 +170,8 @@ public final class AzureFunctions {
 
   /**
    * An HTTP trigger on the default route with {@code dataType: binary}, for functions that receive
-   * {@code application/octet-stream} or {@code multipart/*} bodies, which the host delivers as
-   * bytes, unchanged. The worker cannot bind a text body to {@code byte[]}, so requests with any
-   * other content type fail in the worker before they reach this method (the host's bare 500).
+   * binary bodies ({@code application/octet-stream}, {@code multipart/*}, images), which the host
+   * delivers as bytes, unchanged.
    *
    * @param request the request
    * @param context the worker's context
@@ -237,7 +255,14 @@ public final class AzureFunctions {
       @BindingName("DequeueCount") String dequeueCount,
       @BindingName("InsertionTime") String insertionTime,
       ExecutionContext context) {
-    Context portable = dispatcher.context(context, message);
+    Context portable =
+        dispatcher
+            .context(context, message)
+            .withRecord(
+                JsonNode.class,
+                () ->
+                    MessageMapping.record(
+                        "Id", id, "DequeueCount", dequeueCount, "InsertionTime", insertionTime));
     one(
         context,
         portable,
@@ -309,7 +334,17 @@ public final class AzureFunctions {
       String enqueuedTimeUtc,
       String applicationProperties,
       ExecutionContext context) {
-    Context portable = dispatcher.context(context, message);
+    Context portable =
+        dispatcher
+            .context(context, message)
+            .withRecord(
+                JsonNode.class,
+                () ->
+                    MessageMapping.record(
+                        "MessageId", messageId,
+                        "DeliveryCount", deliveryCount,
+                        "EnqueuedTimeUtc", enqueuedTimeUtc,
+                        "ApplicationProperties", applicationProperties));
     one(
         context,
         portable,
@@ -365,7 +400,7 @@ public final class AzureFunctions {
       @BindingName("SystemPropertiesArray") String systemPropertiesArray,
       @BindingName("PropertiesArray") String propertiesArray,
       ExecutionContext context) {
-    Context portable = dispatcher.context(context, events);
+    InvocationContext portable = dispatcher.context(context, events);
     FunctionDefinition function =
         resolve(context, portable, "an Event Hubs trigger", Dispatcher.MESSAGE_KINDS);
     RetryContext retry = context.getRetryContext();
@@ -375,8 +410,36 @@ public final class AzureFunctions {
             systemPropertiesArray,
             propertiesArray,
             retry == null ? 0 : retry.getRetrycount() + 1);
+    // Each event runs with its own metadata as its record; the arrays are parsed once, if asked.
+    Map<Message, Integer> positions = new IdentityHashMap<>();
+    for (int i = 0; i < messages.size(); i++) {
+      positions.put(messages.get(i), i);
+    }
+    JsonNode[] trees = new JsonNode[2];
+    Supplier<JsonNode[]> metadata =
+        () -> {
+          synchronized (trees) {
+            if (trees[0] == null) {
+              trees[0] = Metadata.tree(systemPropertiesArray);
+              trees[1] = Metadata.tree(propertiesArray);
+            }
+            return trees;
+          }
+        };
     BatchResult result =
-        FunctionRunner.messages(function, messages, portable, BatchMode.INDEPENDENT);
+        FunctionRunner.messages(
+            function,
+            messages,
+            portable,
+            BatchMode.INDEPENDENT,
+            message ->
+                portable.withRecord(
+                    JsonNode.class,
+                    () -> {
+                      JsonNode[] parsed = metadata.get();
+                      return MessageMapping.eventHubRecord(
+                          parsed[0], parsed[1], positions.getOrDefault(message, -1));
+                    }));
     if (!result.allSucceeded()) {
       throw ReportedFailure.of(
           Thread.currentThread().isInterrupted()
@@ -414,7 +477,12 @@ public final class AzureFunctions {
       @BindingName("BlobTrigger") String blobTrigger,
       @BindingName("Properties") String properties,
       ExecutionContext context) {
-    Context portable = dispatcher.context(context, content);
+    Context portable =
+        dispatcher
+            .context(context, content)
+            .withRecord(
+                JsonNode.class,
+                () -> MessageMapping.record("BlobTrigger", blobTrigger, "Properties", properties));
     FunctionDefinition function =
         resolve(context, portable, "a Blob Storage trigger", Dispatcher.BLOB_KINDS);
     StorageEvent event = decode(portable, () -> EventMapping.blob(blobTrigger, properties, content));
@@ -434,7 +502,8 @@ public final class AzureFunctions {
   public void timer(
       @TimerTrigger(name = TIMER_BINDING, schedule = "") String timerInfo,
       ExecutionContext context) {
-    Context portable = dispatcher.context(context, timerInfo);
+    Context portable =
+        dispatcher.context(context, timerInfo).withRecord(JsonNode.class, () -> Metadata.tree(timerInfo));
     FunctionDefinition function =
         resolve(context, portable, "a timer trigger", Dispatcher.TIMER_KINDS);
     String name = context.getFunctionName() == null ? function.name() : context.getFunctionName();
@@ -458,7 +527,8 @@ public final class AzureFunctions {
   public void eventGrid(
       @EventGridTrigger(name = EVENT_GRID_BINDING) String event,
       ExecutionContext context) {
-    Context portable = dispatcher.context(context, event);
+    Context portable =
+        dispatcher.context(context, event).withRecord(JsonNode.class, () -> Metadata.tree(event));
     FunctionDefinition function =
         resolve(context, portable, "an Event Grid trigger", Dispatcher.EVENT_GRID_KINDS);
     Object decoded;
@@ -472,10 +542,10 @@ public final class AzureFunctions {
                 + EventMapping.BLOB_CREATED
                 + " and "
                 + EventMapping.BLOB_DELETED
-                + " events; Event Grid delivered a '"
-                + EventMapping.type(event)
-                + "' event, which was not run. Event Grid retries it, then drops or dead-letters"
-                + " it. Filter the Event Grid subscription to those two types.",
+                + " events; Event Grid delivered "
+                + EventMapping.describeType(event)
+                + ", which was not run. Event Grid retries it, then drops or dead-letters it."
+                + " Filter the Event Grid subscription to those two types.",
             portable);
       }
     } else {

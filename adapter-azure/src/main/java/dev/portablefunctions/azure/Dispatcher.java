@@ -136,7 +136,7 @@ final class Dispatcher {
   }
 
   /** Builds the context of one invocation; {@code trigger} is the native trigger value, if any. */
-  Context context(ExecutionContext azure, Object trigger) {
+  InvocationContext context(ExecutionContext azure, Object trigger) {
     Objects.requireNonNull(azure, "executionContext");
     String invocationId = azure.getInvocationId();
     if (invocationId == null || invocationId.isBlank()) {

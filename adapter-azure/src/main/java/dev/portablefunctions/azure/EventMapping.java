@@ -7,6 +7,7 @@ import dev.portablefunctions.FunctionException;
 import dev.portablefunctions.ScheduleEvent;
 import dev.portablefunctions.StorageEvent;
 import dev.portablefunctions.spi.Json;
+import dev.portablefunctions.spi.MalformedInput;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import io.cloudevents.jackson.JsonFormat;
@@ -18,12 +19,37 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.Set;
 
-/** Decodes the blob, timer and Event Grid trigger values into portable events. */
+/**
+ * Decodes the blob, timer and Event Grid trigger values into portable events.
+ *
+ * <p>A value that cannot be decoded is a {@link FunctionException.Kind#BAD_INPUT} built by {@link
+ * MalformedInput}: where (a JSON pointer such as {@code /data/contentLength}, or the line and column
+ * of a syntax error) and what was expected, never the value itself. A size that does not fit a
+ * {@code long} is such a failure, not a wrapped or rounded number.
+ */
 final class EventMapping {
 
   static final String BLOB_CREATED = "Microsoft.Storage.BlobCreated";
   static final String BLOB_DELETED = "Microsoft.Storage.BlobDeleted";
+
+  /** Blob Storage's Event Grid event types, named in log lines; any other type is not repeated. */
+  private static final Set<String> STORAGE_TYPES =
+      Set.of(
+          BLOB_CREATED,
+          BLOB_DELETED,
+          "Microsoft.Storage.BlobRenamed",
+          "Microsoft.Storage.BlobTierChanged",
+          "Microsoft.Storage.AsyncOperationInitiated",
+          "Microsoft.Storage.DirectoryCreated",
+          "Microsoft.Storage.DirectoryRenamed",
+          "Microsoft.Storage.DirectoryDeleted",
+          "Microsoft.Storage.BlobInventoryPolicyCompleted",
+          "Microsoft.Storage.LifecyclePolicyCompleted");
+
+  private static final String EVENT = "Event Grid event";
+  private static final String BLOB_PROPERTIES = "blob trigger's Properties metadata";
 
   /** How far in the future {@code ScheduleStatus.Next} may lie and still be this tick's time. */
   static final Duration SCHEDULE_SKEW = Duration.ofSeconds(5);
@@ -42,16 +68,18 @@ final class EventMapping {
     String path = Metadata.text(blobTrigger);
     int slash = path == null ? -1 : path.indexOf('/');
     if (slash <= 0 || slash == path.length() - 1) {
-      throw FunctionException.badInput(
-          "The blob trigger's path '" + path + "' is not 'container/blob name'.");
+      // Not the path itself: it is the blob's name, the uploader's input.
+      throw MalformedInput.at("blob trigger's BlobTrigger metadata", "", "'container/blob name'");
     }
     StorageEvent.Builder event =
         StorageEvent.builder(
             path.substring(0, slash), path.substring(slash + 1), StorageEvent.Change.CREATED);
     JsonNode props = Metadata.tree(properties);
-    long size = Metadata.number(Metadata.field(props, "ContentLength"), -1);
+    long size =
+        MalformedInput.nonNegativeLong(props.get("ContentLength"), BLOB_PROPERTIES, "/ContentLength")
+            .orElse(-1);
     if (size < 0) {
-      size = Metadata.number(Metadata.field(props, "Length"), -1);
+      size = MalformedInput.nonNegativeLong(props.get("Length"), BLOB_PROPERTIES, "/Length").orElse(-1);
     }
     if (size < 0 && content != null) {
       size = content.length;
@@ -98,9 +126,10 @@ final class EventMapping {
     if (event.has("eventType")) {
       return fromEventGridSchema(event);
     }
-    throw FunctionException.badInput(
-        "The Event Grid event is in neither the Event Grid schema (eventType) nor the CloudEvents"
-            + " schema (specversion).");
+    throw MalformedInput.at(
+        EVENT,
+        "",
+        "the Event Grid schema (with eventType) or the CloudEvents schema (with specversion)");
   }
 
   /**
@@ -125,9 +154,8 @@ final class EventMapping {
     int container = subject == null ? -1 : subject.indexOf(containers);
     int blob = container < 0 ? -1 : subject.indexOf(blobs, container + containers.length());
     if (blob < 0 || blob + blobs.length() >= subject.length()) {
-      throw FunctionException.badInput(
-          "The " + type + " event's subject '" + subject
-              + "' is not '/blobServices/default/containers/<container>/blobs/<blob>'.");
+      throw MalformedInput.at(
+          EVENT, "/subject", "'/blobServices/default/containers/<container>/blobs/<blob>'");
     }
     StorageEvent.Builder storage =
         StorageEvent.builder(
@@ -135,10 +163,8 @@ final class EventMapping {
             subject.substring(blob + blobs.length()),
             change);
     JsonNode data = event.path("data");
-    JsonNode length = data.get("contentLength");
-    if (length != null && length.canConvertToLong() && length.asLong() >= 0) {
-      storage.size(length.asLong());
-    }
+    MalformedInput.nonNegativeLong(data.get("contentLength"), EVENT, "/data/contentLength")
+        .ifPresent(storage::size);
     String contentType = Metadata.field(data, "contentType");
     if (contentType != null && !contentType.isEmpty()) {
       storage.contentType(contentType);
@@ -154,14 +180,22 @@ final class EventMapping {
     return storage.build();
   }
 
-  /** The type of an Event Grid event in either schema, or null if it has none; never throws. */
-  static String type(String json) {
+  /**
+   * Names the type of an Event Grid event in either schema for a log line: the type itself when it
+   * is one of Blob Storage's, else only that it is another (the type is the sender's input); never
+   * throws.
+   */
+  static String describeType(String json) {
+    String type;
     try {
       JsonNode event = parse(json);
-      return Metadata.field(event, event.has("specversion") ? "type" : "eventType");
+      type = Metadata.field(event, event.has("specversion") ? "type" : "eventType");
     } catch (RuntimeException unreadable) {
-      return null;
+      type = null;
     }
+    return type != null && STORAGE_TYPES.contains(type)
+        ? "a '" + type + "' event"
+        : "an event of another type";
   }
 
   private static CloudEvent fromEventGridSchema(JsonNode event) {
@@ -170,7 +204,7 @@ final class EventMapping {
     CloudEventBuilder builder =
         CloudEventBuilder.v1()
             .withId(id)
-            .withSource(uri(required(event, "topic")))
+            .withSource(uri(required(event, "topic"), "/topic"))
             .withType(type);
     String subject = Metadata.field(event, "subject");
     if (subject != null) {
@@ -181,7 +215,7 @@ final class EventMapping {
       try {
         builder.withTime(OffsetDateTime.parse(time));
       } catch (DateTimeParseException malformed) {
-        throw FunctionException.badInput("The Event Grid event's eventTime '" + time + "' is not ISO-8601.");
+        throw MalformedInput.at(EVENT, "/eventTime", "an ISO-8601 time with an offset");
       }
     }
     JsonNode data = event.get("data");
@@ -200,15 +234,13 @@ final class EventMapping {
       ObjectNode copy = event.deepCopy();
       String source = Metadata.field(copy, "source");
       if (source != null) {
-        copy.put("source", uri(source).toString());
+        copy.put("source", uri(source, "/source").toString());
       }
       try {
         return CLOUD_EVENTS_JSON.deserialize(copy.toString().getBytes(StandardCharsets.UTF_8));
       } catch (RuntimeException stillMalformed) {
-        throw FunctionException.of(
-            FunctionException.Kind.BAD_INPUT,
-            "Malformed CloudEvent from Event Grid: " + rootMessage(malformed),
-            malformed);
+        // Not the SDK's message: it quotes the attribute's value.
+        throw MalformedInput.of(EVENT, malformed);
       }
     }
   }
@@ -217,44 +249,36 @@ final class EventMapping {
     if (json == null || json.isBlank()) {
       throw FunctionException.badInput("The Event Grid trigger delivered no event.");
     }
+    JsonNode node;
     try {
-      JsonNode node = Json.mapper().readTree(json);
-      if (node == null || !node.isObject()) {
-        throw FunctionException.badInput("The Event Grid event is not a JSON object.");
-      }
-      return node;
+      node = Json.mapper().readTree(json);
     } catch (JsonProcessingException malformed) {
-      throw FunctionException.of(
-          FunctionException.Kind.BAD_INPUT, "The Event Grid event is not valid JSON.", malformed);
+      throw MalformedInput.of(EVENT, malformed);
     }
+    if (node == null || !node.isObject()) {
+      throw MalformedInput.at(EVENT, "", "a JSON object");
+    }
+    return node;
   }
 
   private static String required(JsonNode event, String field) {
     String value = Metadata.field(event, field);
     if (value == null || value.isEmpty()) {
-      throw FunctionException.badInput("The Event Grid event has no '" + field + "'.");
+      throw MalformedInput.at(EVENT, "/" + field, "a non-empty string");
     }
     return value;
   }
 
   /** A URI, escaping characters that are not legal in one rather than failing. */
-  static URI uri(String text) {
+  static URI uri(String text, String pointer) {
     try {
       return new URI(text);
     } catch (URISyntaxException illegal) {
       try {
         return new URI(null, null, text, null);
       } catch (URISyntaxException stillIllegal) {
-        throw FunctionException.badInput("'" + text + "' is not a URI reference.");
+        throw MalformedInput.at(EVENT, pointer, "a URI reference");
       }
     }
-  }
-
-  private static String rootMessage(Throwable error) {
-    Throwable root = error;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
-    }
-    return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
   }
 }

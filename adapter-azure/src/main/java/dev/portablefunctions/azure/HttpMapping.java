@@ -7,8 +7,10 @@ import com.microsoft.azure.functions.HttpStatus;
 import com.microsoft.azure.functions.HttpStatusType;
 import dev.portablefunctions.Context;
 import dev.portablefunctions.FunctionException;
+import dev.portablefunctions.Headers;
 import dev.portablefunctions.HttpRequest;
 import dev.portablefunctions.HttpResponse;
+import dev.portablefunctions.spi.MalformedInput;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.List;
@@ -38,7 +40,8 @@ final class HttpMapping {
    * warning says so.
    *
    * <p><b>Headers.</b> One value per (lower-case) name, as the host sends them: a value it joined
-   * from repeated headers stays one comma-joined value.
+   * from repeated headers stays one comma-joined value. A name or value with a CR, LF or NUL (or an
+   * empty name) makes the request a 400 ({@link MalformedInput#addHeader}).
    *
    * @param request the worker's request
    * @param body the body
@@ -46,7 +49,8 @@ final class HttpMapping {
    * @param functionSegment the Azure function's name when it has the default route, else null
    * @param context the invocation's context, for the warning
    * @throws FunctionException with {@link FunctionException.Kind#METHOD_NOT_ALLOWED} if the worker
-   *     did not recognise the method
+   *     did not recognise the method, {@link FunctionException.Kind#BAD_INPUT} for a header HTTP
+   *     does not allow
    */
   static HttpRequest request(
       HttpRequestMessage<?> request,
@@ -104,12 +108,9 @@ final class HttpMapping {
     }
     Map<String, String> headers = request.getHeaders();
     if (headers != null) {
-      headers.forEach(
-          (name, value) -> {
-            if (name != null && !name.isEmpty() && value != null) {
-              builder.header(name, value);
-            }
-          });
+      Headers.Builder portable = Headers.builder();
+      headers.forEach((name, value) -> MalformedInput.addHeader(portable, name, value));
+      builder.headers(portable.build());
     }
     return builder.body(body).build();
   }

@@ -2,7 +2,9 @@ package dev.portablefunctions.azure;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.portablefunctions.Message;
+import dev.portablefunctions.spi.Json;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -89,6 +91,43 @@ final class MessageMapping {
       messages.add(message.build());
     }
     return messages;
+  }
+
+  /**
+   * A message's trigger metadata as JSON, under the host's names ({@code Id}, {@code DequeueCount},
+   * {@code MessageId}, {@code ApplicationProperties}, ...): the record {@code
+   * context.unwrap(JsonNode.class)} gives a message function. Entries without a value are left
+   * out. Never throws.
+   *
+   * @param namesAndValues name, raw value, name, raw value, ...
+   */
+  static JsonNode record(String... namesAndValues) {
+    ObjectNode record = Json.mapper().createObjectNode();
+    for (int i = 0; i + 1 < namesAndValues.length; i += 2) {
+      JsonNode value = Metadata.value(namesAndValues[i + 1]);
+      if (value != null) {
+        record.set(namesAndValues[i], value);
+      }
+    }
+    return record;
+  }
+
+  /**
+   * The metadata of event {@code index} of an Event Hubs batch, as the host names it for one event:
+   * {@code {"SystemProperties":{…},"Properties":{…}}} (elements {@code index} of {@code
+   * SystemPropertiesArray} and {@code PropertiesArray}). Never throws.
+   */
+  static JsonNode eventHubRecord(JsonNode systemPropertiesArray, JsonNode propertiesArray, int index) {
+    ObjectNode record = Json.mapper().createObjectNode();
+    JsonNode system = element(systemPropertiesArray, index);
+    JsonNode properties = element(propertiesArray, index);
+    if (!system.isMissingNode()) {
+      record.set("SystemProperties", system);
+    }
+    if (!properties.isMissingNode()) {
+      record.set("Properties", properties);
+    }
+    return record;
   }
 
   private static JsonNode element(JsonNode array, int index) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.portablefunctions.spi.Json;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -39,20 +40,20 @@ final class Metadata {
     return trimmed;
   }
 
-  /** Returns a metadata value as a long, or {@code fallback} if absent or not a number. */
+  /**
+   * Returns a metadata value as a long, or {@code fallback} if absent, not a whole number ({@code
+   * 3.0} is one, {@code 3.5} is not), or too large for a {@code long}: never a rounded or saturated
+   * value.
+   */
   static long number(String raw, long fallback) {
     String text = text(raw);
-    if (text == null || text.isEmpty()) {
+    if (text == null || text.isEmpty() || text.length() > 40) {
       return fallback;
     }
     try {
-      return Long.parseLong(text);
-    } catch (NumberFormatException notInteger) {
-      try {
-        return (long) Double.parseDouble(text);
-      } catch (NumberFormatException notNumber) {
-        return fallback;
-      }
+      return new BigDecimal(text).longValueExact();
+    } catch (NumberFormatException | ArithmeticException notALong) {
+      return fallback;
     }
   }
 
@@ -90,6 +91,33 @@ final class Metadata {
     } catch (JsonProcessingException malformed) {
       return MissingNode.getInstance();
     }
+  }
+
+  /**
+   * Returns a metadata value as JSON, for the record {@code context.unwrap(JsonNode.class)} gives:
+   * an entry the host sent as JSON (numbers, dates in quotes, dictionaries) as that JSON, any other
+   * text as a JSON string; null stays null. Never throws.
+   */
+  static JsonNode value(String raw) {
+    if (raw == null) {
+      return null;
+    }
+    String trimmed = raw.trim();
+    if (!trimmed.isEmpty()) {
+      char first = trimmed.charAt(0);
+      if (first == '{' || first == '[' || first == '"' || first == '-' || Character.isDigit(first)
+          || trimmed.equals("true") || trimmed.equals("false")) {
+        try {
+          JsonNode node = Json.mapper().readTree(trimmed);
+          if (node != null && !node.isMissingNode()) {
+            return node;
+          }
+        } catch (JsonProcessingException notJson) {
+          // text, below
+        }
+      }
+    }
+    return Json.mapper().getNodeFactory().textNode(raw);
   }
 
   /**

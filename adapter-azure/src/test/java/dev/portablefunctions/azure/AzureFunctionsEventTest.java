@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.portablefunctions.FunctionException;
 import dev.portablefunctions.FunctionLogger;
 import dev.portablefunctions.ScheduleEvent;
@@ -82,6 +83,45 @@ class AzureFunctionsEventTest {
   }
 
   @Test
+  void aSizeThatDoesNotFitALongIsBadInputNotAWrappedValue() {
+    FakeExecutionContext blob = new FakeExecutionContext("record-storage");
+    assertThatThrownBy(
+            () ->
+                functions.blob(
+                    bytes("x"), "c/b", "{\"ContentLength\":99999999999999999999}", blob))
+        .satisfies(e -> AzureFunctionsMessageTest.assertReported(e, FunctionException.Kind.BAD_INPUT, blob))
+        .hasMessageContaining("at /ContentLength: expected a whole number from 0 to 9223372036854775807");
+
+    String event =
+        Fixtures.read("eventgrid-blob-created.json")
+            .replaceFirst("\"contentLength\"\\s*:\\s*\\d+", "\"contentLength\": 99999999999999999999");
+    assertThat(event).contains("99999999999999999999");
+    FakeExecutionContext grid = new FakeExecutionContext("record-storage");
+    assertThatThrownBy(() -> functions.eventGrid(event, grid))
+        .satisfies(e -> AzureFunctionsMessageTest.assertReported(e, FunctionException.Kind.BAD_INPUT, grid))
+        .hasMessageContaining("at /data/contentLength")
+        .hasMessageNotContaining("7766279631452241919");
+    assertThat(Recorded.values()).isEmpty();
+  }
+
+  @Test
+  void aStorageFunctionUnwrapsItsRecordsJson() throws Exception {
+    functions.blob(
+        bytes("hello world!"),
+        "photos/cat.jpg",
+        Fixtures.read("blob-properties.json"),
+        new FakeExecutionContext("record-storage-record"));
+    functions.eventGrid(
+        Fixtures.read("eventgrid-blob-created.json"), new FakeExecutionContext("record-storage-record"));
+
+    JsonNode blob = (JsonNode) Recorded.values().get(0);
+    assertThat(blob.path("BlobTrigger").asText()).isEqualTo("photos/cat.jpg");
+    assertThat(blob.path("Properties").path("ContentLength").asLong()).isEqualTo(12);
+    JsonNode grid = (JsonNode) Recorded.values().get(1);
+    assertThat(grid.path("eventType").asText()).isEqualTo("Microsoft.Storage.BlobCreated");
+  }
+
+  @Test
   void aBlobTriggerPathWithoutAContainerIsRefused() {
     FakeExecutionContext context = new FakeExecutionContext("echo-storage");
 
@@ -151,7 +191,9 @@ class AzureFunctionsEventTest {
         assertThat(record.getLevel()).isEqualTo(Level.SEVERE);
         assertThat(record.getMessage())
             .contains("Microsoft.Storage.BlobCreated")
-            .contains(fixture.startsWith("eventgrid") ? "'recordInserted'" : "'com.example.someevent'")
+            .contains("an event of another type")
+            // The type is the sender's input: not repeated.
+            .doesNotContain(fixture.startsWith("eventgrid") ? "recordInserted" : "com.example.someevent")
             .contains("Filter the Event Grid subscription");
       });
     }
@@ -225,10 +267,12 @@ class AzureFunctionsEventTest {
 
     assertThatThrownBy(() -> functions.eventGrid("{\"id\":", context))
         .satisfies(e -> AzureFunctionsMessageTest.assertReported(e, FunctionException.Kind.BAD_INPUT, context))
-        .hasMessage("The Event Grid event is not valid JSON.");
+        .hasMessage(
+            "The Event Grid event is not valid JSON (line 1, column 7): expected more input; it ends"
+                + " before the JSON value is complete.");
     assertThatThrownBy(() -> functions.eventGrid("{\"id\":\"1\"}", context))
         .isInstanceOf(ReportedFailure.class)
-        .hasMessageContaining("neither the Event Grid schema");
+        .hasMessageContaining("expected the Event Grid schema (with eventType) or the CloudEvents schema");
     // A caller's error: each logged once as a warning.
     assertThat(context.records()).hasSize(2).allSatisfy(r -> assertThat(r.getLevel()).isEqualTo(Level.WARNING));
   }

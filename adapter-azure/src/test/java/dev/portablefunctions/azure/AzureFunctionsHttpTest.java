@@ -87,6 +87,29 @@ class AzureFunctionsHttpTest {
   }
 
   @Test
+  void aHeaderWithALineBreakOrNulIs400NamingNeitherItNorItsValue() throws Exception {
+    for (Map.Entry<String, String> header :
+        List.of(
+            Map.entry("user-agent", "a\r\nb: sk_live_x"),
+            Map.entry("x-a", "sk_live_x\u0000"),
+            Map.entry("x-sk_live_x\n", "v"))) {
+      FakeExecutionContext context = new FakeExecutionContext("echo-http");
+      FakeHttpRequest<Optional<String>> request =
+          FakeHttpRequest.of(
+              HttpMethod.GET, HOST + "/api/echo-http", Map.ofEntries(header), Map.of(), Optional.empty());
+
+      HttpResponseMessage response = functions.http(request, context);
+
+      assertThat(response.getStatusCode()).isEqualTo(400);
+      assertThat(json(response).path("detail").asText())
+          .contains("CR, LF or NUL")
+          .doesNotContain("sk_live");
+      assertThat(context.echoes()).isEmpty();
+      assertThat(context.lines()).allSatisfy(line -> assertThat(line).doesNotContain("sk_live"));
+    }
+  }
+
+  @Test
   void aBinaryBodyArrivesUnchanged() throws Exception {
     byte[] bytes = BinaryOut.bytes();
     FakeHttpRequest<Optional<byte[]>> request =

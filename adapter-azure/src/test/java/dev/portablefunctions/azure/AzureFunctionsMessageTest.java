@@ -225,6 +225,39 @@ class AzureFunctionsMessageTest {
   }
 
   @Test
+  void eachMessageUnwrapsItsOwnRecord() throws Exception {
+    functions.queue(
+        bytes("q"), id(), dequeueCount(), insertionTime(), new FakeExecutionContext("record-message-record"));
+    functions.serviceBusQueue(
+        bytes("s"),
+        "sb-1",
+        "2",
+        "\"2024-05-01T10:15:30\"",
+        "{\"tenant\":\"t1\"}",
+        new FakeExecutionContext("record-message-record"));
+    functions.eventHub(
+        new byte[][] {bytes("a"), bytes("b")},
+        Fixtures.read("eventhub-system-properties-array.json"),
+        "[{\"source\":\"sensor-7\"},{\"source\":\"sensor-8\"}]",
+        new FakeExecutionContext("record-message-record"));
+
+    List<JsonNode> records =
+        Recorded.values().stream().map(JsonNode.class::cast).collect(Collectors.toList());
+    assertThat(records).hasSize(4);
+    assertThat(records.get(0).path("Id").asText()).isEqualTo("800ae4b3-bdd2-4c08-badd-f08e5a34b865");
+    assertThat(records.get(0).path("DequeueCount").asInt()).isEqualTo(1);
+    assertThat(records.get(0).path("InsertionTime").asText()).isEqualTo("2019-10-09T17:58:31+00:00");
+    assertThat(records.get(1).path("MessageId").asText()).isEqualTo("sb-1");
+    assertThat(records.get(1).path("DeliveryCount").asInt()).isEqualTo(2);
+    assertThat(records.get(1).path("ApplicationProperties").path("tenant").asText()).isEqualTo("t1");
+    // In a batch, each event sees its own metadata, not the batch's arrays.
+    assertThat(records.get(2).path("SystemProperties").path("SequenceNumber").asLong()).isEqualTo(12);
+    assertThat(records.get(2).path("Properties").path("source").asText()).isEqualTo("sensor-7");
+    assertThat(records.get(3).path("SystemProperties").path("SequenceNumber").asLong()).isEqualTo(13);
+    assertThat(records.get(3).path("Properties").path("source").asText()).isEqualTo("sensor-8");
+  }
+
+  @Test
   void anEventWithoutMetadataIsNamedByItsPositionWhichNoSequenceNumberCanBe() throws Exception {
     functions.eventHub(
         new byte[][] {bytes("a"), bytes("b")}, "[]", "[]", new FakeExecutionContext("record-message"));

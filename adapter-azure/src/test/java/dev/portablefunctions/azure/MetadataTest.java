@@ -25,6 +25,10 @@ class MetadataTest {
     assertThat(Metadata.number("3.0", 0)).isEqualTo(3);
     assertThat(Metadata.number("many", -1)).isEqualTo(-1);
     assertThat(Metadata.number(null, -1)).isEqualTo(-1);
+    // Never a rounded or saturated value.
+    assertThat(Metadata.number("99999999999999999999", -1)).isEqualTo(-1);
+    assertThat(Metadata.number("1e20", -1)).isEqualTo(-1);
+    assertThat(Metadata.number("3.5", -1)).isEqualTo(-1);
   }
 
   @Test

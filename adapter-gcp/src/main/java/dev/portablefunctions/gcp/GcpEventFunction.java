@@ -1,5 +1,6 @@
 package dev.portablefunctions.gcp;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.portablefunctions.Context;
 import dev.portablefunctions.FunctionException;
 import dev.portablefunctions.Message;
@@ -56,7 +57,10 @@ import java.util.List;
  * one id finds every attempt); the trace comes from the {@code traceparent} extension only, because
  * the invoker shows a {@code CloudEventsFunction} no HTTP headers; the deadline is known when {@code
  * CLOUD_RUN_TIMEOUT_SECONDS} is set; {@code unwrap(CloudEvent.class)} returns the event as
- * delivered. The function name is the portable function's name ({@code K_SERVICE} is in the
+ * delivered, and {@code unwrap(JsonNode.class)} its data as JSON (one event is one record: the
+ * Pub/Sub {@code MessagePublishedData} with {@code message} and {@code subscription}, the Cloud
+ * Storage {@code StorageObjectData}, any other JSON data; empty when the data is not JSON), built
+ * only when asked for. The function name is the portable function's name ({@code K_SERVICE} is in the
  * environment). The selection rules are those of {@link GcpHttpFunction}: a deployment without a
  * function this class can run fails to start.
  *
@@ -89,7 +93,10 @@ public final class GcpEventFunction implements com.google.cloud.functions.CloudE
    */
   @Override
   public void accept(CloudEvent event) {
-    InvocationContext context = deployment.context(event.getId(), trace(event), event);
+    InvocationContext context =
+        deployment
+            .context(event.getId(), trace(event), event)
+            .withRecord(JsonNode.class, () -> EventCodec.dataTree(event));
     FunctionDefinition function = deployment.function();
     if (!takes(function.kind(), event.getType())) {
       throw FunctionRunner.unsupportedTrigger(
@@ -101,8 +108,6 @@ public final class GcpEventFunction implements com.google.cloud.functions.CloudE
               + accepted(function.kind())
               + ", not "
               + EventCodec.describe(event)
-              + " from "
-              + event.getSource()
               + ". Check the trigger's event filters.",
           context);
     }

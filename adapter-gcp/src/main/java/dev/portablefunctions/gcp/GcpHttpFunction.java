@@ -54,7 +54,9 @@ import java.util.concurrent.ThreadLocalRandom;
  *
  * <p><b>Errors.</b> A failure is answered with {@code application/problem+json} ({@code 500} with
  * only the invocation id for an unexpected exception, the kind's status for a {@link
- * FunctionException}), never a stack trace, and logged once with the execution id. A function
+ * FunctionException}), never a stack trace, and logged once with the execution id. A request with
+ * a header Java's HTTP types refuse (a CR, LF or NUL in its name or value) is answered 400 without
+ * reaching the function; no detail or log line repeats what the request carried. A function
  * that fails because its thread was interrupted (the instance shutting down) is answered 504 and
  * logged once, at {@code WARN}.
  *
@@ -92,7 +94,15 @@ public final class GcpHttpFunction implements com.google.cloud.functions.HttpFun
   public void service(
       com.google.cloud.functions.HttpRequest request,
       com.google.cloud.functions.HttpResponse response) {
-    Headers headers = HttpCodec.headers(request);
+    Headers headers;
+    FunctionException refused = null;
+    try {
+      headers = HttpCodec.headers(request);
+    } catch (FunctionException malformed) {
+      // A header HTTP does not allow: the request is refused (400) before anything reads it.
+      headers = Headers.empty();
+      refused = malformed;
+    }
     String invocationId =
         headers
             .first(EXECUTION_ID_HEADER)
@@ -103,6 +113,9 @@ public final class GcpHttpFunction implements com.google.cloud.functions.HttpFun
         deployment.context(invocationId, TraceContext.fromHeaders(headers), request, response);
     HttpResponse answer;
     try {
+      if (refused != null) {
+        throw refused;
+      }
       answer = handle(request, headers, context);
     } catch (Throwable failure) {
       FunctionRunner.rethrowIfFatal(failure);
@@ -143,7 +156,7 @@ public final class GcpHttpFunction implements com.google.cloud.functions.HttpFun
     if (!SchedulerRequest.isFromScheduler(request.headers())) {
       return FunctionRunner.toProblem(
           FunctionRunner.unsupportedTrigger(
-              SchedulerRequest.notFromScheduler(function.name(), request.method(), request.path()),
+              SchedulerRequest.notFromScheduler(function.name()),
               context),
           context);
     }

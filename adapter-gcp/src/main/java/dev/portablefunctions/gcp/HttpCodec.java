@@ -3,6 +3,7 @@ package dev.portablefunctions.gcp;
 import dev.portablefunctions.Headers;
 import dev.portablefunctions.HttpRequest;
 import dev.portablefunctions.HttpResponse;
+import dev.portablefunctions.spi.MalformedInput;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -24,12 +25,20 @@ final class HttpCodec {
 
   private HttpCodec() {}
 
-  /** Reads the framework's headers, keeping every value in order. */
+  /**
+   * Reads the framework's headers, keeping every value in order.
+   *
+   * @throws dev.portablefunctions.FunctionException a 400 ({@link MalformedInput#addHeader}) if a
+   *     name or value holds a CR, LF or NUL
+   */
   static Headers headers(com.google.cloud.functions.HttpRequest request) {
     Headers.Builder headers = Headers.builder();
     for (Map.Entry<String, List<String>> header : request.getHeaders().entrySet()) {
+      if (header.getValue() == null) {
+        continue;
+      }
       for (String value : header.getValue()) {
-        headers.add(header.getKey(), value);
+        MalformedInput.addHeader(headers, header.getKey(), value);
       }
     }
     return headers.build();

@@ -3,6 +3,7 @@ package dev.portablefunctions.gcp;
 import dev.portablefunctions.FunctionException;
 import dev.portablefunctions.Headers;
 import dev.portablefunctions.ScheduleEvent;
+import dev.portablefunctions.spi.MalformedInput;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -41,23 +42,18 @@ final class SchedulerRequest {
 
   /**
    * Describes, for the operator's log, a request that did not come from Cloud Scheduler reaching a
-   * schedule function.
+   * schedule function. Not the request's method or path: they are the sender's input.
    *
    * @param functionName the function
-   * @param method the request's method
-   * @param path the request's path
    * @return the detail
    */
-  static String notFromScheduler(String functionName, String method, String path) {
+  static String notFromScheduler(String functionName) {
     return "Function "
         + functionName
         + " is a schedule event function; over HTTP it takes Cloud Scheduler's requests, which"
-        + " carry the X-CloudScheduler-JobName and X-CloudScheduler-ScheduleTime headers, not a "
-        + method
-        + " "
-        + path
-        + " without them. Point a Cloud Scheduler job with an HTTP target at this function, or"
-        + " deploy the function that should take these requests.";
+        + " carry the X-CloudScheduler-JobName and X-CloudScheduler-ScheduleTime headers, and a"
+        + " request without them reached it. Point a Cloud Scheduler job with an HTTP target at"
+        + " this function, or deploy the function that should take these requests.";
   }
 
   /**
@@ -85,11 +81,9 @@ final class SchedulerRequest {
     try {
       return OffsetDateTime.parse(value).toInstant();
     } catch (DateTimeParseException e) {
-      throw FunctionException.badInput(
-          "X-CloudScheduler-ScheduleTime must be an RFC 3339 time such as 2024-05-01T00:00:00Z,"
-              + " not \""
-              + value
-              + "\".");
+      // Not the value sent: it is the caller's input.
+      throw MalformedInput.at(
+          "X-CloudScheduler-ScheduleTime header", "", "an RFC 3339 time such as 2024-05-01T00:00:00Z");
     }
   }
 }

@@ -102,31 +102,75 @@ class EventCodecTest {
   }
 
   @Test
-  void malformedPubsubDataIsBadInputNamingTheEvent() {
+  void malformedPubsubDataIsBadInputSayingWhereAndWhat() {
     String file = "pubsub-message-published.json";
     assertBadInput(
         () -> EventCodec.message(withData(file, "{\"message\":{\"data\":\"not base64!\"}}")),
-        "CloudEvent 3103425958877813 (google.cloud.pubsub.topic.v1.messagePublished)",
-        "base64");
-    assertBadInput(() -> EventCodec.message(withData(file, "{\"subscription\":\"s\"}")), "no 'message'");
-    assertBadInput(() -> EventCodec.message(withData(file, "{\"message\":{")), "not valid JSON");
-    assertBadInput(() -> EventCodec.message(withData(file, "[1]")), "not a JSON object");
+        "The data of the Pub/Sub event is invalid at /message/data: expected base64 text.");
+    assertBadInput(
+        () -> EventCodec.message(withData(file, "{\"subscription\":\"s\"}")),
+        "at /message: expected a Pub/Sub message object");
+    assertBadInput(
+        () -> EventCodec.message(withData(file, "{\"message\":{")), "not valid JSON (line 1, column 13)");
+    assertBadInput(() -> EventCodec.message(withData(file, "[1]")), "expected a JSON object");
     assertBadInput(
         () -> EventCodec.message(withData(file, "{\"message\":{\"attributes\":{\"a\":1}}}")),
-        "'message.attributes.a' that is not a string");
+        "at /message/attributes/*: expected a string value");
     assertBadInput(
         () -> EventCodec.message(withData(file, "{\"message\":{\"publishTime\":\"noon\"}}")),
-        "RFC 3339");
+        "at /message/publishTime: expected an RFC 3339 time");
     assertBadInput(
         () -> EventCodec.message(CloudEventBuilder.from(RecordedEvents.event(file)).withoutData().build()),
         "has no data");
   }
 
   @Test
-  void protobufDataIsNotAPubsubMessage() {
+  void malformedDataIsNeverQuotedBack() {
+    String file = "pubsub-message-published.json";
+    String secret = "sk_live_51Hx9secret";
+    for (String data :
+        new String[] {
+          "{\"message\":" + secret + "}",
+          "{\"message\":{\"data\":\"" + secret + "!\"}}",
+          "{\"message\":{\"attributes\":{\"" + secret + "\":1}}}",
+          "{\"message\":{\"publishTime\":\"" + secret + "\"}}",
+          "{\"deliveryAttempt\":99999999999999999999,\"message\":{}}",
+          secret
+        }) {
+      assertThatThrownBy(() -> EventCodec.message(withData(file, data)))
+          .isInstanceOf(FunctionException.class)
+          .hasMessageNotContaining(secret)
+          .hasMessageNotContaining("99999")
+          .hasNoCause();
+    }
+  }
+
+  @Test
+  void protobufDataIsNotAPubsubMessageAndItsContentTypeIsNotRepeated() {
     CloudEvent firestore = RecordedEvents.event("firestore-document-written.json");
 
-    assertBadInput(() -> EventCodec.message(firestore), "application/protobuf");
+    assertThatThrownBy(() -> EventCodec.message(firestore))
+        .isInstanceOf(FunctionException.class)
+        .hasMessageNotContaining("application/protobuf");
+  }
+
+  @Test
+  void aSizeThatDoesNotFitALongIsBadInputNotAWrappedValue() {
+    String file = "storage-object-finalized.json";
+    for (String size : new String[] {"99999999999999999999", "\"99999999999999999999\""}) {
+      assertBadInput(
+          () -> EventCodec.storage(withData(file, "{\"bucket\":\"b\",\"name\":\"k\",\"size\":" + size + "}")),
+          "The data of the Cloud Storage event is invalid at /size: expected a whole number from 0 to"
+              + " 9223372036854775807.");
+    }
+  }
+
+  @Test
+  void theDataIsTheRecordsJson() {
+    CloudEvent event = RecordedEvents.event("storage-object-finalized.json");
+
+    assertThat(EventCodec.dataTree(event).path("bucket").asText()).isEqualTo("some-bucket");
+    assertThat(EventCodec.dataTree(RecordedEvents.event("firestore-document-written.json"))).isNull();
   }
 
   @Test
@@ -174,12 +218,14 @@ class EventCodecTest {
     String file = "storage-object-finalized.json";
     assertBadInput(
         () -> EventCodec.storage(withData(file, "{\"bucket\":\"b\",\"name\":\"k\",\"size\":\"big\"}")),
-        "'size' that is not a whole number");
+        "at /size: expected a whole number");
     assertBadInput(
         () -> EventCodec.storage(withData(file, "{\"bucket\":\"b\",\"name\":\"k\",\"size\":-1}")),
-        "'size'");
-    assertBadInput(() -> EventCodec.storage(withData(file, "{\"bucket\":\"b\"}")), "'bucket' and 'name'");
-    assertBadInput(() -> EventCodec.storage(withData(file, "{\"bucket\":7,\"name\":\"k\"}")), "'bucket'");
+        "at /size");
+    assertBadInput(() -> EventCodec.storage(withData(file, "{\"bucket\":\"b\"}")), "at /name");
+    assertBadInput(
+        () -> EventCodec.storage(withData(file, "{\"bucket\":7,\"name\":\"k\"}")),
+        "at /bucket: expected a string");
   }
 
   @Test

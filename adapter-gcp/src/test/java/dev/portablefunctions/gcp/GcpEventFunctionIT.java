@@ -117,6 +117,33 @@ class GcpEventFunctionIT {
   }
 
   @Test
+  void malformedDataFailsItsEventSayingWhereWithoutRepeatingIt() throws Exception {
+    InvokerProcess invoker = GcpInvokers.echo("echo-message", EVENT);
+    RecordedEvents.Binary recorded = RecordedEvents.binary("pubsub-message-published.json");
+    Map<String, String> headers = new java.util.LinkedHashMap<>(recorded.headers());
+    headers.put("ce-id", "malformed-data-1");
+    // Binary mode: the invoker hands the data over as bytes, and the adapter parses it. Jackson
+    // would quote the bare token in its message ("Unrecognized token 'sk_live_…'").
+    byte[] body =
+        new String(recorded.body(), java.nio.charset.StandardCharsets.UTF_8)
+            .replaceFirst("\\{", "{\"junk\":sk_live_51Hx9secret,")
+            .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+    HttpResponse<String> response = binary(invoker, new RecordedEvents.Binary(headers, body));
+
+    assertThat(response.statusCode()).isEqualTo(500);
+    assertThat(awaitLines(invoker, "malformed-data-1")).singleElement()
+        .satisfies(line -> {
+          assertThat(line.get("severity").asText()).isEqualTo("WARNING");
+          assertThat(line.get("message").asText())
+              .contains("The data of the Pub/Sub event is not valid JSON (line 1, column 9): expected a JSON value");
+        });
+    assertThat(invoker.awaitOutputContaining("ReportedFailure: The data of the Pub/Sub event", LOG_WAIT))
+        .isTrue();
+    assertThat(invoker.output()).doesNotContain("sk_live");
+  }
+
+  @Test
   void storageEventsReachTheStorageFunctionInBothModes() throws Exception {
     InvokerProcess invoker = GcpInvokers.echo("echo-storage", EVENT);
 

@@ -82,6 +82,35 @@ class GcpEventFunctionTest {
     assertThat(context.get().functionName()).isEqualTo("orders");
     assertThat(context.get().cloud().id()).isEqualTo("gcp");
     assertThat(context.get().unwrap(CloudEvent.class)).containsSame(event);
+    JsonNode record = context.get().unwrap(JsonNode.class).orElseThrow();
+    assertThat(record.path("message").path("messageId").asText()).isEqualTo("message-id");
+    assertThat(record.path("subscription").asText()).isNotEmpty();
+  }
+
+  @Test
+  void aStorageFunctionUnwrapsItsObjectsJson() {
+    AtomicReference<Context> context = new AtomicReference<>();
+    entry(FunctionDefinition.event("thumbs", StorageEvent.class, (e, c) -> context.set(c)))
+        .accept(RecordedEvents.event("storage-object-finalized.json"));
+
+    assertThat(context.get().unwrap(JsonNode.class).orElseThrow().path("name").asText())
+        .isEqualTo("folder/Test.cs");
+  }
+
+  @Test
+  void anEventOfAnUnlistedTypeIsReportedWithoutRepeatingItsTypeOrSource() {
+    GcpEventFunction entry = entry(message((m, c) -> {}));
+    CloudEvent odd =
+        CloudEventBuilder.from(RecordedEvents.event("pubsub-message-published.json"))
+            .withType("com.example.sk_live_secret")
+            .withSource(java.net.URI.create("//sk_live_source"))
+            .build();
+
+    assertThatThrownBy(() -> entry.accept(odd)).isInstanceOf(ReportedFailure.class);
+    assertThat(logged("ERROR")).singleElement()
+        .satisfies(line -> assertThat(line.get("message").asText())
+            .contains("of a type not listed here")
+            .doesNotContain("sk_live"));
   }
 
   @Test
@@ -134,7 +163,7 @@ class GcpEventFunctionTest {
     assertThatThrownBy(() -> entry.accept(event))
         .isInstanceOfSatisfying(
             ReportedFailure.class, e -> assertThat(e.kind()).isEqualTo(FunctionException.Kind.BAD_INPUT))
-        .hasMessageContaining("not valid base64");
+        .hasMessageContaining("at /message/data: expected base64");
     assertThat(LogLines.adapterLines(lines)).singleElement()
         .satisfies(line -> {
           assertThat(line.get("severity").asText()).isEqualTo("WARNING");

@@ -385,8 +385,31 @@ class GcpHttpFunctionTest {
           assertThat(line.get("severity").asText()).isEqualTo("ERROR");
           assertThat(LogLines.executionId(line)).isEqualTo("e-plain");
           assertThat(line.get("message").asText())
-              .contains("nightly is a schedule event function", "X-CloudScheduler-JobName", "POST /run");
+              .contains("nightly is a schedule event function", "X-CloudScheduler-JobName")
+              .doesNotContain("/run"); // the request's path is the sender's input
         });
+  }
+
+  @Test
+  void aHeaderWithALineBreakOrNulIs400WithoutReachingTheFunction() throws Exception {
+    AtomicReference<Object> called = new AtomicReference<>();
+    GcpHttpFunction entry =
+        entry(FunctionDefinition.http("echo", (request, context) -> {
+          called.set(request);
+          return HttpResponse.ok().text("hi");
+        }));
+    for (String[] header :
+        new String[][] {{"user-agent", "a\r\nb: sk_live_x"}, {"x-a", "sk_live_x\u0000"}, {"x-\nsk_live_x", "v"}}) {
+      lines.clear();
+
+      FakeHttpResponse response =
+          call(entry, new FakeHttpRequest("GET", "/").header(header[0], header[1]));
+
+      assertThat(response.status()).isEqualTo(400);
+      assertThat(json(response).get("detail").asText()).contains("CR, LF or NUL").doesNotContain("sk_live");
+      assertThat(lines).allSatisfy(line -> assertThat(line).doesNotContain("sk_live"));
+    }
+    assertThat(called.get()).isNull();
   }
 
   @Test

@@ -1,7 +1,5 @@
 package dev.portablefunctions.local;
 
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -22,6 +20,8 @@ import dev.portablefunctions.spi.FunctionRunner;
 import dev.portablefunctions.spi.InvocationContext;
 import dev.portablefunctions.spi.Json;
 import dev.portablefunctions.spi.LogWriter;
+import dev.portablefunctions.spi.MalformedInput;
+import dev.portablefunctions.local.server.LocalGateway;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.http.HttpMessageFactory;
 import java.time.Duration;
@@ -29,22 +29,36 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiFunction;
+import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The local adapter's one decode, dispatch and encode path, shared by {@link LocalServer} (over
- * HTTP) and {@link LocalInvoker} (in-process). Thread-safe.
+ * HTTP), {@link LocalInvoker} (in-process) and, as {@link LocalGateway}, the container server.
+ * Thread-safe.
+ *
+ * <p>Two ways to run a function within the timeout: {@link #invoke} hands it to this gateway's own
+ * (unbounded) worker pool and waits, for the local server and the invoker; the {@link LocalGateway}
+ * entry runs it on the caller's thread and arms a timer, so that a transport with a bounded thread
+ * pool (the container server) keeps one thread per running function.
  */
-final class Gateway implements AutoCloseable {
+final class Gateway implements LocalGateway {
 
   private final FunctionRegistry registry;
   private final FunctionDefinition single;
@@ -53,6 +67,9 @@ final class Gateway implements AutoCloseable {
   private final LogWriter logWriter;
   private final FunctionLogger.Level threshold;
   private final ExecutorService workers;
+  /** The functions running on their callers' threads, which {@link #sweep()} checks. */
+  private final Set<Watchdog> running = ConcurrentHashMap.newKeySet();
+  private volatile ScheduledThreadPoolExecutor sweeper; // started by the first handle(..., onTimeout)
 
   Gateway(
       FunctionRegistry registry,
@@ -89,8 +106,19 @@ final class Gateway implements AutoCloseable {
     this.workers = Executors.newCachedThreadPool(threads);
   }
 
-  FunctionRegistry registry() {
+  @Override
+  public FunctionRegistry registry() {
     return registry;
+  }
+
+  @Override
+  public Optional<FunctionDefinition> singleFunction() {
+    return Optional.ofNullable(single);
+  }
+
+  @Override
+  public Duration timeout() {
+    return timeout;
   }
 
   /** The function served at {@code /}, or null when each function is served under its name. */
@@ -98,7 +126,8 @@ final class Gateway implements AutoCloseable {
     return single;
   }
 
-  long maxBodyBytes() {
+  @Override
+  public long maxBodyBytes() {
     return maxBodyBytes;
   }
 
@@ -111,8 +140,26 @@ final class Gateway implements AutoCloseable {
    *     function is served, the path below {@code /<name>} otherwise), so it is built only once
    */
   HttpResponse handle(String method, String path, Function<String, HttpRequest> request) {
+    return route(method, path, request, this::invoke);
+  }
+
+  @Override
+  public HttpResponse handle(
+      String method,
+      String path,
+      Function<String, HttpRequest> request,
+      Consumer<HttpResponse> onTimeout) {
+    Objects.requireNonNull(onTimeout, "onTimeout");
+    return route(method, path, request, (function, built) -> invokeHere(function, built, onTimeout));
+  }
+
+  private HttpResponse route(
+      String method,
+      String path,
+      Function<String, HttpRequest> request,
+      BiFunction<FunctionDefinition, HttpRequest, HttpResponse> invoker) {
     if (single != null) {
-      return invoke(single, request.apply(path));
+      return build(invoker, single, request, path);
     }
     int slash = path.indexOf('/', 1);
     String name = slash < 0 ? path.substring(1) : path.substring(1, slash);
@@ -130,14 +177,35 @@ final class Gateway implements AutoCloseable {
     if (function == null) {
       return routingError(
           FunctionException.Kind.NOT_FOUND,
-          "No function named '" + name + "'. This server serves " + paths() + ".",
+          // Not the name asked for: the path is the caller's input.
+          "No function at this path. This server serves " + paths() + ".",
           "local");
     }
-    return invoke(function, request.apply(slash < 0 ? "/" : path.substring(slash)));
+    return build(invoker, function, request, slash < 0 ? "/" : path.substring(slash));
+  }
+
+  /**
+   * Builds the function's request and runs it. A request the transport cannot turn into a portable
+   * one (a header HTTP does not allow: {@link dev.portablefunctions.spi.MalformedInput#addHeader})
+   * is answered here with its 400, without reaching the function.
+   */
+  private HttpResponse build(
+      BiFunction<FunctionDefinition, HttpRequest, HttpResponse> invoker,
+      FunctionDefinition function,
+      Function<String, HttpRequest> request,
+      String path) {
+    HttpRequest built;
+    try {
+      built = request.apply(path);
+    } catch (FunctionException malformed) {
+      return routingError(malformed.kind(), malformed.detail(), function.name());
+    }
+    return invoker.apply(function, built);
   }
 
   /** The answer for a body over the limit, before it is read. */
-  HttpResponse tooLarge(long length) {
+  @Override
+  public HttpResponse tooLarge(long length) {
     return routingError(
         FunctionException.Kind.PAYLOAD_TOO_LARGE,
         "The body "
@@ -152,14 +220,8 @@ final class Gateway implements AutoCloseable {
 
   /** Runs a function on a request within the timeout; never throws. */
   HttpResponse invoke(FunctionDefinition function, HttpRequest request) {
-    String invocationId = UUID.randomUUID().toString();
-    Instant deadline = Instant.now().plus(timeout);
-    Context context =
-        InvocationContext.builder(Cloud.LOCAL, function.name(), invocationId)
-            .deadline(deadline)
-            .trace(TraceContext.fromHeaders(request.headers()))
-            .logWriter(logWriter, threshold)
-            .build();
+    Context context = newContext(function, request);
+    String invocationId = context.invocationId();
     if (request.bodyLength() > maxBodyBytes) {
       return tooLarge(request.bodyLength());
     }
@@ -168,19 +230,7 @@ final class Gateway implements AutoCloseable {
       return result.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
     } catch (TimeoutException late) {
       result.cancel(true);
-      context
-          .logger()
-          .error("Function " + function.name() + " did not finish within " + describe(timeout) + "; it was interrupted.");
-      return FunctionRunner.problem(
-          FunctionException.Kind.TIMEOUT,
-          "Function "
-              + function.name()
-              + " did not finish within "
-              + describe(timeout)
-              + " (set "
-              + LocalServer.TIMEOUT_VARIABLE
-              + " to change the limit).",
-          invocationId);
+      return timedOut(function, context);
     } catch (InterruptedException interrupted) {
       Thread.currentThread().interrupt();
       result.cancel(true);
@@ -190,6 +240,161 @@ final class Gateway implements AutoCloseable {
           invocationId);
     } catch (ExecutionException impossible) {
       return FunctionRunner.problem(impossible.getCause(), context);
+    }
+  }
+
+  /**
+   * Runs a function on the calling thread; at the deadline a timer interrupts it and hands the 504
+   * to {@code onTimeout}. Never throws.
+   */
+  private HttpResponse invokeHere(
+      FunctionDefinition function, HttpRequest request, Consumer<HttpResponse> onTimeout) {
+    Context context = newContext(function, request);
+    if (request.bodyLength() > maxBodyBytes) {
+      return tooLarge(request.bodyLength());
+    }
+    startSweeper();
+    Watchdog watchdog =
+        new Watchdog(
+            Thread.currentThread(),
+            System.nanoTime() + timeout.toNanos(),
+            () -> timedOut(function, context),
+            onTimeout);
+    running.add(watchdog);
+    HttpResponse response = null;
+    HttpResponse late;
+    try {
+      response = dispatch(function, request, context);
+    } finally {
+      running.remove(watchdog);
+      late = watchdog.finish();
+    }
+    return late != null ? late : response;
+  }
+
+  /**
+   * Fires the watchdogs past their deadline. One periodic task rather than a timer per call: a task
+   * scheduled per call costs a lock and, mostly, a wake-up of the timer thread, which halved the
+   * container server's throughput on a small function.
+   */
+  private void sweep() {
+    long now = System.nanoTime();
+    for (Watchdog watchdog : running) {
+      if (now - watchdog.deadline >= 0 && running.remove(watchdog)) {
+        watchdog.run();
+      }
+    }
+  }
+
+  /**
+   * A random (version 4) UUID from {@link ThreadLocalRandom}: an id must be unique, not secret, and
+   * {@code UUID.randomUUID()} takes a lock and a system call on every call (and seeds {@code
+   * SecureRandom} on the first, tens of milliseconds of cold start).
+   */
+  static String newInvocationId() {
+    ThreadLocalRandom random = ThreadLocalRandom.current();
+    long high = (random.nextLong() & ~0xF000L) | 0x4000L;
+    long low = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+    return new UUID(high, low).toString();
+  }
+
+  private Context newContext(FunctionDefinition function, HttpRequest request) {
+    return InvocationContext.builder(Cloud.LOCAL, function.name(), newInvocationId())
+        .deadline(Instant.now().plus(timeout))
+        .trace(TraceContext.fromHeaders(request.headers()))
+        .logWriter(logWriter, threshold)
+        .build();
+  }
+
+  /** Logs that a function ran past the timeout and returns the 504. */
+  private HttpResponse timedOut(FunctionDefinition function, Context context) {
+    context
+        .logger()
+        .error("Function " + function.name() + " did not finish within " + describe(timeout) + "; it was interrupted.");
+    return FunctionRunner.problem(
+        FunctionException.Kind.TIMEOUT,
+        "Function "
+            + function.name()
+            + " did not finish within "
+            + describe(timeout)
+            + " (set "
+            + LocalServer.TIMEOUT_VARIABLE
+            + " to change the limit).",
+        context.invocationId());
+  }
+
+  private void startSweeper() {
+    if (sweeper != null) {
+      return;
+    }
+    synchronized (this) {
+      if (sweeper == null) {
+        ScheduledThreadPoolExecutor started =
+            new ScheduledThreadPoolExecutor(
+                1,
+                task -> {
+                  Thread thread = new Thread(task, "portable-function-timeout");
+                  thread.setDaemon(true);
+                  return thread;
+                });
+        // A tenth of the timeout, at most 100 ms: how late a late function's 504 may be.
+        long period = Math.max(1, Math.min(TimeUnit.MILLISECONDS.toNanos(100), timeout.toNanos() / 10));
+        started.scheduleAtFixedRate(this::sweep, period, period, TimeUnit.NANOSECONDS);
+        sweeper = started;
+      }
+    }
+  }
+
+  /**
+   * Interrupts a function's thread at its deadline (the sweeper calls it), at most once, and never after {@link #finish()}:
+   * the thread's interrupt status is cleared there if this fired, so that it does not leak into
+   * the transport's next request on the same thread.
+   */
+  private static final class Watchdog implements Runnable {
+
+    private final Thread thread;
+    private final long deadline;
+    private final Supplier<HttpResponse> timedOut;
+    private final Consumer<HttpResponse> onTimeout;
+    private boolean finished;
+    private HttpResponse response;
+
+    Watchdog(
+        Thread thread,
+        long deadline,
+        Supplier<HttpResponse> timedOut,
+        Consumer<HttpResponse> onTimeout) {
+      this.thread = thread;
+      this.deadline = deadline;
+      this.timedOut = timedOut;
+      this.onTimeout = onTimeout;
+    }
+
+    @Override
+    public void run() {
+      HttpResponse late;
+      synchronized (this) {
+        if (finished) {
+          return;
+        }
+        late = timedOut.get();
+        response = late;
+        thread.interrupt();
+      }
+      try {
+        onTimeout.accept(late);
+      } catch (RuntimeException e) {
+        System.err.println("portable-functions: answering a timeout failed: " + e);
+      }
+    }
+
+    /** Called by the function's thread when it returns; the 504 if this fired, else null. */
+    synchronized HttpResponse finish() {
+      finished = true;
+      if (response != null) {
+        Thread.interrupted();
+      }
+      return response;
     }
   }
 
@@ -218,8 +423,9 @@ final class Gateway implements AutoCloseable {
     if (!LocalCodec.isJsonOrAbsent(contentType)) {
       throw FunctionException.of(
           FunctionException.Kind.UNSUPPORTED_MEDIA_TYPE,
+          // Not the Content-Type itself: it is the caller's input.
           "Function " + function.name() + " takes messages as application/json; the request's"
-              + " Content-Type is " + contentType + ".");
+              + " Content-Type is not JSON.");
     }
     JsonNode json = LocalCodec.readTree(request.body(), "request body");
     List<Message> messages = LocalCodec.messages(json);
@@ -288,7 +494,7 @@ final class Gateway implements AutoCloseable {
       throw FunctionException.of(
           FunctionException.Kind.UNSUPPORTED_MEDIA_TYPE,
           "Function " + function.name() + " takes a CloudEvent or application/json; the request's"
-              + " Content-Type is " + contentType + ".");
+              + " Content-Type is neither.");
     } else if (function.kind() == FunctionKind.STORAGE) {
       event = LocalCodec.storage(LocalCodec.readTree(request.body(), "request body"));
     } else {
@@ -310,23 +516,13 @@ final class Gateway implements AutoCloseable {
     try {
       return HttpMessageFactory.createReaderFromMultimap(request.headers().asMap(), request.body())
           .toEvent();
+    } catch (IllegalStateException missing) {
+      // The SDK's builder refuses an event without a required attribute (binary mode).
+      throw MalformedInput.at(
+          "CloudEvent", "", "the required attributes id, source, specversion and type (ce-* headers)");
     } catch (RuntimeException malformed) {
-      Throwable root = malformed;
-      while (root.getCause() != null && root.getCause() != root) {
-        root = root.getCause();
-      }
-      String reason;
-      if (root instanceof JsonParseException) {
-        // Jackson's syntax messages quote the input; say where instead, never what.
-        JsonLocation at = ((JsonParseException) root).getLocation();
-        reason =
-            "the body is not valid JSON"
-                + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")");
-      } else {
-        reason = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
-      }
-      throw FunctionException.of(
-          FunctionException.Kind.BAD_INPUT, "Malformed CloudEvent: " + firstLine(reason), malformed);
+      // Where and what, never the SDK's or Jackson's message: both quote the ce-* values and body.
+      throw MalformedInput.of("CloudEvent", malformed);
     }
   }
 
@@ -339,9 +535,7 @@ final class Gateway implements AutoCloseable {
                     + function.name()
                     + " is "
                     + function.kind().description()
-                    + " and takes a POST; "
-                    + request.method()
-                    + " is not allowed."),
+                    + " and takes a POST; no other method is allowed."),
             context)
         .header("allow", "POST");
   }
@@ -359,7 +553,7 @@ final class Gateway implements AutoCloseable {
   }
 
   private HttpResponse routingError(FunctionException.Kind kind, String detail, String functionName) {
-    String invocationId = UUID.randomUUID().toString();
+    String invocationId = newInvocationId();
     Context context =
         InvocationContext.builder(Cloud.LOCAL, functionName, invocationId)
             .logWriter(logWriter, threshold)
@@ -380,13 +574,13 @@ final class Gateway implements AutoCloseable {
     return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + "s" : duration.toMillis() + "ms";
   }
 
-  private static String firstLine(String text) {
-    int newline = text.indexOf('\n');
-    return newline < 0 ? text : text.substring(0, newline);
-  }
-
   @Override
   public void close() {
     workers.shutdownNow();
+    synchronized (this) {
+      if (sweeper != null) {
+        sweeper.shutdownNow();
+      }
+    }
   }
 }

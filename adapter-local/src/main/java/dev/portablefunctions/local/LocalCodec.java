@@ -1,6 +1,5 @@
 package dev.portablefunctions.local;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -11,19 +10,31 @@ import dev.portablefunctions.StorageEvent;
 import dev.portablefunctions.spi.BatchResult;
 import dev.portablefunctions.spi.FunctionRunner;
 import dev.portablefunctions.spi.Json;
+import dev.portablefunctions.spi.MalformedInput;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 
-/** The local server's JSON forms of messages, storage and schedule events, and batch reports. */
+/**
+ * The local server's JSON forms of messages, storage and schedule events, and batch reports.
+ *
+ * <p>Input that does not fit is a 400 from {@link MalformedInput}: the detail says where (a JSON
+ * pointer such as {@code /2/data}) and what the format expects there, and never repeats a value or
+ * an unknown field's name.
+ */
 final class LocalCodec {
+
+  private static final String STORAGE = "storage event";
+  private static final String SCHEDULE = "schedule event";
+  private static final String INSTANT = "an ISO-8601 instant such as 2024-05-01T00:00:00Z";
 
   private LocalCodec() {}
 
@@ -33,11 +44,8 @@ final class LocalCodec {
     }
     try {
       return Json.mapper().readTree(body);
-    } catch (JsonProcessingException e) {
-      throw FunctionException.badInput(
-          Json.describe(e, what, Json.mapper().constructType(JsonNode.class)));
     } catch (IOException e) {
-      throw FunctionException.badInput("The " + what + " cannot be read: " + e.getMessage());
+      throw MalformedInput.of(what, e);
     }
   }
 
@@ -46,13 +54,13 @@ final class LocalCodec {
     List<Message> messages = new ArrayList<>();
     if (json.isArray()) {
       for (int i = 0; i < json.size(); i++) {
-        messages.add(message(json.get(i), "message [" + i + "]"));
+        messages.add(message(json.get(i), "message batch", "/" + i));
       }
       if (messages.isEmpty()) {
         throw FunctionException.badInput("The batch is empty; send at least one message.");
       }
     } else {
-      messages.add(message(json, "the message"));
+      messages.add(message(json, "message", ""));
     }
     return messages;
   }
@@ -63,56 +71,55 @@ final class LocalCodec {
       Set.of("bucket", "key", "change", "size", "etag", "contentType", "time");
   private static final Set<String> SCHEDULE_FIELDS = Set.of("time", "name");
 
-  private static Message message(JsonNode json, String where) {
+  private static Message message(JsonNode json, String what, String at) {
     if (!json.isObject()) {
-      throw FunctionException.badInput(
-          "Expected " + where + " to be a JSON object like {\"id\":\"m1\",\"data\":\"<base64>\"}.");
+      throw MalformedInput.at(what, at, "a message object like {\"id\":\"m1\",\"data\":\"<base64>\"}");
     }
-    rejectUnknown(json, MESSAGE_FIELDS, where);
-    String id = optionalText(json, "id", where);
+    rejectUnknown(json, MESSAGE_FIELDS, what, at);
+    String id = optionalText(json, "id", what, at);
     if (id != null && id.isEmpty()) {
-      throw FunctionException.badInput("'id' of " + where + " must not be empty.");
+      throw MalformedInput.at(what, at + "/id", "a non-empty string");
     }
     Message.Builder message = Message.builder(id == null ? UUID.randomUUID().toString() : id);
-    String label = id == null ? where : "message " + id;
-    String data = optionalText(json, "data", label);
-    String text = optionalText(json, "text", label);
+    String data = optionalText(json, "data", what, at);
+    String text = optionalText(json, "text", what, at);
     if (data != null && text != null) {
-      throw FunctionException.badInput(label + " has both 'data' and 'text'; send one.");
+      throw MalformedInput.at(what, at, "'data' or 'text', not both");
     }
     if (data != null) {
-      message.body(base64(data, "'data' of " + label));
+      message.body(base64(data, what, at + "/data"));
     } else if (text != null) {
       message.body(text);
     }
     JsonNode attributes = json.get("attributes");
     if (attributes != null && !attributes.isNull()) {
       if (!attributes.isObject()) {
-        throw FunctionException.badInput("'attributes' of " + label + " must be an object of strings.");
+        throw MalformedInput.at(what, at + "/attributes", "an object of strings");
       }
       attributes
           .fields()
           .forEachRemaining(
               entry -> {
                 if (!entry.getValue().isTextual()) {
-                  throw FunctionException.badInput(
-                      "Attribute '" + entry.getKey() + "' of " + label + " must be a string.");
+                  // The attribute's name is the caller's: the pointer shows it as '*'.
+                  throw MalformedInput.at(what, at + "/attributes/*", "a string value");
                 }
                 message.attribute(entry.getKey(), entry.getValue().asText());
               });
     }
-    String publishTime = optionalText(json, "publishTime", label);
+    String publishTime = optionalText(json, "publishTime", what, at);
     if (publishTime != null) {
-      message.publishTime(instant(publishTime, "'publishTime' of " + label));
+      message.publishTime(instant(publishTime, what, at + "/publishTime"));
     }
     JsonNode attempt = json.get("deliveryAttempt");
     if (attempt != null && !attempt.isNull()) {
-      if (!attempt.canConvertToInt() || !attempt.isIntegralNumber() || attempt.asInt() < 1) {
-        throw FunctionException.badInput("'deliveryAttempt' of " + label + " must be a whole number from 1.");
+      if (!attempt.isIntegralNumber() || !attempt.canConvertToInt() || attempt.asInt() < 1) {
+        throw MalformedInput.at(
+            what, at + "/deliveryAttempt", "a whole number from 1 to " + Integer.MAX_VALUE);
       }
       message.deliveryAttempt(attempt.asInt());
     }
-    String orderingKey = optionalText(json, "orderingKey", label);
+    String orderingKey = optionalText(json, "orderingKey", what, at);
     if (orderingKey != null) {
       message.orderingKey(orderingKey);
     }
@@ -120,16 +127,14 @@ final class LocalCodec {
   }
 
   static StorageEvent storage(JsonNode json) {
-    String where = "the storage event";
     if (!json.isObject()) {
-      throw FunctionException.badInput(
-          "Expected the storage event as a JSON object like"
-              + " {\"bucket\":\"b\",\"key\":\"k\",\"change\":\"created\"}.");
+      throw MalformedInput.at(
+          STORAGE, "", "a JSON object like {\"bucket\":\"b\",\"key\":\"k\",\"change\":\"created\"}");
     }
-    rejectUnknown(json, STORAGE_FIELDS, where);
-    String bucket = requiredText(json, "bucket", where);
-    String key = requiredText(json, "key", where);
-    String change = requiredText(json, "change", where);
+    rejectUnknown(json, STORAGE_FIELDS, STORAGE, "");
+    String bucket = requiredText(json, "bucket", STORAGE);
+    String key = requiredText(json, "key", STORAGE);
+    String change = requiredText(json, "change", STORAGE);
     StorageEvent.Change parsed;
     switch (change.toLowerCase(Locale.ROOT)) {
       case "created":
@@ -139,33 +144,23 @@ final class LocalCodec {
         parsed = StorageEvent.Change.DELETED;
         break;
       default:
-        throw FunctionException.badInput(
-            "'change' of the storage event must be \"created\" or \"deleted\", not \"" + change + "\".");
+        // Not the value sent: it is the caller's input.
+        throw MalformedInput.at(STORAGE, "/change", "\"created\" or \"deleted\"");
     }
-    StorageEvent.Builder event;
-    try {
-      event = StorageEvent.builder(bucket, key, parsed);
-    } catch (IllegalArgumentException e) {
-      throw FunctionException.badInput(e.getMessage());
-    }
-    JsonNode size = json.get("size");
-    if (size != null && !size.isNull()) {
-      if (!size.isIntegralNumber() || size.asLong() < 0) {
-        throw FunctionException.badInput("'size' of the storage event must be a whole number of bytes.");
-      }
-      event.size(size.asLong());
-    }
-    String etag = optionalText(json, "etag", where);
+    StorageEvent.Builder event = StorageEvent.builder(bucket, key, parsed);
+    // A size too large for a long is refused, never wrapped.
+    MalformedInput.nonNegativeLong(json.get("size"), STORAGE, "/size").ifPresent(event::size);
+    String etag = optionalText(json, "etag", STORAGE, "");
     if (etag != null) {
       event.etag(etag);
     }
-    String contentType = optionalText(json, "contentType", where);
+    String contentType = optionalText(json, "contentType", STORAGE, "");
     if (contentType != null) {
       event.contentType(contentType);
     }
-    String time = optionalText(json, "time", where);
+    String time = optionalText(json, "time", STORAGE, "");
     if (time != null) {
-      event.time(instant(time, "'time' of the storage event"));
+      event.time(instant(time, STORAGE, "/time"));
     }
     return event.build();
   }
@@ -175,14 +170,12 @@ final class LocalCodec {
       return ScheduleEvent.of(fallbackTime);
     }
     if (!json.isObject()) {
-      throw FunctionException.badInput(
-          "Expected the schedule event as a JSON object like {\"time\":\"2024-05-01T00:00:00Z\"}.");
+      throw MalformedInput.at(SCHEDULE, "", "a JSON object like {\"time\":\"2024-05-01T00:00:00Z\"}");
     }
-    String where = "the schedule event";
-    rejectUnknown(json, SCHEDULE_FIELDS, where);
-    String time = optionalText(json, "time", where);
-    Instant instant = time == null ? fallbackTime : instant(time, "'time' of the schedule event");
-    String name = optionalText(json, "name", where);
+    rejectUnknown(json, SCHEDULE_FIELDS, SCHEDULE, "");
+    String time = optionalText(json, "time", SCHEDULE, "");
+    Instant instant = time == null ? fallbackTime : instant(time, SCHEDULE, "/time");
+    String name = optionalText(json, "name", SCHEDULE, "");
     return name == null ? ScheduleEvent.of(instant) : ScheduleEvent.of(instant, name);
   }
 
@@ -206,61 +199,58 @@ final class LocalCodec {
   }
 
   static byte[] decodeBase64(String text, String what) {
-    return base64(text, what);
+    return base64(text, what, "");
   }
 
-  private static byte[] base64(String text, String what) {
+  private static byte[] base64(String text, String what, String pointer) {
     try {
       return Base64.getDecoder().decode(text);
     } catch (IllegalArgumentException e) {
-      throw FunctionException.badInput(what + " is not valid base64: " + e.getMessage() + ".");
+      // Not the decoder's message: it names the offending character.
+      throw MalformedInput.at(what, pointer, "base64 text");
     }
   }
 
-  private static Instant instant(String text, String what) {
+  private static Instant instant(String text, String what, String pointer) {
     try {
       return Instant.parse(text);
     } catch (DateTimeParseException e) {
-      throw FunctionException.badInput(
-          what + " must be an ISO-8601 instant such as 2024-05-01T00:00:00Z, not \"" + text + "\".");
+      throw MalformedInput.at(what, pointer, INSTANT);
     }
   }
 
-  /** Unknown fields are most likely a typo or another format; silently dropping them loses data. */
-  private static void rejectUnknown(JsonNode json, Set<String> known, String where) {
-    List<String> unknown = new ArrayList<>();
-    json.fieldNames().forEachRemaining(name -> {
-      if (!known.contains(name)) {
-        unknown.add(name);
+  /**
+   * Unknown fields are most likely a typo or another format; silently dropping them loses data.
+   * The detail lists the fields the format has, not the unknown ones (they are the caller's input).
+   */
+  private static void rejectUnknown(JsonNode json, Set<String> known, String what, String at) {
+    for (Iterator<String> names = json.fieldNames(); names.hasNext(); ) {
+      if (!known.contains(names.next())) {
+        throw MalformedInput.at(
+            what,
+            at,
+            "only the fields "
+                + String.join(", ", new TreeSet<>(known))
+                + " (an unknown field is most likely a typo)");
       }
-    });
-    if (!unknown.isEmpty()) {
-      throw FunctionException.badInput(
-          where.substring(0, 1).toUpperCase(Locale.ROOT)
-              + where.substring(1)
-              + " has unknown fields "
-              + unknown
-              + "; the fields are "
-              + new TreeSet<>(known)
-              + ".");
     }
   }
 
-  private static String requiredText(JsonNode json, String field, String where) {
-    String value = optionalText(json, field, where);
+  private static String requiredText(JsonNode json, String field, String what) {
+    String value = optionalText(json, field, what, "");
     if (value == null || value.isEmpty()) {
-      throw FunctionException.badInput(where + " needs a non-empty string '" + field + "'.");
+      throw MalformedInput.at(what, "/" + field, "a non-empty string");
     }
     return value;
   }
 
-  private static String optionalText(JsonNode json, String field, String where) {
+  private static String optionalText(JsonNode json, String field, String what, String at) {
     JsonNode value = json.get(field);
     if (value == null || value.isNull()) {
       return null;
     }
     if (!value.isTextual()) {
-      throw FunctionException.badInput("'" + field + "' of " + where + " must be a string.");
+      throw MalformedInput.at(what, at + "/" + field, "a string");
     }
     return value.asText();
   }

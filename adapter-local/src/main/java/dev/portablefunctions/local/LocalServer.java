@@ -3,11 +3,14 @@ package dev.portablefunctions.local;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.portablefunctions.FunctionLogger;
+import dev.portablefunctions.Headers;
 import dev.portablefunctions.HttpRequest;
 import dev.portablefunctions.HttpResponse;
+import dev.portablefunctions.local.server.LocalGateway;
 import dev.portablefunctions.spi.FunctionDefinition;
 import dev.portablefunctions.spi.FunctionRegistry;
 import dev.portablefunctions.spi.LogWriter;
+import dev.portablefunctions.spi.MalformedInput;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -189,20 +192,23 @@ public final class LocalServer implements AutoCloseable {
                         HttpRequest.builder(method, functionPath)
                             .rawQuery(requestUri.getRawQuery() == null ? "" : requestUri.getRawQuery())
                             .body(body);
+                    // A header HTTP does not allow is the caller's 400 (the gateway answers it).
+                    Headers.Builder headers = Headers.builder();
                     for (Map.Entry<String, List<String>> header :
                         exchange.getRequestHeaders().entrySet()) {
                       for (String value : header.getValue()) {
-                        request.header(header.getKey(), value);
+                        MalformedInput.addHeader(headers, header.getKey(), value);
                       }
                     }
-                    return request.build();
+                    return request.headers(headers.build()).build();
                   });
         }
       }
       send(exchange, response);
     } catch (IOException | RuntimeException e) {
       // The client went away or sent something the JDK server rejected; nothing left to answer.
-      System.err.println("portable-functions: request failed: " + e);
+      // The exception's class only: a message may repeat what the client sent.
+      System.err.println("portable-functions: request failed: " + e.getClass().getName());
     }
   }
 
@@ -258,7 +264,7 @@ public final class LocalServer implements AutoCloseable {
     }
   }
 
-  /** Configures a {@link LocalServer}. Not thread-safe. */
+  /** Configures a {@link LocalServer} (or a {@link LocalGateway}). Not thread-safe. */
   public static final class Builder {
 
     private FunctionRegistry registry;
@@ -407,6 +413,25 @@ public final class LocalServer implements AutoCloseable {
     }
 
     /**
+     * Builds the decode, dispatch and encode path this builder configures, without the HTTP server:
+     * the transport SPI of the container server ({@code adapter-container}). Applications do not
+     * need it. The host and port settings do not apply; the caller closes the gateway.
+     *
+     * @return the gateway
+     * @throws IllegalStateException if no function is found, or the selection matches none
+     */
+    public LocalGateway gateway() {
+      return newGateway();
+    }
+
+    private Gateway newGateway() {
+      FunctionRegistry functions =
+          registry != null ? registry : FunctionRegistry.load(LocalServer.class.getClassLoader());
+      return new Gateway(
+          functions, true, function, maxBodyBytes, timeout, LocalLogWriter.to(logOutput), logLevel);
+    }
+
+    /**
      * Starts the server.
      *
      * @return the running server
@@ -414,11 +439,7 @@ public final class LocalServer implements AutoCloseable {
      * @throws IllegalStateException if no function is found, or the selection matches none
      */
     public LocalServer start() throws IOException {
-      FunctionRegistry functions =
-          registry != null ? registry : FunctionRegistry.load(LocalServer.class.getClassLoader());
-      Gateway gateway =
-          new Gateway(
-              functions, true, function, maxBodyBytes, timeout, LocalLogWriter.to(logOutput), logLevel);
+      Gateway gateway = newGateway();
       HttpServer server;
       try {
         server = HttpServer.create(new InetSocketAddress(host, port), 128);

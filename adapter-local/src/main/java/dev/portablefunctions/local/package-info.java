@@ -31,8 +31,12 @@
  * </ul>
  *
  * <p>Errors are {@code application/problem+json} with a title, a detail and the invocation id, never
- * a stack trace: 400 malformed JSON, base64 or CloudEvent; 404 unknown function or path; 405 wrong
- * method; 413 body over the limit; 415 wrong content type; 500 the function threw; 504 the function
- * ran past the timeout.
+ * a stack trace: 400 malformed JSON, base64 or CloudEvent, a number that does not fit, or a header
+ * with a CR, LF or NUL byte; 404 unknown function or path; 405 wrong method; 413 body over the
+ * limit; 415 wrong content type; 500 the function threw; 504 the function ran past the timeout. A
+ * 400's detail says where the input broke (a JSON pointer such as {@code /2/data}, or a line and
+ * column) and what was expected ({@link dev.portablefunctions.spi.MalformedInput}); no detail or log
+ * line repeats a value, an unknown field's name, the {@code Content-Type} of a 415 or the path of a
+ * 404.
  */
 package dev.portablefunctions.local;

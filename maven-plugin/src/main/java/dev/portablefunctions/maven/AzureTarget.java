@@ -170,8 +170,16 @@ final class AzureTarget implements Target {
   }
 
   /**
-   * The app settings a deployment of an app needs: the Java worker on Functions 4, and what the
-   * adapter needs for this app.
+   * The app settings a deployment of an app needs: the Java worker on Functions 4, the worker's JVM
+   * pinned to UTF-8, and what the adapter needs for this app.
+   *
+   * <p>{@code JAVA_OPTS=-Dfile.encoding=UTF-8}: the Java worker turns a text body (an HTTP trigger
+   * without {@code dataType: binary}) into a {@code String} with the JVM's default charset, which on
+   * Java 17 follows the host's locale ({@code LANG=C} gives ASCII, and even UTF-8 text is damaged).
+   * {@code JAVA_OPTS} is the setting the worker's own {@code worker.config.json} puts on the worker
+   * JVM's command line, and the one Microsoft's Java guide ("Customize JVM") names for the Premium
+   * and Dedicated plans; on a Consumption plan the guide names {@code
+   * languageWorkers__java__arguments} instead, which the README asks such apps to set.
    *
    * @param app the app
    * @return the settings, by name, in a stable order
@@ -180,6 +188,7 @@ final class AzureTarget implements Target {
     Map<String, String> settings = new LinkedHashMap<>();
     settings.put("FUNCTIONS_WORKER_RUNTIME", "java");
     settings.put("FUNCTIONS_EXTENSION_VERSION", "~4");
+    settings.put("JAVA_OPTS", "-Dfile.encoding=UTF-8");
     settings.putAll(app.appSettings());
     return settings;
   }

@@ -623,7 +623,8 @@ class AzureTargetTest {
     assertThat(JSON.convertValue(settings, Map.class))
         .containsExactly(
             Map.entry("FUNCTIONS_WORKER_RUNTIME", "java"),
-            Map.entry("FUNCTIONS_EXTENSION_VERSION", "~4"));
+            Map.entry("FUNCTIONS_EXTENSION_VERSION", "~4"),
+            Map.entry("JAVA_OPTS", "-Dfile.encoding=UTF-8"));
   }
 
   @Test
@@ -664,14 +665,16 @@ class AzureTargetTest {
   }
 
   @Test
-  void appSettingsStartWithTheWorkerRuntime() {
+  void appSettingsStartWithTheWorkerRuntimeAndPinTheWorkersCharsetToUtf8() {
     List<String> problems = new ArrayList<>();
     var app = target.app(build(List.of(GREET)), "orders-1.0.jar", problems).orElseThrow();
 
+    // JAVA_OPTS: the worker decodes text bodies with the JVM's default charset (see appSettings).
     assertThat(AzureTarget.appSettings(app))
         .containsExactly(
             Map.entry("FUNCTIONS_WORKER_RUNTIME", "java"),
-            Map.entry("FUNCTIONS_EXTENSION_VERSION", "~4"));
+            Map.entry("FUNCTIONS_EXTENSION_VERSION", "~4"),
+            Map.entry("JAVA_OPTS", "-Dfile.encoding=UTF-8"));
     assertThat(problems).isEmpty();
   }
 

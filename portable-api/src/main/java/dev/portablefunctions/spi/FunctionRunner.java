@@ -20,11 +20,12 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The invocation pipeline every adapter shares, so that dispatch, error mapping and failure logging
@@ -93,9 +94,7 @@ public final class FunctionRunner {
                   FunctionException.Kind.METHOD_NOT_ALLOWED,
                   "Function "
                       + function.name()
-                      + " takes its input as JSON in a POST; "
-                      + request.method()
-                      + " is not allowed."),
+                      + " takes its input as JSON in a POST; no other method is allowed."),
               context)
           .header("allow", "POST");
     }
@@ -103,11 +102,11 @@ public final class FunctionRunner {
     if (!contentType.isEmpty() && !isJson(contentType)) {
       throw FunctionException.of(
           FunctionException.Kind.UNSUPPORTED_MEDIA_TYPE,
+          // Not the Content-Type itself: it is the caller's input.
           "Function "
               + function.name()
-              + " takes application/json; the request's Content-Type is "
-              + contentType
-              + ".");
+              + " takes application/json (or another JSON media type); the request's Content-Type"
+              + " is not JSON.");
     }
     Object output = callTyped(function, request.body(), context);
     return output == null ? HttpResponse.noContent() : HttpResponse.ok().json(output);
@@ -165,8 +164,32 @@ public final class FunctionRunner {
    */
   public static BatchResult messages(
       FunctionDefinition function, List<Message> messages, Context context, BatchMode mode) {
+    return messages(function, messages, context, mode, message -> context);
+  }
+
+  /**
+   * Runs a message function on each message of a batch, as {@link #messages(FunctionDefinition,
+   * List, Context, BatchMode)} does, handing each message the context {@code contextOf} gives it:
+   * typically the invocation's context {@linkplain InvocationContext#withRecord with the message's
+   * own provider record}, so that {@code context.unwrap(JsonNode.class)} is that record's JSON.
+   *
+   * @param function a {@link FunctionKind#MESSAGE} function
+   * @param messages the batch
+   * @param context the context of the invocation carrying the batch (failures and skips are logged
+   *     with it)
+   * @param mode how a failure affects later messages
+   * @param contextOf the context each message runs with, of the same invocation
+   * @return which messages failed
+   */
+  public static BatchResult messages(
+      FunctionDefinition function,
+      List<Message> messages,
+      Context context,
+      BatchMode mode,
+      Function<Message, ? extends Context> contextOf) {
     requireKind(function, FunctionKind.MESSAGE);
     Objects.requireNonNull(mode, "mode");
+    Objects.requireNonNull(contextOf, "contextOf");
     List<BatchResult.Failure> failures = new ArrayList<>();
     MessageFunction handler;
     try {
@@ -179,7 +202,8 @@ public final class FunctionRunner {
       }
       return new BatchResult(messages.size(), failures);
     }
-    Set<String> failedKeys = new HashSet<>();
+    // Ordering key -> the id of its first failed message: details name the message, not the key.
+    Map<String, String> failedKeys = new HashMap<>();
     String firstFailedId = null;
     boolean stopped = false;
     for (Message message : messages) {
@@ -194,13 +218,16 @@ public final class FunctionRunner {
         failures.add(skipped(message, "an earlier message (" + firstFailedId + ") failed", context));
         continue;
       }
-      if (mode == BatchMode.BY_ORDERING_KEY && key != null && failedKeys.contains(key)) {
+      if (mode == BatchMode.BY_ORDERING_KEY && key != null && failedKeys.containsKey(key)) {
         failures.add(
-            skipped(message, "an earlier message with ordering key " + key + " failed", context));
+            skipped(
+                message,
+                "an earlier message with the same ordering key (" + failedKeys.get(key) + ") failed",
+                context));
         continue;
       }
       try {
-        handler.handle(message, context);
+        handler.handle(message, contextOf.apply(message));
       } catch (Throwable failure) {
         rethrowIfFatal(failure);
         if (interrupted(failure)) {
@@ -214,7 +241,7 @@ public final class FunctionRunner {
             "Function " + function.name() + " failed on message " + message.id());
         failures.add(new BatchResult.Failure(message, failure, false));
         if (key != null) {
-          failedKeys.add(key);
+          failedKeys.putIfAbsent(key, message.id());
         }
         if (firstFailedId == null) {
           firstFailedId = message.id();

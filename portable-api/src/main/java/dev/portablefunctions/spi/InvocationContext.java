@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The {@link Context} adapters build for each invocation. Immutable; its logger writes through the
@@ -32,6 +33,20 @@ public final class InvocationContext implements Context {
   private final TraceContext trace;
   private final List<Object> natives;
   private final FunctionLogger logger;
+
+  /** A copy of {@code base} whose {@link #unwrap} looks at {@code first} before base's objects. */
+  private InvocationContext(InvocationContext base, Object first) {
+    this.cloud = base.cloud;
+    this.functionName = base.functionName;
+    this.invocationId = base.invocationId;
+    this.deadline = base.deadline;
+    this.trace = base.trace;
+    List<Object> natives = new ArrayList<>(base.natives.size() + 1);
+    natives.add(first);
+    natives.addAll(base.natives);
+    this.natives = List.copyOf(natives);
+    this.logger = base.logger;
+  }
 
   private InvocationContext(Builder builder) {
     this.cloud = builder.cloud;
@@ -105,11 +120,56 @@ public final class InvocationContext implements Context {
   public <T> Optional<T> unwrap(Class<T> type) {
     Objects.requireNonNull(type, "type");
     for (Object object : natives) {
-      if (type.isInstance(object)) {
+      if (object instanceof Lazy) {
+        Lazy<?> lazy = (Lazy<?>) object;
+        if (type.isAssignableFrom(lazy.type)) {
+          Object value = lazy.get();
+          if (value != null) {
+            return Optional.of(type.cast(value));
+          }
+        }
+      } else if (type.isInstance(object)) {
         return Optional.of(type.cast(object));
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * Returns a context for one record of the batch this context's invocation carries: the same
+   * invocation (ids, trace, deadline, logger), whose {@link #unwrap} returns the record's own
+   * provider object for {@code type} before anything this context holds. Adapters pass it to
+   * {@link FunctionRunner#messages(FunctionDefinition, List, Context, BatchMode,
+   * java.util.function.Function)}, so that {@code context.unwrap(JsonNode.class)} in a message
+   * function is the current record's JSON, not the whole batch.
+   *
+   * @param type the type {@code unwrap} answers with the record's object (and its supertypes)
+   * @param record computes the object, at most once and only if asked for; may return null for none
+   * @param <T> the type
+   * @return the record's context
+   */
+  public <T> InvocationContext withRecord(Class<T> type, Supplier<? extends T> record) {
+    return new InvocationContext(this, new Lazy<>(type, record));
+  }
+
+  /** A provider object computed on first use, at most once (thread-safe). */
+  private static final class Lazy<T> {
+    private final Class<T> type;
+    private Supplier<? extends T> supplier;
+    private T value;
+
+    Lazy(Class<T> type, Supplier<? extends T> supplier) {
+      this.type = Objects.requireNonNull(type, "type");
+      this.supplier = Objects.requireNonNull(supplier, "supplier");
+    }
+
+    synchronized T get() {
+      if (supplier != null) {
+        value = supplier.get();
+        supplier = null;
+      }
+      return value;
+    }
   }
 
   @Override
@@ -178,6 +238,21 @@ public final class InvocationContext implements Context {
      */
     public Builder nativeObject(Object object) {
       natives.add(Objects.requireNonNull(object, "object"));
+      return this;
+    }
+
+    /**
+     * Adds a provider object that {@link Context#unwrap(Class)} returns for {@code type} (and its
+     * supertypes), computed on the first such call and at most once: for objects that cost work to
+     * build, such as a JSON tree of a payload the adapter otherwise reads in one streaming pass.
+     *
+     * @param type the type
+     * @param object computes the object; may return null for none
+     * @param <T> the type
+     * @return this builder
+     */
+    public <T> Builder nativeObject(Class<T> type, Supplier<? extends T> object) {
+      natives.add(new Lazy<>(type, object));
       return this;
     }
 

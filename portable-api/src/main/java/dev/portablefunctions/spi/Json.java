@@ -1,19 +1,14 @@
 package dev.portablefunctions.spi;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.io.JsonEOFException;
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JavaType;
-import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.portablefunctions.FunctionException;
 import dev.portablefunctions.internal.LazyJavaTimeModule;
 import java.io.IOException;
-import java.util.stream.Collectors;
 
 /**
  * The one {@link ObjectMapper} the library uses to bind functions' JSON, shared so that it is built
@@ -65,7 +60,7 @@ public final class Json {
 
   /**
    * Reads JSON into a type, turning every failure into a {@link FunctionException.Kind#BAD_INPUT}
-   * whose detail says what was wrong and where, without echoing the input.
+   * whose detail says what was wrong and where, without echoing the input ({@link MalformedInput}).
    *
    * @param json the JSON
    * @param type the type
@@ -82,63 +77,21 @@ public final class Json {
     try {
       return MAPPER.readValue(json, type);
     } catch (IOException e) {
-      throw FunctionException.of(FunctionException.Kind.BAD_INPUT, describe(e, what, type), e);
+      throw MalformedInput.of(what, e);
     }
   }
 
   /**
-   * Describes a Jackson failure for a caller: what, where (line, column and property path), never
-   * the input.
+   * Describes a Jackson failure for a caller: what, where (JSON pointer, line and column), never
+   * the input. The same as {@link MalformedInput#describe}, which new code calls directly.
    *
    * @param e the failure
    * @param what what was being read
-   * @param type the target type
+   * @param type the target type (the failure names it where it matters)
    * @return the description
    */
   public static String describe(IOException e, String what, JavaType type) {
-    StringBuilder detail = new StringBuilder();
-    if (e instanceof JsonMappingException && !((JsonMappingException) e).getPath().isEmpty()) {
-      JsonMappingException mapping = (JsonMappingException) e;
-      String path =
-          mapping.getPath().stream()
-              .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
-              .collect(Collectors.joining("."))
-              .replace(".[", "[");
-      detail
-          .append("The ")
-          .append(what)
-          .append(" does not fit ")
-          .append(simpleName(type))
-          .append(" at '")
-          .append(path)
-          .append("'");
-    } else if (e instanceof JsonProcessingException
-        && !(e instanceof JsonMappingException)) {
-      detail.append("The ").append(what).append(" is not valid JSON");
-    } else {
-      detail.append("The ").append(what).append(" does not fit ").append(simpleName(type));
-    }
-    if (e instanceof JsonProcessingException) {
-      JsonProcessingException processing = (JsonProcessingException) e;
-      JsonLocation location = processing.getLocation();
-      if (location != null && location.getLineNr() > 0) {
-        detail
-            .append(" (line ")
-            .append(location.getLineNr())
-            .append(", column ")
-            .append(location.getColumnNr())
-            .append(")");
-      }
-    }
-    // Not Jackson's own message: it quotes the offending input (tokens, strings, numbers).
-    Class<?> expected =
-        e instanceof MismatchedInputException ? ((MismatchedInputException) e).getTargetType() : null;
-    if (expected != null) {
-      detail.append(": expected ").append(expected.getSimpleName());
-    } else if (e instanceof JsonEOFException) {
-      detail.append(": unexpected end of input");
-    }
-    return detail.toString();
+    return MalformedInput.describe(what, e);
   }
 
   private static String simpleName(JavaType type) {

@@ -10,5 +10,11 @@
  * dev.portablefunctions.spi.FunctionRegistry}, build an {@link
  * dev.portablefunctions.spi.InvocationContext}, call the matching {@code FunctionRunner} method,
  * and encode its result the provider's way.
+ *
+ * <p>Input that cannot be decoded is reported the same way by every adapter through {@link
+ * dev.portablefunctions.spi.MalformedInput}: a 400 that says where and what, never quoting the
+ * input. Per-record provider objects ({@code context.unwrap(JsonNode.class)} as the current record's
+ * JSON) go through {@link dev.portablefunctions.spi.InvocationContext#withRecord} and the {@code
+ * FunctionRunner.messages} overload that takes each message's context.
  */
 package dev.portablefunctions.spi;

@@ -198,7 +198,7 @@ class FunctionRunnerTest {
 
     assertThat(response.statusCode()).isEqualTo(405);
     assertThat(response.headers().all("Allow")).containsExactly("POST");
-    assertThat(response.bodyAsString()).contains("POST", "GET");
+    assertThat(response.bodyAsString()).contains("POST", "no other method");
   }
 
   @Test
@@ -213,7 +213,8 @@ class FunctionRunnerTest {
             context);
 
     assertThat(response.statusCode()).isEqualTo(415);
-    assertThat(response.bodyAsString()).contains("text/plain");
+    // The request's Content-Type is the caller's input: the detail does not repeat it.
+    assertThat(response.bodyAsString()).contains("application/json").doesNotContain("text/plain");
   }
 
   @Test
@@ -337,7 +338,7 @@ class FunctionRunnerTest {
                     TYPED, "{\"quantity\":{}}".getBytes(StandardCharsets.UTF_8), context));
 
     assertThat(thrown.kind()).isEqualTo(FunctionException.Kind.BAD_INPUT);
-    assertThat(thrown.detail()).contains("input of function price", "'quantity'");
+    assertThat(thrown.detail()).contains("input of function price", "at /quantity");
     assertThat(logs)
         .singleElement()
         .extracting(LogRecord::level)
@@ -374,6 +375,30 @@ class FunctionRunnerTest {
   private static Message message(String id, String body, String key) {
     Message.Builder builder = Message.builder(id).body(body);
     return key == null ? builder.build() : builder.orderingKey(key).build();
+  }
+
+  @Test
+  void eachMessageRunsWithTheContextOfItsOwnRecord() {
+    List<String> seen = new ArrayList<>();
+    FunctionDefinition probe =
+        FunctionDefinition.message(
+            "probe",
+            (message, context) ->
+                seen.add(context.unwrap(JsonNode.class).map(json -> json.path("id").asText()).orElse("none")));
+    List<Message> batch = List.of(message("m1", "a", null), message("m2", "b", null));
+
+    BatchResult result =
+        FunctionRunner.messages(
+            probe,
+            batch,
+            context,
+            BatchMode.INDEPENDENT,
+            message ->
+                context.withRecord(
+                    JsonNode.class, () -> Json.mapper().createObjectNode().put("id", message.id())));
+
+    assertThat(result.allSucceeded()).isTrue();
+    assertThat(seen).containsExactly("m1", "m2");
   }
 
   @Test
@@ -456,7 +481,7 @@ class FunctionRunnerTest {
     assertThat(result.failures())
         .extracting(BatchResult.Failure::skipped)
         .containsExactly(false, true, true);
-    assertThat(result.failures().get(1).error().getMessage()).contains("a3", "ordering key A");
+    assertThat(result.failures().get(1).error().getMessage()).contains("a3", "same ordering key (a2)");
     assertThat(result.firstFailure()).map(f -> f.message().id()).contains("a2");
   }
 

@@ -120,13 +120,17 @@ class JsonTest {
   }
 
   @Test
-  void readOfMalformedJsonIsBadInputWithItsCause() {
+  void readOfMalformedJsonIsBadInputWithoutJacksonsMessage() {
     FunctionException error =
         catchThrowableOfType(FunctionException.class, () -> read("{\"x\":", Point.class));
 
     assertThat(error.kind()).isEqualTo(FunctionException.Kind.BAD_INPUT);
-    assertThat(error.detail()).startsWith("The test input is not valid JSON (line 1, column ");
-    assertThat(error.getCause()).isNotNull();
+    assertThat(error.detail())
+        .isEqualTo(
+            "The test input is not valid JSON (line 1, column 6): expected more input; it ends"
+                + " before the JSON value is complete.");
+    // Jackson's exception quotes the input; it is not kept, so a log line cannot repeat it.
+    assertThat(error.getCause()).isNull();
   }
 
   @Test
@@ -138,7 +142,9 @@ class JsonTest {
                 read("{\"name\":\"n\",\"points\":[{\"x\":1,\"y\":2},{\"x\":true}]}", Shape.class));
 
     assertThat(error.kind()).isEqualTo(FunctionException.Kind.BAD_INPUT);
-    assertThat(error.detail()).startsWith("The test input does not fit Shape at 'points[1].x'");
+    assertThat(error.detail()).isEqualTo(
+            "The test input does not fit Shape at /points/1/x (line 1, column 42): expected a whole"
+                + " number that fits in int.");
   }
 
   @Test

@@ -20,10 +20,17 @@ public final class EchoHttp implements HttpFunction {
     echo.put("cloud", context.cloud().id());
     echo.put("method", request.method());
     echo.put("path", request.path());
+    // withArrayProperty, not withArray: Jackson's withArray(String) reads a name that is empty or
+    // starts with '/' as a JSON pointer, so "?=v" failed (500) and "?/a=v" nested {"a":[...]}.
     ObjectNode query = echo.putObject("query");
-    request.queryParameters().forEach((name, values) -> values.forEach(query.withArray(name)::add));
+    request
+        .queryParameters()
+        .forEach((name, values) -> values.forEach(query.withArrayProperty(name)::add));
     ObjectNode headers = echo.putObject("headers");
-    request.headers().asMap().forEach((name, values) -> values.forEach(headers.withArray(name)::add));
+    request
+        .headers()
+        .asMap()
+        .forEach((name, values) -> values.forEach(headers.withArrayProperty(name)::add));
     echo.put("body", Base64.getEncoder().encodeToString(request.body()));
     return HttpResponse.ok().json(echo);
   }

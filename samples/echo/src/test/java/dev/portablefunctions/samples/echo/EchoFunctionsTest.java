@@ -41,6 +41,19 @@ class EchoFunctionsTest {
   }
 
   @Test
+  void echoHttpEchoesAnEmptyQueryNameAndNamesThatLookLikeJsonPointers(LocalInvoker invoker) {
+    HttpResponse response =
+        invoker.http(
+            "echo-http",
+            HttpRequest.builder("GET", "/").rawQuery("=v&%2Fa=1&/b/c=2&~0=3").header("/x", "y").build());
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.bodyAsString())
+        .contains("\"query\":{\"\":[\"v\"],\"/a\":[\"1\"],\"/b/c\":[\"2\"],\"~0\":[\"3\"]}")
+        .contains("\"headers\":{\"/x\":[\"y\"]}");
+  }
+
+  @Test
   void echoTypedGreets(LocalInvoker invoker) {
     assertThat(invoker.typed("echo-typed", new EchoTyped.Name("Ada"), EchoTyped.Greeting.class))
         .isEqualTo(new EchoTyped.Greeting("Hello, Ada"));
