@@ -106,7 +106,7 @@ final class AwsTarget implements Target {
         continue;
       }
       Map<String, Object> properties = new LinkedHashMap<>();
-      properties.put("Environment", Map.of("Variables", Map.of("PORTABLE_FUNCTION", function.name())));
+      properties.put("Environment", Map.of("Variables", build.environmentOf(function)));
       settings.memory().ifPresent(mb -> properties.put("MemorySize", mb));
       settings.timeout().ifPresent(seconds -> properties.put("Timeout", seconds));
       int timeout = settings.timeout().orElse(options.timeout());
@@ -114,6 +114,22 @@ final class AwsTarget implements Target {
       events(function, settings, id, timeout, events, resources, outputs, problems);
       if (!events.isEmpty()) {
         properties.put("Events", events);
+      }
+      if (events.values().stream().anyMatch(AwsTarget::isAsynchronous)) {
+        // SNS, S3, EventBridge and schedules invoke asynchronously: after Lambda's retries, a
+        // failed event goes to a dead-letter queue instead of being dropped.
+        resources.put(id + "DeadLetterQueue", deadLetterQueue());
+        properties.put(
+            "EventInvokeConfig",
+            map(
+                "MaximumRetryAttempts", 2,
+                "DestinationConfig",
+                Map.of(
+                    "OnFailure",
+                    map(
+                        "Type", "SQS",
+                        "Destination",
+                        Map.of("Fn::GetAtt", List.of(id + "DeadLetterQueue", "Arn"))))));
       }
       resources.put(id, map("Type", "AWS::Serverless::Function", "Properties", properties));
     }
@@ -187,12 +203,21 @@ final class AwsTarget implements Target {
         if (aws.queue().isPresent()) {
           queue = arn(function, "<aws><queue>", aws.queue().get(), problems);
         } else {
+          // A message that fails five times moves to a dead-letter queue instead of being lost
+          // when its retention ends. AWS advises a visibility timeout of six times the function's.
+          resources.put(id + "DeadLetterQueue", deadLetterQueue());
           resources.put(
               id + "Queue",
               map(
                   "Type", "AWS::SQS::Queue",
-                  // AWS advises at least six times the function's timeout.
-                  "Properties", Map.of("VisibilityTimeout", 6 * timeout)));
+                  "Properties",
+                  map(
+                      "VisibilityTimeout", 6 * timeout,
+                      "RedrivePolicy",
+                      map(
+                          "deadLetterTargetArn",
+                          Map.of("Fn::GetAtt", List.of(id + "DeadLetterQueue", "Arn")),
+                          "maxReceiveCount", 5))));
           queue = Map.of("Fn::GetAtt", List.of(id + "Queue", "Arn"));
         }
         Map<String, Object> properties = new LinkedHashMap<>();
@@ -225,6 +250,19 @@ final class AwsTarget implements Target {
         properties.put("StartingPosition", "LATEST");
         aws.batchSize().ifPresent(size -> properties.put("BatchSize", size));
         properties.put("FunctionResponseTypes", List.of("ReportBatchItemFailures"));
+        // Without a limit a poison record blocks its shard until it expires; after the retries,
+        // the batch's description goes to a dead-letter queue and the shard moves on.
+        properties.put("MaximumRetryAttempts", 5);
+        properties.put("BisectBatchOnFunctionError", true);
+        resources.put(id + "DeadLetterQueue", deadLetterQueue());
+        properties.put(
+            "DestinationConfig",
+            Map.of(
+                "OnFailure",
+                map(
+                    "Type", "SQS",
+                    "Destination",
+                    Map.of("Fn::GetAtt", List.of(id + "DeadLetterQueue", "Arn")))));
         events.put("Stream", map("Type", trigger.equals("kinesis") ? "Kinesis" : "DynamoDB", "Properties", properties));
       }
       case "s3" -> {
@@ -290,6 +328,17 @@ final class AwsTarget implements Target {
         // "none": direct invocation only
       }
     }
+  }
+
+  private static boolean isAsynchronous(Object event) {
+    Object type = ((Map<?, ?>) event).get("Type");
+    return List.of("SNS", "S3", "Schedule", "EventBridgeRule").contains(type);
+  }
+
+  /** A queue that keeps what failed for 14 days, the most SQS allows. */
+  private static Map<String, Object> deadLetterQueue() {
+    return map(
+        "Type", "AWS::SQS::Queue", "Properties", Map.of("MessageRetentionPeriod", 1_209_600));
   }
 
   /** An ARN as it is. */

@@ -147,6 +147,7 @@ final class AzureTarget implements Target {
   public List<String> check(Build build) {
     List<String> problems = new ArrayList<>();
     app(build, build.artifactName() + ".jar", problems);
+    build.sharedEnvironment(problems);
     return List.copyOf(problems);
   }
 
@@ -166,7 +167,9 @@ final class AzureTarget implements Target {
     app.stage(appFolder, jars.projectJar(), jars.libraries());
     Zips.zipFolder(appFolder, folder.resolve(build.artifactName() + ".zip"));
     Files.writeString(
-        folder.resolve(APP_SETTINGS), json(appSettings(app)), StandardCharsets.UTF_8);
+        folder.resolve(APP_SETTINGS),
+        json(appSettings(app, build.sharedEnvironment(new ArrayList<>()))),
+        StandardCharsets.UTF_8);
   }
 
   /**
@@ -185,11 +188,20 @@ final class AzureTarget implements Target {
    * @return the settings, by name, in a stable order
    */
   static Map<String, String> appSettings(AzureApp app) {
+    return appSettings(app, Map.of());
+  }
+
+  /**
+   * The app settings: the worker's, the adapter's, then the build's environment variables, which
+   * every function of the app shares.
+   */
+  static Map<String, String> appSettings(AzureApp app, Map<String, String> environment) {
     Map<String, String> settings = new LinkedHashMap<>();
     settings.put("FUNCTIONS_WORKER_RUNTIME", "java");
     settings.put("FUNCTIONS_EXTENSION_VERSION", "~4");
     settings.put("JAVA_OPTS", "-Dfile.encoding=UTF-8");
     settings.putAll(app.appSettings());
+    settings.putAll(environment);
     return settings;
   }
 

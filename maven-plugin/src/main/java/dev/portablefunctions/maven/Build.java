@@ -1,9 +1,13 @@
 package dev.portablefunctions.maven;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * What a target packages: the project's functions with their settings.
@@ -41,6 +45,85 @@ record Build(
     return found != null ? found : new FunctionSettings(function.name());
   }
 
+  /** What an environment variable's name may be: a portable subset every platform accepts. */
+  private static final Pattern VARIABLE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
+  /**
+   * A function's environment variables: the build's, then the function's own (which win), and
+   * {@code PORTABLE_FUNCTION}.
+   *
+   * @param function the function
+   * @return the variables, in order
+   */
+  Map<String, String> environmentOf(IndexedFunction function) {
+    Map<String, String> environment = new LinkedHashMap<>();
+    environment.put("PORTABLE_FUNCTION", function.name());
+    environment.putAll(options.environment());
+    environment.putAll(settingsOf(function).environment());
+    return environment;
+  }
+
+  /**
+   * Checks every environment variable's name and value.
+   *
+   * @return one message per problem
+   */
+  List<String> checkEnvironment() {
+    List<String> problems = new ArrayList<>();
+    checkVariables("<environment>", options.environment(), problems);
+    for (IndexedFunction function : functions) {
+      List<String> own = new ArrayList<>();
+      checkVariables("<environment>", settingsOf(function).environment(), own);
+      own.forEach(problem -> problems.add("function " + function.describe() + ": " + problem));
+    }
+    return problems;
+  }
+
+  private static void checkVariables(
+      String setting, Map<String, String> variables, List<String> problems) {
+    for (Map.Entry<String, String> variable : variables.entrySet()) {
+      String name = variable.getKey();
+      if (!VARIABLE.matcher(name).matches()) {
+        problems.add(
+            setting + " has a variable whose name is not letters, digits and _ (not starting"
+                + " with a digit)");
+      } else if (name.equals("PORTABLE_FUNCTION")) {
+        problems.add(setting + " sets PORTABLE_FUNCTION, which the build sets per function");
+      } else if (variable.getValue() == null) {
+        problems.add(setting + "<" + name + "> has no value");
+      } else if (variable.getValue().chars().anyMatch(c -> c == 0)) {
+        problems.add(setting + "<" + name + "> contains a NUL character");
+      }
+    }
+  }
+
+  /**
+   * The variables of an app whose functions share one process (Azure, the container): every
+   * function's, without {@code PORTABLE_FUNCTION}.
+   *
+   * @param problems receives a message for each variable two functions set differently
+   * @return the variables
+   */
+  Map<String, String> sharedEnvironment(List<String> problems) {
+    Map<String, String> shared = new LinkedHashMap<>(options.environment());
+    Map<String, String> setBy = new LinkedHashMap<>();
+    for (IndexedFunction function : functions) {
+      for (Map.Entry<String, String> variable : settingsOf(function).environment().entrySet()) {
+        String name = variable.getKey();
+        String before = setBy.get(name);
+        if (before != null && !Objects.equals(shared.get(name), variable.getValue())) {
+          problems.add(
+              "<environment><" + name + "> differs between functions " + before + " and "
+                  + function.name() + ", which share one process here: give it one value");
+        } else {
+          shared.put(name, variable.getValue());
+          setBy.putIfAbsent(name, function.name());
+        }
+      }
+    }
+    return shared;
+  }
+
   /**
    * The folder of a target.
    *
@@ -63,6 +146,7 @@ record Build(
    *     ({@code api})
    * @param container the container image's settings
    * @param offline whether the build may not reach a registry (Maven's {@code -o})
+   * @param environment environment variables of every function
    */
   record Options(
       String awsRuntime,
@@ -72,11 +156,13 @@ record Build(
       int timeout,
       String azureRoutePrefix,
       ContainerSettings container,
-      boolean offline) {
+      boolean offline,
+      Map<String, String> environment) {
 
-    /** Checks the components. */
+    /** Checks the components and copies the map. */
     Options {
-      java.util.Objects.requireNonNull(container, "container");
+      Objects.requireNonNull(container, "container");
+      environment = Collections.unmodifiableMap(new LinkedHashMap<>(environment));
     }
 
     /**
@@ -89,7 +175,9 @@ record Build(
      * @param timeout the default timeout in seconds
      */
     Options(String awsRuntime, String gcpRuntime, String gcpRegion, int memory, int timeout) {
-      this(awsRuntime, gcpRuntime, gcpRegion, memory, timeout, null, new ContainerSettings(), false);
+      this(
+          awsRuntime, gcpRuntime, gcpRegion, memory, timeout, null, new ContainerSettings(), false,
+          Map.of());
     }
 
     /**
@@ -111,7 +199,7 @@ record Build(
         String azureRoutePrefix) {
       this(
           awsRuntime, gcpRuntime, gcpRegion, memory, timeout, azureRoutePrefix,
-          new ContainerSettings(), false);
+          new ContainerSettings(), false, Map.of());
     }
   }
 }

@@ -88,6 +88,7 @@ final class ContainerTarget implements Target {
     if (container.shutdownSeconds() < 0 || container.shutdownSeconds() > 3600) {
       problems.add("<container><shutdownSeconds> must be between 0 and 3600");
     }
+    build.sharedEnvironment(problems);
     container
         .function()
         .filter(name -> build.functions().stream().noneMatch(f -> f.name().equals(name)))
@@ -122,7 +123,7 @@ final class ContainerTarget implements Target {
           .addFileEntriesLayer(layer("snapshot-dependencies", snapshots, SNAPSHOT_LIBS))
           .addFileEntriesLayer(layer("application", List.of(jars.projectJar()), CLASSES))
           .setEntrypoint(entrypoint(container))
-          .setEnvironment(environment(container))
+          .setEnvironment(environment(container, build.sharedEnvironment(new ArrayList<>())))
           .setExposedPorts(Port.tcp(container.port()))
           .setUser(container.user())
           .setWorkingDirectory(APP)
@@ -169,8 +170,8 @@ final class ContainerTarget implements Target {
     return command;
   }
 
-  static Map<String, String> environment(ContainerSettings container) {
-    Map<String, String> environment = new LinkedHashMap<>();
+  static Map<String, String> environment(ContainerSettings container, Map<String, String> shared) {
+    Map<String, String> environment = new LinkedHashMap<>(shared);
     environment.put("PORT", Integer.toString(container.port()));
     environment.put("PORTABLE_HOST", "0.0.0.0");
     environment.put("PORTABLE_CONCURRENCY", Integer.toString(container.concurrency()));
@@ -217,7 +218,7 @@ final class ContainerTarget implements Target {
     ContainerSettings container = build.options().container();
     List<Object> env = new ArrayList<>();
     // Knative sets PORT itself and refuses a container that sets it.
-    environment(container).forEach(
+    environment(container, Map.of()).forEach(
         (key, value) -> {
           if (!key.equals("PORT")) {
             env.add(map("name", key, "value", value));

@@ -1,5 +1,7 @@
 package dev.portablefunctions.maven;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -37,6 +39,14 @@ public class FunctionSettings {
    */
   private String schedule;
 
+  /**
+   * Environment variables of this function (on Azure and in the container, where functions share
+   * one process, of the app: the values must agree). Secrets belong in the platform's secret
+   * store; a value may refer to it (SAM's {@code {{resolve:secretsmanager:...}}}, Azure's Key
+   * Vault references).
+   */
+  private Map<String, String> environment;
+
   private AwsSettings aws;
   private AzureSettings azure;
   private GcpSettings gcp;
@@ -67,6 +77,18 @@ public class FunctionSettings {
 
   Optional<String> schedule() {
     return Optional.ofNullable(schedule).map(String::trim).filter(s -> !s.isEmpty());
+  }
+
+  Map<String, String> environment() {
+    return environment == null ? Map.of() : environment;
+  }
+
+  FunctionSettings environment(String name, String value) {
+    if (environment == null) {
+      environment = new LinkedHashMap<>();
+    }
+    environment.put(name, value);
+    return this;
   }
 
   AwsSettings aws() {

@@ -18,6 +18,10 @@ import java.util.Optional;
  *   <tr><td>{@code event} (default for CloudEvent)</td><td>CloudEvent</td><td>{@code eventType}
  *       (required), such as {@code google.cloud.firestore.document.v1.written}</td></tr>
  * </table>
+ *
+ * <p>Every event trigger is deployed with {@code --retry}, so that a failed message or event is
+ * delivered again rather than dropped (Cloud Functions drops it by default); {@code
+ * <retry>false</retry>} turns that off. Make such functions idempotent.
  */
 public class GcpSettings {
 
@@ -27,6 +31,7 @@ public class GcpSettings {
   private String event;
   private String eventType;
   private Boolean allowUnauthenticated;
+  private Boolean retry;
 
   /** For Maven. */
   public GcpSettings() {}
@@ -53,6 +58,16 @@ public class GcpSettings {
 
   boolean allowUnauthenticated() {
     return Boolean.TRUE.equals(allowUnauthenticated);
+  }
+
+  /** Whether a failed event is delivered again ({@code --retry}); unset, true for events. */
+  Optional<Boolean> retry() {
+    return Optional.ofNullable(retry);
+  }
+
+  GcpSettings retry(boolean value) {
+    this.retry = value;
+    return this;
   }
 
   GcpSettings trigger(String value) {

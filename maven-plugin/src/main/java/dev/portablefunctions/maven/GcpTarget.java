@@ -9,8 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
@@ -203,10 +205,20 @@ final class GcpTarget implements Target {
           flags.add("--trigger-event-filters=type=" + gcp.eventType().get());
         }
       }
+      if (!trigger.equals("http")) {
+        if (gcp.retry().orElse(true)) {
+          flags.add("--retry");
+        }
+      } else if (gcp.retry().isPresent()) {
+        problems.add(
+            Target.problem(
+                function, "<gcp><retry>", "applies to event triggers; an HTTP caller retries"
+                    + " itself: remove it"));
+      }
       settings.memory().or(() -> java.util.Optional.of(options.memory()))
           .ifPresent(mb -> flags.add("--memory=" + mb + "Mi"));
       flags.add("--timeout=" + settings.timeout().orElse(options.timeout()) + "s");
-      flags.add("--set-env-vars=PORTABLE_FUNCTION=" + function.name() + ",GOOGLE_CLOUD_PROJECT=\"$PROJECT\"");
+      flags.add(environmentFlag(build.environmentOf(function)));
       out.append('\n').append("# ").append(function.describe()).append('\n');
       if (before != null) {
         out.append(before);
@@ -218,6 +230,51 @@ final class GcpTarget implements Target {
         out.append(" \\\n  ").append(flag);
       }
       out.append('\n');
+    }
+    return out.toString();
+  }
+
+  /**
+   * {@code --set-env-vars} with the function's variables and the project, quoted for sh: the
+   * values stand in double quotes with {@code \\ " $ `} escaped, and the pairs are separated by a
+   * character none of them holds (gcloud's {@code ^DELIMITER^} form).
+   */
+  static String environmentFlag(Map<String, String> variables) {
+    Map<String, String> all = new LinkedHashMap<>(variables);
+    all.put("GOOGLE_CLOUD_PROJECT", "$PROJECT");
+    String delimiter = ",";
+    for (String candidate : List.of(",", ";", "|", "#", "~", "@", "+")) {
+      if (all.entrySet().stream()
+          .noneMatch(e -> e.getKey().contains(candidate) || e.getValue().contains(candidate))) {
+        delimiter = candidate;
+        break;
+      }
+    }
+    StringBuilder flag = new StringBuilder("--set-env-vars=\"");
+    if (!delimiter.equals(",")) {
+      flag.append('^').append(delimiter).append('^');
+    }
+    boolean first = true;
+    for (Map.Entry<String, String> variable : all.entrySet()) {
+      if (!first) {
+        flag.append(delimiter);
+      }
+      first = false;
+      String value =
+          variable.getKey().equals("GOOGLE_CLOUD_PROJECT") ? "$PROJECT" : shellEscape(variable.getValue());
+      flag.append(variable.getKey()).append('=').append(value);
+    }
+    return flag.append('"').toString();
+  }
+
+  /** Escapes what is special inside sh double quotes. */
+  private static String shellEscape(String value) {
+    StringBuilder out = new StringBuilder();
+    for (char c : value.toCharArray()) {
+      if (c == '\\' || c == '"' || c == '$' || c == '`') {
+        out.append('\\');
+      }
+      out.append(c);
     }
     return out.toString();
   }

@@ -78,6 +78,12 @@ public final class PackageMojo extends PortableMojo {
   @Parameter(defaultValue = "${settings.offline}", readonly = true)
   private boolean offline;
 
+  /**
+   * Environment variables of every function; a function's own {@code <environment>} adds to them
+   * and wins.
+   */
+  @Parameter private Map<String, String> environment;
+
   /** Memory in MB of a function that sets none. */
   @Parameter(property = "portable.memory", defaultValue = "512")
   private int memory;
@@ -128,7 +134,9 @@ public final class PackageMojo extends PortableMojo {
                 timeout,
                 azureRoutePrefix,
                 containerSettings(),
-                offline));
+                offline,
+                environment == null ? Map.of() : environment));
+    problems.addAll(build.checkEnvironment());
 
     for (Target target : chosen) {
       problems.addAll(target.check(build));

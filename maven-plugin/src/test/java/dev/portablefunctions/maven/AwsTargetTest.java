@@ -114,6 +114,97 @@ class AwsTargetTest {
   }
 
   @Test
+  void failedMessagesAndEventsEndInADeadLetterQueue() throws IOException {
+    String stream = "arn:aws:dynamodb:eu-west-1:123456789012:table/orders/stream/2024-01-01T00:00:00.000";
+    Build build =
+        Fixtures.build(
+            folder.resolve("out"),
+            List.of(GREET, SIGNUP, UPLOADED, WELCOME),
+            new FunctionSettings("welcome").aws(new AwsSettings().trigger("dynamodb").stream(stream)));
+    // welcome is typed: dynamodb cannot run it; use a message function for the stream instead.
+    assertThat(target.check(build)).hasSize(1);
+    build =
+        Fixtures.build(
+            folder.resolve("out"),
+            List.of(GREET, SIGNUP, UPLOADED),
+            new FunctionSettings("on-upload").aws(new AwsSettings()));
+
+    Map<String, Object> resources = at(writtenTemplate(build), "Resources");
+
+    assertThat(resources).doesNotContainKey("GreetDeadLetterQueue");
+    assertThat(at(resources, "SignupQueue", "Properties", "RedrivePolicy"))
+        .containsEntry("deadLetterTargetArn", Map.of("Fn::GetAtt", List.of("SignupDeadLetterQueue", "Arn")))
+        .containsEntry("maxReceiveCount", 5);
+    assertThat(at(resources, "SignupDeadLetterQueue", "Properties"))
+        .containsEntry("MessageRetentionPeriod", 1_209_600);
+    assertThat(at(resources, "OnUpload", "Properties", "EventInvokeConfig"))
+        .containsEntry("MaximumRetryAttempts", 2);
+    assertThat(at(resources, "OnUpload", "Properties", "EventInvokeConfig", "DestinationConfig", "OnFailure"))
+        .containsEntry("Type", "SQS")
+        .containsEntry("Destination", Map.of("Fn::GetAtt", List.of("OnUploadDeadLetterQueue", "Arn")));
+  }
+
+  @Test
+  void streamsStopRetryingAPoisonBatchAndKeepIt() throws IOException {
+    String stream = "arn:aws:kinesis:eu-west-1:123456789012:stream/readings";
+    Build build =
+        Fixtures.build(
+            folder.resolve("out"),
+            List.of(SIGNUP),
+            new FunctionSettings("signup").aws(new AwsSettings().trigger("kinesis").stream(stream)));
+
+    Map<String, Object> resources = at(writtenTemplate(build), "Resources");
+
+    assertThat(at(resources, "Signup", "Properties", "Events", "Stream", "Properties"))
+        .containsEntry("MaximumRetryAttempts", 5)
+        .containsEntry("BisectBatchOnFunctionError", true);
+    assertThat(at(resources, "Signup", "Properties", "Events", "Stream", "Properties", "DestinationConfig", "OnFailure"))
+        .containsEntry("Destination", Map.of("Fn::GetAtt", List.of("SignupDeadLetterQueue", "Arn")));
+    assertThat(resources).containsKey("SignupDeadLetterQueue").doesNotContainKey("SignupQueue");
+  }
+
+  @Test
+  void environmentVariablesReachEachFunction() throws IOException {
+    Build build =
+        new Build(
+            "orders-1.0",
+            List.of(GREET, SIGNUP),
+            Map.of("greet", new FunctionSettings("greet").environment("GREETING", "Hi").environment("LEVEL", "2")),
+            folder.resolve("out"),
+            new Build.Options(
+                "java21", "java21", "us-central1", 512, 30, null, new ContainerSettings(), false,
+                Map.of("LEVEL", "1")));
+
+    Map<String, Object> resources = at(writtenTemplate(build), "Resources");
+
+    assertThat(at(resources, "Greet", "Properties", "Environment", "Variables"))
+        .containsExactly(
+            Map.entry("PORTABLE_FUNCTION", "greet"),
+            Map.entry("LEVEL", "2"),
+            Map.entry("GREETING", "Hi"));
+    assertThat(at(resources, "Signup", "Properties", "Environment", "Variables"))
+        .containsExactly(Map.entry("PORTABLE_FUNCTION", "signup"), Map.entry("LEVEL", "1"));
+  }
+
+  @Test
+  void badEnvironmentVariablesAreProblems() {
+    Build build =
+        Fixtures.build(
+            folder,
+            List.of(GREET),
+            new FunctionSettings("greet")
+                .environment("1BAD", "x")
+                .environment("PORTABLE_FUNCTION", "other"));
+
+    assertThat(build.checkEnvironment())
+        .containsExactly(
+            "function greet (an HTTP function): <environment> has a variable whose name is not"
+                + " letters, digits and _ (not starting with a digit)",
+            "function greet (an HTTP function): <environment> sets PORTABLE_FUNCTION, which the"
+                + " build sets per function");
+  }
+
+  @Test
   void zipHoldsTheProjectJarAndEveryRuntimeJarUnderLib() throws IOException {
     Path in = folder.resolve("in");
     Path projectJar = Fixtures.jar(in, "orders-1.0.jar", "x/Greet.class");

@@ -31,7 +31,8 @@ class ContainerTargetTest {
         List.of(functions),
         Map.of(),
         folder.resolve("out/portable"),
-        new Build.Options("java21", "java21", "us-central1", 512, 30, null, container, true));
+        new Build.Options(
+            "java21", "java21", "us-central1", 512, 30, null, container, true, Map.of()));
   }
 
   /** The tar's files by name. */
@@ -191,6 +192,26 @@ class ContainerTargetTest {
             "<container><concurrency> must be at least 1",
             "<container><function> 'nope' names no function of this project. The project has:"
                 + " greet (an HTTP function)");
+  }
+
+  @Test
+  void functionsSharingTheProcessMustAgreeOnTheirVariables() {
+    Build build =
+        new Build(
+            "orders-1.0",
+            List.of(GREET, SIGNUP),
+            Map.of(
+                "greet", new FunctionSettings("greet").environment("REGION", "eu"),
+                "signup", new FunctionSettings("signup").environment("REGION", "us")),
+            folder.resolve("out/portable"),
+            new Build.Options(
+                "java21", "java21", "us-central1", 512, 30, null,
+                new ContainerSettings().baseImage("scratch"), true, Map.of()));
+
+    assertThat(target.check(build))
+        .containsExactly(
+            "<environment><REGION> differs between functions greet and signup, which share one"
+                + " process here: give it one value");
   }
 
   @SuppressWarnings("unchecked")

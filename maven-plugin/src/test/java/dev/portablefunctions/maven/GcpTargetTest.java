@@ -51,9 +51,10 @@ class GcpTargetTest {
                 + "  --allow-unauthenticated \\\n"
                 + "  --memory=512Mi \\\n"
                 + "  --timeout=30s \\\n"
-                + "  --set-env-vars=PORTABLE_FUNCTION=greet,GOOGLE_CLOUD_PROJECT=\"$PROJECT\"\n")
+                + "  --set-env-vars=\"PORTABLE_FUNCTION=greet,GOOGLE_CLOUD_PROJECT=$PROJECT\"\n")
         .contains(
-            "--entry-point=dev.portablefunctions.gcp.GcpEventFunction \\\n  --trigger-topic=signup \\\n")
+            "--entry-point=dev.portablefunctions.gcp.GcpEventFunction \\\n  --trigger-topic=signup \\\n"
+                + "  --retry \\\n  --memory=512Mi \\\n")
         .contains(
             "--trigger-event-filters=type=google.cloud.storage.object.v1.deleted \\\n"
                 + "  --trigger-event-filters=bucket=uploads \\\n")
@@ -61,7 +62,7 @@ class GcpTargetTest {
             + " --topic=nightly-report --schedule=\"30 2 * * 1-5\" --time-zone=UTC")
         .contains(
             "--trigger-event-filters=type=google.cloud.firestore.document.v1.written \\\n"
-                + "  --memory=1024Mi \\\n  --timeout=120s \\\n");
+                + "  --retry \\\n  --memory=1024Mi \\\n  --timeout=120s \\\n");
     assertThat(Files.isExecutable(folder.resolve("out/gcp/deploy.sh"))).isTrue();
   }
 
@@ -92,6 +93,54 @@ class GcpTargetTest {
           .as("the deployable folder holds one jar at its top")
           .isEqualTo(1);
     }
+  }
+
+  @Test
+  void environmentVariablesAreQuotedForTheShell() {
+    String flag =
+        GcpTarget.environmentFlag(
+            new java.util.LinkedHashMap<>(
+                java.util.Map.of("PORTABLE_FUNCTION", "greet")));
+    assertThat(flag).isEqualTo("--set-env-vars=\"PORTABLE_FUNCTION=greet,GOOGLE_CLOUD_PROJECT=$PROJECT\"");
+
+    java.util.Map<String, String> hostile = new java.util.LinkedHashMap<>();
+    hostile.put("PORTABLE_FUNCTION", "greet");
+    hostile.put("GREETING", "a,b \"c\" $(reboot) `id` \\ d");
+    assertThat(GcpTarget.environmentFlag(hostile))
+        .isEqualTo(
+            "--set-env-vars=\"^;^PORTABLE_FUNCTION=greet;GREETING=a,b \\\"c\\\" \\$(reboot)"
+                + " \\`id\\` \\\\ d;GOOGLE_CLOUD_PROJECT=$PROJECT\"");
+  }
+
+  @Test
+  void eventTriggersRetryUnlessTurnedOff() {
+    Build build =
+        Fixtures.build(
+            folder,
+            List.of(GREET, SIGNUP, UPLOADED),
+            new FunctionSettings("signup").gcp(new GcpSettings().retry(false)),
+            new FunctionSettings("on-upload").gcp(new GcpSettings().bucket("uploads")),
+            new FunctionSettings("greet").environment("GREETING", "Hi"));
+    List<String> problems = new ArrayList<>();
+
+    String script = target.script(build, problems);
+
+    assertThat(problems).isEmpty();
+    assertThat(script.split("gcloud functions deploy ")).hasSize(4);
+    assertThat(script.substring(script.indexOf("# greet"), script.indexOf("# signup")))
+        .contains("GREETING=Hi")
+        .doesNotContain("--retry");
+    String signup = script.substring(script.indexOf("# signup"), script.indexOf("# on-upload"));
+    assertThat(signup).doesNotContain("--retry");
+    assertThat(script.substring(script.indexOf("# on-upload"))).contains("--retry");
+
+    Build retryOnHttp =
+        Fixtures.build(
+            folder, List.of(GREET), new FunctionSettings("greet").gcp(new GcpSettings().retry(true)));
+    assertThat(target.check(retryOnHttp))
+        .containsExactly(
+            "function greet (an HTTP function): <gcp><retry> applies to event triggers; an HTTP"
+                + " caller retries itself: remove it");
   }
 
   @Test
