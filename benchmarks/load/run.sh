@@ -1,0 +1,123 @@
+#!/usr/bin/env bash
+# Load benchmark: the container server (adapter-container) next to the Google Functions Framework
+# invoker 1.4.x (Jetty 9.4), both serving the same echo-http function at /, on this machine, in the
+# same run. Then 2,000 slow connections against the container server, and both cold starts.
+#
+#   benchmarks/load/run.sh                  # DURATION=20 LEVELS="16 64 256" IDLE_CONNECTIONS=2000
+#
+# Needs root for apt-get (wrk is installed if missing). Traffic goes to 127.0.0.1 only. Both servers
+# run with the JVM's defaults; wrk -t2 and the servers share the machine's cores, as in issue 9.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+DURATION=${DURATION:-20}
+WARMUP=${WARMUP:-10}
+LEVELS=${LEVELS:-"16 64 256"}
+IDLE_CONNECTIONS=${IDLE_CONNECTIONS:-2000}
+COLD_RUNS=${COLD_RUNS:-5}
+C_PORT=${C_PORT:-18080}
+I_PORT=${I_PORT:-18081}
+MVN=${MVN:-mvn}
+
+if ! command -v wrk >/dev/null; then
+  echo "== installing wrk"
+  apt-get update -qq >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null
+fi
+
+echo "== building adapter-container, adapter-gcp (and the invoker jar), samples/echo"
+# process-test-resources (run even with -DskipTests) writes the runtime classpaths and copies the invoker.
+$MVN -q -pl adapter-container,adapter-gcp -am package -DskipTests
+
+ECHO_JAR=$(ls samples/echo/target/echo-[0-9]*.jar | grep -v -e '-local' -e 'original-' | head -1)
+GCP_JAR=$(ls adapter-gcp/target/adapter-gcp-[0-9]*.jar | grep -v -e '-tests' | head -1)
+CONTAINER_CP="adapter-container/target/classes:$(cat adapter-container/target/runtime.classpath):$ECHO_JAR"
+INVOKER_JAR=adapter-gcp/target/invoker/java-function-invoker.jar
+INVOKER_CP="$GCP_JAR:$ECHO_JAR:$(cat adapter-gcp/target/invoker/runtime.classpath)"
+JAVA=${JAVA:-java}
+
+PIDS=()
+cleanup() {
+  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+}
+trap cleanup EXIT
+
+wait_ready() { # port
+  for _ in $(seq 1 300); do
+    if curl -s -o /dev/null "http://127.0.0.1:$1/"; then return 0; fi
+    sleep 0.1
+  done
+  echo "server on port $1 did not answer" >&2; exit 1
+}
+
+PORT=$C_PORT PORTABLE_FUNCTION=echo-http \
+  $JAVA -cp "$CONTAINER_CP" dev.portablefunctions.container.ContainerServer >/tmp/bench-container.log 2>&1 &
+CONTAINER_PID=$!; PIDS+=("$CONTAINER_PID")
+PORTABLE_FUNCTION=echo-http K_SERVICE=echo-http GOOGLE_CLOUD_PROJECT=bench \
+  $JAVA -jar "$INVOKER_JAR" --classpath "$INVOKER_CP" --target dev.portablefunctions.gcp.GcpHttpFunction \
+  --port "$I_PORT" >/tmp/bench-invoker.log 2>&1 &
+INVOKER_PID=$!; PIDS+=("$INVOKER_PID")
+wait_ready "$C_PORT"; wait_ready "$I_PORT"
+
+echo "== machine: $(nproc) cores, $($JAVA -version 2>&1 | head -1), $(wrk --version 2>&1 | head -1 | cut -d' ' -f1-2)"
+echo "== warm-up: ${WARMUP} s each at c=64"
+wrk -t2 -c64 -d"${WARMUP}s" "http://127.0.0.1:$C_PORT/" >/dev/null
+wrk -t2 -c64 -d"${WARMUP}s" "http://127.0.0.1:$I_PORT/" >/dev/null
+
+# wrk's output -> "req/s p50_ms p99_ms socket_errors non2xx"
+summarize() {
+  awk '
+    function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }
+    /Requests\/sec/ { rps = $2 }
+    $1 == "50%" { p50 = ms($2) }
+    $1 == "99%" { p99 = ms($2) }
+    /Socket errors/ { gsub(",", ""); errors = $4 + $6 + $8 + $10 }
+    /Non-2xx/ { non2xx = $5 }
+    END { printf "%.0f %.2f %.2f %d %d\n", rps, p50, p99, errors, non2xx }'
+}
+
+declare -A RESULT
+for c in $LEVELS; do
+  for target in container invoker; do
+    port=$C_PORT; [ "$target" = invoker ] && port=$I_PORT
+    echo "== wrk -t2 -c$c -d${DURATION}s --latency $target"
+    RESULT[$target,$c]=$(wrk -t2 -c"$c" -d"${DURATION}s" --latency "http://127.0.0.1:$port/" | summarize)
+  done
+done
+
+echo
+echo "== throughput, same function (echo-http), same run"
+printf "%-6s | %-47s | %-47s | %s\n" "load" "container server (Jetty 12.1)" "Functions Framework invoker (Jetty 9.4)" "ratio"
+printf "%-6s | %-47s | %-47s | %s\n" "" "req/s, p50, p99, socket errors, non-2xx" "req/s, p50, p99, socket errors, non-2xx" "(req/s)"
+for c in $LEVELS; do
+  read -r cr c50 c99 ce cn <<<"${RESULT[container,$c]}"
+  read -r ir i50 i99 ie inn <<<"${RESULT[invoker,$c]}"
+  ratio=$(awk -v a="$cr" -v b="$ir" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')
+  printf "%-6s | %7s, %6s ms, %7s ms, %6s, %6s   | %7s, %6s ms, %7s ms, %6s, %6s   | %s\n" \
+    "c=$c" "$cr" "$c50" "$c99" "$ce" "$cn" "$ir" "$i50" "$i99" "$ie" "$inn" "$ratio"
+done
+
+cleanup
+PIDS=()
+
+echo
+echo "== $IDLE_CONNECTIONS slow connections (slowloris) against a fresh container server (defaults)"
+PORT=$C_PORT PORTABLE_FUNCTION=echo-http \
+  $JAVA -cp "$CONTAINER_CP" dev.portablefunctions.container.ContainerServer >/tmp/bench-container-idle.log 2>&1 &
+IDLE_PID=$!; PIDS+=("$IDLE_PID")
+wait_ready "$C_PORT"
+wrk -t1 -c4 -d3s "http://127.0.0.1:$C_PORT/" >/dev/null # warm, then idle
+sleep 2
+python3 benchmarks/load/slow_connections.py "$C_PORT" "$IDLE_PID" --connections "$IDLE_CONNECTIONS"
+cleanup
+PIDS=()
+echo
+echo "== cold start: process start to first response, median of $COLD_RUNS (interleaved, one discarded run each)"
+python3 benchmarks/load/cold_start.py "$COLD_RUNS" \
+  "container server" "$C_PORT" \
+  "$(python3 -c 'import json,sys; print(json.dumps(sys.argv[1:]))' "$JAVA" -cp "$CONTAINER_CP" dev.portablefunctions.container.ContainerServer)" \
+  '{"PORTABLE_FUNCTION": "echo-http"}' \
+  "Functions Framework invoker" "$I_PORT" \
+  "$(python3 -c 'import json,sys; print(json.dumps(sys.argv[1:]))' "$JAVA" -jar "$INVOKER_JAR" --classpath "$INVOKER_CP" --target dev.portablefunctions.gcp.GcpHttpFunction --port "$I_PORT")" \
+  '{"PORTABLE_FUNCTION": "echo-http", "K_SERVICE": "echo-http", "GOOGLE_CLOUD_PROJECT": "bench"}'
