@@ -15,10 +15,11 @@ import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.plugins.annotations.ResolutionScope;
 
 /**
- * Serves the project's functions on the local HTTP server, the way the Functions Framework's {@code
- * mvn function:run} does: {@code mvn portable:run}, then {@code curl localhost:8080/<function>}.
- * The project is compiled first; the server runs in a JVM of its own over the project's classes,
- * its runtime dependencies and {@code adapter-local}, until Ctrl-C.
+ * Serves the project's functions on the container server (the one the container image runs), the
+ * way the Functions Framework's {@code mvn function:run} does: {@code mvn portable:run}, then
+ * {@code curl localhost:8080/<function>}. The project is compiled first; the server runs in a JVM
+ * of its own over the project's classes, its runtime dependencies and {@code adapter-container},
+ * until Ctrl-C.
  *
  * <p>Configured like the server itself, with the variables of its documentation ({@code PORT},
  * {@code PORTABLE_FUNCTION}, {@code PORTABLE_LOG_LEVEL}, ...) or the properties below, which set
@@ -28,7 +29,7 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
 @Execute(phase = LifecyclePhase.PROCESS_CLASSES)
 public final class RunMojo extends PortableMojo {
 
-  static final String SERVER = "dev.portablefunctions.local.LocalServer";
+  static final String SERVER = ContainerTarget.SERVER;
 
   /** The port ({@code PORT}). */
   @Parameter(property = "portable.port")
@@ -38,7 +39,7 @@ public final class RunMojo extends PortableMojo {
   @Parameter(property = "portable.function")
   private String function;
 
-  /** The address to listen on ({@code PORTABLE_HOST}); 127.0.0.1 by default. */
+  /** The address to listen on ({@code PORTABLE_HOST}); 127.0.0.1 by default, 0.0.0.0 for all. */
   @Parameter(property = "portable.host")
   private String host;
 
@@ -52,7 +53,7 @@ public final class RunMojo extends PortableMojo {
     Classpaths classpaths = classpaths();
     List<String> classpath = new ArrayList<>();
     classpath.add(project.getBuild().getOutputDirectory());
-    for (Path jar : classpaths.runtimeWith("adapter-local")) {
+    for (Path jar : classpaths.runtimeWith("adapter-container")) {
       classpath.add(jar.toString());
     }
     List<String> command = new ArrayList<>();
@@ -71,9 +72,9 @@ public final class RunMojo extends PortableMojo {
     if (function != null && !function.isBlank()) {
       environment.put("PORTABLE_FUNCTION", function.trim());
     }
-    if (host != null && !host.isBlank()) {
-      environment.put("PORTABLE_HOST", host.trim());
-    }
+    // The container server listens on every interface by default; on a developer's machine,
+    // loopback unless asked otherwise.
+    environment.put("PORTABLE_HOST", host != null && !host.isBlank() ? host.trim() : "127.0.0.1");
     getLog().info("Starting the local server (Ctrl-C stops it)");
     Process server;
     try {
