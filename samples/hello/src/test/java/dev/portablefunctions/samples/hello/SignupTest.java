@@ -6,9 +6,16 @@ import dev.portablefunctions.Message;
 import dev.portablefunctions.local.LocalFunctionsExtension;
 import dev.portablefunctions.local.LocalInvoker;
 import dev.portablefunctions.local.MessageReport;
+import dev.portablefunctions.test.AwsEvent;
+import dev.portablefunctions.test.EventKind;
+import dev.portablefunctions.test.LambdaResult;
+import dev.portablefunctions.test.ProviderEvents;
+import dev.portablefunctions.test.ProviderTrigger;
+import dev.portablefunctions.test.Replay;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
 
 @ExtendWith(LocalFunctionsExtension.class)
 class SignupTest {
@@ -29,5 +36,31 @@ class SignupTest {
     assertThat(invoker.logs())
         .anyMatch(line -> line.contains("welcome mail queued for ada@example.com"))
         .anyMatch(line -> line.contains("welcome mail queued for grace@example.com"));
+  }
+
+  /** The README's example: SQS's documented batch, its second message replaced by a poison one. */
+  @Test
+  void aPoisonMessageIsTheOnlySqsBatchItemFailure() {
+    AwsEvent batch = AwsEvent.sqs().withMessages("{\"email\":\"ada@example.com\"}", "not json");
+    LambdaResult result = Replay.function("signup").aws(batch);
+    assertThat(result.batchItemFailures()).containsExactly("2e1424d4-f796-459a-8184-9c92662be6da");
+  }
+
+  /**
+   * The same batch on every message trigger, each checked the provider's way: batchItemFailures on
+   * SQS and Kinesis (with the rest of the stream or FIFO group), Lambda's error for SNS, a 500 to
+   * Pub/Sub, an exception per Queue Storage or Service Bus message, the Event Hubs exception that
+   * lists the failed sequence numbers.
+   */
+  @ParameterizedTest(name = "{0}")
+  @ProviderEvents(EventKind.MESSAGE_BATCH)
+  void aMalformedSignUpFailsAloneOnEveryCloud(ProviderTrigger trigger) {
+    trigger
+        .messages(
+            Replay.function("signup"),
+            "{\"email\":\"ada@example.com\"}",
+            "not json",
+            "{\"email\":\"grace@example.com\"}")
+        .assertFailed(1);
   }
 }
