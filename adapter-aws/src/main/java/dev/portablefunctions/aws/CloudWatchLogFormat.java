@@ -7,6 +7,7 @@ import dev.portablefunctions.FunctionLogger;
 import dev.portablefunctions.spi.JsonLogWriter;
 import dev.portablefunctions.spi.LogRecord;
 import dev.portablefunctions.spi.LogWriter;
+import dev.portablefunctions.spi.Outcome;
 import java.io.IOException;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -31,22 +32,122 @@ import java.util.function.Function;
  * {@code errorMessage} and {@code stackTrace} (an array of lines), as Lambda's JSON error lines do.
  * A Jackson exception's message, which quotes the JSON it failed on, is replaced there (and in the
  * line's message) by where it broke: no line quotes an event's bytes.
+ *
+ * <p>The outcome record that ends each invocation (see {@code Instrumentation}) adds its fields
+ * ({@code outcome}, {@code trigger}, {@code source}, {@code status}, {@code errorKind}, {@code
+ * durationMs}, {@code coldStart}, batch counts). With {@code PORTABLE_EMF=true} it is also a
+ * CloudWatch embedded metric format document: an {@code _aws} member declares the metrics {@code
+ * Invocations}, {@code Errors}, {@code ColdStarts}, {@code Duration} (milliseconds) and, for a batch,
+ * {@code Messages} and {@code MessagesFailed}, in the namespace {@code PORTABLE_EMF_NAMESPACE}
+ * ({@code PortableFunctions} by default), by {@code function} and, for a failed invocation, also by
+ * {@code function} and {@code errorKind}; CloudWatch then creates the metrics from the log line, with
+ * no agent and no API call.
  */
 final class CloudWatchLogFormat {
 
   /** Lambda's application log level (advanced logging controls), used without PORTABLE_LOG_LEVEL. */
   static final String LAMBDA_LEVEL_VARIABLE = "AWS_LAMBDA_LOG_LEVEL";
 
+  /** Turns the outcome record into an embedded metric format document ({@code true}). */
+  static final String EMF_VARIABLE = "PORTABLE_EMF";
+
+  /** The CloudWatch namespace of the embedded metrics. */
+  static final String EMF_NAMESPACE_VARIABLE = "PORTABLE_EMF_NAMESPACE";
+
+  /** The namespace without {@value #EMF_NAMESPACE_VARIABLE}. */
+  static final String DEFAULT_NAMESPACE = "PortableFunctions";
+
   private CloudWatchLogFormat() {}
 
   /** A writer of these lines to {@code out}, which must write each line atomically. */
   static LogWriter writer(Consumer<String> out) {
-    return new JsonLogWriter(out, CloudWatchLogFormat::write);
+    return writer(out, null);
+  }
+
+  /**
+   * A writer of these lines to {@code out}; {@code emfNamespace} non-null makes each outcome record
+   * an embedded metric format document in that namespace.
+   */
+  static LogWriter writer(Consumer<String> out, String emfNamespace) {
+    return new JsonLogWriter(
+        out,
+        (record, json) -> {
+          write(record, json);
+          JsonLogWriter.writeOutcome(record, json);
+          if (emfNamespace != null && record.outcome() != null) {
+            writeMetrics(record, json, emfNamespace);
+          }
+        });
   }
 
   /** Standard output, looked up per line: the runtime replaces {@code System.out} at start-up. */
   static LogWriter stdout() {
-    return writer(line -> System.out.println(line));
+    return writer(line -> System.out.println(line), emfNamespace(System::getenv));
+  }
+
+  /** The embedded metrics' namespace when {@value #EMF_VARIABLE} is {@code true}, else null. */
+  static String emfNamespace(Function<String, String> environment) {
+    String on = environment.apply(EMF_VARIABLE);
+    if (on == null || !on.trim().equalsIgnoreCase("true")) {
+      return null;
+    }
+    String namespace = environment.apply(EMF_NAMESPACE_VARIABLE);
+    return namespace == null || namespace.isBlank() ? DEFAULT_NAMESPACE : namespace.trim();
+  }
+
+  /**
+   * The embedded metric format members of an outcome record (its dimension values, {@code
+   * function} and {@code errorKind}, are fields of the line already).
+   */
+  private static void writeMetrics(LogRecord record, JsonGenerator json, String namespace)
+      throws IOException {
+    Outcome outcome = record.outcome();
+    boolean failed = outcome.isError() && outcome.errorKind().isPresent();
+    boolean batch = outcome.batchSize().isPresent();
+    json.writeObjectFieldStart("_aws");
+    json.writeNumberField("Timestamp", record.time().toEpochMilli());
+    json.writeArrayFieldStart("CloudWatchMetrics");
+    json.writeStartObject();
+    json.writeStringField("Namespace", namespace);
+    json.writeArrayFieldStart("Dimensions");
+    json.writeStartArray();
+    json.writeString("function");
+    json.writeEndArray();
+    if (failed) {
+      json.writeStartArray();
+      json.writeString("function");
+      json.writeString("errorKind");
+      json.writeEndArray();
+    }
+    json.writeEndArray();
+    json.writeArrayFieldStart("Metrics");
+    metric(json, "Invocations", "Count");
+    metric(json, "Errors", "Count");
+    metric(json, "ColdStarts", "Count");
+    metric(json, "Duration", "Milliseconds");
+    if (batch) {
+      metric(json, "Messages", "Count");
+      metric(json, "MessagesFailed", "Count");
+    }
+    json.writeEndArray();
+    json.writeEndObject();
+    json.writeEndArray();
+    json.writeEndObject();
+    json.writeNumberField("Invocations", 1);
+    json.writeNumberField("Errors", outcome.isError() ? 1 : 0);
+    json.writeNumberField("ColdStarts", outcome.coldStart() ? 1 : 0);
+    json.writeNumberField("Duration", Outcome.millis(outcome.durationNanos()));
+    if (batch) {
+      json.writeNumberField("Messages", outcome.batchSize().getAsInt());
+      json.writeNumberField("MessagesFailed", outcome.failedCount());
+    }
+  }
+
+  private static void metric(JsonGenerator json, String name, String unit) throws IOException {
+    json.writeStartObject();
+    json.writeStringField("Name", name);
+    json.writeStringField("Unit", unit);
+    json.writeEndObject();
   }
 
   private static void write(LogRecord record, JsonGenerator json) throws IOException {

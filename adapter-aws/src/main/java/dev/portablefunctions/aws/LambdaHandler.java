@@ -16,6 +16,7 @@ import dev.portablefunctions.spi.FunctionDefinition;
 import dev.portablefunctions.spi.FunctionKind;
 import dev.portablefunctions.spi.FunctionRegistry;
 import dev.portablefunctions.spi.FunctionRunner;
+import dev.portablefunctions.spi.Instrumentation;
 import dev.portablefunctions.spi.InvocationContext;
 import dev.portablefunctions.spi.Json;
 import dev.portablefunctions.spi.LogWriter;
@@ -112,6 +113,7 @@ public final class LambdaHandler implements RequestStreamHandler {
   private final LogWriter logWriter;
   private final FunctionLogger.Level threshold;
   private final boolean rawEvents;
+  private final Instrumentation instrumentation;
 
   /**
    * Selects the function named by {@code PORTABLE_FUNCTION} (or the only function) from the
@@ -126,7 +128,8 @@ public final class LambdaHandler implements RequestStreamHandler {
         select(),
         CloudWatchLogFormat.stdout(),
         CloudWatchLogFormat.threshold(System::getenv),
-        "true".equalsIgnoreCase(String.valueOf(System.getenv(RAW_EVENTS_VARIABLE)).trim()));
+        "true".equalsIgnoreCase(String.valueOf(System.getenv(RAW_EVENTS_VARIABLE)).trim()),
+        Instrumentation.load(LambdaHandler.class.getClassLoader()));
   }
 
   /** For tests: serves one function, logging through {@code logWriter}. */
@@ -140,6 +143,17 @@ public final class LambdaHandler implements RequestStreamHandler {
       LogWriter logWriter,
       FunctionLogger.Level threshold,
       boolean rawEvents) {
+    this(function, logWriter, threshold, rawEvents, Instrumentation.none());
+  }
+
+  /** For tests: as above, watched by {@code instrumentation}. */
+  LambdaHandler(
+      FunctionDefinition function,
+      LogWriter logWriter,
+      FunctionLogger.Level threshold,
+      boolean rawEvents,
+      Instrumentation instrumentation) {
+    this.instrumentation = Objects.requireNonNull(instrumentation, "instrumentation");
     this.function = Objects.requireNonNull(function, "function");
     this.logWriter = Objects.requireNonNull(logWriter, "logWriter");
     this.threshold = Objects.requireNonNull(threshold, "threshold");
@@ -188,12 +202,17 @@ public final class LambdaHandler implements RequestStreamHandler {
       }
       return;
     }
-    InvocationContext context = context(lambda, event, xray(lambda));
+    String xray = xray(lambda);
+    InvocationContext context =
+        context(lambda, event, xray == null ? TraceContext.empty() : TraceContext.fromXRay(xray), trigger);
+    classified(event, trigger, context);
+    ReportedFailure thrown = null;
     try {
       dispatch(payload, event, trigger, output, context);
     } catch (ReportedFailure reported) {
       // Already logged: by the runner, or as an unsupported trigger.
-      throw interrupted() ? interruption(context) : reported;
+      thrown = interrupted() ? interruption(context) : reported;
+      throw thrown;
     } catch (Throwable failure) {
       // A malformed event, or a bug here: log it once, as the runner logs what functions throw.
       FunctionRunner.rethrowIfFatal(failure);
@@ -201,15 +220,44 @@ public final class LambdaHandler implements RequestStreamHandler {
         Thread.currentThread().interrupt(); // so that it is logged, once, below
       }
       if (interrupted()) {
-        throw interruption(context);
+        thrown = interruption(context);
+        throw thrown;
       }
       FunctionRunner.logFailure(
           failure,
           context,
           "Function " + function.name() + " could not take " + trigger.description());
-      throw ReportedFailure.of(failure, context);
+      thrown = ReportedFailure.of(failure, context);
+      throw thrown;
     } finally {
       clearInterrupt(context);
+      FunctionRunner.finish(context, thrown);
+    }
+  }
+
+  /**
+   * At {@code DEBUG}: how the event was classified, by which fields (their names, never their
+   * values), and what the function is.
+   */
+  private void classified(JsonNode event, Trigger trigger, Context context) {
+    if (threshold == FunctionLogger.Level.DEBUG) {
+      context
+          .logger()
+          .debug(
+              "Classified the event as "
+                  + (event == null ? "a payload that is not JSON, so " : "")
+                  + trigger.description()
+                  + " (source "
+                  + trigger.source()
+                  + ") by its fields: "
+                  + trigger.shape()
+                  + ". Function "
+                  + function.name()
+                  + " is "
+                  + function.kind().description()
+                  + " and accepts "
+                  + accepts(function.kind())
+                  + ".");
     }
   }
 
@@ -270,7 +318,8 @@ public final class LambdaHandler implements RequestStreamHandler {
         xray != null
             ? TraceContext.fromXRay(xray)
             : request != null ? TraceContext.fromHeaders(request.headers()) : TraceContext.empty();
-    InvocationContext context = context(lambda, event, trace);
+    InvocationContext context = context(lambda, event, trace, trigger);
+    classified(event, trigger, context);
     HttpResponse response;
     if (malformed != null) {
       response = FunctionRunner.problem(malformed, context);
@@ -283,7 +332,11 @@ public final class LambdaHandler implements RequestStreamHandler {
               FunctionRunner.unsupportedTrigger(unsupported(trigger.description()), context), context);
     }
     HttpResponse answer = response;
-    write(output, json -> HttpEnvelope.encode(answer, format, json, context));
+    try {
+      write(output, json -> HttpEnvelope.encode(answer, format, json, context));
+    } finally {
+      FunctionRunner.finish(context, answer);
+    }
     return context;
   }
 
@@ -345,6 +398,7 @@ public final class LambdaHandler implements RequestStreamHandler {
     }
     MessageEnvelope.Batch batch = MessageEnvelope.decode(event, trigger);
     BatchResult result = batch.run(function, context);
+    FunctionRunner.recordBatch(context, result); // with the records that could not be decoded
     if (batch.partialResponse()) {
       write(output, json -> MessageEnvelope.writeBatchItemFailures(result, json));
     } else if (!result.allSucceeded()) {
@@ -405,6 +459,22 @@ public final class LambdaHandler implements RequestStreamHandler {
 
   /** Logs the unsupported trigger once and returns what to throw to Lambda. */
   private ReportedFailure unsupportedTrigger(String what, Context context) {
+    if (threshold == FunctionLogger.Level.DEBUG) {
+      context
+          .logger()
+          .debug(
+              "Refused without running function "
+                  + function.name()
+                  + ": "
+                  + (function.kind() == FunctionKind.TYPED && !rawEvents
+                      ? "a typed function takes only a direct invocation or a CloudEvent while "
+                          + RAW_EVENTS_VARIABLE
+                          + " is not true, and this event was recognised as a known source's"
+                      : "the classified source is not one that "
+                          + function.kind().description()
+                          + " takes")
+                  + " (see the classification line above).");
+    }
     return FunctionRunner.unsupportedTrigger(unsupported(what), context);
   }
 
@@ -479,18 +549,17 @@ public final class LambdaHandler implements RequestStreamHandler {
   // ---------------------------------------------------------------- plumbing
 
   private InvocationContext context(
-      com.amazonaws.services.lambda.runtime.Context lambda, JsonNode event, String xray) {
-    return context(lambda, event, xray == null ? TraceContext.empty() : TraceContext.fromXRay(xray));
-  }
-
-  private InvocationContext context(
-      com.amazonaws.services.lambda.runtime.Context lambda, JsonNode event, TraceContext trace) {
+      com.amazonaws.services.lambda.runtime.Context lambda,
+      JsonNode event,
+      TraceContext trace,
+      Trigger trigger) {
     String requestId = lambda == null ? null : lambda.getAwsRequestId();
     InvocationContext.Builder context =
         InvocationContext.builder(
                 Cloud.AWS, function.name(), requestId != null ? requestId : UUID.randomUUID().toString())
             .trace(trace)
-            .logWriter(logWriter, threshold);
+            .logWriter(logWriter, threshold)
+            .instrumentation(instrumentation, trigger.type(event), trigger.source());
     if (lambda != null) {
       context
           .deadline(Instant.now().plusMillis(lambda.getRemainingTimeInMillis()))

@@ -1,6 +1,8 @@
 package dev.portablefunctions.aws;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.portablefunctions.spi.TriggerType;
+import java.util.Locale;
 
 /**
  * The AWS source an event came from, told apart by fields AWS documents for it (see {@code
@@ -94,6 +96,122 @@ enum Trigger {
   /** Whether the event is an HTTP request whose answer is an HTTP response. */
   boolean isHttp() {
     return family == Family.HTTP;
+  }
+
+  /**
+   * The source's name in the outcome record and for observers: the messaging system in
+   * OpenTelemetry's words for message sources ({@code aws_sqs}, {@code kafka}, ...), else the front
+   * door ({@code aws_api_gateway}, {@code aws_s3}, {@code direct}, ...).
+   */
+  String source() {
+    switch (this) {
+      case API_GATEWAY_REST:
+      case API_GATEWAY_HTTP:
+        return "aws_api_gateway";
+      case MSK:
+      case SELF_MANAGED_KAFKA:
+        return "kafka";
+      case ACTIVEMQ:
+        return "activemq";
+      case RABBITMQ:
+        return "rabbitmq";
+      case CLOUD_EVENT:
+        return "cloudevent";
+      case DIRECT:
+        return "direct";
+      default:
+        return "aws_" + name().toLowerCase(Locale.ROOT);
+    }
+  }
+
+  /** The trigger type of an event from this source; EventBridge's depends on the event. */
+  TriggerType type(JsonNode event) {
+    switch (family) {
+      case HTTP:
+        return TriggerType.HTTP;
+      case MESSAGES:
+        return TriggerType.PUBSUB;
+      default:
+        break;
+    }
+    if (this == S3) {
+      return TriggerType.DATASOURCE;
+    }
+    if (this == EVENTBRIDGE) {
+      return EventBridgeEnvelope.isSchedule(event)
+          ? TriggerType.TIMER
+          : StorageEnvelope.isEventBridgeObjectChange(event)
+              ? TriggerType.DATASOURCE
+              : TriggerType.OTHER;
+    }
+    return TriggerType.OTHER;
+  }
+
+  /**
+   * The fields that decided {@link #of} on this source (their names, never their values), for the
+   * {@code DEBUG} line that says how an event was classified.
+   */
+  String shape() {
+    switch (this) {
+      case SQS:
+      case KINESIS:
+      case DYNAMODB:
+      case S3:
+      case SES:
+      case CODECOMMIT:
+        return "Records[0].eventSource";
+      case SNS:
+        return "Records[0].EventSource";
+      case MSK:
+      case SELF_MANAGED_KAFKA:
+        return "eventSource with a records object";
+      case ACTIVEMQ:
+        return "eventSource with a messages array";
+      case RABBITMQ:
+        return "eventSource with an rmqMessagesByQueue object";
+      case CLOUDWATCH_LOGS:
+        return "awslogs.data";
+      case FIREHOSE:
+        return "deliveryStreamArn and records[0].recordId";
+      case API_GATEWAY_TOKEN_AUTHORIZER:
+      case API_GATEWAY_REQUEST_AUTHORIZER:
+        return "type and methodArn";
+      case HTTP_API_AUTHORIZER:
+        return "type and routeArn";
+      case APPSYNC_AUTHORIZER:
+        return "authorizationToken and requestContext.apiId, without methodArn";
+      case API_GATEWAY_WEBSOCKET:
+        return "requestContext.connectionId and requestContext.eventType";
+      case ALB:
+        return "requestContext.elb";
+      case API_GATEWAY_HTTP:
+      case FUNCTION_URL:
+        return "version, requestContext.http and requestContext.domainName";
+      case API_GATEWAY_REST:
+        return "requestContext and httpMethod";
+      case COGNITO_USER_POOL:
+        return "triggerSource and userPoolId";
+      case CLOUDFORMATION_CUSTOM_RESOURCE:
+        return "RequestType, ResponseURL and StackId";
+      case SECRETS_MANAGER_ROTATION:
+        return "SecretId, ClientRequestToken and Step";
+      case CONNECT:
+        return "Name and Details";
+      case LEX_V2:
+        return "bot and sessionState";
+      case LEX_V1:
+        return "bot and currentIntent";
+      case APPSYNC_RESOLVER:
+        return "info.fieldName, info.parentTypeName and arguments";
+      case CONFIG_RULE:
+        return "configRuleId and invokingEvent";
+      case EVENTBRIDGE:
+        return "detail-type and source";
+      case CLOUD_EVENT:
+        return "specversion";
+      default:
+        return "none of the fields that identify an AWS source";
+    }
   }
 
   /**

@@ -19,6 +19,14 @@ import java.util.List;
  *
  * <pre>java -cp "target/test-classes:target/classes:$(cat target/lambda-child.classpath)" \
  *     dev.portablefunctions.aws.ColdStartHarness [runs, default 7]</pre>
+ *
+ * <p>With {@code -Dcoldstart.extra=<class path>} (say {@code portable-opentelemetry} and {@code
+ * opentelemetry-api} with its two dependencies), a third variant runs {@code echo-http} with those
+ * jars added to the function's class path. Each child logs its class loading ({@code
+ * -Xlog:class+load}), and the median number of classes loaded per process is printed too. {@code
+ * -Dcoldstart.extraEnv=NAME=value} sets a variable for that variant only (with an empty {@code
+ * coldstart.extra}: the same class path, to measure a setting such as {@code
+ * PORTABLE_OUTCOME_LOG=false}).
  */
 public final class ColdStartHarness {
 
@@ -28,7 +36,7 @@ public final class ColdStartHarness {
   private ColdStartHarness() {}
 
   /** One measured start. */
-  private record Run(long firstResponseMillis, long warmMedianMicros, JsonNode body) {}
+  private record Run(long firstResponseMillis, long warmMedianMicros, JsonNode body, long classes) {}
 
   public static void main(String[] args) {
     int runs = args.length > 0 ? Integer.parseInt(args[0]) : 7;
@@ -40,18 +48,31 @@ public final class ColdStartHarness {
     List<Long> raw = new ArrayList<>();
     List<Long> adapterWarm = new ArrayList<>();
     List<Long> rawWarm = new ArrayList<>();
+    String extra = System.getProperty("coldstart.extra");
+    List<Long> extended = new ArrayList<>();
+    List<Long> extendedWarm = new ArrayList<>();
+    List<Long> adapterClasses = new ArrayList<>();
+    List<Long> rawClasses = new ArrayList<>();
+    List<Long> extendedClasses = new ArrayList<>();
     System.out.printf("java %s, %d CPUs, JVM flags %s%n", System.getProperty("java.version"),
         Runtime.getRuntime().availableProcessors(), LambdaRuntimeProcess.DEFAULT_JVM_ARGS);
     for (int round = -1; round < runs; round++) { // round -1 warms the disk cache, not counted
       boolean adapterFirst = round % 2 == 0;
       Run a = null;
       Run r = null;
+      Run e = null;
+      if (extra != null && round % 3 == 1) {
+        e = measure(ServedFunction.HANDLER, "echo-http", event, extra);
+      }
       for (int turn = 0; turn < 2; turn++) {
         if ((turn == 0) == adapterFirst) {
-          a = measure(ServedFunction.HANDLER, "echo-http", event);
+          a = measure(ServedFunction.HANDLER, "echo-http", event, null);
         } else {
-          r = measure(RAW_HANDLER, null, event);
+          r = measure(RAW_HANDLER, null, event, null);
         }
+      }
+      if (extra != null && e == null) {
+        e = measure(ServedFunction.HANDLER, "echo-http", event, extra);
       }
       if (!a.body().equals(r.body())) {
         throw new IllegalStateException("The two handlers answer differently:\n" + a.body() + "\n" + r.body());
@@ -61,30 +82,65 @@ public final class ColdStartHarness {
         raw.add(r.firstResponseMillis());
         adapterWarm.add(a.warmMedianMicros());
         rawWarm.add(r.warmMedianMicros());
-        System.out.printf("round %d: LambdaHandler(echo-http) %d ms, RawEchoHandler %d ms%n",
-            round + 1, a.firstResponseMillis(), r.firstResponseMillis());
+        adapterClasses.add(a.classes());
+        rawClasses.add(r.classes());
+        System.out.printf("round %d: LambdaHandler(echo-http) %d ms, RawEchoHandler %d ms%s%n",
+            round + 1, a.firstResponseMillis(), r.firstResponseMillis(),
+            e == null ? "" : ", with the extra jars " + e.firstResponseMillis() + " ms");
+        if (e != null) {
+          extended.add(e.firstResponseMillis());
+          extendedWarm.add(e.warmMedianMicros());
+          extendedClasses.add(e.classes());
+        }
       }
     }
     System.out.printf("%nJVM start -> first /response, %d runs each, interleaved%n", runs);
     System.out.printf("  LambdaHandler + echo-http : %s ms, median %d ms%n", adapter, median(adapter));
     System.out.printf("  raw RequestStreamHandler  : %s ms, median %d ms%n", raw, median(raw));
     System.out.printf("  difference of medians     : %d ms%n", median(adapter) - median(raw));
+    if (extra != null) {
+      System.out.printf("  LambdaHandler + extra jars: %s ms, median %d ms (%+d ms vs without)%n",
+          extended, median(extended), median(extended) - median(adapter));
+    }
+    System.out.printf("classes loaded per process (median)%n");
+    System.out.printf("  LambdaHandler + echo-http : %d%n", median(adapterClasses));
+    System.out.printf("  raw RequestStreamHandler  : %d%n", median(rawClasses));
+    if (extra != null) {
+      System.out.printf("  LambdaHandler + extra jars: %d%n", median(extendedClasses));
+    }
     System.out.printf("warm invoke round trip (median of %d per start, then median over starts)%n",
         WARM_INVOKES);
     System.out.printf("  LambdaHandler + echo-http : %d us%n", median(adapterWarm));
     System.out.printf("  raw RequestStreamHandler  : %d us%n", median(rawWarm));
+    if (extra != null) {
+      System.out.printf("  LambdaHandler + extra jars: %d us%n", median(extendedWarm));
+    }
   }
 
-  private static Run measure(String handler, String portableFunction, String event) {
+  private static Run measure(String handler, String portableFunction, String event, String extra) {
+    java.nio.file.Path classLog;
+    try {
+      classLog = java.nio.file.Files.createTempFile("coldstart-classes", ".log");
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
     try (FakeLambdaRuntimeApi api = FakeLambdaRuntimeApi.start()) {
       LambdaRuntimeProcess.Builder builder =
           LambdaRuntimeProcess.builder()
-              .classpath(ServedFunction.childClasspath())
+              .classpath(
+                  extra == null || extra.isEmpty()
+                      ? ServedFunction.childClasspath()
+                      : ServedFunction.childClasspath() + java.io.File.pathSeparator + extra)
               .handler(handler)
               .runtimeApi(api)
+              .addJvmArg("-Xlog:class+load=info:file=" + classLog)
               .jniLibrary(ServedFunction.jniLibrary());
       if (portableFunction != null) {
         builder.env("PORTABLE_FUNCTION", portableFunction);
+      }
+      String extraEnv = System.getProperty("coldstart.extraEnv");
+      if (extra != null && extraEnv != null && extraEnv.contains("=")) {
+        builder.env(extraEnv.substring(0, extraEnv.indexOf('=')), extraEnv.substring(extraEnv.indexOf('=') + 1));
       }
       long start = System.nanoTime();
       try (LambdaRuntimeProcess runtime = builder.start()) {
@@ -99,7 +155,21 @@ public final class ColdStartHarness {
           api.invoke(FakeLambdaRuntimeApi.Invocation.of(event), Duration.ofSeconds(30));
           warm.add((System.nanoTime() - t) / 1_000);
         }
-        return new Run(firstResponse, median(warm), ServedFunction.parse(first.body()));
+        Run run = new Run(firstResponse, median(warm), ServedFunction.parse(first.body()), 0);
+        runtime.close();
+        long classes;
+        try (java.util.stream.Stream<String> lines = java.nio.file.Files.lines(classLog)) {
+          classes = lines.filter(line -> line.contains("source:")).count();
+        }
+        return new Run(run.firstResponseMillis(), run.warmMedianMicros(), run.body(), classes);
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    } finally {
+      try {
+        java.nio.file.Files.deleteIfExists(classLog);
+      } catch (java.io.IOException ignored) {
+        // a temporary file
       }
     }
   }

@@ -513,7 +513,7 @@ class LambdaHandlerTest {
                 assertThat(e).hasMessageContaining("SQS record 1 has no messageId");
               });
       assertThat(echoes()).isEmpty();
-      assertThat(logs).singleElement().satisfies(line -> assertThat(line.level()).isEqualTo(Level.WARN));
+      assertThat(logs).filteredOn(line -> line.level() != Level.DEBUG).singleElement().satisfies(line -> assertThat(line.level()).isEqualTo(Level.WARN));
     }
 
     @Test
@@ -611,7 +611,7 @@ class LambdaHandlerTest {
                 assertThat(e.kind()).isEqualTo(FunctionException.Kind.UNPROCESSABLE);
                 assertThat(e).hasMessage("Object HappyFace.jpg is not an image.");
               });
-      assertThat(logs).singleElement().satisfies(line -> assertThat(line.level()).isEqualTo(Level.WARN));
+      assertThat(logs).filteredOn(line -> line.level() != Level.DEBUG).singleElement().satisfies(line -> assertThat(line.level()).isEqualTo(Level.WARN));
     }
 
     @Test
@@ -628,7 +628,7 @@ class LambdaHandlerTest {
                 assertThat(e.kind()).isEqualTo(FunctionException.Kind.BAD_INPUT);
                 assertThat(e).hasMessage("S3 record 0's s3.object has no key.");
               });
-      assertThat(logs).singleElement().satisfies(line -> {
+      assertThat(logs).filteredOn(line -> line.level() != Level.DEBUG).singleElement().satisfies(line -> {
         assertThat(line.level()).isEqualTo(Level.WARN);
         assertThat(line.message()).contains("could not take an S3 event notification");
       });

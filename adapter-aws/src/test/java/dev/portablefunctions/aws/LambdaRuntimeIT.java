@@ -100,6 +100,32 @@ class LambdaRuntimeIT {
     }
 
     @Test
+    void theFirstInvocationOfTheProcessIsRecordedColdAndTheNextOnesWarmWithTheirDuration() {
+      Invocation first = Invocation.of(Events.text("apigw-http-v2.json"));
+      Invocation second = Invocation.of(Events.text("apigw-http-v2.json"));
+      assertThat(served.invoke(first).isSuccess()).isTrue();
+      assertThat(served.invoke(second).isSuccess()).isTrue();
+
+      JsonNode record = served.outcomeRecord(second.requestId());
+      assertThat(record.get("level").asText()).isEqualTo("INFO");
+      assertThat(record.get("function").asText()).isEqualTo("echo-http");
+      assertThat(record.get("outcome").asText()).isEqualTo("success");
+      assertThat(record.get("trigger").asText()).isEqualTo("http");
+      assertThat(record.get("source").asText()).isEqualTo("aws_api_gateway");
+      assertThat(record.get("status").asInt()).isEqualTo(200);
+      assertThat(record.get("coldStart").asBoolean()).isFalse();
+      assertThat(record.get("durationMs").isNumber()).isTrue();
+      assertThat(record.get("durationMs").asDouble()).isPositive();
+      served.outcomeRecord(first.requestId());
+      // The tests of this class share the process, in any order: the process's first record is the
+      // cold one, and it is the only one.
+      List<JsonNode> records = served.outcomeRecords();
+      assertThat(records.get(0).get("coldStart").asBoolean()).isTrue();
+      assertThat(records.subList(1, records.size()))
+          .allSatisfy(later -> assertThat(later.get("coldStart").asBoolean()).isFalse());
+    }
+
+    @Test
     void echoesARestApiRequest() {
       JsonNode response = served.respond(Events.text("apigw-rest-v1.json"));
 
@@ -353,6 +379,13 @@ class LambdaRuntimeIT {
             assertThat(line.get("message").asText()).contains("2e1424d4-f796-459a-8184-9c92662be6da");
             assertThat(line.get("errorType").asText()).isEqualTo("java.lang.IllegalStateException");
           });
+      JsonNode record = served.outcomeRecord(invocation.requestId());
+      assertThat(record.get("outcome").asText()).isEqualTo("partial");
+      assertThat(record.get("source").asText()).isEqualTo("aws_sqs");
+      assertThat(record.get("batchSize").asInt()).isEqualTo(2);
+      assertThat(record.get("failed").asInt()).isEqualTo(1);
+      assertThat(record.get("errorKind").asText()).isEqualTo("INTERNAL");
+      assertThat(record.get("durationMs").asDouble()).isPositive();
     }
 
     @Test
@@ -870,9 +903,17 @@ class LambdaRuntimeIT {
       Invocation invocation = Invocation.of(Events.text("alb.json")).withTraceId(TRACE);
       assertThat(served.invoke(invocation).isSuccess()).isTrue();
 
-      List<JsonNode> lines = served.logLines(invocation.requestId(), 3);
+      List<JsonNode> lines = served.logLines(invocation.requestId(), 4);
+      // At DEBUG the adapter's classification comes first: the source, and the fields that decided it.
       assertThat(lines).extracting(line -> line.get("message").asText())
-          .containsExactly("probe debug", "probe info", "probe warn");
+          .containsExactly(
+              "Classified the event as an Application Load Balancer request (source aws_alb) by its"
+                  + " fields: requestContext.elb. Function context-probe is an HTTP function and"
+                  + " accepts " + LambdaHandler.accepts(dev.portablefunctions.spi.FunctionKind.HTTP) + ".",
+              "probe debug",
+              "probe info",
+              "probe warn");
+      assertThat(lines.get(0).get("level").asText()).isEqualTo("DEBUG");
       assertThat(lines).allSatisfy(line -> {
         assertThat(line.get("requestId").asText()).isEqualTo(invocation.requestId());
         assertThat(line.get("traceId").asText()).isEqualTo("5759e988bd862e3fe1be46a994272793");

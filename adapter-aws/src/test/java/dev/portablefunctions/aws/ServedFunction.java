@@ -105,10 +105,33 @@ final class ServedFunction implements AutoCloseable {
     await(() -> countFor(requestId) >= atLeast);
     List<JsonNode> lines = new ArrayList<>();
     for (String line : runtime.lines()) {
-      jsonLine(line).filter(json -> requestId.equals(json.path("requestId").asText(null)))
+      jsonLine(line)
+          .filter(json -> requestId.equals(json.path("requestId").asText(null)))
+          .filter(json -> !json.has("outcome"))
           .ifPresent(lines::add);
     }
     return lines;
+  }
+
+  /**
+   * The outcome record that ended one request (see {@code Instrumentation}), waiting for it; the
+   * lines of {@link #logLines} leave it out.
+   */
+  JsonNode outcomeRecord(String requestId) {
+    await(() -> outcomeRecords().stream().anyMatch(json -> requestId.equals(json.path("requestId").asText(null))));
+    return outcomeRecords().stream()
+        .filter(json -> requestId.equals(json.path("requestId").asText(null)))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("No outcome record for " + requestId + " in\n" + runtime.output()));
+  }
+
+  /** Every outcome record the runtime printed so far, in order. */
+  List<JsonNode> outcomeRecords() {
+    List<JsonNode> records = new ArrayList<>();
+    for (String line : runtime.lines()) {
+      jsonLine(line).filter(json -> json.has("outcome")).ifPresent(records::add);
+    }
+    return records;
   }
 
   /** The messages after {@code ECHO } that the function logged for one request. */
@@ -141,7 +164,9 @@ final class ServedFunction implements AutoCloseable {
     int count = 0;
     for (String line : runtime.lines()) {
       if (line.contains(requestId)
-          && jsonLine(line).map(j -> requestId.equals(j.path("requestId").asText(null))).orElse(false)) {
+          && jsonLine(line)
+              .map(j -> requestId.equals(j.path("requestId").asText(null)) && !j.has("outcome"))
+              .orElse(false)) {
         count++;
       }
     }

@@ -18,6 +18,7 @@ import com.microsoft.azure.functions.annotation.TimerTrigger;
 import dev.portablefunctions.Context;
 import dev.portablefunctions.FunctionException;
 import dev.portablefunctions.HttpRequest;
+import dev.portablefunctions.HttpResponse;
 import dev.portablefunctions.Message;
 import dev.portablefunctions.StorageEvent;
 import dev.portablefunctions.spi.BatchMode;
@@ -27,6 +28,7 @@ import dev.portablefunctions.spi.FunctionKind;
 import dev.portablefunctions.spi.FunctionRunner;
 import dev.portablefunctions.spi.InvocationContext;
 import dev.portablefunctions.spi.ReportedFailure;
+import dev.portablefunctions.spi.TriggerType;
 import java.nio.charset.StandardCharsets;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -213,12 +215,26 @@ public final class AzureFunctions {
 
   private HttpResponseMessage serve(
       HttpRequestMessage<?> request, byte[] body, ExecutionContext azure, boolean defaultRoute) {
-    Context context = dispatcher.context(azure, request);
+    Context context = dispatcher.context(azure, request, TriggerType.HTTP, "http");
+    HttpResponse answer = answer(request, body, azure, defaultRoute, context);
+    try {
+      return HttpMapping.response(request, answer, context);
+    } finally {
+      FunctionRunner.finish(context, answer);
+    }
+  }
+
+  private HttpResponse answer(
+      HttpRequestMessage<?> request,
+      byte[] body,
+      ExecutionContext azure,
+      boolean defaultRoute,
+      Context context) {
     FunctionDefinition function;
     try {
       function = dispatcher.resolve(azure, context, "an HTTP trigger", Dispatcher.HTTP_KINDS);
     } catch (ReportedFailure misdeployed) {
-      return HttpMapping.response(request, FunctionRunner.toProblem(misdeployed, context), context);
+      return FunctionRunner.toProblem(misdeployed, context);
     }
     HttpRequest portable;
     try {
@@ -230,9 +246,9 @@ public final class AzureFunctions {
               defaultRoute ? Dispatcher.azureName(azure) : null,
               context);
     } catch (RuntimeException undecodable) {
-      return HttpMapping.response(request, FunctionRunner.problem(undecodable, context), context);
+      return FunctionRunner.problem(undecodable, context);
     }
-    return HttpMapping.response(request, FunctionRunner.http(function, portable, context), context);
+    return FunctionRunner.http(function, portable, context);
   }
 
   /**
@@ -257,17 +273,25 @@ public final class AzureFunctions {
       ExecutionContext context) {
     Context portable =
         dispatcher
-            .context(context, message)
+            .context(context, message, TriggerType.PUBSUB, "azure_queue")
             .withRecord(
                 JsonNode.class,
                 () ->
                     MessageMapping.record(
                         "Id", id, "DequeueCount", dequeueCount, "InsertionTime", insertionTime));
-    one(
-        context,
-        portable,
-        "a Queue Storage trigger",
-        MessageMapping.queue(message, id, dequeueCount, insertionTime, portable.invocationId()));
+    Throwable thrown = null;
+    try {
+      one(
+          context,
+          portable,
+          "a Queue Storage trigger",
+          MessageMapping.queue(message, id, dequeueCount, insertionTime, portable.invocationId()));
+    } catch (RuntimeException | Error failure) {
+      thrown = failure;
+      throw failure;
+    } finally {
+      FunctionRunner.finish(portable, thrown);
+    }
   }
 
   /**
@@ -336,7 +360,7 @@ public final class AzureFunctions {
       ExecutionContext context) {
     Context portable =
         dispatcher
-            .context(context, message)
+            .context(context, message, TriggerType.PUBSUB, "servicebus")
             .withRecord(
                 JsonNode.class,
                 () ->
@@ -345,17 +369,25 @@ public final class AzureFunctions {
                         "DeliveryCount", deliveryCount,
                         "EnqueuedTimeUtc", enqueuedTimeUtc,
                         "ApplicationProperties", applicationProperties));
-    one(
-        context,
-        portable,
-        "a Service Bus trigger",
-        MessageMapping.serviceBus(
-            message,
-            messageId,
-            deliveryCount,
-            enqueuedTimeUtc,
-            applicationProperties,
-            portable.invocationId()));
+    Throwable thrown = null;
+    try {
+      one(
+          context,
+          portable,
+          "a Service Bus trigger",
+          MessageMapping.serviceBus(
+              message,
+              messageId,
+              deliveryCount,
+              enqueuedTimeUtc,
+              applicationProperties,
+              portable.invocationId()));
+    } catch (RuntimeException | Error failure) {
+      thrown = failure;
+      throw failure;
+    } finally {
+      FunctionRunner.finish(portable, thrown);
+    }
   }
 
   private void one(ExecutionContext azure, Context context, String trigger, Message message) {
@@ -400,7 +432,25 @@ public final class AzureFunctions {
       @BindingName("SystemPropertiesArray") String systemPropertiesArray,
       @BindingName("PropertiesArray") String propertiesArray,
       ExecutionContext context) {
-    InvocationContext portable = dispatcher.context(context, events);
+    InvocationContext portable =
+        dispatcher.context(context, events, TriggerType.PUBSUB, "eventhubs");
+    Throwable thrown = null;
+    try {
+      eventHub(events, systemPropertiesArray, propertiesArray, context, portable);
+    } catch (RuntimeException | Error failure) {
+      thrown = failure;
+      throw failure;
+    } finally {
+      FunctionRunner.finish(portable, thrown);
+    }
+  }
+
+  private void eventHub(
+      byte[][] events,
+      String systemPropertiesArray,
+      String propertiesArray,
+      ExecutionContext context,
+      InvocationContext portable) {
     FunctionDefinition function =
         resolve(context, portable, "an Event Hubs trigger", Dispatcher.MESSAGE_KINDS);
     RetryContext retry = context.getRetryContext();
@@ -479,14 +529,23 @@ public final class AzureFunctions {
       ExecutionContext context) {
     Context portable =
         dispatcher
-            .context(context, content)
+            .context(context, content, TriggerType.DATASOURCE, "azure_blob")
             .withRecord(
                 JsonNode.class,
                 () -> MessageMapping.record("BlobTrigger", blobTrigger, "Properties", properties));
-    FunctionDefinition function =
-        resolve(context, portable, "a Blob Storage trigger", Dispatcher.BLOB_KINDS);
-    StorageEvent event = decode(portable, () -> EventMapping.blob(blobTrigger, properties, content));
-    event(function, event, portable);
+    Throwable thrown = null;
+    try {
+      FunctionDefinition function =
+          resolve(context, portable, "a Blob Storage trigger", Dispatcher.BLOB_KINDS);
+      StorageEvent event =
+          decode(portable, () -> EventMapping.blob(blobTrigger, properties, content));
+      event(function, event, portable);
+    } catch (RuntimeException | Error failure) {
+      thrown = failure;
+      throw failure;
+    } finally {
+      FunctionRunner.finish(portable, thrown);
+    }
   }
 
   /**
@@ -503,11 +562,21 @@ public final class AzureFunctions {
       @TimerTrigger(name = TIMER_BINDING, schedule = "") String timerInfo,
       ExecutionContext context) {
     Context portable =
-        dispatcher.context(context, timerInfo).withRecord(JsonNode.class, () -> Metadata.tree(timerInfo));
-    FunctionDefinition function =
-        resolve(context, portable, "a timer trigger", Dispatcher.TIMER_KINDS);
-    String name = context.getFunctionName() == null ? function.name() : context.getFunctionName();
-    event(function, EventMapping.timer(timerInfo, name, dispatcher.clock()), portable);
+        dispatcher
+            .context(context, timerInfo, TriggerType.TIMER, "timer")
+            .withRecord(JsonNode.class, () -> Metadata.tree(timerInfo));
+    Throwable thrown = null;
+    try {
+      FunctionDefinition function =
+          resolve(context, portable, "a timer trigger", Dispatcher.TIMER_KINDS);
+      String name = context.getFunctionName() == null ? function.name() : context.getFunctionName();
+      event(function, EventMapping.timer(timerInfo, name, dispatcher.clock()), portable);
+    } catch (RuntimeException | Error failure) {
+      thrown = failure;
+      throw failure;
+    } finally {
+      FunctionRunner.finish(portable, thrown);
+    }
   }
 
   /**
@@ -528,7 +597,21 @@ public final class AzureFunctions {
       @EventGridTrigger(name = EVENT_GRID_BINDING) String event,
       ExecutionContext context) {
     Context portable =
-        dispatcher.context(context, event).withRecord(JsonNode.class, () -> Metadata.tree(event));
+        dispatcher
+            .context(context, event, TriggerType.OTHER, "eventgrid")
+            .withRecord(JsonNode.class, () -> Metadata.tree(event));
+    Throwable thrown = null;
+    try {
+      eventGrid(event, context, portable);
+    } catch (RuntimeException | Error failure) {
+      thrown = failure;
+      throw failure;
+    } finally {
+      FunctionRunner.finish(portable, thrown);
+    }
+  }
+
+  private void eventGrid(String event, ExecutionContext context, Context portable) {
     FunctionDefinition function =
         resolve(context, portable, "an Event Grid trigger", Dispatcher.EVENT_GRID_KINDS);
     Object decoded;

@@ -17,7 +17,9 @@ import java.util.logging.Logger;
  * <p>Levels map to {@code java.util.logging} as the worker expects: {@code DEBUG} to {@code FINE},
  * {@code INFO} to {@code INFO}, {@code WARN} to {@code WARNING}, {@code ERROR} to {@code SEVERE}.
  * An exception goes into the line's {@code error} field, not to the JUL record, so the worker does
- * not print its stack trace a second time.
+ * not print its stack trace a second time. The outcome record that ends each invocation adds its
+ * fields ({@code outcome}, {@code trigger}, {@code source}, {@code errorKind}, {@code durationMs},
+ * {@code coldStart}, ...) to the line.
  */
 final class AzureLogWriter implements LogWriter {
 
@@ -35,6 +37,7 @@ final class AzureLogWriter implements LogWriter {
             if (record.error() != null) {
               json.writeStringField("error", JsonLogWriter.stackTrace(record.error()));
             }
+            JsonLogWriter.writeOutcome(record, json);
           });
 
   private final Logger logger;

@@ -10,9 +10,11 @@ import dev.portablefunctions.spi.FunctionDefinition;
 import dev.portablefunctions.spi.FunctionKind;
 import dev.portablefunctions.spi.FunctionRegistry;
 import dev.portablefunctions.spi.FunctionRunner;
+import dev.portablefunctions.spi.Instrumentation;
 import dev.portablefunctions.spi.InvocationContext;
 import dev.portablefunctions.spi.LogWriter;
 import dev.portablefunctions.spi.ReportedFailure;
+import dev.portablefunctions.spi.TriggerType;
 import java.time.Clock;
 import java.util.Collections;
 import java.util.EnumSet;
@@ -43,6 +45,7 @@ final class Dispatcher {
   private final Clock clock;
   private final FunctionLogger.Level threshold;
   private final String routePrefix;
+  private final Instrumentation instrumentation;
   private volatile FunctionRegistry registry;
 
   /** A dispatcher for the host's default route prefix, {@code api}. */
@@ -50,17 +53,30 @@ final class Dispatcher {
     this(registry, clock, threshold, AzureFunctions.DEFAULT_ROUTE_PREFIX);
   }
 
-  /**
-   * A dispatcher.
-   *
-   * @param routePrefix the HTTP route prefix the host serves functions under, without slashes at
-   *     either end; empty for none
-   */
+  /** A dispatcher whose invocations nothing watches. */
   Dispatcher(
       Supplier<FunctionRegistry> registry,
       Clock clock,
       FunctionLogger.Level threshold,
       String routePrefix) {
+    this(registry, clock, threshold, routePrefix, Instrumentation.none());
+  }
+
+  /**
+   * A dispatcher.
+   *
+   * @param routePrefix the HTTP route prefix the host serves functions under, without slashes at
+   *     either end; empty for none
+   * @param instrumentation what watches the invocations (one per class loader, so the first
+   *     invocation of each is the cold start)
+   */
+  Dispatcher(
+      Supplier<FunctionRegistry> registry,
+      Clock clock,
+      FunctionLogger.Level threshold,
+      String routePrefix,
+      Instrumentation instrumentation) {
+    this.instrumentation = Objects.requireNonNull(instrumentation, "instrumentation");
     this.registrySource = Objects.requireNonNull(registry, "registry");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.threshold = Objects.requireNonNull(threshold, "threshold");
@@ -80,7 +96,8 @@ final class Dispatcher {
                   () -> FunctionRegistry.load(loader),
                   Clock.systemUTC(),
                   LogWriter.thresholdFromEnvironment(),
-                  routePrefix(System::getenv));
+                  routePrefix(System::getenv),
+                  Instrumentation.load(loader));
           shared = result;
         }
       }
@@ -135,8 +152,11 @@ final class Dispatcher {
     return separator < 0 ? azureName : azureName.substring(0, separator);
   }
 
-  /** Builds the context of one invocation; {@code trigger} is the native trigger value, if any. */
-  InvocationContext context(ExecutionContext azure, Object trigger) {
+  /**
+   * Builds the context of one invocation, which begins it (see {@link Instrumentation}); {@code
+   * trigger} is the native trigger value, if any.
+   */
+  InvocationContext context(ExecutionContext azure, Object trigger, TriggerType type, String source) {
     Objects.requireNonNull(azure, "executionContext");
     String invocationId = azure.getInvocationId();
     if (invocationId == null || invocationId.isBlank()) {
@@ -150,6 +170,7 @@ final class Dispatcher {
         InvocationContext.builder(Cloud.AZURE, portableName(azureName(azure)), invocationId)
             .trace(trace(azure))
             .logWriter(new AzureLogWriter(logger), threshold)
+            .instrumentation(instrumentation, type, source)
             .nativeObject(azure);
     if (trigger != null) {
       context.nativeObject(trigger);
@@ -203,6 +224,27 @@ final class Dispatcher {
           FunctionException.Kind.INTERNAL, FunctionRunner.internalDetail(context));
     }
     Optional<FunctionDefinition> found = functions.find(name);
+    if (threshold == FunctionLogger.Level.DEBUG) {
+      context
+          .logger()
+          .debug(
+              "Classified the invocation by its binding as "
+                  + trigger
+                  + " of Azure function '"
+                  + azureName
+                  + "', which runs portable function '"
+                  + name
+                  + "' (its name up to the first '_'): "
+                  + found
+                      .map(
+                          f ->
+                              f.kind().description()
+                                  + (accepted.contains(f.kind())
+                                      ? ", which this trigger can run."
+                                      : ", which this trigger cannot run; refused.")
+                      )
+                      .orElse("not in this app; refused."));
+    }
     if (found.isEmpty()) {
       throw FunctionRunner.unsupportedTrigger(
           "Azure function '" + azureName + "' runs portable function '" + name

@@ -17,7 +17,9 @@ import java.util.function.Consumer;
  * logging.googleapis.com/labels} (string values: {@code function}, the portable function's name,
  * and {@code execution_id}, the invocation id, under the key Cloud Functions uses for it). An
  * exception goes in {@code stack_trace}, the first field Error Reporting reads, so that each
- * failure is one error event.
+ * failure is one error event. The outcome record that ends each invocation adds its fields ({@code
+ * outcome}, {@code trigger}, {@code source}, {@code status}, {@code errorKind}, {@code durationMs},
+ * {@code coldStart}, batch counts), which Cloud Logging keeps in {@code jsonPayload}.
  */
 final class CloudLogging {
 
@@ -62,6 +64,7 @@ final class CloudLogging {
     if (record.error() != null) {
       json.writeStringField("stack_trace", JsonLogWriter.stackTrace(record.error()));
     }
+    JsonLogWriter.writeOutcome(record, json); // jsonPayload.outcome, jsonPayload.durationMs, ...
   }
 
   /** Cloud Logging's {@code LogSeverity} name for a level. */

@@ -6,9 +6,11 @@ import dev.portablefunctions.TraceContext;
 import dev.portablefunctions.spi.FunctionDefinition;
 import dev.portablefunctions.spi.FunctionKind;
 import dev.portablefunctions.spi.FunctionRegistry;
+import dev.portablefunctions.spi.Instrumentation;
 import dev.portablefunctions.spi.InvocationContext;
 import dev.portablefunctions.spi.LogRecord;
 import dev.portablefunctions.spi.LogWriter;
+import dev.portablefunctions.spi.TriggerType;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
@@ -94,18 +96,21 @@ final class Deployment {
   private final LogWriter writer;
   private final FunctionLogger.Level threshold;
   private final Duration timeout;
+  private final Instrumentation instrumentation;
 
   private Deployment(
       Entry entry,
       FunctionDefinition function,
       LogWriter writer,
       FunctionLogger.Level threshold,
-      Duration timeout) {
+      Duration timeout,
+      Instrumentation instrumentation) {
     this.entry = entry;
     this.function = function;
     this.writer = writer;
     this.threshold = threshold;
     this.timeout = timeout;
+    this.instrumentation = instrumentation;
   }
 
   /**
@@ -119,7 +124,18 @@ final class Deployment {
         () -> FunctionRegistry.load(loader),
         System.getenv(),
         line -> System.out.println(line),
-        LogWriter.thresholdFromEnvironment());
+        LogWriter.thresholdFromEnvironment(),
+        Instrumentation.load(loader));
+  }
+
+  /** As {@link #of(Entry, Supplier, Map, Consumer, FunctionLogger.Level, Instrumentation)}, unwatched. */
+  static Deployment of(
+      Entry entry,
+      Supplier<FunctionRegistry> registry,
+      Map<String, String> environment,
+      Consumer<String> out,
+      FunctionLogger.Level threshold) {
+    return of(entry, registry, environment, out, threshold, Instrumentation.none());
   }
 
   /**
@@ -130,6 +146,7 @@ final class Deployment {
    * @param environment the process environment
    * @param out where log lines go
    * @param threshold the lowest level logged
+   * @param instrumentation what watches the invocations
    * @throws IllegalStateException if no function can be selected, or the selected one is of a kind
    *     this entry class cannot run; the message says why and what to do, and has been logged at
    *     {@code ERROR}
@@ -139,8 +156,10 @@ final class Deployment {
       Supplier<FunctionRegistry> registry,
       Map<String, String> environment,
       Consumer<String> out,
-      FunctionLogger.Level threshold) {
+      FunctionLogger.Level threshold,
+      Instrumentation instrumentation) {
     Objects.requireNonNull(entry, "entry");
+    Objects.requireNonNull(instrumentation, "instrumentation");
     LogWriter writer = CloudLogging.writer(out, projectId(environment));
     String selection = environment.get(FunctionRegistry.SELECTION_VARIABLE);
     FunctionDefinition function;
@@ -180,7 +199,7 @@ final class Deployment {
           threshold);
     }
     Deployment deployment =
-        new Deployment(entry, function, writer, threshold, timeout(environment));
+        new Deployment(entry, function, writer, threshold, timeout(environment), instrumentation);
     deployment.start();
     return deployment;
   }
@@ -229,18 +248,27 @@ final class Deployment {
     return function.name();
   }
 
+  /** Whether {@code DEBUG} lines are written. */
+  boolean debug() {
+    return threshold == FunctionLogger.Level.DEBUG;
+  }
+
   /**
-   * Builds the context of one invocation.
+   * Builds the context of one invocation, which begins it (see {@link Instrumentation}).
    *
+   * @param type what kind of trigger it came from
+   * @param source the source's name (see {@code Invocation.source()})
    * @param invocationId the execution id
    * @param trace the trace
    * @param natives the framework objects {@link dev.portablefunctions.Context#unwrap} returns
    */
-  InvocationContext context(String invocationId, TraceContext trace, Object... natives) {
+  InvocationContext context(
+      TriggerType type, String source, String invocationId, TraceContext trace, Object... natives) {
     InvocationContext.Builder context =
         InvocationContext.builder(Cloud.GCP, function.name(), invocationId)
             .trace(trace)
-            .logWriter(writer, threshold);
+            .logWriter(writer, threshold)
+            .instrumentation(instrumentation, type, source);
     if (timeout != null) {
       context.deadline(Instant.now().plus(timeout));
     }

@@ -12,6 +12,7 @@ import dev.portablefunctions.spi.FunctionKind;
 import dev.portablefunctions.spi.FunctionRunner;
 import dev.portablefunctions.spi.InvocationContext;
 import dev.portablefunctions.spi.ReportedFailure;
+import dev.portablefunctions.spi.TriggerType;
 import io.cloudevents.CloudEvent;
 import java.time.Instant;
 import java.util.List;
@@ -93,11 +94,54 @@ public final class GcpEventFunction implements com.google.cloud.functions.CloudE
    */
   @Override
   public void accept(CloudEvent event) {
+    String type = event.getType();
+    boolean pubsub = type.equals(EventCodec.PUBSUB_PUBLISHED);
+    boolean storage =
+        type.equals(EventCodec.STORAGE_FINALIZED) || type.equals(EventCodec.STORAGE_DELETED);
+    FunctionDefinition function = deployment.function();
     InvocationContext context =
         deployment
-            .context(event.getId(), trace(event), event)
+            .context(
+                pubsub
+                    ? function.kind() == FunctionKind.SCHEDULE ? TriggerType.TIMER : TriggerType.PUBSUB
+                    : storage ? TriggerType.DATASOURCE : TriggerType.OTHER,
+                pubsub ? "gcp_pubsub" : storage ? "gcp_storage" : "eventarc",
+                event.getId(),
+                trace(event),
+                event)
             .withRecord(JsonNode.class, () -> EventCodec.dataTree(event));
-    FunctionDefinition function = deployment.function();
+    ReportedFailure thrown = null;
+    try {
+      run(event, function, context);
+    } catch (ReportedFailure failure) {
+      thrown = failure;
+      throw failure;
+    } finally {
+      FunctionRunner.finish(context, thrown);
+    }
+  }
+
+  private void run(CloudEvent event, FunctionDefinition function, InvocationContext context) {
+    if (deployment.debug()) {
+      context
+          .logger()
+          .debug(
+              "Classified the CloudEvent by its type attribute as "
+                  + (EventCodec.PUBSUB_PUBLISHED.equals(event.getType())
+                      ? "a Pub/Sub message"
+                      : EventCodec.STORAGE_FINALIZED.equals(event.getType())
+                              || EventCodec.STORAGE_DELETED.equals(event.getType())
+                          ? "a Cloud Storage object change"
+                          : "an event of another type")
+                  + " (trace from its traceparent extension: "
+                  + (event.getExtension("traceparent") == null ? "absent" : "present")
+                  + "); function "
+                  + function.name()
+                  + " is "
+                  + function.kind().description()
+                  + " and "
+                  + (takes(function.kind(), event.getType()) ? "takes it." : "does not take it."));
+    }
     if (!takes(function.kind(), event.getType())) {
       throw FunctionRunner.unsupportedTrigger(
           "Function "

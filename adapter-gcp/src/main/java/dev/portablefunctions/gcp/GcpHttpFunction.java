@@ -11,6 +11,7 @@ import dev.portablefunctions.spi.FunctionDefinition;
 import dev.portablefunctions.spi.FunctionKind;
 import dev.portablefunctions.spi.FunctionRunner;
 import dev.portablefunctions.spi.InvocationContext;
+import dev.portablefunctions.spi.TriggerType;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.UUID;
@@ -109,8 +110,36 @@ public final class GcpHttpFunction implements com.google.cloud.functions.HttpFun
             .map(String::trim)
             .filter(id -> !id.isEmpty())
             .orElseGet(GcpHttpFunction::newExecutionId);
+    boolean schedule = deployment.function().kind() == FunctionKind.SCHEDULE;
     InvocationContext context =
-        deployment.context(invocationId, TraceContext.fromHeaders(headers), request, response);
+        deployment.context(
+            schedule ? TriggerType.TIMER : TriggerType.HTTP,
+            schedule ? "gcp_cloud_scheduler" : "http",
+            invocationId,
+            TraceContext.fromHeaders(headers),
+            request,
+            response);
+    if (deployment.debug()) {
+      context
+          .logger()
+          .debug(
+              refused != null
+                  ? "Refused the request before decoding it: a header name or value has a character"
+                      + " HTTP does not allow."
+                  : schedule
+                      ? "Classified the request as a Cloud Scheduler HTTP tick if it has an"
+                          + " X-CloudScheduler, X-CloudScheduler-JobName or"
+                          + " X-CloudScheduler-ScheduleTime header (it has "
+                          + (SchedulerRequest.isFromScheduler(headers) ? "one" : "none")
+                          + "); function "
+                          + deployment.functionName()
+                          + " is a schedule event function."
+                      : "Classified the request as an HTTP request; function "
+                          + deployment.functionName()
+                          + " is "
+                          + deployment.function().kind().description()
+                          + ".");
+    }
     HttpResponse answer;
     try {
       if (refused != null) {
@@ -137,6 +166,8 @@ public final class GcpHttpFunction implements com.google.cloud.functions.HttpFun
       HttpCodec.encode(answer, response);
     } catch (IOException gone) {
       context.logger().warn("Could not send the response (" + answer.statusCode() + "): " + gone);
+    } finally {
+      FunctionRunner.finish(context, answer);
     }
   }
 

@@ -169,6 +169,33 @@ class GcpHttpFunctionIT {
   }
 
   @Test
+  void theFirstRequestOfTheInstanceIsRecordedColdAndTheNextOnesWarmWithTheirDuration() throws Exception {
+    InvokerProcess invoker = probe();
+    for (String id : List.of("exec-it-outcome-1", "exec-it-outcome-2")) {
+      assertThat(send(request(invoker, "/ctx").header("Function-Execution-Id", id).build()).statusCode())
+          .isEqualTo(200);
+    }
+
+    assertThat(invoker.awaitOutput(out -> LogLines.outcomeOf(out, "exec-it-outcome-2") != null, LOG_WAIT))
+        .isTrue();
+    JsonNode record = LogLines.outcomeOf(invoker.stdout(), "exec-it-outcome-2");
+    assertThat(record.get("severity").asText()).isEqualTo("INFO");
+    assertThat(record.get("logging.googleapis.com/labels").get("function").asText()).isEqualTo("probe");
+    assertThat(record.get("outcome").asText()).isEqualTo("success");
+    assertThat(record.get("trigger").asText()).isEqualTo("http");
+    assertThat(record.get("status").asInt()).isEqualTo(200);
+    assertThat(record.get("coldStart").asBoolean()).isFalse();
+    assertThat(record.get("durationMs").isNumber()).isTrue();
+    assertThat(record.get("durationMs").asDouble()).isPositive();
+    assertThat(LogLines.outcomeOf(invoker.stdout(), "exec-it-outcome-1")).isNotNull();
+    // The tests share this instance, in any order: its first record is the cold one, and the only one.
+    List<JsonNode> records = LogLines.outcomes(invoker.stdout());
+    assertThat(records.get(0).get("coldStart").asBoolean()).isTrue();
+    assertThat(records.subList(1, records.size()))
+        .allSatisfy(later -> assertThat(later.get("coldStart").asBoolean()).isFalse());
+  }
+
+  @Test
   void contextCarriesExecutionIdTraceDeadlineAndTheFrameworkObjects() throws Exception {
     InvokerProcess invoker = probe();
 

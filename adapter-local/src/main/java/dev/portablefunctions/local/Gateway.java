@@ -17,10 +17,12 @@ import dev.portablefunctions.spi.FunctionDefinition;
 import dev.portablefunctions.spi.FunctionKind;
 import dev.portablefunctions.spi.FunctionRegistry;
 import dev.portablefunctions.spi.FunctionRunner;
+import dev.portablefunctions.spi.Instrumentation;
 import dev.portablefunctions.spi.InvocationContext;
 import dev.portablefunctions.spi.Json;
 import dev.portablefunctions.spi.LogWriter;
 import dev.portablefunctions.spi.MalformedInput;
+import dev.portablefunctions.spi.TriggerType;
 import dev.portablefunctions.local.server.LocalGateway;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.http.HttpMessageFactory;
@@ -66,6 +68,8 @@ final class Gateway implements LocalGateway {
   private final Duration timeout;
   private final LogWriter logWriter;
   private final FunctionLogger.Level threshold;
+  /** The outcome record and the observers on the class path, for every invocation. */
+  private final Instrumentation instrumentation;
   private final ExecutorService workers;
   /** The functions running on their callers' threads, which {@link #sweep()} checks. */
   private final Set<Watchdog> running = ConcurrentHashMap.newKeySet();
@@ -96,6 +100,7 @@ final class Gateway implements LocalGateway {
     this.timeout = timeout;
     this.logWriter = Objects.requireNonNull(logWriter, "logWriter");
     this.threshold = Objects.requireNonNull(threshold, "threshold");
+    this.instrumentation = Instrumentation.load(Gateway.class.getClassLoader());
     AtomicInteger count = new AtomicInteger();
     ThreadFactory threads =
         task -> {
@@ -220,12 +225,16 @@ final class Gateway implements LocalGateway {
 
   /** Runs a function on a request within the timeout; never throws. */
   HttpResponse invoke(FunctionDefinition function, HttpRequest request) {
-    Context context = newContext(function, request);
-    String invocationId = context.invocationId();
     if (request.bodyLength() > maxBodyBytes) {
       return tooLarge(request.bodyLength());
     }
-    Future<HttpResponse> result = workers.submit(() -> dispatch(function, request, context));
+    String invocationId = newInvocationId();
+    // The invocation begins and ends on the worker, so that observers see one thread; the caller's
+    // context (same invocation id, not instrumented) reports a timeout.
+    Context context = newContext(function, request, invocationId, false);
+    Future<HttpResponse> result =
+        workers.submit(
+            () -> dispatch(function, request, newContext(function, request, invocationId, true)));
     try {
       return result.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
     } catch (TimeoutException late) {
@@ -249,10 +258,10 @@ final class Gateway implements LocalGateway {
    */
   private HttpResponse invokeHere(
       FunctionDefinition function, HttpRequest request, Consumer<HttpResponse> onTimeout) {
-    Context context = newContext(function, request);
     if (request.bodyLength() > maxBodyBytes) {
       return tooLarge(request.bodyLength());
     }
+    Context context = newContext(function, request, newInvocationId(), true);
     startSweeper();
     Watchdog watchdog =
         new Watchdog(
@@ -298,12 +307,35 @@ final class Gateway implements LocalGateway {
     return new UUID(high, low).toString();
   }
 
-  private Context newContext(FunctionDefinition function, HttpRequest request) {
-    return InvocationContext.builder(Cloud.LOCAL, function.name(), newInvocationId())
+  /** An invocation's context; an instrumented one begins the invocation (on the calling thread). */
+  private Context newContext(
+      FunctionDefinition function, HttpRequest request, String invocationId, boolean instrumented) {
+    return InvocationContext.builder(Cloud.LOCAL, function.name(), invocationId)
         .deadline(Instant.now().plus(timeout))
         .trace(TraceContext.fromHeaders(request.headers()))
         .logWriter(logWriter, threshold)
+        .instrumentation(
+            instrumented ? instrumentation : Instrumentation.none(),
+            triggerType(function.kind()),
+            "local")
         .build();
+  }
+
+  /** What a function of this kind is reached by, in OpenTelemetry's words. */
+  private static TriggerType triggerType(FunctionKind kind) {
+    switch (kind) {
+      case HTTP:
+      case TYPED:
+        return TriggerType.HTTP;
+      case MESSAGE:
+        return TriggerType.PUBSUB;
+      case STORAGE:
+        return TriggerType.DATASOURCE;
+      case SCHEDULE:
+        return TriggerType.TIMER;
+      default:
+        return TriggerType.OTHER;
+    }
   }
 
   /** Logs that a function ran past the timeout and returns the 504. */
@@ -398,21 +430,28 @@ final class Gateway implements LocalGateway {
     }
   }
 
+  /** Runs the function and ends the invocation with its outcome record (when the function returns, also after a timeout). */
   private HttpResponse dispatch(FunctionDefinition function, HttpRequest request, Context context) {
+    HttpResponse response;
     try {
       switch (function.kind()) {
         case HTTP:
         case TYPED:
-          return FunctionRunner.http(function, request, context);
+          response = FunctionRunner.http(function, request, context);
+          break;
         case MESSAGE:
-          return messages(function, request, context);
+          response = messages(function, request, context);
+          break;
         default:
-          return event(function, request, context);
+          response = event(function, request, context);
+          break;
       }
     } catch (Throwable failure) {
       FunctionRunner.rethrowIfFatal(failure);
-      return FunctionRunner.problem(failure, context);
+      response = FunctionRunner.problem(failure, context);
     }
+    FunctionRunner.finish(context, response);
+    return response;
   }
 
   private HttpResponse messages(FunctionDefinition function, HttpRequest request, Context context) {

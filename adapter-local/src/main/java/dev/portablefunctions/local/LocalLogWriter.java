@@ -5,7 +5,10 @@ import dev.portablefunctions.spi.LogRecord;
 import dev.portablefunctions.spi.LogWriter;
 import java.util.function.Consumer;
 
-/** JSON lines: time, level, function, invocationId, traceId, message, error. */
+/**
+ * JSON lines: time, level, function, invocationId, traceId, message, error, and the outcome record's
+ * fields.
+ */
 final class LocalLogWriter {
 
   private LocalLogWriter() {}
@@ -25,6 +28,7 @@ final class LocalLogWriter {
           if (record.error() != null) {
             json.writeStringField("error", JsonLogWriter.stackTrace(record.error()));
           }
+          JsonLogWriter.writeOutcome(record, json);
         });
   }
 

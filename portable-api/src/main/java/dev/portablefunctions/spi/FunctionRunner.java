@@ -64,26 +64,40 @@ public final class FunctionRunner {
     if (function.kind() != FunctionKind.HTTP && function.kind() != FunctionKind.TYPED) {
       throw new IllegalArgumentException(function + " is not reachable by HTTP");
     }
+    Tracker tracker = tracker(context);
+    if (tracker != null) {
+      tracker.request(request);
+    }
+    HttpResponse response;
     try {
       if (function.kind() == FunctionKind.HTTP) {
-        HttpResponse response = ((HttpFunction) function.instance()).handle(request, context);
+        HttpFunction handler = (HttpFunction) function.instance();
+        started(tracker);
+        response = handler.handle(request, context);
         if (response == null) {
           throw new IllegalStateException("Function " + function.name() + " returned null");
         }
-        return response;
+      } else {
+        response = typedOverHttp(function, request, context);
       }
-      return typedOverHttp(function, request, context);
     } catch (Throwable failure) {
       rethrowIfFatal(failure);
       if (interrupted(failure)) {
         // Whoever interrupted the invocation (a timeout) reports it; this is not the function's bug.
-        return problem(
-            FunctionException.Kind.TIMEOUT,
-            "The invocation was interrupted before function " + function.name() + " finished.",
-            context.invocationId());
+        record(tracker, failure, FunctionException.Kind.TIMEOUT.name());
+        response =
+            problem(
+                FunctionException.Kind.TIMEOUT,
+                "The invocation was interrupted before function " + function.name() + " finished.",
+                context.invocationId());
+      } else {
+        response = problem(failure, context);
       }
-      return problem(failure, context);
     }
+    if (tracker != null) {
+      tracker.status(response.statusCode());
+    }
+    return response;
   }
 
   private static HttpResponse typedOverHttp(
@@ -131,6 +145,9 @@ public final class FunctionRunner {
       rethrowIfFatal(failure);
       if (!interrupted(failure)) {
         logFailure(failure, context, "Function " + function.name() + " failed");
+        record(tracker(context), failure, Tracker.kindOf(failure));
+      } else {
+        record(tracker(context), failure, FunctionException.Kind.TIMEOUT.name());
       }
       throw failure;
     }
@@ -149,7 +166,9 @@ public final class FunctionRunner {
               + type.getRawClass().getSimpleName()
               + ".");
     }
-    return ((TypedFunction<Object, Object>) function.instance()).handle(input, context);
+    TypedFunction<Object, Object> handler = (TypedFunction<Object, Object>) function.instance();
+    started(tracker(context));
+    return handler.handle(input, context);
   }
 
   /**
@@ -190,6 +209,21 @@ public final class FunctionRunner {
     requireKind(function, FunctionKind.MESSAGE);
     Objects.requireNonNull(mode, "mode");
     Objects.requireNonNull(contextOf, "contextOf");
+    Tracker tracker = tracker(context);
+    BatchResult result = runMessages(function, messages, context, mode, contextOf, tracker);
+    if (tracker != null) {
+      tracker.batch(result);
+    }
+    return result;
+  }
+
+  private static BatchResult runMessages(
+      FunctionDefinition function,
+      List<Message> messages,
+      Context context,
+      BatchMode mode,
+      Function<Message, ? extends Context> contextOf,
+      Tracker tracker) {
     List<BatchResult.Failure> failures = new ArrayList<>();
     MessageFunction handler;
     try {
@@ -206,30 +240,45 @@ public final class FunctionRunner {
     Map<String, String> failedKeys = new HashMap<>();
     String firstFailedId = null;
     boolean stopped = false;
+    if (tracker != null) {
+      tracker.started();
+    }
     for (Message message : messages) {
       String key = message.orderingKey().orElse(null);
+      String skip = null;
       if (stopped || Thread.currentThread().isInterrupted()) {
         // Timed out or shutting down: run nothing more; the rest fail and are redelivered.
         stopped = true;
-        failures.add(skipped(message, "the invocation was interrupted", context));
-        continue;
+        skip = "the invocation was interrupted";
+      } else if (mode == BatchMode.STOP_AT_FIRST_FAILURE && firstFailedId != null) {
+        skip = "an earlier message (" + firstFailedId + ") failed";
+      } else if (mode == BatchMode.BY_ORDERING_KEY && key != null && failedKeys.containsKey(key)) {
+        skip = "an earlier message with the same ordering key (" + failedKeys.get(key) + ") failed";
       }
-      if (mode == BatchMode.STOP_AT_FIRST_FAILURE && firstFailedId != null) {
-        failures.add(skipped(message, "an earlier message (" + firstFailedId + ") failed", context));
-        continue;
-      }
-      if (mode == BatchMode.BY_ORDERING_KEY && key != null && failedKeys.containsKey(key)) {
-        failures.add(
-            skipped(
-                message,
-                "an earlier message with the same ordering key (" + failedKeys.get(key) + ") failed",
-                context));
+      Context messageContext = skip == null ? contextOf.apply(message) : context;
+      InvocationObserver.Observation observed =
+          tracker == null
+              ? InvocationObserver.Observation.NONE
+              : tracker.message(message, messageContext);
+      long startNanos = observed == InvocationObserver.Observation.NONE ? 0 : System.nanoTime();
+      if (skip != null) {
+        BatchResult.Failure failure = skipped(message, skip, context);
+        failures.add(failure);
+        if (tracker != null) {
+          tracker.endMessage(observed, startNanos, failure.error(), true);
+        }
         continue;
       }
       try {
-        handler.handle(message, contextOf.apply(message));
+        handler.handle(message, messageContext);
+        if (tracker != null) {
+          tracker.endMessage(observed, startNanos, null, false);
+        }
       } catch (Throwable failure) {
         rethrowIfFatal(failure);
+        if (tracker != null) {
+          tracker.endMessage(observed, startNanos, failure, false);
+        }
         if (interrupted(failure)) {
           stopped = true;
           failures.add(new BatchResult.Failure(message, failure, false));
@@ -289,12 +338,18 @@ public final class FunctionRunner {
       throw new IllegalArgumentException(
           function + " takes " + expected.getSimpleName() + ", not " + event.getClass().getName());
     }
+    Tracker tracker = tracker(context);
     try {
-      ((EventFunction<Object>) function.instance()).handle(event, context);
+      EventFunction<Object> handler = (EventFunction<Object>) function.instance();
+      started(tracker);
+      handler.handle(event, context);
     } catch (Throwable failure) {
       rethrowIfFatal(failure);
       if (!interrupted(failure)) {
         logFailure(failure, context, "Function " + function.name() + " failed");
+        record(tracker, failure, Tracker.kindOf(failure));
+      } else {
+        record(tracker, failure, FunctionException.Kind.TIMEOUT.name());
       }
       throw failure;
     }
@@ -310,11 +365,20 @@ public final class FunctionRunner {
    */
   public static HttpResponse problem(Throwable failure, Context context) {
     logFailure(failure, context, "Function " + context.functionName() + " failed");
+    Tracker tracker = tracker(context);
+    record(tracker, failure, Tracker.kindOf(failure));
+    HttpResponse response;
     if (failure instanceof FunctionException) {
       FunctionException known = (FunctionException) failure;
-      return problem(known.kind(), known.detail(), context.invocationId());
+      response = problem(known.kind(), known.detail(), context.invocationId());
+    } else {
+      response =
+          problem(FunctionException.Kind.INTERNAL, internalDetail(context), context.invocationId());
     }
-    return problem(FunctionException.Kind.INTERNAL, internalDetail(context), context.invocationId());
+    if (tracker != null) {
+      tracker.status(response.statusCode());
+    }
+    return response;
   }
 
   /**
@@ -326,6 +390,16 @@ public final class FunctionRunner {
    * @return the problem response
    */
   public static HttpResponse toProblem(Throwable failure, Context context) {
+    HttpResponse response = answer(failure, context);
+    Tracker tracker = tracker(context);
+    if (tracker != null) {
+      record(tracker, failure, Tracker.kindOf(failure)); // unless the runner recorded it already
+      tracker.status(response.statusCode());
+    }
+    return response;
+  }
+
+  private static HttpResponse answer(Throwable failure, Context context) {
     if (failure instanceof ReportedFailure) {
       ReportedFailure reported = (ReportedFailure) failure;
       return problem(reported.kind(), reported.getMessage(), context.invocationId());
@@ -375,6 +449,7 @@ public final class FunctionRunner {
    */
   public static ReportedFailure unsupportedTrigger(String detail, Context context) {
     context.logger().error(detail);
+    record(tracker(context), null, Outcome.UNSUPPORTED_TRIGGER);
     return ReportedFailure.of(
         FunctionException.Kind.INTERNAL,
         "This function is not deployed for this kind of request or event. Its operator can find the"
@@ -460,6 +535,83 @@ public final class FunctionRunner {
               known.getCause());
     } else {
       context.logger().error(what + ": " + failure, failure);
+    }
+  }
+
+  /**
+   * Ends an instrumented invocation (see {@link InvocationContext.Builder#instrumentation}): writes
+   * its outcome record and hands its {@link Outcome} to the observers. The outcome is what the
+   * runner saw: a failure it logged or answered, the batch it ran, an unsupported trigger, else
+   * success. Call it once, when the answer is known; later calls, and calls for a context that is
+   * not instrumented, do nothing.
+   *
+   * @param context the invocation's context
+   */
+  public static void finish(Context context) {
+    finish(context, (Throwable) null);
+  }
+
+  /**
+   * Ends an instrumented invocation by HTTP, as {@link #finish(Context)}, with the status answered.
+   *
+   * @param context the invocation's context
+   * @param answer the response sent
+   */
+  public static void finish(Context context, HttpResponse answer) {
+    Tracker tracker = tracker(context);
+    if (tracker != null) {
+      tracker.status(answer.statusCode());
+      finish(context, (Throwable) null);
+    }
+  }
+
+  /**
+   * Ends an instrumented invocation, as {@link #finish(Context)}, whose adapter is about to throw
+   * {@code thrown} to the platform: when the runner saw no failure, {@code thrown} is the
+   * invocation's (a refusal if the function never started).
+   *
+   * @param context the invocation's context
+   * @param thrown what the adapter throws, or null when it throws nothing
+   */
+  public static void finish(Context context, Throwable thrown) {
+    Tracker tracker = tracker(context);
+    if (tracker == null) {
+      return;
+    }
+    Outcome outcome = tracker.end(thrown);
+    if (outcome != null && tracker.outcomeLog()) {
+      ((InvocationContext) context).writeOutcome(outcome);
+    }
+  }
+
+  /**
+   * Replaces the batch counts of an instrumented invocation's outcome, for an adapter that failed
+   * records of the batch before the runner saw it (records it could not decode): {@code result}
+   * is the whole batch's.
+   *
+   * @param context the invocation's context
+   * @param result the whole batch's result
+   */
+  public static void recordBatch(Context context, BatchResult result) {
+    Tracker tracker = tracker(context);
+    if (tracker != null) {
+      tracker.batch(Objects.requireNonNull(result, "result"));
+    }
+  }
+
+  private static Tracker tracker(Context context) {
+    return context instanceof InvocationContext ? ((InvocationContext) context).tracker() : null;
+  }
+
+  private static void started(Tracker tracker) {
+    if (tracker != null) {
+      tracker.started();
+    }
+  }
+
+  private static void record(Tracker tracker, Throwable failure, String kind) {
+    if (tracker != null) {
+      tracker.failed(failure, kind);
     }
   }
 

@@ -33,6 +33,10 @@ public final class InvocationContext implements Context {
   private final TraceContext trace;
   private final List<Object> natives;
   private final FunctionLogger logger;
+  private final LogWriter writer;
+  private final FunctionLogger.Level threshold;
+  /** The instrumented invocation, shared with per-record copies; null when nothing watches. */
+  private final Tracker tracker;
 
   /** A copy of {@code base} whose {@link #unwrap} looks at {@code first} before base's objects. */
   private InvocationContext(InvocationContext base, Object first) {
@@ -46,6 +50,9 @@ public final class InvocationContext implements Context {
     natives.addAll(base.natives);
     this.natives = List.copyOf(natives);
     this.logger = base.logger;
+    this.writer = base.writer;
+    this.threshold = base.threshold;
+    this.tracker = base.tracker;
   }
 
   private InvocationContext(Builder builder) {
@@ -57,6 +64,8 @@ public final class InvocationContext implements Context {
     this.natives = List.copyOf(builder.natives);
     LogWriter writer = builder.logWriter;
     FunctionLogger.Level threshold = builder.threshold;
+    this.writer = writer;
+    this.threshold = threshold;
     this.logger =
         (level, message, error) -> {
           Objects.requireNonNull(level, "level");
@@ -72,6 +81,37 @@ public final class InvocationContext implements Context {
                     trace));
           }
         };
+    // Last: the observers see a complete context.
+    this.tracker =
+        builder.instrumentation.active()
+            ? Tracker.begin(builder.instrumentation, this, builder.trigger, builder.source)
+            : null;
+  }
+
+  /** The instrumented invocation, or null when nothing watches it. */
+  Tracker tracker() {
+    return tracker;
+  }
+
+  /** Tells whether lines of this level are written. */
+  boolean logs(FunctionLogger.Level level) {
+    return level.compareTo(threshold) >= 0;
+  }
+
+  /** Writes the record that ends the invocation, at {@code INFO}. */
+  void writeOutcome(Outcome outcome) {
+    if (logs(FunctionLogger.Level.INFO)) {
+      writer.write(
+          new LogRecord(
+              Instant.now(),
+              FunctionLogger.Level.INFO,
+              outcome.describe(),
+              null,
+              functionName,
+              invocationId,
+              trace,
+              outcome));
+    }
   }
 
   /**
@@ -188,6 +228,9 @@ public final class InvocationContext implements Context {
     private LogWriter logWriter = record -> {};
     private FunctionLogger.Level threshold = FunctionLogger.Level.INFO;
     private final List<Object> natives = new ArrayList<>(2);
+    private Instrumentation instrumentation = Instrumentation.none();
+    private TriggerType trigger = TriggerType.OTHER;
+    private String source = "unknown";
 
     private Builder(Cloud cloud, String functionName, String invocationId) {
       this.cloud = Objects.requireNonNull(cloud, "cloud");
@@ -227,6 +270,26 @@ public final class InvocationContext implements Context {
     public Builder logWriter(LogWriter writer, FunctionLogger.Level threshold) {
       this.logWriter = Objects.requireNonNull(writer, "writer");
       this.threshold = Objects.requireNonNull(threshold, "threshold");
+      return this;
+    }
+
+    /**
+     * Makes the context's invocation watched by an instrumentation: building the context begins the
+     * invocation (its clock starts, its observers' {@link InvocationObserver#begin} is called, the
+     * process's first invocation is marked as the cold start), and {@link
+     * FunctionRunner#finish(Context)} ends it with its outcome record. Without this call nothing is
+     * watched.
+     *
+     * @param instrumentation the adapter's instrumentation, created once per process
+     * @param trigger what kind of trigger started the invocation
+     * @param source the source, as {@link Invocation#source()} names it
+     * @return this builder
+     */
+    public Builder instrumentation(
+        Instrumentation instrumentation, TriggerType trigger, String source) {
+      this.instrumentation = Objects.requireNonNull(instrumentation, "instrumentation");
+      this.trigger = Objects.requireNonNull(trigger, "trigger");
+      this.source = Objects.requireNonNull(source, "source");
       return this;
     }
 

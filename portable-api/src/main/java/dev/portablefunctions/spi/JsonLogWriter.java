@@ -72,6 +72,42 @@ public final class JsonLogWriter implements LogWriter {
   }
 
   /**
+   * Writes the fields of an outcome record (see {@link Instrumentation}) into an open JSON object,
+   * after the layout's own fields; nothing for any other record. The fields, each on every cloud:
+   * {@code outcome} ({@code success}, {@code error}, {@code partial}, {@code refused}), {@code
+   * trigger} ({@code http}, {@code pubsub}, {@code datasource}, {@code timer}, {@code other}),
+   * {@code source}, {@code status} (HTTP only), {@code errorKind} (when something failed), {@code
+   * durationMs}, {@code coldStart}, and for a batch {@code batchSize}, {@code failed} and {@code
+   * skipped}.
+   *
+   * @param record the record
+   * @param json a generator positioned inside the object
+   * @throws IOException never, in practice (the generator writes to memory)
+   */
+  public static void writeOutcome(LogRecord record, JsonGenerator json) throws IOException {
+    Outcome outcome = record.outcome();
+    if (outcome == null) {
+      return;
+    }
+    json.writeStringField("outcome", outcome.result().id());
+    json.writeStringField("trigger", outcome.trigger().id());
+    json.writeStringField("source", outcome.source());
+    if (outcome.status().isPresent()) {
+      json.writeNumberField("status", outcome.status().getAsInt());
+    }
+    if (outcome.errorKind().isPresent()) {
+      json.writeStringField("errorKind", outcome.errorKind().get());
+    }
+    json.writeNumberField("durationMs", Outcome.millis(outcome.durationNanos()));
+    json.writeBooleanField("coldStart", outcome.coldStart());
+    if (outcome.batchSize().isPresent()) {
+      json.writeNumberField("batchSize", outcome.batchSize().getAsInt());
+      json.writeNumberField("failed", outcome.failedCount());
+      json.writeNumberField("skipped", outcome.skippedCount());
+    }
+  }
+
+  /**
    * Returns an exception's class, message and stack trace as text, for the operator's log line.
    *
    * @param error the exception

@@ -16,6 +16,8 @@ import java.util.Optional;
  * @param functionName the function's name
  * @param invocationId the invocation id
  * @param trace the invocation's trace
+ * @param outcome for the outcome record that ends an invocation, how it ended (layouts write its
+ *     fields with {@link JsonLogWriter#writeOutcome}); null for any other line
  */
 public record LogRecord(
     Instant time,
@@ -24,7 +26,30 @@ public record LogRecord(
     Throwable error,
     String functionName,
     String invocationId,
-    TraceContext trace) {
+    TraceContext trace,
+    Outcome outcome) {
+
+  /**
+   * A line that is not an outcome record.
+   *
+   * @param time when it was logged
+   * @param level its level
+   * @param message the message
+   * @param error the exception, or null
+   * @param functionName the function's name
+   * @param invocationId the invocation id
+   * @param trace the trace
+   */
+  public LogRecord(
+      Instant time,
+      FunctionLogger.Level level,
+      String message,
+      Throwable error,
+      String functionName,
+      String invocationId,
+      TraceContext trace) {
+    this(time, level, message, error, functionName, invocationId, trace, null);
+  }
 
   /**
    * Checks the required components.
@@ -36,6 +61,7 @@ public record LogRecord(
    * @param functionName the function's name
    * @param invocationId the invocation id
    * @param trace the trace
+   * @param outcome the outcome, or null
    */
   public LogRecord {
     Objects.requireNonNull(time, "time");
@@ -53,5 +79,14 @@ public record LogRecord(
    */
   public Optional<Throwable> errorIfAny() {
     return Optional.ofNullable(error);
+  }
+
+  /**
+   * Returns the outcome, for the record that ends an invocation.
+   *
+   * @return the outcome, or empty for any other line
+   */
+  public Optional<Outcome> outcomeIfAny() {
+    return Optional.ofNullable(outcome);
   }
 }

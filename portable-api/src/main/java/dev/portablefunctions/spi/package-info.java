@@ -16,5 +16,15 @@
  * input. Per-record provider objects ({@code context.unwrap(JsonNode.class)} as the current record's
  * JSON) go through {@link dev.portablefunctions.spi.InvocationContext#withRecord} and the {@code
  * FunctionRunner.messages} overload that takes each message's context.
+ *
+ * <p>Monitoring: an adapter loads one {@link dev.portablefunctions.spi.Instrumentation} when it
+ * starts ({@code Instrumentation.load(itsOwnClassLoader)}: the outcome record setting and the
+ * {@link dev.portablefunctions.spi.InvocationObserver}s on the class path), hands it to each
+ * context it builds ({@link dev.portablefunctions.spi.InvocationContext.Builder#instrumentation},
+ * with the {@link dev.portablefunctions.spi.TriggerType} and the source), which begins the
+ * invocation, and calls {@link dev.portablefunctions.spi.FunctionRunner#finish(dev.portablefunctions.Context)}
+ * once its answer is known, on the same thread. The runner records what it sees on the way (the
+ * function started, a failure, the batch) so the {@link dev.portablefunctions.spi.Outcome} needs
+ * nothing more from the adapter.
  */
 package dev.portablefunctions.spi;

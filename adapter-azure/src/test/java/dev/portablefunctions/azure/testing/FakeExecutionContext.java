@@ -1,11 +1,13 @@
 package dev.portablefunctions.azure.testing;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.azure.functions.ExecutionContext;
 import com.microsoft.azure.functions.RetryContext;
 import com.microsoft.azure.functions.RpcException;
 import com.microsoft.azure.functions.TraceContext;
 import dev.portablefunctions.spi.Json;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -121,14 +123,36 @@ public final class FakeExecutionContext implements ExecutionContext {
     };
   }
 
-  /** The records written through {@link #getLogger()}. */
+  /**
+   * The records written through {@link #getLogger()}, except the outcome record that ends each
+   * invocation (see {@link #outcomes()}).
+   */
   public List<LogRecord> records() {
-    return List.copyOf(records);
+    return records.stream().filter(record -> !isOutcome(record)).collect(Collectors.toList());
+  }
+
+  /** The outcome records written through {@link #getLogger()}, as JSON. */
+  public List<JsonNode> outcomes() {
+    List<JsonNode> outcomes = new ArrayList<>();
+    for (LogRecord record : records) {
+      if (isOutcome(record)) {
+        try {
+          outcomes.add(Json.mapper().readTree(record.getMessage()));
+        } catch (JsonProcessingException notJson) {
+          throw new AssertionError(notJson);
+        }
+      }
+    }
+    return outcomes;
+  }
+
+  private static boolean isOutcome(LogRecord record) {
+    return record.getMessage().contains("\"outcome\":");
   }
 
   /** The messages written through {@link #getLogger()}. */
   public List<String> lines() {
-    return records.stream().map(LogRecord::getMessage).collect(Collectors.toList());
+    return records().stream().map(LogRecord::getMessage).collect(Collectors.toList());
   }
 
   /** The {@code ECHO ...} payloads the echo functions logged, without the prefix. */

@@ -38,15 +38,39 @@ public final class LogLines {
     return adapterLines(List.of(output.split("\n")));
   }
 
-  /** The adapter's lines of one execution. */
+  /**
+   * The adapter's lines of one execution, without the outcome record that ends it (see {@link
+   * #outcomeOf}).
+   */
   public static List<JsonNode> ofExecution(String output, String executionId) {
     List<JsonNode> lines = new ArrayList<>();
     for (JsonNode line : adapterLines(output)) {
-      if (executionId.equals(executionId(line))) {
+      if (executionId.equals(executionId(line)) && !line.has("outcome")) {
         lines.add(line);
       }
     }
     return lines;
+  }
+
+  /** The outcome record that ended one execution, or null if it has not been written (yet). */
+  public static JsonNode outcomeOf(String output, String executionId) {
+    for (JsonNode line : outcomes(output)) {
+      if (executionId.equals(executionId(line))) {
+        return line;
+      }
+    }
+    return null;
+  }
+
+  /** Every outcome record in a block of output, in order. */
+  public static List<JsonNode> outcomes(String output) {
+    List<JsonNode> records = new ArrayList<>();
+    for (JsonNode line : adapterLines(output)) {
+      if (line.has("outcome")) {
+        records.add(line);
+      }
+    }
+    return records;
   }
 
   /** A line's execution id, or null. */
