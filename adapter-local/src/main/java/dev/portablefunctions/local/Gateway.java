@@ -18,6 +18,7 @@ import dev.portablefunctions.spi.FunctionKind;
 import dev.portablefunctions.spi.FunctionRegistry;
 import dev.portablefunctions.spi.FunctionRunner;
 import dev.portablefunctions.spi.Instrumentation;
+import dev.portablefunctions.spi.InvocationObserver;
 import dev.portablefunctions.spi.InvocationContext;
 import dev.portablefunctions.spi.Json;
 import dev.portablefunctions.spi.LogWriter;
@@ -83,6 +84,19 @@ final class Gateway implements LocalGateway {
       Duration timeout,
       LogWriter logWriter,
       FunctionLogger.Level threshold) {
+    this(registry, selectOne, selection, maxBodyBytes, timeout, logWriter, threshold, null);
+  }
+
+  /** As above, with one more observer of every invocation (null for none). */
+  Gateway(
+      FunctionRegistry registry,
+      boolean selectOne,
+      String selection,
+      long maxBodyBytes,
+      Duration timeout,
+      LogWriter logWriter,
+      FunctionLogger.Level threshold,
+      InvocationObserver observer) {
     this.registry = Objects.requireNonNull(registry, "registry");
     if (registry.isEmpty()) {
       throw new IllegalStateException(FunctionRegistry.noFunctionsMessage());
@@ -100,7 +114,8 @@ final class Gateway implements LocalGateway {
     this.timeout = timeout;
     this.logWriter = Objects.requireNonNull(logWriter, "logWriter");
     this.threshold = Objects.requireNonNull(threshold, "threshold");
-    this.instrumentation = Instrumentation.load(Gateway.class.getClassLoader());
+    Instrumentation loaded = Instrumentation.load(Gateway.class.getClassLoader());
+    this.instrumentation = observer == null ? loaded : loaded.with(observer);
     AtomicInteger count = new AtomicInteger();
     ThreadFactory threads =
         task -> {

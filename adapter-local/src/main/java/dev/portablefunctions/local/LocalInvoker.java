@@ -14,6 +14,8 @@ import dev.portablefunctions.spi.FunctionDefinition;
 import dev.portablefunctions.spi.FunctionKind;
 import dev.portablefunctions.spi.FunctionRegistry;
 import dev.portablefunctions.spi.Json;
+import dev.portablefunctions.spi.Invocation;
+import dev.portablefunctions.spi.InvocationObserver;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.provider.EventFormatProvider;
 import io.cloudevents.jackson.JsonFormat;
@@ -21,8 +23,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -43,8 +47,24 @@ import java.util.Objects;
  */
 public final class LocalInvoker implements AutoCloseable {
 
+  /** How many failures are kept for the calls that read them back, the oldest dropped first. */
+  private static final int KEPT_FAILURES = 64;
+
   private final Gateway gateway;
   private final List<String> logs = Collections.synchronizedList(new ArrayList<>());
+
+  /** What each failed call threw, by invocation id. */
+  private final Map<String, Throwable> failures =
+      Collections.synchronizedMap(
+          new LinkedHashMap<>() {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Throwable> eldest) {
+              return size() > KEPT_FAILURES;
+            }
+          });
+
   private volatile boolean closed;
 
   private LocalInvoker(FunctionRegistry registry, Duration timeout, long maxBodyBytes, boolean print) {
@@ -62,7 +82,8 @@ public final class LocalInvoker implements AutoCloseable {
                     System.out.println(line);
                   }
                 }),
-            FunctionLogger.Level.DEBUG);
+            FunctionLogger.Level.DEBUG,
+            this::keepFailure);
   }
 
   /**
@@ -310,19 +331,37 @@ public final class LocalInvoker implements AutoCloseable {
     }
   }
 
-  private static void throwIfProblem(HttpResponse response) {
+  /** Watches each invocation, to remember what a failed one threw for {@link #throwIfProblem}. */
+  private InvocationObserver.Observation keepFailure(Invocation invocation) {
+    String invocationId = invocation.context().invocationId();
+    return outcome -> outcome.error().ifPresent(error -> failures.put(invocationId, error));
+  }
+
+  /**
+   * Throws what the function threw: its own {@link FunctionException} as it is, anything else as
+   * the cause of an {@code INTERNAL} one, so that a failing test shows the real stack trace. A
+   * problem the pipeline answered itself (a body that does not bind, say) becomes a {@link
+   * FunctionException} of the response's kind.
+   */
+  private void throwIfProblem(HttpResponse response) {
     if (response.statusCode() < 400) {
       return;
     }
     JsonNode problem =
         Json.read(response.body(), Json.mapper().constructType(JsonNode.class), "problem");
+    Throwable thrown = failures.remove(problem.path("invocationId").asText());
+    if (thrown instanceof FunctionException own) {
+      throw own;
+    }
     FunctionException.Kind kind = FunctionException.Kind.INTERNAL;
     for (FunctionException.Kind candidate : FunctionException.Kind.values()) {
       if (candidate.httpStatus() == response.statusCode()) {
         kind = candidate;
       }
     }
-    throw FunctionException.of(kind, problem.path("detail").asText());
+    throw thrown == null
+        ? FunctionException.of(kind, problem.path("detail").asText())
+        : FunctionException.of(kind, problem.path("detail").asText(), thrown);
   }
 
   private static ObjectNode encode(Message message) {

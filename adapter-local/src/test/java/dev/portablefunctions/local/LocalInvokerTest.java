@@ -145,4 +145,44 @@ class LocalInvokerTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("nope");
   }
+
+  /** Throws what it is told to, from a method a stack trace can name. */
+  static final class Thrower implements dev.portablefunctions.TypedFunction<String, String> {
+    @Override
+    public String handle(String what, dev.portablefunctions.Context context) {
+      if (what.equals("not found")) {
+        throw FunctionException.notFound("no order 7");
+      }
+      throw new IllegalStateException("the connection pool is closed");
+    }
+  }
+
+  @Test
+  void theFunctionsOwnFunctionExceptionIsRethrownWithItsStack() {
+    try (LocalInvoker invoker = LocalInvoker.of(new Thrower())) {
+      assertThatThrownBy(() -> invoker.typed("thrower", "not found", String.class))
+          .isInstanceOfSatisfying(
+              FunctionException.class,
+              e -> {
+                assertThat(e.kind()).isEqualTo(FunctionException.Kind.NOT_FOUND);
+                assertThat(e.detail()).isEqualTo("no order 7");
+                assertThat(e.getStackTrace())
+                    .as("the stack of the function's own exception, not one rebuilt here")
+                    .anyMatch(frame -> frame.getClassName().equals(Thrower.class.getName()));
+              });
+    }
+  }
+
+  @Test
+  void anyOtherExceptionIsTheCauseSoTheTestShowsWhatThrew() {
+    try (LocalInvoker invoker = LocalInvoker.of(new Thrower())) {
+      assertThatThrownBy(() -> invoker.typed("thrower", "boom", String.class))
+          .isInstanceOfSatisfying(
+              FunctionException.class,
+              e -> assertThat(e.kind()).isEqualTo(FunctionException.Kind.INTERNAL))
+          .cause()
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessage("the connection pool is closed");
+    }
+  }
 }

@@ -69,6 +69,20 @@ public final class Instrumentation {
   }
 
   /**
+   * Returns this instrumentation with one more observer, called after the others (the local test
+   * kit watches its own invocations this way).
+   *
+   * @param observer the observer
+   * @return a new instrumentation; this one is unchanged
+   */
+  public Instrumentation with(InvocationObserver observer) {
+    Objects.requireNonNull(observer, "observer");
+    List<InvocationObserver> all = new java.util.ArrayList<>(observers);
+    all.add(observer);
+    return new Instrumentation(outcomeLog, List.copyOf(all));
+  }
+
+  /**
    * Returns the instrumentation that watches nothing: no outcome record, no observer. The default
    * of a context built without one.
    *
@@ -149,6 +163,14 @@ public final class Instrumentation {
   }
 
   /** True for the first invocation that asks, false ever after. */
+  /**
+   * Marks the next invocation as a cold start again: for an adapter's CRaC or SnapStart {@code
+   * afterRestore}, since each copy restored from a snapshot starts its own life.
+   */
+  public void restored() {
+    cold.set(true);
+  }
+
   boolean takeColdStart() {
     return cold.get() && cold.getAndSet(false);
   }
