@@ -21,17 +21,25 @@ import java.io.IOException;
  */
 public final class Json {
 
-  private static final ObjectMapper MAPPER =
-      JsonMapper.builder()
-          .addModule(new LazyJavaTimeModule())
-          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-          .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-          .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
-          .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
-          .build();
+  private static final ObjectMapper MAPPER = configured().build();
 
   private Json() {}
+
+  /**
+   * Returns a builder with the shared mapper's configuration, for a mapper of one's own (the
+   * public {@code dev.portablefunctions.Jackson.newObjectMapper()} builds one for functions).
+   *
+   * @return a new builder
+   */
+  public static JsonMapper.Builder configured() {
+    return JsonMapper.builder()
+        .addModule(new LazyJavaTimeModule())
+        .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+        .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+        .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+        .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
+        .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+  }
 
   /**
    * Returns the shared mapper.

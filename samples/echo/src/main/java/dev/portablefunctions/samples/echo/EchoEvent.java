@@ -1,9 +1,9 @@
 package dev.portablefunctions.samples.echo;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.portablefunctions.Context;
 import dev.portablefunctions.EventFunction;
-import dev.portablefunctions.spi.Json;
 import io.cloudevents.CloudEvent;
 import java.util.Base64;
 
@@ -15,7 +15,7 @@ public final class EchoEvent implements EventFunction<CloudEvent> {
 
   @Override
   public void handle(CloudEvent event, Context context) {
-    ObjectNode echo = Json.mapper().createObjectNode();
+    ObjectNode echo = JsonNodeFactory.instance.objectNode();
     echo.put("id", event.getId());
     echo.put("source", event.getSource().toString());
     echo.put("type", event.getType());

@@ -1,11 +1,11 @@
 package dev.portablefunctions.samples.echo;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.portablefunctions.Context;
 import dev.portablefunctions.HttpFunction;
 import dev.portablefunctions.HttpRequest;
 import dev.portablefunctions.HttpResponse;
-import dev.portablefunctions.spi.Json;
 import java.util.Base64;
 
 /**
@@ -16,7 +16,7 @@ public final class EchoHttp implements HttpFunction {
 
   @Override
   public HttpResponse handle(HttpRequest request, Context context) {
-    ObjectNode echo = Json.mapper().createObjectNode();
+    ObjectNode echo = JsonNodeFactory.instance.objectNode();
     echo.put("cloud", context.cloud().id());
     echo.put("method", request.method());
     echo.put("path", request.path());

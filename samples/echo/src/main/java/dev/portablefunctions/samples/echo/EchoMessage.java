@@ -1,10 +1,10 @@
 package dev.portablefunctions.samples.echo;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.portablefunctions.Context;
 import dev.portablefunctions.Message;
 import dev.portablefunctions.MessageFunction;
-import dev.portablefunctions.spi.Json;
 import java.util.Base64;
 
 /**
@@ -15,7 +15,7 @@ public final class EchoMessage implements MessageFunction {
 
   @Override
   public void handle(Message message, Context context) {
-    ObjectNode echo = Json.mapper().createObjectNode();
+    ObjectNode echo = JsonNodeFactory.instance.objectNode();
     echo.put("id", message.id());
     echo.put("body", Base64.getEncoder().encodeToString(message.body()));
     ObjectNode attributes = echo.putObject("attributes");

@@ -1,10 +1,10 @@
 package dev.portablefunctions.samples.echo;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.portablefunctions.Context;
 import dev.portablefunctions.EventFunction;
 import dev.portablefunctions.StorageEvent;
-import dev.portablefunctions.spi.Json;
 import java.util.Locale;
 
 /** Logs {@code ECHO {"bucket":…,"key":…,"size":N,"change":"created"}} for each storage event. */
@@ -12,7 +12,7 @@ public final class EchoStorage implements EventFunction<StorageEvent> {
 
   @Override
   public void handle(StorageEvent event, Context context) {
-    ObjectNode echo = Json.mapper().createObjectNode();
+    ObjectNode echo = JsonNodeFactory.instance.objectNode();
     echo.put("bucket", event.bucket());
     echo.put("key", event.key());
     if (event.size().isPresent()) {
