@@ -1,4 +1,4 @@
-package dev.portablefunctions.samples.telemetry;
+package dev.portablefunctions.it.samples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,12 +6,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 
 /**
- * What {@code mvn package} wrote for each cloud carries the trigger each function is configured
+ * What {@code mvn package} wrote for samples/telemetry, for each cloud carries the trigger each function is configured
  * with in the pom. Runs after {@code package} (Failsafe).
  */
-class PackagedTriggersIT {
+class TelemetryPackagingIT {
 
-  private final Packaged packaged = new Packaged();
+  private final Packaged packaged = new Packaged("telemetry");
 
   @Test
   void samTemplateReadsTheKinesisStreamAndSchedulesTheRollup() {

@@ -1,4 +1,4 @@
-package dev.portablefunctions.samples.api;
+package dev.portablefunctions.it.samples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,12 +6,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 
 /**
- * What {@code mvn package} wrote for each cloud serves {@code /books} over HTTP, open to browsers.
+ * What {@code mvn package} wrote for samples/api, for each cloud serves {@code /books} over HTTP, open to browsers.
  * Runs after {@code package} (Failsafe).
  */
-class PackagedTriggersIT {
+class ApiPackagingIT {
 
-  private final Packaged packaged = new Packaged();
+  private final Packaged packaged = new Packaged("api");
 
   @Test
   void samTemplateGivesTheFunctionAnHttpApiOfItsOwn() {

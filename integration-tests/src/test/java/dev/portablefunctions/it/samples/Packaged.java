@@ -1,4 +1,4 @@
-package dev.portablefunctions.samples.telemetry;
+package dev.portablefunctions.it.samples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -13,15 +13,22 @@ import java.util.List;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
-/** Reads what {@code mvn package} wrote under {@code target/portable}, for the packaging ITs. */
+/** Reads what {@code mvn package} wrote under a sample's {@code target/portable}. */
 final class Packaged {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  final Path root = Path.of(System.getProperty("portable.dir", "target/portable"));
-  final String artifact = System.getProperty("portable.artifact");
+  final Path root;
+  final String artifact;
 
-  Packaged() {
+  /**
+   * Reads a sample's output.
+   *
+   * @param sample the sample's folder name under {@code samples/}, also its artifactId
+   */
+  Packaged(String sample) {
+    root = Path.of(System.getProperty("samples.dir"), sample, "target", "portable");
+    artifact = sample + "-" + System.getProperty("samples.version");
     assertThat(root.resolve("aws/template.yaml")).as("mvn package ran the plugin").exists();
   }
 
