@@ -6,14 +6,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.portablefunctions.aws.testing.FakeLambdaRuntimeApi;
-import dev.portablefunctions.aws.testing.FakeLambdaRuntimeApi.Invocation;
 import dev.portablefunctions.aws.testing.FakeLambdaRuntimeApi.InvocationResult;
-import dev.portablefunctions.aws.testing.LambdaRuntimeProcess;
 import dev.portablefunctions.gcp.testing.InvokerProcess;
+import dev.portablefunctions.it.Runtimes.Lambda;
 import dev.portablefunctions.reference.AppFolder;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
@@ -44,7 +41,6 @@ import org.junit.jupiter.api.io.TempDir;
 class AllCloudsIT {
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final String HANDLER = "dev.portablefunctions.aws.LambdaHandler::handleRequest";
   private static final Duration WAIT = Duration.ofSeconds(30);
 
   private static Path portable;
@@ -55,13 +51,6 @@ class AllCloudsIT {
     assertThat(portable.resolve("aws/template.yaml"))
         .as("invoker:run built the all-clouds project first")
         .exists();
-  }
-
-  private static String event(String name) throws IOException {
-    try (InputStream in = AllCloudsIT.class.getResourceAsStream("/events/aws/" + name)) {
-      assertThat(in).as("events/aws/%s from adapter-aws's test jar", name).isNotNull();
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
   }
 
   // ---------------------------------------------------------------- AWS
@@ -90,91 +79,36 @@ class AllCloudsIT {
   @Test
   void lambdaZipServesEveryFunctionUnderTheRuntimeInterfaceClient(@TempDir Path taskRoot)
       throws IOException {
-    unzip(portable.resolve("aws/orders-1.0.zip"), taskRoot);
-    String runtimeClasspath =
-        Files.readString(Path.of(System.getProperty("lambda.runtime.classpath.file"))).trim();
-    Path jni =
-        LambdaRuntimeProcess.extractJniLibrary(
-            runtimeClasspath, taskRoot.resolveSibling(taskRoot.getFileName() + "-jni")
-                .resolve(LambdaRuntimeProcess.jniLibraryName()));
+    Runtimes.unzip(portable.resolve("aws/orders-1.0.zip"), taskRoot);
 
-    ObjectNode get = (ObjectNode) JSON.readTree(event("apigw-http-v2.json"));
+    ObjectNode get = Runtimes.awsEvent("apigw-http-v2.json");
     get.put("rawQueryString", "name=Ada");
     get.set("queryStringParameters", JSON.createObjectNode().put("name", "Ada"));
-    try (Served greet = Served.start("greet", taskRoot, runtimeClasspath, jni)) {
+    try (Lambda greet = Lambda.start(taskRoot, "greet")) {
       JsonNode response = greet.respond(get.toString());
       assertThat(response.path("statusCode").asInt()).isEqualTo(200);
       assertThat(JSON.readTree(response.path("body").asText()))
           .isEqualTo(JSON.readTree("{\"message\":\"Hello, Ada\",\"cloud\":\"AWS\"}"));
     }
 
-    try (Served welcome = Served.start("welcome", taskRoot, runtimeClasspath, jni)) {
+    try (Lambda welcome = Lambda.start(taskRoot, "welcome")) {
       assertThat(welcome.respond("{\"name\":\"Ada\",\"language\":\"fr\"}"))
           .isEqualTo(JSON.readTree("{\"greeting\":\"Bonjour, Ada\"}"));
-      InvocationResult refused = welcome.api.invoke(Invocation.of("{\"language\":\"fr\"}"), WAIT);
+      InvocationResult refused = welcome.invoke("{\"language\":\"fr\"}");
       assertThat(refused.isSuccess()).isFalse();
       assertThat(refused.body()).contains("name is required").doesNotContain("\tat ");
     }
 
-    ObjectNode batch = (ObjectNode) JSON.readTree(event("sqs-with-poison.json"));
+    ObjectNode batch = Runtimes.awsEvent("sqs-with-poison.json");
     ArrayNode records = (ArrayNode) batch.path("Records");
     ((ObjectNode) records.get(0)).put("body", "ada@example.com");
     String poison = records.get(1).path("messageId").asText();
-    try (Served signup = Served.start("signup", taskRoot, runtimeClasspath, jni)) {
+    try (Lambda signup = Lambda.start(taskRoot, "signup")) {
       JsonNode response = signup.respond(batch.toString());
       assertThat(response)
           .isEqualTo(
               JSON.readTree(
                   "{\"batchItemFailures\":[{\"itemIdentifier\":\"" + poison + "\"}]}"));
-    }
-  }
-
-  private static void unzip(Path zip, Path into) throws IOException {
-    try (ZipFile file = new ZipFile(zip.toFile())) {
-      for (ZipEntry entry : file.stream().toList()) {
-        Path target = into.resolve(entry.getName()).normalize();
-        assertThat(target.startsWith(into)).as("%s stays in the task root", entry.getName()).isTrue();
-        Files.createDirectories(target.getParent());
-        try (InputStream in = file.getInputStream(entry)) {
-          Files.copy(in, target);
-        }
-      }
-    }
-  }
-
-  /** One function under the runtime interface client, fed by a fake Runtime API. */
-  private record Served(FakeLambdaRuntimeApi api, LambdaRuntimeProcess runtime)
-      implements AutoCloseable {
-
-    static Served start(String function, Path taskRoot, String classpath, Path jni) {
-      FakeLambdaRuntimeApi api = FakeLambdaRuntimeApi.start();
-      try {
-        LambdaRuntimeProcess runtime =
-            LambdaRuntimeProcess.builder()
-                .classpath(classpath)
-                .handler(HANDLER)
-                .runtimeApi(api)
-                .jniLibrary(jni)
-                .workingDirectory(taskRoot)
-                .env("PORTABLE_FUNCTION", function)
-                .start();
-        return new Served(api, runtime);
-      } catch (RuntimeException e) {
-        api.close();
-        throw e;
-      }
-    }
-
-    JsonNode respond(String event) throws IOException {
-      InvocationResult result = api.invoke(Invocation.of(event), WAIT);
-      assertThat(result.isSuccess()).as("%s%nOutput:%n%s", result, runtime.output()).isTrue();
-      return JSON.readTree(result.body());
-    }
-
-    @Override
-    public void close() {
-      runtime.close();
-      api.close();
     }
   }
 

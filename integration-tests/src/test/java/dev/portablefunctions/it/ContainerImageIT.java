@@ -7,9 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,7 +16,6 @@ import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -120,7 +116,7 @@ class ContainerImageIT {
     }
     assertThat(command.get(0)).isEqualTo("java");
     command.set(0, Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    int port = freePort();
+    int port = Runtimes.freePort();
     ProcessBuilder builder = new ProcessBuilder(command);
     builder.environment().clear();
     for (JsonNode variable : container.path("Env")) {
@@ -138,7 +134,7 @@ class ContainerImageIT {
             .redirectOutput(log.toFile())
             .start();
     try {
-      awaitListening(port, server, log);
+      Runtimes.awaitListening(port, server, log, Duration.ofSeconds(60));
       HttpClient client = HttpClient.newHttpClient();
       URI base = URI.create("http://127.0.0.1:" + port);
 
@@ -178,24 +174,5 @@ class ContainerImageIT {
     assertThat(server.exitValue()).as("exit status after SIGTERM:\n%s", Files.readString(log)).isZero();
   }
 
-  private static void awaitListening(int port, Process server, Path log) throws Exception {
-    Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-    while (true) {
-      try (Socket socket = new Socket()) {
-        socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
-        return;
-      } catch (IOException notYet) {
-        if (!server.isAlive() || Instant.now().isAfter(deadline)) {
-          throw new AssertionError("The server did not start:\n" + Files.readString(log));
-        }
-        Thread.sleep(100);
-      }
-    }
-  }
 
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
-  }
 }

@@ -3,11 +3,6 @@ package dev.portablefunctions.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.net.ConnectException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -45,7 +39,7 @@ class RunGoalIT {
         template.replace(
             "@localRepositoryUrl@",
             Path.of(System.getProperty("local.repository")).toUri().toString()));
-    int port = freePort();
+    int port = Runtimes.freePort();
     Path log = temp.resolve("run.log");
     Process maven =
         new ProcessBuilder(
@@ -62,7 +56,7 @@ class RunGoalIT {
             .redirectOutput(log.toFile())
             .start();
     try {
-      awaitListening(port, maven, log);
+      Runtimes.awaitListening(port, maven, log, Duration.ofSeconds(90));
       HttpClient client = HttpClient.newHttpClient();
       URI base = URI.create("http://127.0.0.1:" + port);
 
@@ -91,34 +85,9 @@ class RunGoalIT {
       maven.destroy();
       assertThat(maven.waitFor(30, TimeUnit.SECONDS)).as("Maven stops on SIGTERM").isTrue();
     }
-    assertThat(isListening(port)).as("stopping Maven stops the server").isFalse();
+    assertThat(Runtimes.isListening(port)).as("stopping Maven stops the server").isFalse();
   }
 
-  private static void awaitListening(int port, Process maven, Path log) throws Exception {
-    Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
-    while (!isListening(port)) {
-      if (!maven.isAlive() || Instant.now().isAfter(deadline)) {
-        throw new AssertionError(
-            "The server did not start on port " + port + ":\n" + Files.readString(log));
-      }
-      Thread.sleep(200);
-    }
-  }
 
-  private static boolean isListening(int port) {
-    try (Socket socket = new Socket()) {
-      socket.connect(new InetSocketAddress("127.0.0.1", port), 1000);
-      return true;
-    } catch (ConnectException e) {
-      return false;
-    } catch (IOException e) {
-      return false;
-    }
-  }
 
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
-  }
 }

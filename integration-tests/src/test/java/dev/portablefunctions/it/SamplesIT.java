@@ -8,13 +8,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpServer;
-import dev.portablefunctions.aws.testing.FakeLambdaRuntimeApi;
-import dev.portablefunctions.aws.testing.FakeLambdaRuntimeApi.Invocation;
-import dev.portablefunctions.aws.testing.FakeLambdaRuntimeApi.InvocationResult;
-import dev.portablefunctions.aws.testing.LambdaRuntimeProcess;
 import dev.portablefunctions.gcp.testing.InvokerProcess;
+import dev.portablefunctions.it.Runtimes.Lambda;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.http.HttpClient;
@@ -23,7 +19,6 @@ import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,9 +26,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.stream.Stream;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipFile;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,11 +41,9 @@ import org.junit.jupiter.api.io.TempDir;
 class SamplesIT {
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final String HANDLER = "dev.portablefunctions.aws.LambdaHandler::handleRequest";
   private static final Duration WAIT = Duration.ofSeconds(30);
 
   private static Path samples;
-  private static String runtimeClasspath;
 
   @BeforeAll
   static void packaged() throws IOException {
@@ -63,15 +53,6 @@ class SamplesIT {
           .as("the %s sample was packaged (mvn install -pl samples/%s)", sample, sample)
           .exists();
     }
-    runtimeClasspath =
-        Files.readString(Path.of(System.getProperty("lambda.runtime.classpath.file"))).trim();
-  }
-
-  private static ObjectNode event(String name) throws IOException {
-    try (InputStream in = SamplesIT.class.getResourceAsStream("/events/aws/" + name)) {
-      assertThat(in).as("events/aws/%s from adapter-aws's test jar", name).isNotNull();
-      return (ObjectNode) JSON.readTree(in);
-    }
   }
 
   // ---------------------------------------------------------------- shop, on AWS Lambda
@@ -79,7 +60,7 @@ class SamplesIT {
   @Test
   void shopOrderApiTakesAnApiGatewayPostUnderTheRuntimeInterfaceClient(@TempDir Path taskRoot)
       throws IOException {
-    ObjectNode post = event("apigw-http-v2.json");
+    ObjectNode post = Runtimes.awsEvent("apigw-http-v2.json");
     post.put("rawPath", "/orders");
     ((ObjectNode) post.path("requestContext").path("http")).put("path", "/orders");
     ((ObjectNode) post.path("headers"))
@@ -87,7 +68,7 @@ class SamplesIT {
         .put("idempotency-key", "it-order-1");
     post.put("body", "{\"customerId\":\"c-1\",\"lines\":[{\"sku\":\"CUP-ESP\",\"quantity\":2}]}");
 
-    try (Lambda orders = Lambda.start("shop", "order-api", taskRoot)) {
+    try (Lambda orders = lambda("shop", "order-api", taskRoot)) {
       JsonNode created = orders.respond(post.toString());
       JsonNode retried = orders.respond(post.toString());
 
@@ -107,7 +88,7 @@ class SamplesIT {
   @Test
   void shopReserveStockReportsOnlyThePoisonOrderOfAnSqsBatch(@TempDir Path taskRoot)
       throws IOException {
-    ObjectNode batch = event("sqs-with-poison.json");
+    ObjectNode batch = Runtimes.awsEvent("sqs-with-poison.json");
     ArrayNode records = (ArrayNode) batch.path("Records");
     ((ObjectNode) records.get(0))
         .put(
@@ -121,13 +102,13 @@ class SamplesIT {
                 + "\"quantity\":50,\"unitPriceCents\":2400}],\"paidAt\":\"2024-05-01T12:00:01Z\"}");
     String poison = records.get(1).path("messageId").asText();
 
-    try (Lambda reserve = Lambda.start("shop", "reserve-stock", taskRoot)) {
+    try (Lambda reserve = lambda("shop", "reserve-stock", taskRoot)) {
       JsonNode response = reserve.respond(batch.toString());
 
       assertThat(response)
           .isEqualTo(
               JSON.readTree("{\"batchItemFailures\":[{\"itemIdentifier\":\"" + poison + "\"}]}"));
-      assertThat(reserve.runtime.output())
+      assertThat(reserve.runtime().output())
           .contains("Stock reserved for order o-1")
           .contains("Not enough stock for order o-2: BEANS-1KG (50 ordered, 20 left)");
     }
@@ -138,7 +119,7 @@ class SamplesIT {
   @Test
   void telemetryDropsAMalformedKinesisRecordWithoutHoldingBackItsShard(@TempDir Path taskRoot)
       throws IOException {
-    ObjectNode batch = event("kinesis.json");
+    ObjectNode batch = Runtimes.awsEvent("kinesis.json");
     ArrayNode records = (ArrayNode) batch.path("Records");
     ObjectNode malformed = (ObjectNode) records.get(0).path("kinesis");
     malformed.put("partitionKey", "boiler-7");
@@ -149,11 +130,11 @@ class SamplesIT {
     hot.put(
         "data", base64("{\"deviceId\":\"boiler-7\",\"time\":\"" + now + "\",\"celsius\":75.5}"));
 
-    try (Lambda ingest = Lambda.start("telemetry", "ingest-readings", taskRoot)) {
+    try (Lambda ingest = lambda("telemetry", "ingest-readings", taskRoot)) {
       JsonNode response = ingest.respond(batch.toString());
 
       assertThat(response).isEqualTo(JSON.readTree("{\"batchItemFailures\":[]}"));
-      assertThat(ingest.runtime.output())
+      assertThat(ingest.runtime().output())
           .contains("Reading " + malformed.path("sequenceNumber").asText() + " rejected")
           .contains("Alert: device boiler-7 reached 75.5")
           .doesNotContain("\\\"celsius\\\":");
@@ -164,71 +145,10 @@ class SamplesIT {
     return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
   }
 
-  /** One function of a sample's Lambda zip under the runtime interface client. */
-  private record Lambda(FakeLambdaRuntimeApi api, LambdaRuntimeProcess runtime)
-      implements AutoCloseable {
-
-    static Lambda start(String sample, String function, Path taskRoot) throws IOException {
-      Path zip = only(samples.resolve(sample + "/target/portable/aws"), ".zip");
-      unzip(zip, taskRoot);
-      Path jni =
-          LambdaRuntimeProcess.extractJniLibrary(
-              runtimeClasspath,
-              taskRoot
-                  .resolveSibling(taskRoot.getFileName() + "-jni")
-                  .resolve(LambdaRuntimeProcess.jniLibraryName()));
-      FakeLambdaRuntimeApi api = FakeLambdaRuntimeApi.start();
-      try {
-        return new Lambda(
-            api,
-            LambdaRuntimeProcess.builder()
-                .classpath(runtimeClasspath)
-                .handler(HANDLER)
-                .runtimeApi(api)
-                .jniLibrary(jni)
-                .workingDirectory(taskRoot)
-                .env("PORTABLE_FUNCTION", function)
-                .start());
-      } catch (RuntimeException e) {
-        api.close();
-        throw e;
-      }
-    }
-
-    JsonNode respond(String event) throws IOException {
-      InvocationResult result = api.invoke(Invocation.of(event), WAIT);
-      assertThat(result.isSuccess()).as("%s%nOutput:%n%s", result, runtime.output()).isTrue();
-      return JSON.readTree(result.body());
-    }
-
-    @Override
-    public void close() {
-      runtime.close();
-      api.close();
-    }
-  }
-
-  private static void unzip(Path zip, Path into) throws IOException {
-    try (ZipFile file = new ZipFile(zip.toFile())) {
-      for (ZipEntry entry : file.stream().toList()) {
-        Path target = into.resolve(entry.getName()).normalize();
-        assertThat(target.startsWith(into))
-            .as("%s stays in the task root", entry.getName())
-            .isTrue();
-        Files.createDirectories(target.getParent());
-        try (InputStream in = file.getInputStream(entry)) {
-          Files.copy(in, target);
-        }
-      }
-    }
-  }
-
-  private static Path only(Path folder, String suffix) throws IOException {
-    try (Stream<Path> files = Files.list(folder)) {
-      List<Path> matching = files.filter(p -> p.toString().endsWith(suffix)).toList();
-      assertThat(matching).as("one %s in %s", suffix, folder).hasSize(1);
-      return matching.get(0);
-    }
+  /** One function of a sample's Lambda zip, unpacked into the task root, under the real client. */
+  private static Lambda lambda(String sample, String function, Path taskRoot) throws IOException {
+    Runtimes.unzip(Runtimes.only(samples.resolve(sample + "/target/portable/aws"), ".zip"), taskRoot);
+    return Lambda.start(taskRoot, function);
   }
 
   // ---------------------------------------------------------------- api, on Google Cloud Functions
@@ -240,7 +160,7 @@ class SamplesIT {
     try (PricingService pricing = new PricingService();
         InvokerProcess books =
             InvokerProcess.builder(InvokerProcess.invokerJarFromSystemProperty())
-                .classpath(only(samples.resolve("api/target/portable/gcp/function"), ".jar"))
+                .classpath(Runtimes.only(samples.resolve("api/target/portable/gcp/function"), ".jar"))
                 .target("dev.portablefunctions.gcp.GcpHttpFunction")
                 .env("PORTABLE_FUNCTION", "books")
                 .env("PRICING_URL", pricing.url())
