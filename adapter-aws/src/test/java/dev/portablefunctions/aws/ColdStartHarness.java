@@ -36,7 +36,8 @@ public final class ColdStartHarness {
   private ColdStartHarness() {}
 
   /** One measured start. */
-  private record Run(long firstResponseMillis, long warmMedianMicros, JsonNode body, long classes) {}
+  private record Run(
+      long firstResponseMillis, long warmMedianMicros, JsonNode body, long classes, long cpuMillis) {}
 
   public static void main(String[] args) {
     int runs = args.length > 0 ? Integer.parseInt(args[0]) : 7;
@@ -54,6 +55,10 @@ public final class ColdStartHarness {
     List<Long> adapterClasses = new ArrayList<>();
     List<Long> rawClasses = new ArrayList<>();
     List<Long> extendedClasses = new ArrayList<>();
+    List<Long> adapterCpu = new ArrayList<>();
+    List<Long> rawCpu = new ArrayList<>();
+    List<Long> pairedWall = new ArrayList<>();
+    List<Long> pairedCpu = new ArrayList<>();
     System.out.printf("java %s, %d CPUs, JVM flags %s%n", System.getProperty("java.version"),
         Runtime.getRuntime().availableProcessors(), LambdaRuntimeProcess.DEFAULT_JVM_ARGS);
     for (int round = -1; round < runs; round++) { // round -1 warms the disk cache, not counted
@@ -84,8 +89,12 @@ public final class ColdStartHarness {
         rawWarm.add(r.warmMedianMicros());
         adapterClasses.add(a.classes());
         rawClasses.add(r.classes());
-        System.out.printf("round %d: LambdaHandler(echo-http) %d ms, RawEchoHandler %d ms%s%n",
-            round + 1, a.firstResponseMillis(), r.firstResponseMillis(),
+        adapterCpu.add(a.cpuMillis());
+        rawCpu.add(r.cpuMillis());
+        pairedWall.add(a.firstResponseMillis() - r.firstResponseMillis());
+        pairedCpu.add(a.cpuMillis() - r.cpuMillis());
+        System.out.printf("round %d: LambdaHandler(echo-http) %d ms (CPU %d ms), RawEchoHandler %d ms (CPU %d ms)%s%n",
+            round + 1, a.firstResponseMillis(), a.cpuMillis(), r.firstResponseMillis(), r.cpuMillis(),
             e == null ? "" : ", with the extra jars " + e.firstResponseMillis() + " ms");
         if (e != null) {
           extended.add(e.firstResponseMillis());
@@ -98,6 +107,11 @@ public final class ColdStartHarness {
     System.out.printf("  LambdaHandler + echo-http : %s ms, median %d ms%n", adapter, median(adapter));
     System.out.printf("  raw RequestStreamHandler  : %s ms, median %d ms%n", raw, median(raw));
     System.out.printf("  difference of medians     : %d ms%n", median(adapter) - median(raw));
+    System.out.printf("  paired difference, median : %+d ms wall%n", median(pairedWall));
+    System.out.printf("process CPU (user+system) at the first /response%n");
+    System.out.printf("  LambdaHandler + echo-http : %s ms, median %d ms%n", adapterCpu, median(adapterCpu));
+    System.out.printf("  raw RequestStreamHandler  : %s ms, median %d ms%n", rawCpu, median(rawCpu));
+    System.out.printf("  paired difference, median : %+d ms CPU%n", median(pairedCpu));
     if (extra != null) {
       System.out.printf("  LambdaHandler + extra jars: %s ms, median %d ms (%+d ms vs without)%n",
           extended, median(extended), median(extended) - median(adapter));
@@ -146,6 +160,7 @@ public final class ColdStartHarness {
       try (LambdaRuntimeProcess runtime = builder.start()) {
         InvocationResult first = api.invoke(FakeLambdaRuntimeApi.Invocation.of(event), Duration.ofSeconds(60));
         long firstResponse = (System.nanoTime() - start) / 1_000_000;
+        long cpu = cpuMillis(runtime.pid());
         if (!first.isSuccess()) {
           throw new IllegalStateException(handler + " failed: " + first + "\n" + runtime.output());
         }
@@ -155,13 +170,13 @@ public final class ColdStartHarness {
           api.invoke(FakeLambdaRuntimeApi.Invocation.of(event), Duration.ofSeconds(30));
           warm.add((System.nanoTime() - t) / 1_000);
         }
-        Run run = new Run(firstResponse, median(warm), ServedFunction.parse(first.body()), 0);
+        Run run = new Run(firstResponse, median(warm), ServedFunction.parse(first.body()), 0, cpu);
         runtime.close();
         long classes;
         try (java.util.stream.Stream<String> lines = java.nio.file.Files.lines(classLog)) {
           classes = lines.filter(line -> line.contains("source:")).count();
         }
-        return new Run(run.firstResponseMillis(), run.warmMedianMicros(), run.body(), classes);
+        return new Run(run.firstResponseMillis(), run.warmMedianMicros(), run.body(), classes, run.cpuMillis());
       } catch (java.io.IOException e) {
         throw new java.io.UncheckedIOException(e);
       }
@@ -171,6 +186,21 @@ public final class ColdStartHarness {
       } catch (java.io.IOException ignored) {
         // a temporary file
       }
+    }
+  }
+
+  /**
+   * The process's CPU time so far (user + system, all threads), from {@code /proc/<pid>/stat}, in
+   * milliseconds; -1 where there is no {@code /proc}. Assumes the usual 100 clock ticks a second.
+   */
+  static long cpuMillis(long pid) {
+    try {
+      String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc", Long.toString(pid), "stat"));
+      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      // after "pid (comm) ": state is field 3, utime 14 and stime 15 (1-based over the whole line)
+      return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10;
+    } catch (java.io.IOException | RuntimeException unavailable) {
+      return -1;
     }
   }
 

@@ -82,16 +82,19 @@ final class AwsTarget implements Target {
         "Description",
         build.artifactName() + ": portable functions on AWS Lambda (written by"
             + " portable-functions-maven-plugin)");
-    template.put(
-        "Globals",
-        Map.of(
-            "Function",
-            map(
-                "Runtime", options.awsRuntime(),
-                "Handler", HANDLER,
-                "CodeUri", build.artifactName() + ".zip",
-                "MemorySize", options.memory(),
-                "Timeout", options.timeout())));
+    Map<String, Object> globals =
+        map(
+            "Runtime", options.awsRuntime(),
+            "Handler", HANDLER,
+            "CodeUri", build.artifactName() + ".zip",
+            "MemorySize", options.memory(),
+            "Timeout", options.timeout());
+    if (options.awsSnapStart()) {
+      // SnapStart snapshots published versions only: each deploy publishes one behind "live".
+      globals.put("AutoPublishAlias", "live");
+      globals.put("SnapStart", Map.of("ApplyOn", "PublishedVersions"));
+    }
+    template.put("Globals", Map.of("Function", globals));
     Map<String, Object> resources = new LinkedHashMap<>();
     Map<String, Object> outputs = new LinkedHashMap<>();
     Set<String> logicalIds = new HashSet<>();

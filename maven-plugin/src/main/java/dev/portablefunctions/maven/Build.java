@@ -147,6 +147,8 @@ record Build(
    * @param container the container image's settings
    * @param offline whether the build may not reach a registry (Maven's {@code -o})
    * @param environment environment variables of every function
+   * @param awsSnapStart whether the SAM template turns on Lambda SnapStart (on published versions,
+   *     with the alias {@code live} published on each deploy)
    */
   record Options(
       String awsRuntime,
@@ -157,12 +159,29 @@ record Build(
       String azureRoutePrefix,
       ContainerSettings container,
       boolean offline,
-      Map<String, String> environment) {
+      Map<String, String> environment,
+      boolean awsSnapStart) {
 
     /** Checks the components and copies the map. */
     Options {
       Objects.requireNonNull(container, "container");
       environment = Collections.unmodifiableMap(new LinkedHashMap<>(environment));
+    }
+
+    /** The options without SnapStart. */
+    Options(
+        String awsRuntime,
+        String gcpRuntime,
+        String gcpRegion,
+        int memory,
+        int timeout,
+        String azureRoutePrefix,
+        ContainerSettings container,
+        boolean offline,
+        Map<String, String> environment) {
+      this(
+          awsRuntime, gcpRuntime, gcpRegion, memory, timeout, azureRoutePrefix, container, offline,
+          environment, false);
     }
 
     /**

@@ -53,6 +53,14 @@ public final class PackageMojo extends PortableMojo {
   @Parameter(property = "portable.aws.runtime", defaultValue = "java21")
   private String awsRuntime;
 
+  /**
+   * Whether the SAM template turns on Lambda SnapStart ({@code SnapStart: ApplyOn:
+   * PublishedVersions}, with {@code AutoPublishAlias: live} so that each deploy publishes the
+   * version the snapshot is taken of). The adapter primes its pipeline before the snapshot.
+   */
+  @Parameter(property = "portable.aws.snapStart", defaultValue = "false")
+  private boolean awsSnapStart;
+
   /** The Cloud Functions runtime of every function. */
   @Parameter(property = "portable.gcp.runtime", defaultValue = "java21")
   private String gcpRuntime;
@@ -135,7 +143,8 @@ public final class PackageMojo extends PortableMojo {
                 azureRoutePrefix,
                 containerSettings(),
                 offline,
-                environment == null ? Map.of() : environment));
+                environment == null ? Map.of() : environment,
+                awsSnapStart));
     problems.addAll(build.checkEnvironment());
 
     for (Target target : chosen) {

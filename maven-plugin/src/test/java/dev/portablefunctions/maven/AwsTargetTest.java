@@ -187,6 +187,31 @@ class AwsTargetTest {
   }
 
   @Test
+  void snapStartIsOffByDefaultAndOnPublishedVersionsWhenAskedFor() throws IOException {
+    Build.Options snapStart =
+        new Build.Options(
+            "java21", "java21", "us-central1", 512, 30, null, new ContainerSettings(), false,
+            Map.of(), true);
+    Map<String, Object> on =
+        at(
+            writtenTemplate(new Build("orders-1.0", List.of(GREET), Map.of(), folder.resolve("out"), snapStart)),
+            "Globals",
+            "Function");
+    assertThat(on).containsEntry("AutoPublishAlias", "live");
+    assertThat(at(on, "SnapStart")).containsExactly(Map.entry("ApplyOn", "PublishedVersions"));
+
+    Build.Options plain =
+        new Build.Options(
+            "java21", "java21", "us-central1", 512, 30, null, new ContainerSettings(), false, Map.of());
+    Map<String, Object> off =
+        at(
+            writtenTemplate(new Build("orders-1.0", List.of(GREET), Map.of(), folder.resolve("out"), plain)),
+            "Globals",
+            "Function");
+    assertThat(off).doesNotContainKeys("SnapStart", "AutoPublishAlias");
+  }
+
+  @Test
   void badEnvironmentVariablesAreProblems() {
     Build build =
         Fixtures.build(
