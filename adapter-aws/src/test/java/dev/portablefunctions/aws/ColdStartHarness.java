@@ -131,6 +131,7 @@ public final class ColdStartHarness {
     }
   }
 
+  @SuppressWarnings("try") // the runtime is closed early, inside its try, before its class log is read
   private static Run measure(String handler, String portableFunction, String event, String extra) {
     java.nio.file.Path classLog;
     try {
@@ -171,7 +172,7 @@ public final class ColdStartHarness {
           warm.add((System.nanoTime() - t) / 1_000);
         }
         Run run = new Run(firstResponse, median(warm), ServedFunction.parse(first.body()), 0, cpu);
-        runtime.close();
+        runtime.close(); // now, so that the class log is complete; closing again is harmless
         long classes;
         try (java.util.stream.Stream<String> lines = java.nio.file.Files.lines(classLog)) {
           classes = lines.filter(line -> line.contains("source:")).count();

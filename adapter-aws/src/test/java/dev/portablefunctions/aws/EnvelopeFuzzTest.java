@@ -23,7 +23,6 @@ import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -468,9 +467,7 @@ class EnvelopeFuzzTest {
 
   private static void collect(JsonNode node, String parentField, List<Slot> slots) {
     if (node.isObject()) {
-      Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
-      while (fields.hasNext()) {
-        Map.Entry<String, JsonNode> field = fields.next();
+      for (Map.Entry<String, JsonNode> field : node.properties()) {
         slots.add(new Slot(node, field.getKey(), -1, parentField));
         collect(field.getValue(), field.getKey(), slots);
       }

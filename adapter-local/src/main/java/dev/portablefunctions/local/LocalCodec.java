@@ -97,8 +97,8 @@ final class LocalCodec {
         throw MalformedInput.at(what, at + "/attributes", "an object of strings");
       }
       attributes
-          .fields()
-          .forEachRemaining(
+          .properties()
+          .forEach(
               entry -> {
                 if (!entry.getValue().isTextual()) {
                   // The attribute's name is the caller's: the pointer shows it as '*'.

@@ -43,9 +43,11 @@ public final class LocalFunctionsExtension implements ParameterResolver {
         .invoker;
   }
 
-  /** Closes the invoker when JUnit closes the store (after the test or class that made it). */
-  private static final class ClosingInvoker
-      implements ExtensionContext.Store.CloseableResource, AutoCloseable {
+  /**
+   * Closes the invoker when JUnit closes the store (after the test or class that made it): JUnit
+   * 5.13 and later close the {@link AutoCloseable} values of a store.
+   */
+  private static final class ClosingInvoker implements AutoCloseable {
     final LocalInvoker invoker;
 
     ClosingInvoker(LocalInvoker invoker) {

@@ -25,7 +25,10 @@ abstract class PortableMojo extends AbstractMojo {
   @Parameter(defaultValue = "${project.remoteProjectRepositories}", readonly = true)
   private List<RemoteRepository> repositories;
 
-  @Component private RepositorySystem repositorySystem;
+  // Deprecated for constructor injection, which Maven 3.8 (the oldest this plugin runs on) lacks.
+  @SuppressWarnings("deprecation")
+  @Component
+  private RepositorySystem repositorySystem;
 
   /**
    * The project's class paths, with this library's modules at the version the project's BOM

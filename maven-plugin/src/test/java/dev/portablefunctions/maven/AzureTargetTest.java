@@ -620,7 +620,7 @@ class AzureTargetTest {
     }
 
     JsonNode settings = JSON.readTree(out.resolve("app-settings.json").toFile());
-    assertThat(JSON.convertValue(settings, Map.class))
+    assertThat(JSON.convertValue(settings, new com.fasterxml.jackson.core.type.TypeReference<Map<String, String>>() {}))
         .containsExactly(
             Map.entry("FUNCTIONS_WORKER_RUNTIME", "java"),
             Map.entry("FUNCTIONS_EXTENSION_VERSION", "~4"),

@@ -97,14 +97,14 @@ class ContainerTargetTest {
     var imageConfig = json.readTree(configBytes).path("config");
     assertThat(imageConfig.path("User").asText()).isEqualTo("65532:65532");
     assertThat(imageConfig.path("WorkingDir").asText()).isEqualTo("/app");
-    assertThat(json.convertValue(imageConfig.path("Entrypoint"), List.class))
+    assertThat(json.convertValue(imageConfig.path("Entrypoint"), String[].class))
         .containsExactly(
             "java",
             "-XX:MaxRAMPercentage=75",
             "-cp",
             "/app/classes/*:/app/snapshot-libs/*:/app/libs/*",
             ContainerTarget.SERVER);
-    assertThat(json.convertValue(imageConfig.path("Env"), List.class))
+    assertThat(json.convertValue(imageConfig.path("Env"), String[].class))
         .contains(
             "PORT=8080",
             "PORTABLE_HOST=0.0.0.0",

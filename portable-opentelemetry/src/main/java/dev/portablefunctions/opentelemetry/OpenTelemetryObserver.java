@@ -112,7 +112,9 @@ public final class OpenTelemetryObserver implements InvocationObserver {
 
   private static final TextMapGetter<Map<String, String>> MAP_GETTER =
       new TextMapGetter<>() {
+        // Required by the interface, deprecated in favour of getAll; no propagator of ours uses it.
         @Override
+        @SuppressWarnings("deprecation")
         public Iterable<String> keys(Map<String, String> carrier) {
           return carrier.keySet();
         }
