@@ -24,7 +24,8 @@ import org.eclipse.aether.resolution.DependencyResolutionException;
 
 /**
  * The runtime classpath of one artifact: the project's runtime dependencies without the modules
- * that belong elsewhere (the local test kit, the other clouds' adapters and what only they bring),
+ * that belong elsewhere (the local test kit, the other clouds' adapters and what only they bring)
+ * and without the build-time-only ones (the index processor),
  * plus one module of this library with everything it needs, resolved under the project's
  * dependency management (so the BOM's Jackson is the Jackson of every artifact). Where both have a
  * library, the project's version wins.
@@ -42,6 +43,12 @@ final class Classpaths {
           "adapter-gcp",
           "adapter-container",
           "portable-functions-maven-plugin");
+
+  /**
+   * The modules needed at build time only, never shipped: the function index processor, which
+   * portable-api brings onto the compile classpath with compile scope.
+   */
+  static final Set<String> BUILD_ONLY = Set.of("portable-api-processor");
 
   private final MavenProject project;
   private final RepositorySystem system;
@@ -88,13 +95,19 @@ final class Classpaths {
   List<Path> runtimeWith(String module) throws MojoExecutionException {
     Map<String, Path> jars = new LinkedHashMap<>();
     for (Artifact artifact : project.getArtifacts()) {
-      if (isRuntime(artifact) && artifact.getFile() != null && !isForeign(artifact, module)) {
+      if (isRuntime(artifact)
+          && artifact.getFile() != null
+          && !isForeign(artifact, module)
+          && !isBuildOnly(artifact.getGroupId(), artifact.getArtifactId())) {
         jars.putIfAbsent(key(artifact.getGroupId(), artifact.getArtifactId(), artifact.getClassifier()),
             artifact.getFile().toPath());
       }
     }
     for (ArtifactResult result : resolve(module)) {
       org.eclipse.aether.artifact.Artifact artifact = result.getArtifact();
+      if (isBuildOnly(artifact.getGroupId(), artifact.getArtifactId())) {
+        continue;
+      }
       jars.putIfAbsent(
           key(artifact.getGroupId(), artifact.getArtifactId(), artifact.getClassifier()),
           artifact.getFile().toPath());
@@ -112,6 +125,17 @@ final class Classpaths {
       return first.length > 1 && isModule(first[0], first[1], module);
     }
     return false;
+  }
+
+  /**
+   * Tells whether an artifact is needed at build time only and so left out of every artifact.
+   *
+   * @param groupId the artifact's group
+   * @param artifactId the artifact's id
+   * @return whether it is build-time only
+   */
+  static boolean isBuildOnly(String groupId, String artifactId) {
+    return GROUP.equals(groupId) && BUILD_ONLY.contains(artifactId);
   }
 
   private static boolean isModule(String groupId, String artifactId, String except) {

@@ -1,5 +1,5 @@
 /**
- * Implementation details of {@code portable-api}: not API, may change in any release. Holds the
- * build-time index processor and small shared helpers.
+ * Implementation details of {@code portable-api}: not API, may change in any release. Small shared
+ * helpers (the build-time index processor lives in {@code portable-api-processor}).
  */
 package dev.portablefunctions.internal;

@@ -8,6 +8,7 @@ import dev.portablefunctions.Cloud;
 import dev.portablefunctions.HttpFunction;
 import dev.portablefunctions.HttpRequest;
 import dev.portablefunctions.HttpResponse;
+import dev.portablefunctions.processor.FunctionIndexProcessor;
 import dev.portablefunctions.spi.FunctionDefinition;
 import dev.portablefunctions.spi.FunctionKind;
 import dev.portablefunctions.spi.FunctionRegistry;
@@ -48,7 +49,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Runs the processor in an in-memory javac over small source sets. */
+/**
+ * Runs the processor (portable-api-processor, a dependency of this module) in an in-memory javac over
+ * small source sets; here, because those sources use portable-api's types.
+ */
 class FunctionIndexProcessorTest {
 
   private static final String SERVICE_FILE =

@@ -2,6 +2,7 @@ package dev.portablefunctions.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.reflect.Method;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -80,5 +81,31 @@ class NamesTest {
   @Test
   void ruleExplainsTheConstraints() {
     assertThat(Names.rule()).contains("63", "lower-case", "letter", "hyphen");
+  }
+
+  /** The processor keeps a copy of these rules (it runs without portable-api): they must agree. */
+  @Test
+  void theIndexProcessorsCopyAgrees() throws Exception {
+    Class<?> copy = Class.forName("dev.portablefunctions.processor.Names");
+    Method kebabCase = copy.getDeclaredMethod("kebabCase", String.class);
+    Method isValid = copy.getDeclaredMethod("isValid", String.class);
+    Method rule = copy.getDeclaredMethod("rule");
+    kebabCase.setAccessible(true);
+    isValid.setAccessible(true);
+    rule.setAccessible(true);
+    for (String simpleName :
+        new String[] {
+          "EchoHttp", "S3Copy", "HTTPProxy", "A", "MyURLShortener", "V2Api", "Order2Receipt",
+          "Snake_Case", "Double__Underscore", "_Leading", "Outer$Inner", "ABC", "x"
+        }) {
+      assertThat(kebabCase.invoke(null, simpleName)).as(simpleName).isEqualTo(Names.kebabCase(simpleName));
+    }
+    for (String name :
+        new String[] {
+          "", "a", "-a", "a-", "1a", "a--b", "Echo", "echo_http", "échо", "a".repeat(63), "a".repeat(64)
+        }) {
+      assertThat(isValid.invoke(null, name)).as(name).isEqualTo(Names.isValid(name));
+    }
+    assertThat(rule.invoke(null)).isEqualTo(Names.rule());
   }
 }
