@@ -5,8 +5,8 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * What a function knows about the invocation it is serving. One per invocation (a whole batch, for a
- * {@link MessageFunction}); safe to use from other threads during the invocation.
+ * What a function knows about the invocation it is serving. One per invocation (a whole batch, for
+ * a {@link MessageFunction}); safe to use from other threads during the invocation.
  *
  * <pre>{@code
  * context.logger().info("charging " + order.id());
@@ -46,8 +46,8 @@ public interface Context {
   Cloud cloud();
 
   /**
-   * Returns when the provider will stop the invocation, where it says (Lambda always does; the local
-   * adapter applies its timeout).
+   * Returns when the provider will stop the invocation, where it says (Lambda always does; the
+   * local adapter applies its timeout).
    *
    * @return the deadline, or empty if unknown
    */
@@ -81,15 +81,15 @@ public interface Context {
 
   /**
    * Returns a provider object behind this invocation, for the rare need the portable API does not
-   * cover: on AWS the Lambda {@code Context}; on Azure the {@code ExecutionContext} and the trigger's
-   * native value; on Google Cloud the framework's {@code HttpRequest} or {@code CloudEvent}. Code
-   * that calls it is no longer portable to the other clouds, which return empty.
+   * cover: on AWS the Lambda {@code Context}; on Azure the {@code ExecutionContext} and the
+   * trigger's native value; on Google Cloud the framework's {@code HttpRequest} or {@code
+   * CloudEvent}. Code that calls it is no longer portable to the other clouds, which return empty.
    *
    * <p>In a message, storage or event function, {@code unwrap(JsonNode.class)} (Jackson's {@code
    * com.fasterxml.jackson.databind.JsonNode}) is the current record's own JSON as the provider
    * delivered it, not the whole batch's: the SQS or Kinesis record on AWS, the Pub/Sub or Cloud
-   * Storage event data on Google Cloud, the message's trigger metadata (for an Event Hubs batch, the
-   * current event's) or the Event Grid event on Azure. Adapters build it only when asked for.
+   * Storage event data on Google Cloud, the message's trigger metadata (for an Event Hubs batch,
+   * the current event's) or the Event Grid event on Azure. Adapters build it only when asked for.
    *
    * @param type the provider type wanted
    * @param <T> the type

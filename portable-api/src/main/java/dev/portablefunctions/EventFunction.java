@@ -9,10 +9,10 @@ package dev.portablefunctions;
  *   <li>{@link StorageEvent}: an object was created or deleted in a bucket or container (S3
  *       notifications and EventBridge on AWS, Blob trigger and Event Grid on Azure, Cloud Storage
  *       on Google Cloud);
- *   <li>{@link ScheduleEvent}: a schedule fired (EventBridge rules and Scheduler, Azure Timer, Cloud
- *       Scheduler);
- *   <li>{@link io.cloudevents.CloudEvent}: any event, as a CloudEvent (any other EventBridge or Event
- *       Grid event, any Eventarc event, or a CloudEvent posted to the local server).
+ *   <li>{@link ScheduleEvent}: a schedule fired (EventBridge rules and Scheduler, Azure Timer,
+ *       Cloud Scheduler);
+ *   <li>{@link io.cloudevents.CloudEvent}: any event, as a CloudEvent (any other EventBridge or
+ *       Event Grid event, any Eventarc event, or a CloudEvent posted to the local server).
  * </ul>
  *
  * <p>Any other type argument is rejected when the function is compiled.

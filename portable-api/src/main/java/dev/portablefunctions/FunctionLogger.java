@@ -5,8 +5,8 @@ package dev.portablefunctions;
  * structured format (JSON for CloudWatch Logs Insights and Cloud Logging, the worker's logger on
  * Azure, JSON lines locally), each carrying the function name, the invocation id and the trace id.
  *
- * <p>Lines below the level set by the {@code PORTABLE_LOG_LEVEL} environment variable ({@code DEBUG},
- * {@code INFO} (the default), {@code WARN}, {@code ERROR}) are dropped. Thread-safe.
+ * <p>Lines below the level set by the {@code PORTABLE_LOG_LEVEL} environment variable ({@code
+ * DEBUG}, {@code INFO} (the default), {@code WARN}, {@code ERROR}) are dropped. Thread-safe.
  *
  * <p>Log what you need to find a failure, never payloads with credentials in them: the library
  * itself never logs request bodies or header values.

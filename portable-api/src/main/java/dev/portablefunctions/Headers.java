@@ -27,8 +27,8 @@ import java.util.Set;
  *
  * <p>Names and values may not contain CR, LF or NUL (a name not ':' either), so a header can never
  * split a response. {@link #toString()} hides the values of {@code Authorization}, {@code Cookie},
- * {@code Set-Cookie}, {@code Proxy-Authorization} and {@code X-Api-Key}, so logging headers does not
- * leak credentials.
+ * {@code Set-Cookie}, {@code Proxy-Authorization} and {@code X-Api-Key}, so logging headers does
+ * not leak credentials.
  */
 public final class Headers {
 
@@ -119,7 +119,8 @@ public final class Headers {
   }
 
   /**
-   * Returns the headers as an unmodifiable map from lower-case name to its non-empty list of values.
+   * Returns the headers as an unmodifiable map from lower-case name to its non-empty list of
+   * values.
    *
    * @return the map
    */

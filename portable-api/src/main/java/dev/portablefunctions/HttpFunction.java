@@ -18,9 +18,9 @@ package dev.portablefunctions;
  * detail as an {@code application/problem+json} body. Any other exception becomes a 500 whose body
  * names only the invocation id; the exception itself goes to the log, never to the caller.
  *
- * <p><b>Threads.</b> One instance serves every invocation in its process, possibly concurrently (the
- * local server and Cloud Run serve requests in parallel), so keep the class free of per-request
- * state.
+ * <p><b>Threads.</b> One instance serves every invocation in its process, possibly concurrently
+ * (the local server and Cloud Run serve requests in parallel), so keep the class free of
+ * per-request state.
  */
 @FunctionalInterface
 public interface HttpFunction {

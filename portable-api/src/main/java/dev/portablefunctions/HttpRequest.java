@@ -82,7 +82,8 @@ public final class HttpRequest {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream(rawPath.length());
     for (int i = 0; i < rawPath.length(); i++) {
       char c = rawPath.charAt(i);
-      if (c == '%' && i + 2 < rawPath.length()
+      if (c == '%'
+          && i + 2 < rawPath.length()
           && Character.digit(rawPath.charAt(i + 1), 16) >= 0
           && Character.digit(rawPath.charAt(i + 2), 16) >= 0
           && rawPath.charAt(i + 1) < 128
@@ -208,8 +209,8 @@ public final class HttpRequest {
    * @param <T> the type
    * @return the bound value; null only if the body is the JSON {@code null}
    * @throws FunctionException of kind {@link FunctionException.Kind#BAD_INPUT} if the body is empty
-   *     or not valid JSON for {@code type}, with a detail that says where; thrown out of a function,
-   *     it answers the caller with a 400
+   *     or not valid JSON for {@code type}, with a detail that says where; thrown out of a
+   *     function, it answers the caller with a 400
    */
   public <T> T bodyAs(Class<T> type) {
     return Bodies.bindJson(body, type, "request body");

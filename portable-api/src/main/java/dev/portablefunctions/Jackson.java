@@ -21,8 +21,8 @@ import dev.portablefunctions.spi.Json;
  *
  * <p>Each call builds a mapper of its own, yours to configure: build one per class (a mapper is
  * thread-safe once configured and costly to create), not one per call. Reading a request body into
- * your type is usually better left to a {@link TypedFunction}, which also turns malformed input into
- * a 400 that says where it broke.
+ * your type is usually better left to a {@link TypedFunction}, which also turns malformed input
+ * into a 400 that says where it broke.
  */
 public final class Jackson {
 

@@ -110,8 +110,8 @@ public final class Message {
   }
 
   /**
-   * Returns the message's string attributes (SQS message attributes, Pub/Sub attributes, Service Bus
-   * application properties, ...).
+   * Returns the message's string attributes (SQS message attributes, Pub/Sub attributes, Service
+   * Bus application properties, ...).
    *
    * @return an unmodifiable map; empty if there are none
    */

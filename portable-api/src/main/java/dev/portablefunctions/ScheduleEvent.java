@@ -44,8 +44,8 @@ public final class ScheduleEvent {
   }
 
   /**
-   * Returns the time the tick was scheduled for (not when it arrived), or, where a provider does not
-   * say, when the adapter received it.
+   * Returns the time the tick was scheduled for (not when it arrived), or, where a provider does
+   * not say, when the adapter received it.
    *
    * @return the time
    */

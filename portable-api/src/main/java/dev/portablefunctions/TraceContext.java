@@ -12,8 +12,8 @@ import java.util.Optional;
  * X-Cloud-Trace-Context}, Zipkin B3 single or multi header), {@link #traceId()} is the same 32
  * lower-case hex digits, so one id finds an invocation's lines in any log service. The original
  * header values stay available to forward unchanged. When several formats arrive, the first valid
- * one in the order above wins. W3C {@code tracestate} (with a valid {@code traceparent}) and a proxy's
- * {@code x-request-id} (Envoy, Istio, nginx) are kept too, to forward on outbound calls.
+ * one in the order above wins. W3C {@code tracestate} (with a valid {@code traceparent}) and a
+ * proxy's {@code x-request-id} (Envoy, Istio, nginx) are kept too, to forward on outbound calls.
  *
  * <pre>{@code
  * TraceContext trace = TraceContext.fromHeaders(request.headers());

@@ -22,8 +22,8 @@ package dev.portablefunctions;
  * <p>The input type is read from the class's type arguments at build time, so implement this
  * interface with concrete types (not a raw type or a type variable). A body that is not valid JSON
  * for {@code I}, or the JSON {@code null}, is answered with a 400 before {@code handle} runs. A
- * {@code null} output is answered
- * with {@code 204 No Content} over HTTP and the JSON {@code null} on direct invocation.
+ * {@code null} output is answered with {@code 204 No Content} over HTTP and the JSON {@code null}
+ * on direct invocation.
  *
  * @param <I> the input type, bound from JSON
  * @param <O> the output type, written as JSON

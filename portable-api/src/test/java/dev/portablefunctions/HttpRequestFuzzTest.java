@@ -85,7 +85,11 @@ class HttpRequestFuzzTest {
 
   /** A typed function's input. */
   public record Order(
-      String sku, int quantity, List<Line> lines, Map<String, Boolean> tags, java.time.Instant at) {}
+      String sku,
+      int quantity,
+      List<Line> lines,
+      Map<String, Boolean> tags,
+      java.time.Instant at) {}
 
   /** A line of an order. */
   public record Line(long n, double price) {}

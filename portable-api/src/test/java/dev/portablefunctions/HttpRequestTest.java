@@ -407,7 +407,8 @@ class HttpRequestTest {
 
   @Test
   void decodePathDecodesPercentEscapesAsUtf8AndKeepsPlus() {
-    assertThat(HttpRequest.decodePath("/files/my%20report%2Fx.pdf")).isEqualTo("/files/my report/x.pdf");
+    assertThat(HttpRequest.decodePath("/files/my%20report%2Fx.pdf"))
+        .isEqualTo("/files/my report/x.pdf");
     assertThat(HttpRequest.decodePath("/caf%C3%A9/a+b")).isEqualTo("/café/a+b");
     assertThat(HttpRequest.decodePath("/100%25")).isEqualTo("/100%");
     assertThat(HttpRequest.decodePath("/plain")).isEqualTo("/plain");

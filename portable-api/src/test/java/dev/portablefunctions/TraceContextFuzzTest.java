@@ -20,7 +20,8 @@ class TraceContextFuzzTest {
 
   @Provide
   Arbitrary<String> values() {
-    Arbitrary<String> hex = Arbitraries.strings().withChars("0123456789abcdefABCDEF").ofMinLength(1).ofMaxLength(34);
+    Arbitrary<String> hex =
+        Arbitraries.strings().withChars("0123456789abcdefABCDEF").ofMinLength(1).ofMaxLength(34);
     Arbitrary<String> shaped =
         Arbitraries.of(
                 "00-%s-%s-01",

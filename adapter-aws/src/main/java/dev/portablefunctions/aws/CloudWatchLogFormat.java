@@ -37,15 +37,17 @@ import java.util.function.Function;
  * ({@code outcome}, {@code trigger}, {@code source}, {@code status}, {@code errorKind}, {@code
  * durationMs}, {@code coldStart}, batch counts). With {@code PORTABLE_EMF=true} it is also a
  * CloudWatch embedded metric format document: an {@code _aws} member declares the metrics {@code
- * Invocations}, {@code Errors}, {@code ColdStarts}, {@code Duration} (milliseconds) and, for a batch,
- * {@code Messages} and {@code MessagesFailed}, in the namespace {@code PORTABLE_EMF_NAMESPACE}
- * ({@code PortableFunctions} by default), by {@code function} and, for a failed invocation, also by
- * {@code function} and {@code errorKind}; CloudWatch then creates the metrics from the log line, with
- * no agent and no API call.
+ * Invocations}, {@code Errors}, {@code ColdStarts}, {@code Duration} (milliseconds) and, for a
+ * batch, {@code Messages} and {@code MessagesFailed}, in the namespace {@code
+ * PORTABLE_EMF_NAMESPACE} ({@code PortableFunctions} by default), by {@code function} and, for a
+ * failed invocation, also by {@code function} and {@code errorKind}; CloudWatch then creates the
+ * metrics from the log line, with no agent and no API call.
  */
 final class CloudWatchLogFormat {
 
-  /** Lambda's application log level (advanced logging controls), used without PORTABLE_LOG_LEVEL. */
+  /**
+   * Lambda's application log level (advanced logging controls), used without PORTABLE_LOG_LEVEL.
+   */
   static final String LAMBDA_LEVEL_VARIABLE = "AWS_LAMBDA_LOG_LEVEL";
 
   /** Turns the outcome record into an embedded metric format document ({@code true}). */
@@ -96,8 +98,8 @@ final class CloudWatchLogFormat {
   }
 
   /**
-   * The embedded metric format members of an outcome record (its dimension values, {@code
-   * function} and {@code errorKind}, are fields of the line already).
+   * The embedded metric format members of an outcome record (its dimension values, {@code function}
+   * and {@code errorKind}, are fields of the line already).
    */
   private static void writeMetrics(LogRecord record, JsonGenerator json, String namespace)
       throws IOException {
@@ -195,10 +197,15 @@ final class CloudWatchLogFormat {
     return error.getMessage();
   }
 
-  /** The record's message, with any Jackson exception's own text in it replaced as {@link #message} does. */
+  /**
+   * The record's message, with any Jackson exception's own text in it replaced as {@link #message}
+   * does.
+   */
   private static String safeMessage(LogRecord record) {
     String message = record.message();
-    for (Throwable cause = record.error(), seen = null; cause != null && cause != seen; cause = cause.getCause()) {
+    for (Throwable cause = record.error(), seen = null;
+        cause != null && cause != seen;
+        cause = cause.getCause()) {
       seen = cause;
       if (cause instanceof JsonProcessingException && cause.getMessage() != null) {
         message = message.replace(cause.getMessage(), message(cause));
@@ -227,8 +234,11 @@ final class CloudWatchLogFormat {
       java.util.Set<Throwable> seen,
       StackTraceElement[] enclosing) {
     if (!seen.add(error)) {
-      text.append(indent).append(caption).append("[CIRCULAR REFERENCE: ")
-          .append(error.getClass().getName()).append("]\n");
+      text.append(indent)
+          .append(caption)
+          .append("[CIRCULAR REFERENCE: ")
+          .append(error.getClass().getName())
+          .append("]\n");
       return;
     }
     String message = message(error);
@@ -270,9 +280,10 @@ final class CloudWatchLogFormat {
    */
   static FunctionLogger.Level threshold(Function<String, String> environment) {
     String portable = environment.apply(LogWriter.LEVEL_VARIABLE);
-    String value = portable != null && !portable.isBlank()
-        ? portable
-        : environment.apply(LAMBDA_LEVEL_VARIABLE);
+    String value =
+        portable != null && !portable.isBlank()
+            ? portable
+            : environment.apply(LAMBDA_LEVEL_VARIABLE);
     if (value == null || value.isBlank()) {
       return FunctionLogger.Level.INFO;
     }

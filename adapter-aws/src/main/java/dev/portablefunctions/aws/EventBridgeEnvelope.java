@@ -79,7 +79,8 @@ final class EventBridgeEnvelope {
       if (detail.isTextual()) {
         // EventBridge Scheduler's default notification sends detail as a string ("{}").
         String text = detail.asText();
-        builder.withData(isJson(text) ? "application/json" : "text/plain",
+        builder.withData(
+            isJson(text) ? "application/json" : "text/plain",
             text.getBytes(StandardCharsets.UTF_8));
       } else {
         builder.withData("application/json", write(detail));
@@ -104,15 +105,16 @@ final class EventBridgeEnvelope {
     } catch (IllegalStateException | IllegalArgumentException invalid) {
       // The SDK's message may quote a value of the event: it is not used.
       throw FunctionException.badInput(
-          where + " is not a valid CloudEvent: expected id, source and detail-type as its"
+          where
+              + " is not a valid CloudEvent: expected id, source and detail-type as its"
               + " required attributes.");
     }
   }
 
   /**
    * Reads a CloudEvent in the JSON event format (structured mode), as a direct invocation. A
-   * malformed one is bad input whose detail says where it broke and what was expected
-   * ({@link MalformedInput}), never what the SDK's or Jackson's message quotes of it.
+   * malformed one is bad input whose detail says where it broke and what was expected ({@link
+   * MalformedInput}), never what the SDK's or Jackson's message quotes of it.
    */
   static CloudEvent structured(byte[] json) {
     try {

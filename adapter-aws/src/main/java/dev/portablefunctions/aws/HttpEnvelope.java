@@ -31,26 +31,26 @@ import java.util.function.Consumer;
  *       single-value maps; answered with {@code multiValueHeaders}.
  *   <li>HTTP API payload 2.0 and function URLs: {@code rawPath}, {@code rawQueryString} (decoded
  *       here), single-value headers (API Gateway joins repeated headers with commas; they stay one
- *       value), {@code cookies[]} rejoined into one {@code cookie} header; answered with comma-joined
- *       {@code headers} and every {@code set-cookie} in {@code cookies[]}.
+ *       value), {@code cookies[]} rejoined into one {@code cookie} header; answered with
+ *       comma-joined {@code headers} and every {@code set-cookie} in {@code cookies[]}.
  *   <li>Application Load Balancer: the request's mode decides ({@code multiValueHeaders} present
- *       means multi-value mode) and the answer uses the same mode. The load balancer does not decode
- *       query parameters, so they are decoded here; the answer carries {@code statusDescription}.
+ *       means multi-value mode) and the answer uses the same mode. The load balancer does not
+ *       decode query parameters, so they are decoded here; the answer carries {@code
+ *       statusDescription}.
  * </ul>
  *
  * <p>Paths: {@link HttpRequest#path()} is the decoded path on every source. The REST API's {@code
  * path} (an event without {@code version}), the load balancer's {@code path} and a function URL's
- * {@code rawPath} arrive percent-encoded and are decoded here with {@link
- * HttpRequest#decodePath}; the HTTP API's {@code rawPath} (payload 2.0) and {@code path} (payload
- * 1.0, {@code "version": "1.0"}) arrive decoded and are taken as they are, so that an encoded
- * {@code %} ({@code %25}) is not decoded twice. An HTTP API stage other than {@code $default}
- * prefixes those paths with {@code /<stage>}, which the REST API's {@code path} does not have: it is
- * removed (only when the path starts with it, so a custom domain's API mapping, which has no stage
- * in the path, is left alone).
+ * {@code rawPath} arrive percent-encoded and are decoded here with {@link HttpRequest#decodePath};
+ * the HTTP API's {@code rawPath} (payload 2.0) and {@code path} (payload 1.0, {@code "version":
+ * "1.0"}) arrive decoded and are taken as they are, so that an encoded {@code %} ({@code %25}) is
+ * not decoded twice. An HTTP API stage other than {@code $default} prefixes those paths with {@code
+ * /<stage>}, which the REST API's {@code path} does not have: it is removed (only when the path
+ * starts with it, so a custom domain's API mapping, which has no stage in the path, is left alone).
  *
- * <p>Bodies: a request body with {@code isBase64Encoded} is decoded from base64, any other is
- * taken as UTF-8 text. A response body is sent as text when it is empty, or when its content type
- * is textual ({@code text/*}, JSON, XML, JavaScript, form data, YAML, or any type with a {@code
+ * <p>Bodies: a request body with {@code isBase64Encoded} is decoded from base64, any other is taken
+ * as UTF-8 text. A response body is sent as text when it is empty, or when its content type is
+ * textual ({@code text/*}, JSON, XML, JavaScript, form data, YAML, or any type with a {@code
  * charset} parameter), its charset (if named) is UTF-8 or US-ASCII, and its bytes are valid UTF-8;
  * a body without a content type is sent as text when its bytes are valid UTF-8. Everything else is
  * sent as base64 with {@code isBase64Encoded: true}, so binary bodies survive byte for byte.
@@ -127,7 +127,8 @@ final class HttpEnvelope {
     String rawPath = JsonNodes.text(event, "rawPath");
     return rawPath != null
         ? rawPath
-        : JsonNodes.text(JsonNodes.object(JsonNodes.object(event, "requestContext"), "http"), "path");
+        : JsonNodes.text(
+            JsonNodes.object(JsonNodes.object(event, "requestContext"), "http"), "path");
   }
 
   /**
@@ -156,15 +157,18 @@ final class HttpEnvelope {
     JsonNode multiQuery = JsonNodes.object(event, "multiValueQueryStringParameters");
     if (multiQuery != null) {
       for (Map.Entry<String, JsonNode> field : multiQuery.properties()) {
-        eachText(field.getValue(), value -> request.query(
-            query(field.getKey(), decodeQuery), query(value, decodeQuery)));
+        eachText(
+            field.getValue(),
+            value -> request.query(query(field.getKey(), decodeQuery), query(value, decodeQuery)));
       }
     } else {
       JsonNode query = JsonNodes.object(event, "queryStringParameters");
       if (query != null) {
         for (Map.Entry<String, JsonNode> field : query.properties()) {
-          eachText(field.getValue(), value -> request.query(
-              query(field.getKey(), decodeQuery), query(value, decodeQuery)));
+          eachText(
+              field.getValue(),
+              value ->
+                  request.query(query(field.getKey(), decodeQuery), query(value, decodeQuery)));
         }
       }
     }
@@ -212,7 +216,9 @@ final class HttpEnvelope {
     }
   }
 
-  /** The request method, which must be an HTTP token (RFC 9110): else a 400 that does not quote it. */
+  /**
+   * The request method, which must be an HTTP token (RFC 9110): else a 400 that does not quote it.
+   */
   private static String method(String method) {
     boolean token = !method.isEmpty() && method.length() <= 64;
     for (int i = 0; token && i < method.length(); i++) {
@@ -452,55 +458,104 @@ final class HttpEnvelope {
 
   private static String reasonPhrase(int status) {
     switch (status) {
-      case 100: return "Continue";
-      case 101: return "Switching Protocols";
-      case 200: return "OK";
-      case 201: return "Created";
-      case 202: return "Accepted";
-      case 203: return "Non-Authoritative Information";
-      case 204: return "No Content";
-      case 205: return "Reset Content";
-      case 206: return "Partial Content";
-      case 300: return "Multiple Choices";
-      case 301: return "Moved Permanently";
-      case 302: return "Found";
-      case 303: return "See Other";
-      case 304: return "Not Modified";
-      case 307: return "Temporary Redirect";
-      case 308: return "Permanent Redirect";
-      case 400: return "Bad Request";
-      case 401: return "Unauthorized";
-      case 402: return "Payment Required";
-      case 403: return "Forbidden";
-      case 404: return "Not Found";
-      case 405: return "Method Not Allowed";
-      case 406: return "Not Acceptable";
-      case 407: return "Proxy Authentication Required";
-      case 408: return "Request Timeout";
-      case 409: return "Conflict";
-      case 410: return "Gone";
-      case 411: return "Length Required";
-      case 412: return "Precondition Failed";
-      case 413: return "Content Too Large";
-      case 414: return "URI Too Long";
-      case 415: return "Unsupported Media Type";
-      case 416: return "Range Not Satisfiable";
-      case 417: return "Expectation Failed";
-      case 421: return "Misdirected Request";
-      case 422: return "Unprocessable Content";
-      case 425: return "Too Early";
-      case 426: return "Upgrade Required";
-      case 428: return "Precondition Required";
-      case 429: return "Too Many Requests";
-      case 431: return "Request Header Fields Too Large";
-      case 451: return "Unavailable For Legal Reasons";
-      case 500: return "Internal Server Error";
-      case 501: return "Not Implemented";
-      case 502: return "Bad Gateway";
-      case 503: return "Service Unavailable";
-      case 504: return "Gateway Timeout";
-      case 505: return "HTTP Version Not Supported";
-      default: return "";
+      case 100:
+        return "Continue";
+      case 101:
+        return "Switching Protocols";
+      case 200:
+        return "OK";
+      case 201:
+        return "Created";
+      case 202:
+        return "Accepted";
+      case 203:
+        return "Non-Authoritative Information";
+      case 204:
+        return "No Content";
+      case 205:
+        return "Reset Content";
+      case 206:
+        return "Partial Content";
+      case 300:
+        return "Multiple Choices";
+      case 301:
+        return "Moved Permanently";
+      case 302:
+        return "Found";
+      case 303:
+        return "See Other";
+      case 304:
+        return "Not Modified";
+      case 307:
+        return "Temporary Redirect";
+      case 308:
+        return "Permanent Redirect";
+      case 400:
+        return "Bad Request";
+      case 401:
+        return "Unauthorized";
+      case 402:
+        return "Payment Required";
+      case 403:
+        return "Forbidden";
+      case 404:
+        return "Not Found";
+      case 405:
+        return "Method Not Allowed";
+      case 406:
+        return "Not Acceptable";
+      case 407:
+        return "Proxy Authentication Required";
+      case 408:
+        return "Request Timeout";
+      case 409:
+        return "Conflict";
+      case 410:
+        return "Gone";
+      case 411:
+        return "Length Required";
+      case 412:
+        return "Precondition Failed";
+      case 413:
+        return "Content Too Large";
+      case 414:
+        return "URI Too Long";
+      case 415:
+        return "Unsupported Media Type";
+      case 416:
+        return "Range Not Satisfiable";
+      case 417:
+        return "Expectation Failed";
+      case 421:
+        return "Misdirected Request";
+      case 422:
+        return "Unprocessable Content";
+      case 425:
+        return "Too Early";
+      case 426:
+        return "Upgrade Required";
+      case 428:
+        return "Precondition Required";
+      case 429:
+        return "Too Many Requests";
+      case 431:
+        return "Request Header Fields Too Large";
+      case 451:
+        return "Unavailable For Legal Reasons";
+      case 500:
+        return "Internal Server Error";
+      case 501:
+        return "Not Implemented";
+      case 502:
+        return "Bad Gateway";
+      case 503:
+        return "Service Unavailable";
+      case 504:
+        return "Gateway Timeout";
+      case 505:
+        return "HTTP Version Not Supported";
+      default:
+        return "";
     }
   }
 }

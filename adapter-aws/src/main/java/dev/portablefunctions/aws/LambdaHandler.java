@@ -66,8 +66,8 @@ import java.util.Objects;
  * <p>Any other event is an unsupported trigger ({@link FunctionRunner#unsupportedTrigger}): the
  * operator's {@code ERROR} log line says which function received what source (named by {@link
  * Trigger}, never by quoting the event), and what it accepts; an HTTP request gets a 500 problem
- * response, any other event Lambda's error, both with a detail that says only that the deployment is
- * wrong and names the request id. Authorizers and WebSocket routes are never answered as proxy
+ * response, any other event Lambda's error, both with a detail that says only that the deployment
+ * is wrong and names the request id. Authorizers and WebSocket routes are never answered as proxy
  * requests, and a known source's event is never bound as a typed function's direct invocation.
  *
  * <p>"Lambda's error" means that a {@link ReportedFailure} is thrown from {@link #handleRequest}
@@ -81,8 +81,8 @@ import java.util.Objects;
  * <p>Interruption: nothing in the Lambda runtime interrupts an invocation's thread, so an interrupt
  * comes from the function or a library it uses. The runner stops a batch and does not log it as the
  * function's failure; this handler then logs it once, answers it as a timeout (a 504 problem over
- * HTTP, Lambda's error otherwise, the messages not run in {@code batchItemFailures}), and clears the
- * thread's interrupt status, since the runtime serves the next invocation on the same thread.
+ * HTTP, Lambda's error otherwise, the messages not run in {@code batchItemFailures}), and clears
+ * the thread's interrupt status, since the runtime serves the next invocation on the same thread.
  *
  * <p>The {@link Context} carries the Lambda request id, the portable function name, the deadline
  * from the Lambda context, {@link Cloud#AWS}, the X-Ray trace, and a logger that writes one JSON
@@ -124,8 +124,8 @@ public final class LambdaHandler implements RequestStreamHandler {
    * build-time index visible to this class's class loader, and creates it. The Lambda runtime calls
    * this once per execution environment.
    *
-   * @throws IllegalStateException if no function, or more than one without a selection, matches,
-   *     or if the function cannot be created; Lambda then reports an init error with this message
+   * @throws IllegalStateException if no function, or more than one without a selection, matches, or
+   *     if the function cannot be created; Lambda then reports an init error with this message
    */
   public LambdaHandler() {
     this(
@@ -199,7 +199,8 @@ public final class LambdaHandler implements RequestStreamHandler {
     try {
       return FunctionRegistry.load(LambdaHandler.class.getClassLoader()).selectFromEnvironment();
     } catch (IllegalStateException unusable) {
-      throw new IllegalStateException("LambdaHandler cannot start: " + unusable.getMessage(), unusable);
+      throw new IllegalStateException(
+          "LambdaHandler cannot start: " + unusable.getMessage(), unusable);
     }
   }
 
@@ -231,7 +232,11 @@ public final class LambdaHandler implements RequestStreamHandler {
     }
     String xray = xray(lambda);
     InvocationContext context =
-        context(lambda, event, xray == null ? TraceContext.empty() : TraceContext.fromXRay(xray), trigger);
+        context(
+            lambda,
+            event,
+            xray == null ? TraceContext.empty() : TraceContext.fromXRay(xray),
+            trigger);
     classified(event, trigger, context);
     ReportedFailure thrown = null;
     try {
@@ -306,9 +311,9 @@ public final class LambdaHandler implements RequestStreamHandler {
 
   /**
    * Logs an interruption once and clears the thread's interrupt status. The runner leaves the
-   * status set for the code that interrupted; on Lambda that is neither the runtime nor this handler
-   * but the function or a library, and the runtime serves the next invocation on this same thread,
-   * which would otherwise find itself interrupted (a batch would run no message at all).
+   * status set for the code that interrupted; on Lambda that is neither the runtime nor this
+   * handler but the function or a library, and the runtime serves the next invocation on this same
+   * thread, which would otherwise find itself interrupted (a batch would run no message at all).
    */
   private void clearInterrupt(Context context) {
     if (Thread.interrupted() && context != null) {
@@ -353,10 +358,12 @@ public final class LambdaHandler implements RequestStreamHandler {
     } else if (function.kind() == FunctionKind.HTTP || function.kind() == FunctionKind.TYPED) {
       response = FunctionRunner.http(function, request, context);
     } else {
-      // The operator's log line has the detail; the caller learns only that the deployment is wrong.
+      // The operator's log line has the detail; the caller learns only that the deployment is
+      // wrong.
       response =
           FunctionRunner.toProblem(
-              FunctionRunner.unsupportedTrigger(unsupported(trigger.description()), context), context);
+              FunctionRunner.unsupportedTrigger(unsupported(trigger.description()), context),
+              context);
     }
     HttpResponse answer = response;
     try {
@@ -370,7 +377,11 @@ public final class LambdaHandler implements RequestStreamHandler {
   // ---------------------------------------------------------------- everything else
 
   private void dispatch(
-      byte[] payload, JsonNode event, Trigger trigger, OutputStream output, InvocationContext context)
+      byte[] payload,
+      JsonNode event,
+      Trigger trigger,
+      OutputStream output,
+      InvocationContext context)
       throws Exception {
     switch (function.kind()) {
       case TYPED:
@@ -445,7 +456,8 @@ public final class LambdaHandler implements RequestStreamHandler {
           events.add(StorageEnvelope.s3Record(s3.get(i), i));
           records.add(s3.get(i));
         }
-      } else if (trigger == Trigger.EVENTBRIDGE && StorageEnvelope.isEventBridgeObjectChange(event)) {
+      } else if (trigger == Trigger.EVENTBRIDGE
+          && StorageEnvelope.isEventBridgeObjectChange(event)) {
         events.add(StorageEnvelope.eventBridge(event));
         records.add(event);
       } else {
@@ -462,7 +474,8 @@ public final class LambdaHandler implements RequestStreamHandler {
       JsonNode record = records.get(i);
       try {
         // unwrap(JsonNode.class) is the record the event came from, not the whole notification.
-        FunctionRunner.event(function, events.get(i), context.withRecord(JsonNode.class, () -> record));
+        FunctionRunner.event(
+            function, events.get(i), context.withRecord(JsonNode.class, () -> record));
       } catch (Exception failure) {
         if (first == null) {
           first = failure;
@@ -543,7 +556,10 @@ public final class LambdaHandler implements RequestStreamHandler {
         break;
     }
     return function.kind() == FunctionKind.TYPED
-        ? what + " (set " + RAW_EVENTS_VARIABLE + "=true for a typed function to take any event's"
+        ? what
+            + " (set "
+            + RAW_EVENTS_VARIABLE
+            + "=true for a typed function to take any event's"
             + " JSON as it is)"
         : what;
   }

@@ -134,7 +134,11 @@ final class MessageEnvelope {
       }
     }
 
-    Batch(List<Message> messages, List<Undecodable> undecodable, BatchMode mode, boolean partialResponse) {
+    Batch(
+        List<Message> messages,
+        List<Undecodable> undecodable,
+        BatchMode mode,
+        boolean partialResponse) {
       this(messages, undecodable, mode, partialResponse, List.of());
     }
 
@@ -173,7 +177,9 @@ final class MessageEnvelope {
       for (int i = 0; i < size; i++) {
         if (bad[i] != null) {
           FunctionRunner.logFailure(
-              bad[i].reason(), context, "Record " + bad[i].id() + " of the batch could not be decoded");
+              bad[i].reason(),
+              context,
+              "Record " + bad[i].id() + " of the batch could not be decoded");
           if (mode == BatchMode.STOP_AT_FIRST_FAILURE && stoppedBy == null) {
             stoppedBy = bad[i].id();
           } else if (mode == BatchMode.BY_ORDERING_KEY && bad[i].orderingKey() != null) {
@@ -192,7 +198,8 @@ final class MessageEnvelope {
           runnable.add(good[i]);
         }
       }
-      BatchResult ran = FunctionRunner.messages(function, runnable, context, mode, contexts(context));
+      BatchResult ran =
+          FunctionRunner.messages(function, runnable, context, mode, contexts(context));
       if (undecodable.isEmpty()) {
         return ran;
       }
@@ -204,7 +211,8 @@ final class MessageEnvelope {
       for (int i = 0; i < size; i++) {
         if (bad[i] != null) {
           failures.add(
-              new BatchResult.Failure(Message.builder(bad[i].id()).build(), bad[i].reason(), false));
+              new BatchResult.Failure(
+                  Message.builder(bad[i].id()).build(), bad[i].reason(), false));
         } else if (blockedBy[i] != null) {
           String detail =
               "Message "
@@ -366,7 +374,8 @@ final class MessageEnvelope {
   private static List<Raw> rabbitRecords(JsonNode event) {
     List<Raw> raws = new ArrayList<>();
     int index = 0;
-    for (Map.Entry<String, JsonNode> queue : JsonNodes.object(event, "rmqMessagesByQueue").properties()) {
+    for (Map.Entry<String, JsonNode> queue :
+        JsonNodes.object(event, "rmqMessagesByQueue").properties()) {
       JsonNode list = queue.getValue();
       if (!list.isArray()) {
         throw MalformedInput.at(
@@ -403,7 +412,9 @@ final class MessageEnvelope {
     }
   }
 
-  /** A record's id, read on its own so that a record that cannot be decoded can still be reported. */
+  /**
+   * A record's id, read on its own so that a record that cannot be decoded can still be reported.
+   */
   private static String id(Raw raw, Trigger trigger, int index) {
     JsonNode record = raw.json();
     String id;
@@ -424,9 +435,10 @@ final class MessageEnvelope {
       case SELF_MANAGED_KAFKA:
         String partition = kafkaPartition(record);
         JsonNode offset = record == null ? null : record.get("offset");
-        id = partition == null || offset == null || !offset.isIntegralNumber()
-            ? null
-            : partition + "@" + offset.bigIntegerValue();
+        id =
+            partition == null || offset == null || !offset.isIntegralNumber()
+                ? null
+                : partition + "@" + offset.bigIntegerValue();
         break;
       case ACTIVEMQ:
         id = JsonNodes.text(record, "messageID");
@@ -474,7 +486,9 @@ final class MessageEnvelope {
     JsonNode record = raw.json();
     switch (trigger) {
       case SQS:
-        return fifo ? JsonNodes.text(JsonNodes.object(record, "attributes"), "MessageGroupId") : null;
+        return fifo
+            ? JsonNodes.text(JsonNodes.object(record, "attributes"), "MessageGroupId")
+            : null;
       case KINESIS:
         return JsonNodes.text(JsonNodes.object(record, "kinesis"), "partitionKey");
       case MSK:
@@ -558,7 +572,8 @@ final class MessageEnvelope {
     if (kinesis == null) {
       throw FunctionException.badInput(raw.where() + " has no kinesis object.");
     }
-    Message.Builder message = Message.builder(JsonNodes.required(kinesis, "sequenceNumber", raw.where()));
+    Message.Builder message =
+        Message.builder(JsonNodes.required(kinesis, "sequenceNumber", raw.where()));
     String data = JsonNodes.text(kinesis, "data");
     if (data != null) {
       message.body(JsonNodes.base64(data, "data of " + raw.where()));
@@ -651,7 +666,9 @@ final class MessageEnvelope {
         }
         for (Map.Entry<String, JsonNode> field : header.properties()) {
           textOrBase64(
-              message, "header." + field.getKey(), byteArray(field.getValue(), what, "/records/*/headers/*/*"));
+              message,
+              "header." + field.getKey(),
+              byteArray(field.getValue(), what, "/records/*/headers/*/*"));
         }
       }
     }
@@ -790,7 +807,8 @@ final class MessageEnvelope {
       }
       JsonNode logEvents = logs.get("logEvents");
       if (logEvents != null && !logEvents.isNull() && !logEvents.isArray()) {
-        throw MalformedInput.at(WHAT + "'s decompressed data", "/logEvents", "an array of log events");
+        throw MalformedInput.at(
+            WHAT + "'s decompressed data", "/logEvents", "an array of log events");
       }
       return logs;
     }

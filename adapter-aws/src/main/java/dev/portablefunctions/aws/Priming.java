@@ -30,15 +30,15 @@ import org.crac.Resource;
  * through a {@link LambdaHandler} that shares everything with the real one (the envelope decoders,
  * the runner, the context, the CloudWatch log format, Jackson) except the function, which a
  * stand-in of the same kind replaces; the stand-in calls the function's {@link Primeable#prime}
- * when it opts in, and nothing of the function otherwise. The stand-in's log lines and outcome record
- * are formatted and then discarded; no observer sees the synthetic invocation, and the real handler's
- * cold-start flag is left as it is.
+ * when it opts in, and nothing of the function otherwise. The stand-in's log lines and outcome
+ * record are formatted and then discarded; no observer sees the synthetic invocation, and the real
+ * handler's cold-start flag is left as it is.
  *
  * <p>{@link LambdaHandler}'s public constructor only {@link #warm warms} Jackson (a whole synthetic
- * invocation at init was measured to cost more than it saves), and registers this resource with {@code org.crac}'s global context, which calls {@link
- * #beforeCheckpoint} before a SnapStart snapshot or a CRaC checkpoint (with the function, if it opts
- * in) and {@link #afterRestore} in each restored copy. Without a CRaC JVM the registration does
- * nothing.
+ * invocation at init was measured to cost more than it saves), and registers this resource with
+ * {@code org.crac}'s global context, which calls {@link #beforeCheckpoint} before a SnapStart
+ * snapshot or a CRaC checkpoint (with the function, if it opts in) and {@link #afterRestore} in
+ * each restored copy. Without a CRaC JVM the registration does nothing.
  */
 final class Priming implements Resource {
 
@@ -97,7 +97,9 @@ final class Priming implements Resource {
                 });
         break;
       case MESSAGE:
-        standIn = FunctionDefinition.message(real.name(), (message, context) -> prime(primeable, context));
+        standIn =
+            FunctionDefinition.message(
+                real.name(), (message, context) -> prime(primeable, context));
         break;
       case STORAGE:
         standIn =

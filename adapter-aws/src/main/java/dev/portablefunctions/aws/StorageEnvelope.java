@@ -11,8 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Decodes S3 event notifications ({@code Records[]}) and EventBridge S3 events into portable
- * {@link StorageEvent}s.
+ * Decodes S3 event notifications ({@code Records[]}) and EventBridge S3 events into portable {@link
+ * StorageEvent}s.
  *
  * <p>S3 sends object keys URL-encoded as form data ({@code red flower.jpg} arrives as {@code
  * red+flower.jpg}, a literal {@code +} as {@code %2B}); keys are decoded that way, so {@link
@@ -57,7 +57,8 @@ final class StorageEnvelope {
     JsonNode object = JsonNodes.object(s3, "object");
     String key = decodeKey(JsonNodes.required(object, "key", where + "'s s3.object"));
     StorageEvent.Builder storage = StorageEvent.builder(bucket, key, change);
-    MalformedInput.nonNegativeLong(object.get("size"), "S3 event notification", "/Records/" + i + "/s3/object/size")
+    MalformedInput.nonNegativeLong(
+            object.get("size"), "S3 event notification", "/Records/" + i + "/s3/object/size")
         .ifPresent(storage::size);
     String etag = JsonNodes.text(object, "eTag");
     if (etag != null && !etag.isEmpty()) {
@@ -88,11 +89,13 @@ final class StorageEnvelope {
     }
     JsonNode detail = JsonNodes.object(event, "detail");
     String where = "The EventBridge S3 event's detail";
-    String bucket = JsonNodes.required(JsonNodes.object(detail, "bucket"), "name", where + ".bucket");
+    String bucket =
+        JsonNodes.required(JsonNodes.object(detail, "bucket"), "name", where + ".bucket");
     JsonNode object = JsonNodes.object(detail, "object");
     String key = decodeKey(JsonNodes.required(object, "key", where + ".object"));
     StorageEvent.Builder storage = StorageEvent.builder(bucket, key, change);
-    MalformedInput.nonNegativeLong(object.get("size"), "EventBridge S3 event", "/detail/object/size")
+    MalformedInput.nonNegativeLong(
+            object.get("size"), "EventBridge S3 event", "/detail/object/size")
         .ifPresent(storage::size);
     String etag = JsonNodes.text(object, "etag");
     if (etag != null && !etag.isEmpty()) {

@@ -275,7 +275,8 @@ enum Trigger {
     JsonNode firehoseRecords = JsonNodes.array(event, "records");
     if (JsonNodes.text(event, "deliveryStreamArn") != null
         && firehoseRecords != null
-        && (firehoseRecords.size() == 0 || JsonNodes.text(firehoseRecords.get(0), "recordId") != null)) {
+        && (firehoseRecords.size() == 0
+            || JsonNodes.text(firehoseRecords.get(0), "recordId") != null)) {
       return FIREHOSE;
     }
     Trigger authorizer = authorizer(event);
@@ -397,13 +398,16 @@ enum Trigger {
     return null;
   }
 
-  /** Every function URL is {@code https://<url-id>.lambda-url.<region>.on.aws} (urls-configuration). */
+  /**
+   * Every function URL is {@code https://<url-id>.lambda-url.<region>.on.aws} (urls-configuration).
+   */
   private static boolean isFunctionUrlDomain(String domain) {
     return domain != null && domain.contains(".lambda-url.") && domain.endsWith(".on.aws");
   }
 
   private static Trigger service(JsonNode event) {
-    if (JsonNodes.text(event, "triggerSource") != null && JsonNodes.text(event, "userPoolId") != null) {
+    if (JsonNodes.text(event, "triggerSource") != null
+        && JsonNodes.text(event, "userPoolId") != null) {
       return COGNITO_USER_POOL;
     }
     if (JsonNodes.text(event, "RequestType") != null
@@ -431,7 +435,8 @@ enum Trigger {
     if (isAppSyncResolver(event)) {
       return APPSYNC_RESOLVER;
     }
-    if (JsonNodes.text(event, "configRuleId") != null && JsonNodes.text(event, "invokingEvent") != null) {
+    if (JsonNodes.text(event, "configRuleId") != null
+        && JsonNodes.text(event, "invokingEvent") != null) {
       return CONFIG_RULE;
     }
     return null;

@@ -1,8 +1,8 @@
 /**
- * The AWS Lambda adapter: one entry point, {@link dev.portablefunctions.aws.LambdaHandler}
- * ({@code dev.portablefunctions.aws.LambdaHandler::handleRequest}), that runs any portable function
- * on Lambda's managed Java runtimes ({@code java17}, {@code java21}) or any runtime built on the
- * AWS Lambda Java runtime interface client.
+ * The AWS Lambda adapter: one entry point, {@link dev.portablefunctions.aws.LambdaHandler} ({@code
+ * dev.portablefunctions.aws.LambdaHandler::handleRequest}), that runs any portable function on
+ * Lambda's managed Java runtimes ({@code java17}, {@code java21}) or any runtime built on the AWS
+ * Lambda Java runtime interface client.
  *
  * <p>The handler is a {@code RequestStreamHandler}: Lambda hands it the raw event bytes and no AWS
  * serializer runs. It reads each event once into a Jackson tree with the library's shared {@code

@@ -63,7 +63,9 @@ class CloudWatchLogFormatTest {
   void anExceptionGoesInTheSameLineAsLambdaWritesErrors() throws Exception {
     Exception error = new IllegalStateException("boom", new java.io.IOException("root"));
     JsonNode line =
-        write(new LogRecord(Instant.now(), Level.ERROR, "failed", error, "f", "r", TraceContext.empty()));
+        write(
+            new LogRecord(
+                Instant.now(), Level.ERROR, "failed", error, "f", "r", TraceContext.empty()));
 
     assertThat(line.get("errorType").asText()).isEqualTo("java.lang.IllegalStateException");
     assertThat(line.get("errorMessage").asText()).isEqualTo("boom");

@@ -12,8 +12,8 @@ import java.util.List;
  * Cold start, measured: the wall-clock time from starting a Lambda runtime JVM (the real runtime
  * interface client) to receiving the first {@code /response}, for {@code echo-http} through {@link
  * LambdaHandler} and for {@link RawEchoHandler}, which echoes the same API Gateway HTTP API event
- * the same way without this library. Runs alternate between the two (and which goes first), and
- * the medians are printed. Not a test: its numbers depend on the machine.
+ * the same way without this library. Runs alternate between the two (and which goes first), and the
+ * medians are printed. Not a test: its numbers depend on the machine.
  *
  * <p>Run from {@code adapter-aws} after {@code mvn verify} (or {@code mvn test-compile}):
  *
@@ -30,14 +30,19 @@ import java.util.List;
  */
 public final class ColdStartHarness {
 
-  private static final String RAW_HANDLER = "dev.portablefunctions.aws.RawEchoHandler::handleRequest";
+  private static final String RAW_HANDLER =
+      "dev.portablefunctions.aws.RawEchoHandler::handleRequest";
   private static final int WARM_INVOKES = 50;
 
   private ColdStartHarness() {}
 
   /** One measured start. */
   private record Run(
-      long firstResponseMillis, long warmMedianMicros, JsonNode body, long classes, long cpuMillis) {}
+      long firstResponseMillis,
+      long warmMedianMicros,
+      JsonNode body,
+      long classes,
+      long cpuMillis) {}
 
   public static void main(String[] args) {
     int runs = args.length > 0 ? Integer.parseInt(args[0]) : 7;
@@ -59,8 +64,11 @@ public final class ColdStartHarness {
     List<Long> rawCpu = new ArrayList<>();
     List<Long> pairedWall = new ArrayList<>();
     List<Long> pairedCpu = new ArrayList<>();
-    System.out.printf("java %s, %d CPUs, JVM flags %s%n", System.getProperty("java.version"),
-        Runtime.getRuntime().availableProcessors(), LambdaRuntimeProcess.DEFAULT_JVM_ARGS);
+    System.out.printf(
+        "java %s, %d CPUs, JVM flags %s%n",
+        System.getProperty("java.version"),
+        Runtime.getRuntime().availableProcessors(),
+        LambdaRuntimeProcess.DEFAULT_JVM_ARGS);
     for (int round = -1; round < runs; round++) { // round -1 warms the disk cache, not counted
       boolean adapterFirst = round % 2 == 0;
       Run a = null;
@@ -80,7 +88,8 @@ public final class ColdStartHarness {
         e = measure(ServedFunction.HANDLER, "echo-http", event, extra);
       }
       if (!a.body().equals(r.body())) {
-        throw new IllegalStateException("The two handlers answer differently:\n" + a.body() + "\n" + r.body());
+        throw new IllegalStateException(
+            "The two handlers answer differently:\n" + a.body() + "\n" + r.body());
       }
       if (round >= 0) {
         adapter.add(a.firstResponseMillis());
@@ -93,8 +102,13 @@ public final class ColdStartHarness {
         rawCpu.add(r.cpuMillis());
         pairedWall.add(a.firstResponseMillis() - r.firstResponseMillis());
         pairedCpu.add(a.cpuMillis() - r.cpuMillis());
-        System.out.printf("round %d: LambdaHandler(echo-http) %d ms (CPU %d ms), RawEchoHandler %d ms (CPU %d ms)%s%n",
-            round + 1, a.firstResponseMillis(), a.cpuMillis(), r.firstResponseMillis(), r.cpuMillis(),
+        System.out.printf(
+            "round %d: LambdaHandler(echo-http) %d ms (CPU %d ms), RawEchoHandler %d ms (CPU %d ms)%s%n",
+            round + 1,
+            a.firstResponseMillis(),
+            a.cpuMillis(),
+            r.firstResponseMillis(),
+            r.cpuMillis(),
             e == null ? "" : ", with the extra jars " + e.firstResponseMillis() + " ms");
         if (e != null) {
           extended.add(e.firstResponseMillis());
@@ -104,16 +118,20 @@ public final class ColdStartHarness {
       }
     }
     System.out.printf("%nJVM start -> first /response, %d runs each, interleaved%n", runs);
-    System.out.printf("  LambdaHandler + echo-http : %s ms, median %d ms%n", adapter, median(adapter));
+    System.out.printf(
+        "  LambdaHandler + echo-http : %s ms, median %d ms%n", adapter, median(adapter));
     System.out.printf("  raw RequestStreamHandler  : %s ms, median %d ms%n", raw, median(raw));
     System.out.printf("  difference of medians     : %d ms%n", median(adapter) - median(raw));
     System.out.printf("  paired difference, median : %+d ms wall%n", median(pairedWall));
     System.out.printf("process CPU (user+system) at the first /response%n");
-    System.out.printf("  LambdaHandler + echo-http : %s ms, median %d ms%n", adapterCpu, median(adapterCpu));
-    System.out.printf("  raw RequestStreamHandler  : %s ms, median %d ms%n", rawCpu, median(rawCpu));
+    System.out.printf(
+        "  LambdaHandler + echo-http : %s ms, median %d ms%n", adapterCpu, median(adapterCpu));
+    System.out.printf(
+        "  raw RequestStreamHandler  : %s ms, median %d ms%n", rawCpu, median(rawCpu));
     System.out.printf("  paired difference, median : %+d ms CPU%n", median(pairedCpu));
     if (extra != null) {
-      System.out.printf("  LambdaHandler + extra jars: %s ms, median %d ms (%+d ms vs without)%n",
+      System.out.printf(
+          "  LambdaHandler + extra jars: %s ms, median %d ms (%+d ms vs without)%n",
           extended, median(extended), median(extended) - median(adapter));
     }
     System.out.printf("classes loaded per process (median)%n");
@@ -122,8 +140,8 @@ public final class ColdStartHarness {
     if (extra != null) {
       System.out.printf("  LambdaHandler + extra jars: %d%n", median(extendedClasses));
     }
-    System.out.printf("warm invoke round trip (median of %d per start, then median over starts)%n",
-        WARM_INVOKES);
+    System.out.printf(
+        "warm invoke round trip (median of %d per start, then median over starts)%n", WARM_INVOKES);
     System.out.printf("  LambdaHandler + echo-http : %d us%n", median(adapterWarm));
     System.out.printf("  raw RequestStreamHandler  : %d us%n", median(rawWarm));
     if (extra != null) {
@@ -131,7 +149,8 @@ public final class ColdStartHarness {
     }
   }
 
-  @SuppressWarnings("try") // the runtime is closed early, inside its try, before its class log is read
+  @SuppressWarnings(
+      "try") // the runtime is closed early, inside its try, before its class log is read
   private static Run measure(String handler, String portableFunction, String event, String extra) {
     java.nio.file.Path classLog;
     try {
@@ -155,11 +174,14 @@ public final class ColdStartHarness {
       }
       String extraEnv = System.getProperty("coldstart.extraEnv");
       if (extra != null && extraEnv != null && extraEnv.contains("=")) {
-        builder.env(extraEnv.substring(0, extraEnv.indexOf('=')), extraEnv.substring(extraEnv.indexOf('=') + 1));
+        builder.env(
+            extraEnv.substring(0, extraEnv.indexOf('=')),
+            extraEnv.substring(extraEnv.indexOf('=') + 1));
       }
       long start = System.nanoTime();
       try (LambdaRuntimeProcess runtime = builder.start()) {
-        InvocationResult first = api.invoke(FakeLambdaRuntimeApi.Invocation.of(event), Duration.ofSeconds(60));
+        InvocationResult first =
+            api.invoke(FakeLambdaRuntimeApi.Invocation.of(event), Duration.ofSeconds(60));
         long firstResponse = (System.nanoTime() - start) / 1_000_000;
         long cpu = cpuMillis(runtime.pid());
         if (!first.isSuccess()) {
@@ -177,7 +199,12 @@ public final class ColdStartHarness {
         try (java.util.stream.Stream<String> lines = java.nio.file.Files.lines(classLog)) {
           classes = lines.filter(line -> line.contains("source:")).count();
         }
-        return new Run(run.firstResponseMillis(), run.warmMedianMicros(), run.body(), classes, run.cpuMillis());
+        return new Run(
+            run.firstResponseMillis(),
+            run.warmMedianMicros(),
+            run.body(),
+            classes,
+            run.cpuMillis());
       } catch (java.io.IOException e) {
         throw new java.io.UncheckedIOException(e);
       }
@@ -196,7 +223,9 @@ public final class ColdStartHarness {
    */
   static long cpuMillis(long pid) {
     try {
-      String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc", Long.toString(pid), "stat"));
+      String stat =
+          java.nio.file.Files.readString(
+              java.nio.file.Path.of("/proc", Long.toString(pid), "stat"));
       String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
       // after "pid (comm) ": state is field 3, utime 14 and stime 15 (1-based over the whole line)
       return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10;

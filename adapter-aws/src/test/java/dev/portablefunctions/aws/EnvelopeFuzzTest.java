@@ -48,14 +48,15 @@ import net.jqwik.api.statistics.Statistics;
  * events/aws/}), mutates it (field deletions, type swaps, random strings and numbers, CR/LF/NUL,
  * numbers too large for a {@code long}, invalid base64, renamed and added fields, truncated or
  * corrupted bytes), plants a marker string in what it changes, and invokes a function of every kind
- * with it. The property: every invocation ends as a mapped value or a {@link FunctionException}-kind
- * error (a 4xx problem response, a {@code batchItemFailures} entry, Lambda's error with a
- * caller's-error kind, or the generic unsupported-trigger detail), never another exception, never
- * the generic "failed unexpectedly" detail or an {@code ERROR} line other than an unsupported
- * trigger, never a hang, and never a response or log line that contains the marker.
+ * with it. The property: every invocation ends as a mapped value or a {@link
+ * FunctionException}-kind error (a 4xx problem response, a {@code batchItemFailures} entry,
+ * Lambda's error with a caller's-error kind, or the generic unsupported-trigger detail), never
+ * another exception, never the generic "failed unexpectedly" detail or an {@code ERROR} line other
+ * than an unsupported trigger, never a hang, and never a response or log line that contains the
+ * marker.
  *
- * <p>A marker is never planted in the fields that identify a record (message ids, sequence
- * numbers, Kafka topic/partition/offset, a RabbitMQ queue): those are echoed on purpose, in {@code
+ * <p>A marker is never planted in the fields that identify a record (message ids, sequence numbers,
+ * Kafka topic/partition/offset, a RabbitMQ queue): those are echoed on purpose, in {@code
  * batchItemFailures} and in the operator's log line that names a failed record.
  *
  * <p>Tries per property: {@code jqwik.tries.default}, which the build sets from {@code fuzz.tries}
@@ -69,8 +70,15 @@ class EnvelopeFuzzTest {
   /** Fields whose values are echoed on purpose, as record ids. */
   private static final Set<String> IDENTITY =
       Set.of(
-          "messageId", "MessageId", "sequenceNumber", "SequenceNumber", "messageID", "id", "topic",
-          "partition", "offset");
+          "messageId",
+          "MessageId",
+          "sequenceNumber",
+          "SequenceNumber",
+          "messageID",
+          "id",
+          "topic",
+          "partition",
+          "offset");
 
   private static final ExecutorService RUNNER =
       Executors.newSingleThreadExecutor(
@@ -90,50 +98,88 @@ class EnvelopeFuzzTest {
 
   private final List<LambdaHandler> handlers =
       List.of(
-          handler(FunctionDefinition.http("fuzz-http", (request, context) -> {
-            request.headers().asMap();
-            request.query("name");
-            request.bodyAsString();
-            return HttpResponse.noContent();
-          }), false),
-          handler(FunctionDefinition.typed("fuzz-typed", Payload.class, (in, c) -> Map.of("ok", true)), false),
-          handler(FunctionDefinition.typed("fuzz-raw", JsonNode.class, (in, c) -> Map.of("ok", true)), true),
-          handler(FunctionDefinition.message("fuzz-message", (message, context) -> {
-            message.body();
-            message.attributes();
-            context.unwrap(JsonNode.class);
-          }), false),
-          handler(FunctionDefinition.event("fuzz-storage", StorageEvent.class, (e, c) -> e.key()), false),
-          handler(FunctionDefinition.event("fuzz-schedule", ScheduleEvent.class, (e, c) -> e.time()), false),
-          handler(FunctionDefinition.event("fuzz-event", CloudEvent.class, (e, c) -> e.getData()), false));
+          handler(
+              FunctionDefinition.http(
+                  "fuzz-http",
+                  (request, context) -> {
+                    request.headers().asMap();
+                    request.query("name");
+                    request.bodyAsString();
+                    return HttpResponse.noContent();
+                  }),
+              false),
+          handler(
+              FunctionDefinition.typed("fuzz-typed", Payload.class, (in, c) -> Map.of("ok", true)),
+              false),
+          handler(
+              FunctionDefinition.typed("fuzz-raw", JsonNode.class, (in, c) -> Map.of("ok", true)),
+              true),
+          handler(
+              FunctionDefinition.message(
+                  "fuzz-message",
+                  (message, context) -> {
+                    message.body();
+                    message.attributes();
+                    context.unwrap(JsonNode.class);
+                  }),
+              false),
+          handler(
+              FunctionDefinition.event("fuzz-storage", StorageEvent.class, (e, c) -> e.key()),
+              false),
+          handler(
+              FunctionDefinition.event("fuzz-schedule", ScheduleEvent.class, (e, c) -> e.time()),
+              false),
+          handler(
+              FunctionDefinition.event("fuzz-event", CloudEvent.class, (e, c) -> e.getData()),
+              false));
 
   private LambdaHandler handler(FunctionDefinition function, boolean raw) {
-    return new LambdaHandler(function, CloudWatchLogFormat.writer(line -> lines.add(line)), Level.DEBUG, raw);
+    return new LambdaHandler(
+        function, CloudWatchLogFormat.writer(line -> lines.add(line)), Level.DEBUG, raw);
   }
 
   // ---------------------------------------------------------------- one property per decoder
 
   @Property
   void apiGatewayRestApi(@ForAll long seed, @ForAll @IntRange(min = 0, max = 4) int mutations) {
-    fuzz("API Gateway REST (payload 1.0)", seed, mutations,
-        "apigw-rest-v1.json", "apigw-rest-v1-binary.json", "apigw-rest-v1-proxy-resource.json");
+    fuzz(
+        "API Gateway REST (payload 1.0)",
+        seed,
+        mutations,
+        "apigw-rest-v1.json",
+        "apigw-rest-v1-binary.json",
+        "apigw-rest-v1-proxy-resource.json");
   }
 
   @Property
-  void httpApiAndFunctionUrls(@ForAll long seed, @ForAll @IntRange(min = 0, max = 4) int mutations) {
-    fuzz("HTTP API (payload 2.0), function URL", seed, mutations, "apigw-http-v2.json", "function-url.json");
+  void httpApiAndFunctionUrls(
+      @ForAll long seed, @ForAll @IntRange(min = 0, max = 4) int mutations) {
+    fuzz(
+        "HTTP API (payload 2.0), function URL",
+        seed,
+        mutations,
+        "apigw-http-v2.json",
+        "function-url.json");
   }
 
   @Property
-  void applicationLoadBalancer(@ForAll long seed, @ForAll @IntRange(min = 0, max = 4) int mutations) {
+  void applicationLoadBalancer(
+      @ForAll long seed, @ForAll @IntRange(min = 0, max = 4) int mutations) {
     fuzz("Application Load Balancer", seed, mutations, "alb.json", "alb-multi-value.json");
   }
 
   @Property
-  void webSocketAndAuthorizers(@ForAll long seed, @ForAll @IntRange(min = 0, max = 4) int mutations) {
-    fuzz("WebSocket, authorizers", seed, mutations,
-        "apigw-websocket-connect.json", "apigw-authorizer-token.json", "apigw-authorizer-request.json",
-        "apigw-http-authorizer-v2.json", "appsync-authorizer.json");
+  void webSocketAndAuthorizers(
+      @ForAll long seed, @ForAll @IntRange(min = 0, max = 4) int mutations) {
+    fuzz(
+        "WebSocket, authorizers",
+        seed,
+        mutations,
+        "apigw-websocket-connect.json",
+        "apigw-authorizer-token.json",
+        "apigw-authorizer-request.json",
+        "apigw-http-authorizer-v2.json",
+        "appsync-authorizer.json");
   }
 
   @Property
@@ -163,22 +209,39 @@ class EnvelopeFuzzTest {
 
   @Property
   void eventBridge(@ForAll long seed, @ForAll @IntRange(min = 0, max = 4) int mutations) {
-    fuzz("EventBridge, Scheduler, EventBridge S3", seed, mutations,
-        "eventbridge-custom.json", "eventbridge-scheduled-rule.json", "eventbridge-scheduler.json",
-        "eventbridge-s3-object-created.json", "eventbridge-s3-object-deleted.json");
+    fuzz(
+        "EventBridge, Scheduler, EventBridge S3",
+        seed,
+        mutations,
+        "eventbridge-custom.json",
+        "eventbridge-scheduled-rule.json",
+        "eventbridge-scheduler.json",
+        "eventbridge-s3-object-created.json",
+        "eventbridge-s3-object-deleted.json");
   }
 
   @Property
   void structuredCloudEvents(@ForAll long seed, @ForAll @IntRange(min = 0, max = 4) int mutations) {
-    fuzzJson("CloudEvent (structured)", seed, mutations,
-        List.of(tree("{\"specversion\":\"1.0\",\"id\":\"A234-1234-1234\",\"source\":\"https://github.com/cloudevents/spec/pull\","
-            + "\"type\":\"com.github.pull_request.opened\",\"subject\":\"123\",\"time\":\"2018-04-05T17:31:00Z\","
-            + "\"comexampleextension1\":\"value\",\"datacontenttype\":\"text/xml\",\"data\":\"<much wow=\\\"xml\\\"/>\"}")));
+    fuzzJson(
+        "CloudEvent (structured)",
+        seed,
+        mutations,
+        List.of(
+            tree(
+                "{\"specversion\":\"1.0\",\"id\":\"A234-1234-1234\",\"source\":\"https://github.com/cloudevents/spec/pull\","
+                    + "\"type\":\"com.github.pull_request.opened\",\"subject\":\"123\",\"time\":\"2018-04-05T17:31:00Z\","
+                    + "\"comexampleextension1\":\"value\",\"datacontenttype\":\"text/xml\",\"data\":\"<much wow=\\\"xml\\\"/>\"}")));
   }
 
   @Property
   void kafka(@ForAll long seed, @ForAll @IntRange(min = 0, max = 4) int mutations) {
-    fuzz("MSK, self-managed Kafka", seed, mutations, "msk.json", "msk-batch.json", "self-managed-kafka.json");
+    fuzz(
+        "MSK, self-managed Kafka",
+        seed,
+        mutations,
+        "msk.json",
+        "msk-batch.json",
+        "self-managed-kafka.json");
   }
 
   @Property
@@ -204,25 +267,42 @@ class EnvelopeFuzzTest {
       JsonNode logs = CloudWatchLogsData.decode(envelope);
       byte[] inner = mutate(logs, random, marker, mutations);
       ObjectNode outer = JsonNodeFactory.instance.objectNode();
-      outer.putObject("awslogs").put("data", Base64.getEncoder().encodeToString(CloudWatchLogsData.gzip(inner)));
+      outer
+          .putObject("awslogs")
+          .put("data", Base64.getEncoder().encodeToString(CloudWatchLogsData.gzip(inner)));
       payload = bytes(outer);
     }
     run("CloudWatch Logs", payload, marker);
   }
 
   @Property
-  void otherRecognisedSources(@ForAll long seed, @ForAll @IntRange(min = 0, max = 4) int mutations) {
-    fuzz("Firehose, Cognito, CloudFormation, SES, Connect, Lex, AppSync, Config, CodeCommit, Secrets Manager",
-        seed, mutations,
-        "firehose.json", "cognito-user-pool-pre-sign-up.json", "cloudformation-custom-resource.json", "ses.json",
-        "connect.json", "lex-v1.json", "lex-v2.json", "appsync-direct-resolver.json", "config-rule-scheduled.json",
-        "codecommit.json", "secrets-manager-rotation.json");
+  void otherRecognisedSources(
+      @ForAll long seed, @ForAll @IntRange(min = 0, max = 4) int mutations) {
+    fuzz(
+        "Firehose, Cognito, CloudFormation, SES, Connect, Lex, AppSync, Config, CodeCommit, Secrets Manager",
+        seed,
+        mutations,
+        "firehose.json",
+        "cognito-user-pool-pre-sign-up.json",
+        "cloudformation-custom-resource.json",
+        "ses.json",
+        "connect.json",
+        "lex-v1.json",
+        "lex-v2.json",
+        "appsync-direct-resolver.json",
+        "config-rule-scheduled.json",
+        "codecommit.json",
+        "secrets-manager-rotation.json");
   }
 
   @Property
   void directInvocation(@ForAll long seed, @ForAll @IntRange(min = 0, max = 4) int mutations) {
-    fuzzJson("direct invocation", seed, mutations,
-        List.of(Events.tree("direct-invoke.json"),
+    fuzzJson(
+        "direct invocation",
+        seed,
+        mutations,
+        List.of(
+            Events.tree("direct-invoke.json"),
             tree("{\"name\":\"Ada\",\"count\":3,\"tags\":[\"a\",\"b\"],\"flag\":true}"),
             tree("[1,\"two\",{\"three\":3}]"),
             tree("\"text\"")));
@@ -252,22 +332,31 @@ class EnvelopeFuzzTest {
       ended = outcomes.get(10, TimeUnit.SECONDS);
     } catch (TimeoutException hang) {
       outcomes.cancel(true);
-      throw new AssertionError(decoder + ": an invocation did not end within 10 s on "
-          + new String(payload, StandardCharsets.UTF_8));
+      throw new AssertionError(
+          decoder
+              + ": an invocation did not end within 10 s on "
+              + new String(payload, StandardCharsets.UTF_8));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new AssertionError(e);
     } catch (java.util.concurrent.ExecutionException failed) {
       Throwable cause = failed.getCause();
       if (cause instanceof AssertionError) {
-        AssertionError error = new AssertionError(
-            decoder + ": " + cause.getMessage() + "\nevent: " + new String(payload, StandardCharsets.UTF_8));
+        AssertionError error =
+            new AssertionError(
+                decoder
+                    + ": "
+                    + cause.getMessage()
+                    + "\nevent: "
+                    + new String(payload, StandardCharsets.UTF_8));
         error.initCause(cause);
         throw error;
       }
-      throw new AssertionError(decoder + " on " + new String(payload, StandardCharsets.UTF_8), cause);
+      throw new AssertionError(
+          decoder + " on " + new String(payload, StandardCharsets.UTF_8), cause);
     }
-    Map<String, AtomicLong> counts = COUNTS.computeIfAbsent(decoder, d -> new ConcurrentHashMap<>());
+    Map<String, AtomicLong> counts =
+        COUNTS.computeIfAbsent(decoder, d -> new ConcurrentHashMap<>());
     for (String outcome : ended) {
       counts.computeIfAbsent(outcome, o -> new AtomicLong()).incrementAndGet();
       Statistics.label(decoder).collect(outcome);
@@ -282,17 +371,23 @@ class EnvelopeFuzzTest {
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       String outcome;
       try {
-        handler.handleRequest(new ByteArrayInputStream(payload), out, FakeLambdaContext.of("req-1"));
+        handler.handleRequest(
+            new ByteArrayInputStream(payload), out, FakeLambdaContext.of("req-1"));
         outcome = answered(out.toByteArray());
       } catch (ReportedFailure failure) {
         assertThat(failure.getMessage())
             .as("Lambda's error must be a caller's error or an unsupported trigger")
             .doesNotStartWith(UNEXPECTED_PREFIX);
-        assertThat(failure.kind().httpStatus() < 500 || failure.getMessage().startsWith(UNSUPPORTED_PREFIX))
+        assertThat(
+                failure.kind().httpStatus() < 500
+                    || failure.getMessage().startsWith(UNSUPPORTED_PREFIX))
             .as("Lambda's error kind %s: %s", failure.kind(), failure.getMessage())
             .isTrue();
         assertThat(failure.getMessage()).doesNotContain(marker);
-        outcome = failure.getMessage().startsWith(UNSUPPORTED_PREFIX) ? "unsupported trigger" : "Lambda error (4xx)";
+        outcome =
+            failure.getMessage().startsWith(UNSUPPORTED_PREFIX)
+                ? "unsupported trigger"
+                : "Lambda error (4xx)";
       } catch (IOException | RuntimeException unexpected) {
         throw new AssertionError("escaped: " + unexpected, unexpected);
       }
@@ -345,7 +440,9 @@ class EnvelopeFuzzTest {
     for (Map.Entry<String, Map<String, AtomicLong>> decoder : new TreeMap<>(COUNTS).entrySet()) {
       long sum = decoder.getValue().values().stream().mapToLong(AtomicLong::get).sum();
       total += sum;
-      report.append(String.format("  %-100s %6d  %s%n", decoder.getKey(), sum, new TreeMap<>(decoder.getValue())));
+      report.append(
+          String.format(
+              "  %-100s %6d  %s%n", decoder.getKey(), sum, new TreeMap<>(decoder.getValue())));
     }
     report.append(String.format("  %-100s %6d%n", "all", total));
     System.out.print(report);
@@ -361,7 +458,9 @@ class EnvelopeFuzzTest {
     return marker.toString();
   }
 
-  /** Applies {@code count} mutations to a copy of {@code event} and returns its bytes, possibly cut. */
+  /**
+   * Applies {@code count} mutations to a copy of {@code event} and returns its bytes, possibly cut.
+   */
   static byte[] mutate(JsonNode event, Random random, String marker, int count) {
     JsonNode tree = event.deepCopy();
     for (int i = 0; i < count; i++) {
@@ -403,9 +502,11 @@ class EnvelopeFuzzTest {
       return random.nextBoolean() ? JsonNodeFactory.instance.textNode(marker) : tree;
     }
     Slot slot = slots.get(random.nextInt(slots.size()));
-    boolean identity = slot.field() != null && IDENTITY.contains(slot.field())
-        || "rmqMessagesByQueue".equals(slot.parentField());
-    JsonNode current = slot.field() != null ? slot.parent().get(slot.field()) : slot.parent().get(slot.index());
+    boolean identity =
+        slot.field() != null && IDENTITY.contains(slot.field())
+            || "rmqMessagesByQueue".equals(slot.parentField());
+    JsonNode current =
+        slot.field() != null ? slot.parent().get(slot.field()) : slot.parent().get(slot.index());
     int kind = random.nextInt(10);
     if (identity && (kind == 2 || kind == 4 || kind == 5 || kind == 6 || kind == 7)) {
       kind = random.nextBoolean() ? 0 : 1; // ids are echoed on purpose: no marker in them
@@ -428,7 +529,9 @@ class EnvelopeFuzzTest {
         break;
       case 5: // CR, LF or NUL in a string
         String text = current != null && current.isTextual() ? current.asText() : "";
-        String[] breaks = {"\r\n" + marker + ": x", "\n" + marker, "\u0000" + marker, "\r" + marker};
+        String[] breaks = {
+          "\r\n" + marker + ": x", "\n" + marker, "\u0000" + marker, "\r" + marker
+        };
         set(slot, JsonNodeFactory.instance.textNode(text + breaks[random.nextInt(breaks.length)]));
         break;
       case 6: // a new field, named and valued with the marker
@@ -447,7 +550,11 @@ class EnvelopeFuzzTest {
         }
         break;
       case 8: // type swap to a container
-        set(slot, random.nextBoolean() ? JsonNodeFactory.instance.objectNode() : JsonNodeFactory.instance.arrayNode());
+        set(
+            slot,
+            random.nextBoolean()
+                ? JsonNodeFactory.instance.objectNode()
+                : JsonNodeFactory.instance.arrayNode());
         break;
       default: // duplicate an array element, or empty an array
         if (current != null && current.isArray() && current.size() > 0) {
@@ -499,13 +606,17 @@ class EnvelopeFuzzTest {
     JsonNodeFactory f = JsonNodeFactory.instance;
     switch (random.nextInt(5)) {
       case 0:
-        return current != null && current.isTextual() ? f.numberNode(random.nextInt()) : f.textNode("x");
+        return current != null && current.isTextual()
+            ? f.numberNode(random.nextInt())
+            : f.textNode("x");
       case 1:
         return f.booleanNode(random.nextBoolean());
       case 2:
         return f.nullNode();
       case 3:
-        return current != null && current.isNumber() ? f.textNode(current.asText()) : f.numberNode(random.nextLong());
+        return current != null && current.isNumber()
+            ? f.textNode(current.asText())
+            : f.numberNode(random.nextLong());
       default:
         return f.arrayNode().add(current == null ? f.nullNode() : current.deepCopy());
     }

@@ -16,9 +16,11 @@ class EventBridgeEnvelopeTest {
 
   @Test
   void scheduledRuleIsATickAtItsScheduledTime() {
-    assertThat(EventBridgeEnvelope.isSchedule(Events.tree("eventbridge-scheduled-rule.json"))).isTrue();
+    assertThat(EventBridgeEnvelope.isSchedule(Events.tree("eventbridge-scheduled-rule.json")))
+        .isTrue();
 
-    ScheduleEvent tick = EventBridgeEnvelope.schedule(Events.tree("eventbridge-scheduled-rule.json"));
+    ScheduleEvent tick =
+        EventBridgeEnvelope.schedule(Events.tree("eventbridge-scheduled-rule.json"));
 
     assertThat(tick.time()).isEqualTo(Instant.parse("2019-03-01T01:23:45Z"));
     assertThat(tick.name()).hasValue("my-schedule");
@@ -86,7 +88,8 @@ class EventBridgeEnvelopeTest {
 
     assertThat(event.getId()).isEqualTo("42");
     assertThat(event.getSubject()).isEqualTo("order-42");
-    assertThat(new String(event.getData().toBytes(), StandardCharsets.UTF_8)).isEqualTo("{\"total\":3}");
+    assertThat(new String(event.getData().toBytes(), StandardCharsets.UTF_8))
+        .isEqualTo("{\"total\":3}");
   }
 
   @Test
@@ -99,7 +102,10 @@ class EventBridgeEnvelopeTest {
             FunctionException.class,
             e -> {
               assertThat(e.kind()).isEqualTo(FunctionException.Kind.BAD_INPUT);
-              assertThat(e.detail()).startsWith("The CloudEvent ").contains("expected").doesNotContain("42");
+              assertThat(e.detail())
+                  .startsWith("The CloudEvent ")
+                  .contains("expected")
+                  .doesNotContain("42");
               assertThat(e).hasNoCause();
             });
   }
@@ -109,7 +115,8 @@ class EventBridgeEnvelopeTest {
     assertThatThrownBy(
             () ->
                 EventBridgeEnvelope.structured(
-                    "{\"specversion\":\"1.0\",\"id\":sk_live_51Hsecret}".getBytes(StandardCharsets.UTF_8)))
+                    "{\"specversion\":\"1.0\",\"id\":sk_live_51Hsecret}"
+                        .getBytes(StandardCharsets.UTF_8)))
         .isInstanceOfSatisfying(
             FunctionException.class,
             e -> {

@@ -28,8 +28,22 @@ class HttpEnvelopeTest {
 
   /** The 16 bytes of {@code apigw-rest-v1-binary.json}: a PNG signature, then invalid UTF-8. */
   static final byte[] PNG_BYTES = {
-    (byte) 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A,
-    0x00, 0x00, 0x00, 0x0D, (byte) 0xFF, (byte) 0xFE, (byte) 0x80, 0x7F
+    (byte) 0x89,
+    0x50,
+    0x4E,
+    0x47,
+    0x0D,
+    0x0A,
+    0x1A,
+    0x0A,
+    0x00,
+    0x00,
+    0x00,
+    0x0D,
+    (byte) 0xFF,
+    (byte) 0xFE,
+    (byte) 0x80,
+    0x7F
   };
 
   private static HttpRequest decode(String file) {
@@ -90,12 +104,18 @@ class HttpEnvelopeTest {
           Json.mapper()
               .valueToTree(
                   Map.of(
-                      "httpMethod", "PUT",
-                      "path", "/x",
-                      "headers", Map.of("X-One", "1"),
-                      "queryStringParameters", Map.of("q", "a b"),
-                      "requestContext", Map.of("stage", "prod"),
-                      "body", ""));
+                      "httpMethod",
+                      "PUT",
+                      "path",
+                      "/x",
+                      "headers",
+                      Map.of("X-One", "1"),
+                      "queryStringParameters",
+                      Map.of("q", "a b"),
+                      "requestContext",
+                      Map.of("stage", "prod"),
+                      "body",
+                      ""));
       HttpRequest request = HttpEnvelope.decode(event, Trigger.API_GATEWAY_REST);
 
       assertThat(request.header("x-one")).hasValue("1");
@@ -147,7 +167,8 @@ class HttpEnvelopeTest {
       assertThat(request.method()).isEqualTo("GET");
       assertThat(request.path()).isEqualTo("/lambda");
       assertThat(request.query("query")).hasValue("1234ABCD");
-      assertThat(request.header("x-amzn-trace-id")).hasValue("Root=1-5c536348-3d683b8b04734faae651f476");
+      assertThat(request.header("x-amzn-trace-id"))
+          .hasValue("Root=1-5c536348-3d683b8b04734faae651f476");
       assertThat(request.headers().names()).hasSize(12);
       assertThat(request.bodyLength()).isZero();
     }
@@ -174,14 +195,14 @@ class HttpEnvelopeTest {
               });
       HttpRequest request = decodeText(event);
 
-      assertThat(request.queryParameters()).containsExactly(Map.entry("x=y", List.of("a b+c", "1 2")));
+      assertThat(request.queryParameters())
+          .containsExactly(Map.entry("x=y", List.of("a b+c", "1 2")));
     }
 
     @Test
     void malformedBase64IsABadRequest() {
       String event =
-          Events.variant(
-              "apigw-rest-v1-binary.json", tree -> tree.put("body", "not*base64"));
+          Events.variant("apigw-rest-v1-binary.json", tree -> tree.put("body", "not*base64"));
 
       assertThatThrownBy(() -> decodeText(event))
           .isInstanceOfSatisfying(
@@ -191,10 +212,10 @@ class HttpEnvelopeTest {
   }
 
   /**
-   * {@link HttpRequest#path()} is decoded, and the same, whatever the source. The REST API, the load
-   * balancer and function URLs send the path percent-encoded as the client sent it; the HTTP API
-   * sends it decoded (so a {@code %25} in its path is a {@code %} the client encoded twice, and must
-   * stay as it is), with a named stage in front.
+   * {@link HttpRequest#path()} is decoded, and the same, whatever the source. The REST API, the
+   * load balancer and function URLs send the path percent-encoded as the client sent it; the HTTP
+   * API sends it decoded (so a {@code %25} in its path is a {@code %} the client encoded twice, and
+   * must stay as it is), with a named stage in front.
    */
   @Nested
   class Paths {
@@ -280,7 +301,8 @@ class HttpEnvelopeTest {
       // A custom domain's API mapping sends the path without the stage.
       assertThat(withPathAndStage("apigw-http-v2.json", "rawPath", "/my/path", "prod").path())
           .isEqualTo("/my/path");
-      assertThat(withPathAndStage("apigw-http-v2.json", "rawPath", "/$default/x", "$default").path())
+      assertThat(
+              withPathAndStage("apigw-http-v2.json", "rawPath", "/$default/x", "$default").path())
           .isEqualTo("/$default/x");
     }
 
@@ -333,7 +355,8 @@ class HttpEnvelopeTest {
       assertThat(json.get("multiValueHeaders").get("set-cookie"))
           .extracting(JsonNode::asText)
           .containsExactly("a=1; Path=/", "b=2; Expires=Wed, 21 Oct 2015 07:28:00 GMT");
-      assertThat(json.get("multiValueHeaders").get("x-multi")).extracting(JsonNode::asText)
+      assertThat(json.get("multiValueHeaders").get("x-multi"))
+          .extracting(JsonNode::asText)
           .containsExactly("a", "b");
       assertThat(json.has("headers")).isFalse();
       assertThat(json.get("body").asText()).isEqualTo("créé");
@@ -349,7 +372,8 @@ class HttpEnvelopeTest {
       assertThat(json.get("headers").get("content-type").asText())
           .isEqualTo("text/plain; charset=utf-8");
       assertThat(json.get("headers").has("set-cookie")).isFalse();
-      assertThat(json.get("cookies")).extracting(JsonNode::asText)
+      assertThat(json.get("cookies"))
+          .extracting(JsonNode::asText)
           .containsExactly("a=1; Path=/", "b=2; Expires=Wed, 21 Oct 2015 07:28:00 GMT");
       assertThat(json.has("multiValueHeaders")).isFalse();
     }
@@ -382,10 +406,13 @@ class HttpEnvelopeTest {
       assertThat(json.get("headers").get("x-multi").asText()).isEqualTo("a, b");
       assertThat(json.get("headers").get("set-cookie").asText()).isEqualTo("a=1; Path=/");
       assertThat(json.has("multiValueHeaders")).isFalse();
-      assertThat(logged).singleElement().satisfies(line -> {
-        assertThat(line.level()).isEqualTo(dev.portablefunctions.FunctionLogger.Level.WARN);
-        assertThat(line.message()).contains("lambda.multi_value_headers.enabled");
-      });
+      assertThat(logged)
+          .singleElement()
+          .satisfies(
+              line -> {
+                assertThat(line.level()).isEqualTo(dev.portablefunctions.FunctionLogger.Level.WARN);
+                assertThat(line.message()).contains("lambda.multi_value_headers.enabled");
+              });
     }
 
     @ParameterizedTest

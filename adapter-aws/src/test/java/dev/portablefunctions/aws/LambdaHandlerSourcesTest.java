@@ -44,13 +44,16 @@ class LambdaHandlerSourcesTest {
   }
 
   private LambdaHandler handler(FunctionDefinition function, boolean rawEvents) {
-    return new LambdaHandler(function, CloudWatchLogFormat.writer(lines::add), Level.DEBUG, rawEvents);
+    return new LambdaHandler(
+        function, CloudWatchLogFormat.writer(lines::add), Level.DEBUG, rawEvents);
   }
 
   private static byte[] invoke(LambdaHandler handler, String event) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     handler.handleRequest(
-        new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), out, FakeLambdaContext.of("req-1"));
+        new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)),
+        out,
+        FakeLambdaContext.of("req-1"));
     return out.toByteArray();
   }
 
@@ -99,7 +102,9 @@ class LambdaHandlerSourcesTest {
       assertThat(message.orderingKey()).hasValue("mytopic-0");
       assertThat(message.attributes())
           .containsExactly(
-              Map.entry("topic", "mytopic"), Map.entry("partition", "0"), Map.entry("offset", "15"));
+              Map.entry("topic", "mytopic"),
+              Map.entry("partition", "0"),
+              Map.entry("offset", "15"));
       assertThat(message.publishTime()).hasValue(Instant.ofEpochMilli(1596480920837L));
       assertThat(recorder.records.get(0).get("offset").asLong()).isEqualTo(15);
     }
@@ -122,15 +127,23 @@ class LambdaHandlerSourcesTest {
               "msk-batch.json",
               tree ->
                   ((ObjectNode) tree.at("/records/mytopic-0/0"))
-                      .put("value", Base64.getEncoder().encodeToString("poison".getBytes(StandardCharsets.UTF_8))));
+                      .put(
+                          "value",
+                          Base64.getEncoder()
+                              .encodeToString("poison".getBytes(StandardCharsets.UTF_8))));
       Recorder recorder = new Recorder();
 
       assertThatThrownBy(() -> invoke(handler(recorder.function()), event))
           .isInstanceOfSatisfying(
-              ReportedFailure.class, e -> assertThat(e.kind()).isEqualTo(FunctionException.Kind.INTERNAL));
+              ReportedFailure.class,
+              e -> assertThat(e.kind()).isEqualTo(FunctionException.Kind.INTERNAL));
       assertThat(recorder.messages).extracting(Message::id).containsExactly("mytopic-0@0");
-      assertThat(errorLines()).singleElement().satisfies(line ->
-          assertThat(line.path("message").asText()).contains("failed on message mytopic-0@0"));
+      assertThat(errorLines())
+          .singleElement()
+          .satisfies(
+              line ->
+                  assertThat(line.path("message").asText())
+                      .contains("failed on message mytopic-0@0"));
     }
   }
 
@@ -144,9 +157,12 @@ class LambdaHandlerSourcesTest {
 
       assertThat(recorder.messages).hasSize(2);
       assertThat(recorder.messages.get(0).bodyAsString()).isEqualTo("ABC:AAAA");
-      assertThat(recorder.messages.get(0).id()).startsWith("ID:b-9bcfa592-423a-4942-879d-eb284b418fc8");
-      assertThat(recorder.messages.get(0).publishTime()).hasValue(Instant.ofEpochMilli(1598827811958L));
-      assertThat(recorder.records.get(1).get("messageType").asText()).isEqualTo("jms/bytes-message");
+      assertThat(recorder.messages.get(0).id())
+          .startsWith("ID:b-9bcfa592-423a-4942-879d-eb284b418fc8");
+      assertThat(recorder.messages.get(0).publishTime())
+          .hasValue(Instant.ofEpochMilli(1598827811958L));
+      assertThat(recorder.records.get(1).get("messageType").asText())
+          .isEqualTo("jms/bytes-message");
     }
 
     @Test
@@ -157,7 +173,8 @@ class LambdaHandlerSourcesTest {
       Message message = recorder.messages.get(0);
       // The documented message has no message-id property: it is named by queue and position.
       assertThat(message.id()).isEqualTo("pizzaQueue::/#0");
-      assertThat(message.bodyAsString()).isEqualTo("{\"timeout\":0,\"data\":\"CZrmf0Gw8Ov4bqLQxD4E\"}");
+      assertThat(message.bodyAsString())
+          .isEqualTo("{\"timeout\":0,\"data\":\"CZrmf0Gw8Ov4bqLQxD4E\"}");
       assertThat(message.attributes())
           .containsEntry("queue", "pizzaQueue::/")
           .containsEntry("contentType", "text/plain")
@@ -173,10 +190,14 @@ class LambdaHandlerSourcesTest {
               "activemq.json",
               tree ->
                   ((ObjectNode) tree.at("/messages/1"))
-                      .put("data", Base64.getEncoder().encodeToString("poison".getBytes(StandardCharsets.UTF_8))));
+                      .put(
+                          "data",
+                          Base64.getEncoder()
+                              .encodeToString("poison".getBytes(StandardCharsets.UTF_8))));
       Recorder recorder = new Recorder();
 
-      assertThatThrownBy(() -> invoke(handler(recorder.function()), event)).isInstanceOf(ReportedFailure.class);
+      assertThatThrownBy(() -> invoke(handler(recorder.function()), event))
+          .isInstanceOf(ReportedFailure.class);
       assertThat(recorder.messages).hasSize(2);
     }
   }
@@ -206,7 +227,8 @@ class LambdaHandlerSourcesTest {
       Recorder recorder = new Recorder();
       invoke(
           handler(recorder.function()),
-          logsEvent("{\"messageType\":\"CONTROL_MESSAGE\",\"logEvents\":[{\"id\":\"x\",\"message\":\"m\"}]}"));
+          logsEvent(
+              "{\"messageType\":\"CONTROL_MESSAGE\",\"logEvents\":[{\"id\":\"x\",\"message\":\"m\"}]}"));
 
       assertThat(recorder.messages).isEmpty();
     }
@@ -215,7 +237,8 @@ class LambdaHandlerSourcesTest {
     void dataThatIsNotGzipIsBadInputThatQuotesNothing() {
       String event =
           "{\"awslogs\":{\"data\":\""
-              + Base64.getEncoder().encodeToString("sk_live_secret".getBytes(StandardCharsets.UTF_8))
+              + Base64.getEncoder()
+                  .encodeToString("sk_live_secret".getBytes(StandardCharsets.UTF_8))
               + "\"}}";
 
       assertThatThrownBy(() -> invoke(handler(new Recorder().function()), event))
@@ -231,7 +254,10 @@ class LambdaHandlerSourcesTest {
     @Test
     void decompressedJsonThatIsMalformedSaysWhereAndQuotesNothing() {
       assertThatThrownBy(
-              () -> invoke(handler(new Recorder().function()), logsEvent("{\"logEvents\": sk_live_secret}")))
+              () ->
+                  invoke(
+                      handler(new Recorder().function()),
+                      logsEvent("{\"logEvents\": sk_live_secret}")))
           .isInstanceOfSatisfying(
               ReportedFailure.class,
               e -> assertThat(e.getMessage()).contains("line 1, column").doesNotContain("sk_live"));
@@ -243,7 +269,9 @@ class LambdaHandlerSourcesTest {
       try (GZIPOutputStream out = new GZIPOutputStream(gzip)) {
         out.write(json.getBytes(StandardCharsets.UTF_8));
       }
-      return "{\"awslogs\":{\"data\":\"" + Base64.getEncoder().encodeToString(gzip.toByteArray()) + "\"}}";
+      return "{\"awslogs\":{\"data\":\""
+          + Base64.getEncoder().encodeToString(gzip.toByteArray())
+          + "\"}}";
     }
   }
 
@@ -277,18 +305,23 @@ class LambdaHandlerSourcesTest {
       "eventbridge-custom.json, an EventBridge event"
     })
     void aTypedFunctionRefusesAKnownSourceByNameInsteadOfBindingIt(String file, String source) {
-      assertThatThrownBy(() -> invoke(handler(FunctionDefinition.of(new EchoTyped())), Events.text(file)))
+      assertThatThrownBy(
+              () -> invoke(handler(FunctionDefinition.of(new EchoTyped())), Events.text(file)))
           .isInstanceOfSatisfying(
               ReportedFailure.class,
               e -> {
                 assertThat(e.kind()).isEqualTo(FunctionException.Kind.INTERNAL);
-                assertThat(e.getMessage()).startsWith("This function is not deployed for this kind");
+                assertThat(e.getMessage())
+                    .startsWith("This function is not deployed for this kind");
               });
-      assertThat(errorLines()).singleElement().satisfies(line ->
-          assertThat(line.path("message").asText())
-              .startsWith("Unsupported trigger: function echo-typed is a typed function")
-              .contains(", not " + source)
-              .contains("PORTABLE_RAW_EVENTS=true"));
+      assertThat(errorLines())
+          .singleElement()
+          .satisfies(
+              line ->
+                  assertThat(line.path("message").asText())
+                      .startsWith("Unsupported trigger: function echo-typed is a typed function")
+                      .contains(", not " + source)
+                      .contains("PORTABLE_RAW_EVENTS=true"));
     }
 
     @Test
@@ -315,8 +348,8 @@ class LambdaHandlerSourcesTest {
       "apigw-http-authorizer-v2.json, an API Gateway HTTP API Lambda authorizer request (payload 2.0)",
       "apigw-websocket-connect.json, an API Gateway WebSocket API event"
     })
-    void anHttpFunctionNeverAnswersAnAuthorizerOrAWebSocketRouteAsAProxyRequest(String file, String source)
-        throws Exception {
+    void anHttpFunctionNeverAnswersAnAuthorizerOrAWebSocketRouteAsAProxyRequest(
+        String file, String source) throws Exception {
       List<String> ran = new ArrayList<>();
       FunctionDefinition http =
           FunctionDefinition.http(
@@ -326,21 +359,31 @@ class LambdaHandlerSourcesTest {
                 return HttpResponse.ok().text("proxy answer");
               });
 
-      assertThatThrownBy(() -> invoke(handler(http), Events.text(file))).isInstanceOf(ReportedFailure.class);
+      assertThatThrownBy(() -> invoke(handler(http), Events.text(file)))
+          .isInstanceOf(ReportedFailure.class);
       assertThat(ran).isEmpty();
-      assertThat(errorLines()).singleElement().satisfies(line ->
-          assertThat(line.path("message").asText()).contains("is an HTTP function").contains(", not " + source));
+      assertThat(errorLines())
+          .singleElement()
+          .satisfies(
+              line ->
+                  assertThat(line.path("message").asText())
+                      .contains("is an HTTP function")
+                      .contains(", not " + source));
     }
 
     @Test
     void aMessageFunctionRefusesAFirehoseTransformation() {
-      assertThatThrownBy(() -> invoke(handler(new Recorder().function()), Events.text("firehose.json")))
+      assertThatThrownBy(
+              () -> invoke(handler(new Recorder().function()), Events.text("firehose.json")))
           .isInstanceOf(ReportedFailure.class);
-      assertThat(errorLines()).singleElement().satisfies(line ->
-          assertThat(line.path("message").asText())
-              .contains("is a message function")
-              .contains("Amazon MQ (ActiveMQ or RabbitMQ) messages")
-              .contains(", not a Kinesis Data Firehose transformation batch"));
+      assertThat(errorLines())
+          .singleElement()
+          .satisfies(
+              line ->
+                  assertThat(line.path("message").asText())
+                      .contains("is a message function")
+                      .contains("Amazon MQ (ActiveMQ or RabbitMQ) messages")
+                      .contains(", not a Kinesis Data Firehose transformation batch"));
     }
   }
 
@@ -354,7 +397,8 @@ class LambdaHandlerSourcesTest {
 
       assertThat(recorder.records)
           .extracting(record -> record.get("messageId").asText())
-          .containsExactly("059f36b4-87a3-44ab-83d2-661975830a7d", "2e1424d4-f796-459a-8184-9c92662be6da");
+          .containsExactly(
+              "059f36b4-87a3-44ab-83d2-661975830a7d", "2e1424d4-f796-459a-8184-9c92662be6da");
     }
 
     @Test
@@ -362,7 +406,9 @@ class LambdaHandlerSourcesTest {
       AtomicReference<JsonNode> record = new AtomicReference<>();
       FunctionDefinition storage =
           FunctionDefinition.event(
-              "storage", StorageEvent.class, (event, context) -> record.set(context.unwrap(JsonNode.class).orElseThrow()));
+              "storage",
+              StorageEvent.class,
+              (event, context) -> record.set(context.unwrap(JsonNode.class).orElseThrow()));
       invoke(handler(storage), Events.text("s3-put.json"));
 
       assertThat(record.get().get("eventSource").asText()).isEqualTo("aws:s3");
@@ -376,10 +422,15 @@ class LambdaHandlerSourcesTest {
           FunctionDefinition.message(
               "m",
               (m, context) ->
-                  lambda.add(context.unwrap(com.amazonaws.services.lambda.runtime.Context.class).orElseThrow()));
+                  lambda.add(
+                      context
+                          .unwrap(com.amazonaws.services.lambda.runtime.Context.class)
+                          .orElseThrow()));
       invoke(handler(message), Events.text("kinesis.json"));
 
-      assertThat(lambda).hasSize(2).allSatisfy(c -> assertThat(c).isInstanceOf(FakeLambdaContext.class));
+      assertThat(lambda)
+          .hasSize(2)
+          .allSatisfy(c -> assertThat(c).isInstanceOf(FakeLambdaContext.class));
     }
   }
 
@@ -392,7 +443,10 @@ class LambdaHandlerSourcesTest {
           "{\"requestContext\":{},\"httpMethod\":\"GET\",\"multiValueHeaders\":{\"user-agent\":[\"a\\r\\nb: c\"]}}";
       JsonNode response =
           Json.mapper()
-              .readTree(invoke(handler(FunctionDefinition.http("web", (r, c) -> HttpResponse.noContent())), event));
+              .readTree(
+                  invoke(
+                      handler(FunctionDefinition.http("web", (r, c) -> HttpResponse.noContent())),
+                      event));
 
       assertThat(response.get("statusCode").asInt()).isEqualTo(400);
       JsonNode problem = Json.mapper().readTree(response.get("body").asText());
@@ -402,10 +456,14 @@ class LambdaHandlerSourcesTest {
 
     @Test
     void aMethodThatIsNotATokenIsABadRequest() throws Exception {
-      String event = Events.variant("apigw-rest-v1.json", tree -> tree.put("httpMethod", "GET /x\r\n"));
+      String event =
+          Events.variant("apigw-rest-v1.json", tree -> tree.put("httpMethod", "GET /x\r\n"));
       JsonNode response =
           Json.mapper()
-              .readTree(invoke(handler(FunctionDefinition.http("web", (r, c) -> HttpResponse.noContent())), event));
+              .readTree(
+                  invoke(
+                      handler(FunctionDefinition.http("web", (r, c) -> HttpResponse.noContent())),
+                      event));
 
       assertThat(response.get("statusCode").asInt()).isEqualTo(400);
     }
@@ -413,7 +471,10 @@ class LambdaHandlerSourcesTest {
     @Test
     void malformedTypedInputSaysWhereButQuotesNothingToTheCallerOrTheLog() {
       assertThatThrownBy(
-              () -> invoke(handler(FunctionDefinition.of(new EchoTyped())), "{\"name\": sk_live_51HsecretKey}"))
+              () ->
+                  invoke(
+                      handler(FunctionDefinition.of(new EchoTyped())),
+                      "{\"name\": sk_live_51HsecretKey}"))
           .isInstanceOfSatisfying(
               ReportedFailure.class,
               e -> {
@@ -432,10 +493,13 @@ class LambdaHandlerSourcesTest {
               (input, context) -> Json.mapper().readTree("{\"token\": sk_live_51HsecretKey}"));
 
       assertThatThrownBy(() -> invoke(handler(parsing), "{}")).isInstanceOf(ReportedFailure.class);
-      assertThat(errorLines()).singleElement().satisfies(line -> {
-        assertThat(line.path("errorType").asText()).contains("JsonParseException");
-        assertThat(line.path("errorMessage").asText()).contains("line 1");
-      });
+      assertThat(errorLines())
+          .singleElement()
+          .satisfies(
+              line -> {
+                assertThat(line.path("errorType").asText()).contains("JsonParseException");
+                assertThat(line.path("errorMessage").asText()).contains("line 1");
+              });
       assertThat(lines).allSatisfy(line -> assertThat(line).doesNotContain("sk_live"));
     }
   }

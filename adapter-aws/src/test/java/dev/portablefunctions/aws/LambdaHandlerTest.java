@@ -101,17 +101,21 @@ class LambdaHandlerTest {
               assertThat(e).hasMessage(UNSUPPORTED).hasNoCause();
               assertThat(e.getStackTrace()).isEmpty();
             });
-    assertThat(errors()).singleElement().satisfies(line -> {
-      assertThat(line.message()).startsWith("Unsupported trigger: function ");
-      for (String fragment : logged) {
-        assertThat(line.message()).contains(fragment);
-      }
-      assertThat(line.invocationId()).isEqualTo("req-1");
-    });
+    assertThat(errors())
+        .singleElement()
+        .satisfies(
+            line -> {
+              assertThat(line.message()).startsWith("Unsupported trigger: function ");
+              for (String fragment : logged) {
+                assertThat(line.message()).contains(fragment);
+              }
+              assertThat(line.invocationId()).isEqualTo("req-1");
+            });
   }
 
   private LambdaHandler handler(String indexedName) {
-    return handler(FunctionRegistry.load(getClass().getClassLoader()).find(indexedName).orElseThrow());
+    return handler(
+        FunctionRegistry.load(getClass().getClassLoader()).find(indexedName).orElseThrow());
   }
 
   @Nested
@@ -132,7 +136,9 @@ class LambdaHandlerTest {
       assertThat(echo.at("/query/parameter1").toString()).isEqualTo("[\"value1\",\"value2\"]");
       assertThat(echo.at("/headers/header2").toString()).isEqualTo("[\"value1\",\"value2\"]");
       assertThat(echo.get("body").asText())
-          .isEqualTo(Base64.getEncoder().encodeToString("Hello from Lambda!".getBytes(StandardCharsets.UTF_8)));
+          .isEqualTo(
+              Base64.getEncoder()
+                  .encodeToString("Hello from Lambda!".getBytes(StandardCharsets.UTF_8)));
     }
 
     @Test
@@ -149,7 +155,9 @@ class LambdaHandlerTest {
     void aBinaryResponseBodyGoesOutAsBase64() throws Exception {
       FunctionDefinition png =
           FunctionDefinition.http(
-              "png", (request, context) -> HttpResponse.ok().body(HttpEnvelopeTest.PNG_BYTES, "image/png"));
+              "png",
+              (request, context) ->
+                  HttpResponse.ok().body(HttpEnvelopeTest.PNG_BYTES, "image/png"));
       JsonNode response = json(invoke(handler(png), Events.text("apigw-http-v2.json")));
 
       assertThat(response.get("isBase64Encoded").asBoolean()).isTrue();
@@ -176,7 +184,8 @@ class LambdaHandlerTest {
       assertThat(single.get("statusDescription").asText()).isEqualTo("200 OK");
       assertThat(single.at("/headers/content-type").asText()).isEqualTo("application/json");
       assertThat(single.has("multiValueHeaders")).isFalse();
-      assertThat(multi.at("/multiValueHeaders/content-type/0").asText()).isEqualTo("application/json");
+      assertThat(multi.at("/multiValueHeaders/content-type/0").asText())
+          .isEqualTo("application/json");
       assertThat(multi.has("headers")).isFalse();
     }
 
@@ -186,15 +195,19 @@ class LambdaHandlerTest {
           json(invoke(handler(new FailingHttp()), Events.text("apigw-http-v2.json")));
 
       assertThat(response.get("statusCode").asInt()).isEqualTo(500);
-      assertThat(response.at("/headers/content-type").asText()).isEqualTo("application/problem+json");
+      assertThat(response.at("/headers/content-type").asText())
+          .isEqualTo("application/problem+json");
       JsonNode problem = Json.mapper().readTree(response.get("body").asText());
       assertThat(problem.get("status").asInt()).isEqualTo(500);
       assertThat(problem.get("invocationId").asText()).isEqualTo("req-1");
       assertThat(response.toString()).doesNotContain("hunter2").doesNotContain("at dev.");
-      assertThat(errors()).singleElement().satisfies(line -> {
-        assertThat(line.error()).hasMessage("database password is hunter2");
-        assertThat(line.invocationId()).isEqualTo("req-1");
-      });
+      assertThat(errors())
+          .singleElement()
+          .satisfies(
+              line -> {
+                assertThat(line.error()).hasMessage("database password is hunter2");
+                assertThat(line.invocationId()).isEqualTo("req-1");
+              });
     }
 
     @Test
@@ -277,8 +290,12 @@ class LambdaHandlerTest {
 
       assertThat(response.get("statusCode").asInt()).isEqualTo(504);
       assertThat(Thread.currentThread().isInterrupted()).isFalse();
-      assertThat(errors()).singleElement().satisfies(line ->
-          assertThat(line.message()).contains("interrupted while function interrupting ran"));
+      assertThat(errors())
+          .singleElement()
+          .satisfies(
+              line ->
+                  assertThat(line.message())
+                      .contains("interrupted while function interrupting ran"));
     }
   }
 
@@ -289,7 +306,8 @@ class LambdaHandlerTest {
     void directInvocationReturnsTheOutputAsJson() throws Exception {
       byte[] output = invoke(handler(new EchoTyped()), Events.text("direct-invoke.json"));
 
-      assertThat(new String(output, StandardCharsets.UTF_8)).isEqualTo("{\"greeting\":\"Hello, Ada\"}");
+      assertThat(new String(output, StandardCharsets.UTF_8))
+          .isEqualTo("{\"greeting\":\"Hello, Ada\"}");
     }
 
     @Test
@@ -347,8 +365,9 @@ class LambdaHandlerTest {
                 assertThat(e).hasMessage(INTERNAL).hasNoCause();
                 assertThat(e.getStackTrace()).isEmpty();
               });
-      assertThat(errors()).singleElement().satisfies(line ->
-          assertThat(line.error()).hasMessage("database password is hunter2"));
+      assertThat(errors())
+          .singleElement()
+          .satisfies(line -> assertThat(line.error()).hasMessage("database password is hunter2"));
     }
 
     @Test
@@ -366,14 +385,17 @@ class LambdaHandlerTest {
 
     @Test
     void aPoisonMessageIsExactlyTheOneFailedItem() throws Exception {
-      JsonNode response = json(invoke(handler(new EchoMessage()), Events.text("sqs-with-poison.json")));
+      JsonNode response =
+          json(invoke(handler(new EchoMessage()), Events.text("sqs-with-poison.json")));
 
       assertThat(response.toString())
           .isEqualTo(
               "{\"batchItemFailures\":[{\"itemIdentifier\":\"2e1424d4-f796-459a-8184-9c92662be6da\"}]}");
       assertThat(echoes()).hasSize(2);
-      assertThat(errors()).singleElement().satisfies(line ->
-          assertThat(line.message()).contains("2e1424d4-f796-459a-8184-9c92662be6da"));
+      assertThat(errors())
+          .singleElement()
+          .satisfies(
+              line -> assertThat(line.message()).contains("2e1424d4-f796-459a-8184-9c92662be6da"));
     }
 
     @Test
@@ -411,7 +433,10 @@ class LambdaHandlerTest {
               "kinesis.json",
               tree ->
                   ((ObjectNode) tree.withArray("Records").get(0).get("kinesis"))
-                      .put("data", Base64.getEncoder().encodeToString("poison".getBytes(StandardCharsets.UTF_8))));
+                      .put(
+                          "data",
+                          Base64.getEncoder()
+                              .encodeToString("poison".getBytes(StandardCharsets.UTF_8))));
       JsonNode response = json(invoke(handler(new EchoMessage()), event));
 
       assertThat(response.findValuesAsText("itemIdentifier"))
@@ -452,7 +477,9 @@ class LambdaHandlerTest {
       String event =
           Events.variant(
               "sns.json",
-              tree -> ((ObjectNode) tree.withArray("Records").get(0).get("Sns")).put("Message", "poison"));
+              tree ->
+                  ((ObjectNode) tree.withArray("Records").get(0).get("Sns"))
+                      .put("Message", "poison"));
 
       assertThatThrownBy(() -> invoke(handler(new EchoMessage()), event))
           .isInstanceOfSatisfying(
@@ -461,24 +488,34 @@ class LambdaHandlerTest {
                 assertThat(e.kind()).isEqualTo(FunctionException.Kind.INTERNAL);
                 assertThat(e).hasMessage(INTERNAL);
               });
-      assertThat(errors()).singleElement().satisfies(line ->
-          assertThat(line.error()).hasMessage("poison message 95df01b4-ee98-5cb9-9903-4c221d41eb5e"));
+      assertThat(errors())
+          .singleElement()
+          .satisfies(
+              line ->
+                  assertThat(line.error())
+                      .hasMessage("poison message 95df01b4-ee98-5cb9-9903-4c221d41eb5e"));
     }
 
     @Test
     void anHttpRequestIsAnUnsupportedTriggerAnsweredWithAProblem() throws Exception {
-      JsonNode response = json(invoke(handler(new EchoMessage()), Events.text("apigw-http-v2.json")));
+      JsonNode response =
+          json(invoke(handler(new EchoMessage()), Events.text("apigw-http-v2.json")));
 
       assertThat(response.get("statusCode").asInt()).isEqualTo(500);
-      assertThat(response.at("/headers/content-type").asText()).isEqualTo("application/problem+json");
+      assertThat(response.at("/headers/content-type").asText())
+          .isEqualTo("application/problem+json");
       JsonNode problem = Json.mapper().readTree(response.get("body").asText());
       assertThat(problem.get("detail").asText()).isEqualTo(UNSUPPORTED);
       assertThat(problem.get("invocationId").asText()).isEqualTo("req-1");
-      assertThat(errors()).singleElement().satisfies(line ->
-          assertThat(line.message())
-              .startsWith("Unsupported trigger: function echo-message is a message function")
-              .contains("SQS, SNS, Kinesis or DynamoDB Streams records")
-              .contains("not an API Gateway HTTP API (payload 2.0) request"));
+      assertThat(errors())
+          .singleElement()
+          .satisfies(
+              line ->
+                  assertThat(line.message())
+                      .startsWith(
+                          "Unsupported trigger: function echo-message is a message function")
+                      .contains("SQS, SNS, Kinesis or DynamoDB Streams records")
+                      .contains("not an API Gateway HTTP API (payload 2.0) request"));
     }
 
     @Test
@@ -486,16 +523,22 @@ class LambdaHandlerTest {
       String event =
           Events.variant(
               "kinesis.json",
-              tree -> ((ObjectNode) tree.withArray("Records").get(1).get("kinesis")).put("data", "%%%"));
+              tree ->
+                  ((ObjectNode) tree.withArray("Records").get(1).get("kinesis"))
+                      .put("data", "%%%"));
       JsonNode response = json(invoke(handler(new EchoMessage()), event));
 
       assertThat(response.findValuesAsText("itemIdentifier"))
           .containsExactly("49590338271490256608559692540925702759324208523137515618");
       assertThat(echoes()).hasSize(1);
-      assertThat(logs).filteredOn(r -> r.level() == Level.WARN).singleElement().satisfies(line ->
-          assertThat(line.message())
-              .contains("49590338271490256608559692540925702759324208523137515618")
-              .contains("not valid base64"));
+      assertThat(logs)
+          .filteredOn(r -> r.level() == Level.WARN)
+          .singleElement()
+          .satisfies(
+              line ->
+                  assertThat(line.message())
+                      .contains("49590338271490256608559692540925702759324208523137515618")
+                      .contains("not valid base64"));
     }
 
     @Test
@@ -513,7 +556,10 @@ class LambdaHandlerTest {
                 assertThat(e).hasMessageContaining("SQS record 1 has no messageId");
               });
       assertThat(echoes()).isEmpty();
-      assertThat(logs).filteredOn(line -> line.level() != Level.DEBUG).singleElement().satisfies(line -> assertThat(line.level()).isEqualTo(Level.WARN));
+      assertThat(logs)
+          .filteredOn(line -> line.level() != Level.DEBUG)
+          .singleElement()
+          .satisfies(line -> assertThat(line.level()).isEqualTo(Level.WARN));
     }
 
     @Test
@@ -536,14 +582,21 @@ class LambdaHandlerTest {
               "kinesis.json",
               tree ->
                   ((ObjectNode) tree.withArray("Records").get(0).get("kinesis"))
-                      .put("data", Base64.getEncoder().encodeToString("poison".getBytes(StandardCharsets.UTF_8))));
+                      .put(
+                          "data",
+                          Base64.getEncoder()
+                              .encodeToString("poison".getBytes(StandardCharsets.UTF_8))));
 
       JsonNode first = json(invoke(handler, event));
 
       assertThat(first.findValuesAsText("itemIdentifier")).hasSize(2);
       assertThat(Thread.currentThread().isInterrupted()).isFalse();
-      assertThat(errors()).singleElement().satisfies(line ->
-          assertThat(line.message()).contains("interrupted while function interrupting ran"));
+      assertThat(errors())
+          .singleElement()
+          .satisfies(
+              line ->
+                  assertThat(line.message())
+                      .contains("interrupted while function interrupting ran"));
 
       ran.clear();
       JsonNode second = json(invoke(handler, Events.text("kinesis.json")));
@@ -589,8 +642,13 @@ class LambdaHandlerTest {
       assertThatThrownBy(() -> invoke(handler(failing), Events.text("s3-put.json")))
           .isInstanceOf(ReportedFailure.class)
           .hasMessage(INTERNAL);
-      assertThat(errors()).singleElement().satisfies(line ->
-          assertThat(line.error()).isInstanceOf(java.io.IOException.class).hasMessage("disk full"));
+      assertThat(errors())
+          .singleElement()
+          .satisfies(
+              line ->
+                  assertThat(line.error())
+                      .isInstanceOf(java.io.IOException.class)
+                      .hasMessage("disk full"));
     }
 
     @Test
@@ -601,7 +659,8 @@ class LambdaHandlerTest {
               StorageEvent.class,
               (event, context) -> {
                 throw FunctionException.of(
-                    FunctionException.Kind.UNPROCESSABLE, "Object " + event.key() + " is not an image.");
+                    FunctionException.Kind.UNPROCESSABLE,
+                    "Object " + event.key() + " is not an image.");
               });
 
       assertThatThrownBy(() -> invoke(handler(refusing), Events.text("s3-put.json")))
@@ -611,7 +670,10 @@ class LambdaHandlerTest {
                 assertThat(e.kind()).isEqualTo(FunctionException.Kind.UNPROCESSABLE);
                 assertThat(e).hasMessage("Object HappyFace.jpg is not an image.");
               });
-      assertThat(logs).filteredOn(line -> line.level() != Level.DEBUG).singleElement().satisfies(line -> assertThat(line.level()).isEqualTo(Level.WARN));
+      assertThat(logs)
+          .filteredOn(line -> line.level() != Level.DEBUG)
+          .singleElement()
+          .satisfies(line -> assertThat(line.level()).isEqualTo(Level.WARN));
     }
 
     @Test
@@ -619,7 +681,8 @@ class LambdaHandlerTest {
       String event =
           Events.variant(
               "s3-put.json",
-              tree -> ((ObjectNode) tree.withArray("Records").get(0).at("/s3/object")).remove("key"));
+              tree ->
+                  ((ObjectNode) tree.withArray("Records").get(0).at("/s3/object")).remove("key"));
 
       assertThatThrownBy(() -> invoke(handler(new EchoStorage()), event))
           .isInstanceOfSatisfying(
@@ -628,10 +691,14 @@ class LambdaHandlerTest {
                 assertThat(e.kind()).isEqualTo(FunctionException.Kind.BAD_INPUT);
                 assertThat(e).hasMessage("S3 record 0's s3.object has no key.");
               });
-      assertThat(logs).filteredOn(line -> line.level() != Level.DEBUG).singleElement().satisfies(line -> {
-        assertThat(line.level()).isEqualTo(Level.WARN);
-        assertThat(line.message()).contains("could not take an S3 event notification");
-      });
+      assertThat(logs)
+          .filteredOn(line -> line.level() != Level.DEBUG)
+          .singleElement()
+          .satisfies(
+              line -> {
+                assertThat(line.level()).isEqualTo(Level.WARN);
+                assertThat(line.message()).contains("could not take an S3 event notification");
+              });
     }
 
     @Test
@@ -641,7 +708,9 @@ class LambdaHandlerTest {
           Events.text("eventbridge-custom.json"),
           "function echo-storage is a storage event function",
           "not an EventBridge event other than an S3 \"Object Created\" or \"Object Deleted\"");
-      assertThat(errors().get(0).message()).doesNotContain("com.mycompany.myapp").doesNotContain("myDetailType");
+      assertThat(errors().get(0).message())
+          .doesNotContain("com.mycompany.myapp")
+          .doesNotContain("myDetailType");
     }
 
     @Test
@@ -649,7 +718,9 @@ class LambdaHandlerTest {
       String event =
           Events.variant(
               "s3-put.json",
-              tree -> ((ObjectNode) tree.withArray("Records").get(0)).put("eventName", "ObjectRestore:Post"));
+              tree ->
+                  ((ObjectNode) tree.withArray("Records").get(0))
+                      .put("eventName", "ObjectRestore:Post"));
 
       assertUnsupported("echo-storage", event, "not an S3 ObjectRestore notification");
     }
@@ -664,14 +735,16 @@ class LambdaHandlerTest {
       invoke(handler(new EchoSchedule()), Events.text("eventbridge-scheduler.json"));
 
       assertThat(echoes())
-          .containsExactly("{\"time\":\"2019-03-01T01:23:45Z\"}", "{\"time\":\"2024-05-07T15:58:34Z\"}");
+          .containsExactly(
+              "{\"time\":\"2019-03-01T01:23:45Z\"}", "{\"time\":\"2024-05-07T15:58:34Z\"}");
     }
 
     @Test
     void theTickCarriesTheRuleName() throws Exception {
       AtomicReference<ScheduleEvent> received = new AtomicReference<>();
       FunctionDefinition probe =
-          FunctionDefinition.event("probe", ScheduleEvent.class, (tick, context) -> received.set(tick));
+          FunctionDefinition.event(
+              "probe", ScheduleEvent.class, (tick, context) -> received.set(tick));
       invoke(handler(probe), Events.text("eventbridge-scheduled-rule.json"));
 
       assertThat(received.get().name()).hasValue("my-schedule");
@@ -699,7 +772,9 @@ class LambdaHandlerTest {
               "{\"id\":\"6a7e8feb-b491-4cf7-a9f1-bf3703467718\",\"source\":\"com.mycompany.myapp\","
                   + "\"type\":\"myDetailType\",\"subject\":null,\"data\":\""
                   + Base64.getEncoder()
-                      .encodeToString("{\"key1\":\"value1\",\"key2\":\"value2\"}".getBytes(StandardCharsets.UTF_8))
+                      .encodeToString(
+                          "{\"key1\":\"value1\",\"key2\":\"value2\"}"
+                              .getBytes(StandardCharsets.UTF_8))
                   + "\"}");
     }
 
@@ -707,7 +782,8 @@ class LambdaHandlerTest {
     void aStructuredCloudEventCanBeInvokedDirectly() throws Exception {
       AtomicReference<CloudEvent> received = new AtomicReference<>();
       FunctionDefinition probe =
-          FunctionDefinition.event("probe", CloudEvent.class, (event, context) -> received.set(event));
+          FunctionDefinition.event(
+              "probe", CloudEvent.class, (event, context) -> received.set(event));
       invoke(
           handler(probe),
           "{\"specversion\":\"1.0\",\"id\":\"1\",\"source\":\"/demo\",\"type\":\"demo.created\",\"data\":\"hi\"}");
@@ -717,20 +793,25 @@ class LambdaHandlerTest {
 
     @Test
     void aFailingFunctionFailsTheInvocationWithoutItsMessage() {
-      assertThatThrownBy(() -> invoke(handler(new FailingEvent()), Events.text("eventbridge-custom.json")))
+      assertThatThrownBy(
+              () -> invoke(handler(new FailingEvent()), Events.text("eventbridge-custom.json")))
           .isInstanceOf(ReportedFailure.class)
           .hasMessage(INTERNAL);
-      assertThat(errors()).singleElement().satisfies(line ->
-          assertThat(line.error())
-              .isInstanceOf(IllegalStateException.class)
-              .hasMessage(
-                  "cannot handle event 6a7e8feb-b491-4cf7-a9f1-bf3703467718: database password hunter2"
-                      + " was refused"));
+      assertThat(errors())
+          .singleElement()
+          .satisfies(
+              line ->
+                  assertThat(line.error())
+                      .isInstanceOf(IllegalStateException.class)
+                      .hasMessage(
+                          "cannot handle event 6a7e8feb-b491-4cf7-a9f1-bf3703467718: database password hunter2"
+                              + " was refused"));
     }
 
     @Test
     void anSqsBatchIsAnUnsupportedTrigger() {
-      assertUnsupported("echo-event", Events.text("sqs.json"), "any EventBridge event, or a CloudEvent in JSON");
+      assertUnsupported(
+          "echo-event", Events.text("sqs.json"), "any EventBridge event, or a CloudEvent in JSON");
     }
   }
 
@@ -748,7 +829,8 @@ class LambdaHandlerTest {
           json(invoke(handler(new ContextProbe()), Events.text("apigw-http-v2.json"), lambda));
       JsonNode probe = Json.mapper().readTree(response.get("body").asText());
 
-      assertThat(probe.get("invocationId").asText()).isEqualTo("c6af9ac6-7b61-11e6-9a41-93e8deadbeef");
+      assertThat(probe.get("invocationId").asText())
+          .isEqualTo("c6af9ac6-7b61-11e6-9a41-93e8deadbeef");
       assertThat(probe.get("functionName").asText()).isEqualTo("context-probe");
       assertThat(probe.get("cloud").asText()).isEqualTo("aws");
       assertThat(probe.get("remainingMillis").asLong()).isBetween(10_000L, 12_000L);
@@ -758,18 +840,18 @@ class LambdaHandlerTest {
       assertThat(probe.get("eventRouteKey").asText()).isEqualTo("$default");
       assertThat(logs)
           .filteredOn(r -> r.message().startsWith("probe"))
-          .allSatisfy(r -> {
-            assertThat(r.invocationId()).isEqualTo("c6af9ac6-7b61-11e6-9a41-93e8deadbeef");
-            assertThat(r.trace().traceId()).hasValue("5759e988bd862e3fe1be46a994272793");
-          });
+          .allSatisfy(
+              r -> {
+                assertThat(r.invocationId()).isEqualTo("c6af9ac6-7b61-11e6-9a41-93e8deadbeef");
+                assertThat(r.trace().traceId()).hasValue("5759e988bd862e3fe1be46a994272793");
+              });
     }
 
     @Test
     void withoutAnXRayTraceAnHttpRequestsOwnTraceHeaderCounts() throws Exception {
       assumeThat(System.getProperty(LambdaHandler.XRAY_PROPERTY)).isNull();
       assumeThat(System.getenv(LambdaHandler.XRAY_VARIABLE)).isNull();
-      JsonNode response =
-          json(invoke(handler(new ContextProbe()), Events.text("alb.json")));
+      JsonNode response = json(invoke(handler(new ContextProbe()), Events.text("alb.json")));
       JsonNode probe = Json.mapper().readTree(response.get("body").asText());
 
       assertThat(probe.get("traceId").asText()).isEqualTo("5c5363483d683b8b04734faae651f476");
@@ -795,11 +877,14 @@ class LambdaHandlerTest {
     @Test
     void aFunctionWhoseConstructorThrowsFailsTheStart() {
       FunctionDefinition broken =
-          FunctionRegistry.load(getClass().getClassLoader()).find("broken-constructor").orElseThrow();
+          FunctionRegistry.load(getClass().getClassLoader())
+              .find("broken-constructor")
+              .orElseThrow();
 
       assertThatThrownBy(() -> new LambdaHandler(broken, logs::add, Level.INFO))
           .isInstanceOf(IllegalStateException.class)
-          .hasMessageStartingWith("LambdaHandler cannot start: Cannot create function broken-constructor ")
+          .hasMessageStartingWith(
+              "LambdaHandler cannot start: Cannot create function broken-constructor ")
           .hasMessageContaining("DATABASE_URL is not set");
     }
 

@@ -73,13 +73,14 @@ class LambdaRuntimeIT {
       assertThat(served.logLines(result.requestId(), 1))
           .filteredOn(line -> line.get("level").asText().equals("ERROR"))
           .singleElement()
-          .satisfies(line -> {
-            String message = line.get("message").asText();
-            assertThat(message).startsWith("Unsupported trigger: function " + function());
-            for (String fragment : fragments) {
-              assertThat(message).contains(fragment);
-            }
-          });
+          .satisfies(
+              line -> {
+                String message = line.get("message").asText();
+                assertThat(message).startsWith("Unsupported trigger: function " + function());
+                for (String fragment : fragments) {
+                  assertThat(message).contains(fragment);
+                }
+              });
     }
   }
 
@@ -88,7 +89,9 @@ class LambdaRuntimeIT {
 
   static String internalDetail(String requestId) {
     return "The function failed unexpectedly. Its operator can find the cause in the logs under"
-        + " invocation id " + requestId + ".";
+        + " invocation id "
+        + requestId
+        + ".";
   }
 
   @Nested
@@ -130,7 +133,8 @@ class LambdaRuntimeIT {
       JsonNode response = served.respond(Events.text("apigw-rest-v1.json"));
 
       assertThat(response.get("statusCode").asInt()).isEqualTo(200);
-      assertThat(response.at("/multiValueHeaders/content-type/0").asText()).isEqualTo("application/json");
+      assertThat(response.at("/multiValueHeaders/content-type/0").asText())
+          .isEqualTo("application/json");
       JsonNode echo = body(response);
       assertThat(echo.get("cloud").asText()).isEqualTo("aws");
       assertThat(echo.get("method").asText()).isEqualTo("GET");
@@ -200,9 +204,12 @@ class LambdaRuntimeIT {
     @Test
     void decodesAFunctionUrlPathAsEverySourceDoes() {
       String event =
-          Events.variant("function-url.json", tree -> tree.put("rawPath", "/files/my%20report%2Fv2/caf%C3%A9/100%25"));
+          Events.variant(
+              "function-url.json",
+              tree -> tree.put("rawPath", "/files/my%20report%2Fv2/caf%C3%A9/100%25"));
 
-      assertThat(body(served.respond(event)).get("path").asText()).isEqualTo("/files/my report/v2/café/100%");
+      assertThat(body(served.respond(event)).get("path").asText())
+          .isEqualTo("/files/my report/v2/café/100%");
     }
 
     @Test
@@ -233,7 +240,8 @@ class LambdaRuntimeIT {
     void answersTheLoadBalancerInMultiValueMode() {
       JsonNode response = served.respond(Events.text("alb-multi-value.json"));
 
-      assertThat(response.at("/multiValueHeaders/content-type/0").asText()).isEqualTo("application/json");
+      assertThat(response.at("/multiValueHeaders/content-type/0").asText())
+          .isEqualTo("application/json");
       assertThat(response.has("headers")).isFalse();
       assertThat(body(response).at("/headers/x-myheader/0").asText()).isEqualTo("123");
     }
@@ -253,7 +261,8 @@ class LambdaRuntimeIT {
     @Test
     void aWebSocketRouteIsNeverServedAsARestRequest() {
       assertUnsupported(
-          served.fail(Events.text("apigw-websocket-connect.json")), "not an API Gateway WebSocket API event");
+          served.fail(Events.text("apigw-websocket-connect.json")),
+          "not an API Gateway WebSocket API event");
     }
 
     @Test
@@ -337,7 +346,9 @@ class LambdaRuntimeIT {
       InvocationResult result = served.fail("{\"name\": sk_live_51HsecretKey}");
 
       JsonNode error = ServedFunction.parse(result.body());
-      assertThat(error.get("errorMessage").asText()).contains("line 1, column").doesNotContain("sk_live");
+      assertThat(error.get("errorMessage").asText())
+          .contains("line 1, column")
+          .doesNotContain("sk_live");
       assertThat(served.logLines(result.requestId(), 1))
           .allSatisfy(line -> assertThat(line.toString()).doesNotContain("sk_live"));
     }
@@ -369,16 +380,20 @@ class LambdaRuntimeIT {
       InvocationResult result = served.invoke(invocation);
 
       assertThat(result.body())
-          .isEqualTo("{\"batchItemFailures\":[{\"itemIdentifier\":\"2e1424d4-f796-459a-8184-9c92662be6da\"}]}");
+          .isEqualTo(
+              "{\"batchItemFailures\":[{\"itemIdentifier\":\"2e1424d4-f796-459a-8184-9c92662be6da\"}]}");
       assertThat(served.echoes(invocation.requestId(), 2)).hasSize(2);
       List<JsonNode> lines = served.logLines(invocation.requestId(), 3);
       assertThat(lines)
           .filteredOn(line -> line.get("level").asText().equals("ERROR"))
           .singleElement()
-          .satisfies(line -> {
-            assertThat(line.get("message").asText()).contains("2e1424d4-f796-459a-8184-9c92662be6da");
-            assertThat(line.get("errorType").asText()).isEqualTo("java.lang.IllegalStateException");
-          });
+          .satisfies(
+              line -> {
+                assertThat(line.get("message").asText())
+                    .contains("2e1424d4-f796-459a-8184-9c92662be6da");
+                assertThat(line.get("errorType").asText())
+                    .isEqualTo("java.lang.IllegalStateException");
+              });
       JsonNode record = served.outcomeRecord(invocation.requestId());
       assertThat(record.get("outcome").asText()).isEqualTo("partial");
       assertThat(record.get("source").asText()).isEqualTo("aws_sqs");
@@ -398,10 +413,12 @@ class LambdaRuntimeIT {
       JsonNode response = ServedFunction.parse(served.invoke(invocation).body());
 
       assertThat(response.findValuesAsText("itemIdentifier"))
-          .containsExactly("11d6ee51-4cc7-4302-9e22-7cd8afdaadf5", "11d6ee51-4cc7-4302-9e22-7cd8afdaadf6");
+          .containsExactly(
+              "11d6ee51-4cc7-4302-9e22-7cd8afdaadf5", "11d6ee51-4cc7-4302-9e22-7cd8afdaadf6");
       assertThat(served.echoes(invocation.requestId(), 2))
           .extracting(echo -> ServedFunction.parse(echo).get("id").asText())
-          .containsExactly("11d6ee51-4cc7-4302-9e22-7cd8afdaadf5", "11d6ee51-4cc7-4302-9e22-7cd8afdaadf7");
+          .containsExactly(
+              "11d6ee51-4cc7-4302-9e22-7cd8afdaadf5", "11d6ee51-4cc7-4302-9e22-7cd8afdaadf7");
     }
 
     @Test
@@ -419,7 +436,8 @@ class LambdaRuntimeIT {
       assertThat(result.body()).isEmpty();
       assertThat(served.echoes(invocation.requestId(), 1))
           .containsExactly(
-              "{\"id\":\"95df01b4-ee98-5cb9-9903-4c221d41eb5e\",\"body\":\"" + base64("Hello from SNS!")
+              "{\"id\":\"95df01b4-ee98-5cb9-9903-4c221d41eb5e\",\"body\":\""
+                  + base64("Hello from SNS!")
                   + "\",\"attributes\":{\"Test\":\"TestString\",\"TestBinary\":\"TestBinary\"}}");
     }
 
@@ -428,7 +446,9 @@ class LambdaRuntimeIT {
       String event =
           Events.variant(
               "sns.json",
-              tree -> ((ObjectNode) tree.withArray("Records").get(0).get("Sns")).put("Message", "poison"));
+              tree ->
+                  ((ObjectNode) tree.withArray("Records").get(0).get("Sns"))
+                      .put("Message", "poison"));
       InvocationResult result = served.fail(event);
       JsonNode error = ServedFunction.parse(result.body());
 
@@ -438,8 +458,10 @@ class LambdaRuntimeIT {
       assertThat(served.logLines(result.requestId(), 2))
           .filteredOn(line -> line.get("level").asText().equals("ERROR"))
           .singleElement()
-          .satisfies(line -> assertThat(line.get("errorMessage").asText())
-              .isEqualTo("poison message 95df01b4-ee98-5cb9-9903-4c221d41eb5e"));
+          .satisfies(
+              line ->
+                  assertThat(line.get("errorMessage").asText())
+                      .isEqualTo("poison message 95df01b4-ee98-5cb9-9903-4c221d41eb5e"));
     }
 
     @Test
@@ -457,7 +479,9 @@ class LambdaRuntimeIT {
       String event =
           Events.variant(
               "kinesis.json",
-              tree -> ((ObjectNode) tree.withArray("Records").get(0).get("kinesis")).put("data", base64("poison")));
+              tree ->
+                  ((ObjectNode) tree.withArray("Records").get(0).get("kinesis"))
+                      .put("data", base64("poison")));
       Invocation invocation = Invocation.of(event);
       JsonNode response = ServedFunction.parse(served.invoke(invocation).body());
 
@@ -465,7 +489,8 @@ class LambdaRuntimeIT {
           .containsExactly(
               "49590338271490256608559692538361571095921575989136588898",
               "49590338271490256608559692540925702759324208523137515618");
-      assertThat(served.logLines(invocation.requestId(), 3)).extracting(line -> line.get("message").asText())
+      assertThat(served.logLines(invocation.requestId(), 3))
+          .extracting(line -> line.get("message").asText())
           .filteredOn(message -> message.startsWith("ECHO "))
           .hasSize(1);
     }
@@ -475,7 +500,9 @@ class LambdaRuntimeIT {
       String event =
           Events.variant(
               "kinesis.json",
-              tree -> ((ObjectNode) tree.withArray("Records").get(1).get("kinesis")).put("data", "not*base64"));
+              tree ->
+                  ((ObjectNode) tree.withArray("Records").get(1).get("kinesis"))
+                      .put("data", "not*base64"));
       Invocation invocation = Invocation.of(event);
       JsonNode response = ServedFunction.parse(served.invoke(invocation).body());
 
@@ -516,7 +543,8 @@ class LambdaRuntimeIT {
       JsonNode response = ServedFunction.parse(result.body());
 
       assertThat(response.get("statusCode").asInt()).isEqualTo(500);
-      assertThat(response.at("/headers/content-type").asText()).isEqualTo("application/problem+json");
+      assertThat(response.at("/headers/content-type").asText())
+          .isEqualTo("application/problem+json");
       assertThat(body(response).get("detail").asText())
           .isEqualTo(
               "This function is not deployed for this kind of request or event. Its operator can"
@@ -525,12 +553,13 @@ class LambdaRuntimeIT {
                   + ".");
       assertThat(served.logLines(invocation.requestId(), 1))
           .singleElement()
-          .satisfies(line -> {
-            assertThat(line.get("level").asText()).isEqualTo("ERROR");
-            assertThat(line.get("message").asText())
-                .startsWith("Unsupported trigger: function echo-message is a message function")
-                .contains("not an API Gateway HTTP API (payload 2.0) request");
-          });
+          .satisfies(
+              line -> {
+                assertThat(line.get("level").asText()).isEqualTo("ERROR");
+                assertThat(line.get("message").asText())
+                    .startsWith("Unsupported trigger: function echo-message is a message function")
+                    .contains("not an API Gateway HTTP API (payload 2.0) request");
+              });
     }
 
     @Test
@@ -542,10 +571,15 @@ class LambdaRuntimeIT {
       assertThat(result.body()).isEmpty();
       assertThat(served.echoes(invocation.requestId(), 1))
           .singleElement()
-          .satisfies(echo -> assertThat(echo)
-              .startsWith("{\"id\":\"mytopic-0@15\",\"body\":\"" + base64("{\"key\":\"value\"}") + "\"")
-              .contains("\"key\":\"recordKey\"")
-              .contains("\"header.headerKey\":\"headerValue\""));
+          .satisfies(
+              echo ->
+                  assertThat(echo)
+                      .startsWith(
+                          "{\"id\":\"mytopic-0@15\",\"body\":\""
+                              + base64("{\"key\":\"value\"}")
+                              + "\"")
+                      .contains("\"key\":\"recordKey\"")
+                      .contains("\"header.headerKey\":\"headerValue\""));
     }
 
     @Test
@@ -553,7 +587,8 @@ class LambdaRuntimeIT {
       String event =
           Events.variant(
               "msk.json",
-              tree -> ((ObjectNode) tree.at("/records/mytopic-01/0")).put("value", base64("poison")));
+              tree ->
+                  ((ObjectNode) tree.at("/records/mytopic-01/0")).put("value", base64("poison")));
       InvocationResult result = served.fail(event);
 
       JsonNode error = ServedFunction.parse(result.body());
@@ -586,12 +621,14 @@ class LambdaRuntimeIT {
     @Test
     void aFirehoseTransformationIsAnUnsupportedTrigger() {
       assertUnsupported(
-          served.fail(Events.text("firehose.json")), "not a Kinesis Data Firehose transformation batch");
+          served.fail(Events.text("firehose.json")),
+          "not a Kinesis Data Firehose transformation batch");
     }
 
     @Test
     void s3IsAnUnsupportedTrigger() {
-      assertUnsupported(served.fail(Events.text("s3-put.json")), "SQS, SNS, Kinesis or DynamoDB Streams");
+      assertUnsupported(
+          served.fail(Events.text("s3-put.json")), "SQS, SNS, Kinesis or DynamoDB Streams");
     }
   }
 
@@ -613,7 +650,8 @@ class LambdaRuntimeIT {
     @Test
     void receivesAnS3Put() {
       assertThat(echoesOf(Events.text("s3-put.json")))
-          .containsExactly("{\"bucket\":\"mybucket\",\"key\":\"HappyFace.jpg\",\"size\":1024,\"change\":\"created\"}");
+          .containsExactly(
+              "{\"bucket\":\"mybucket\",\"key\":\"HappyFace.jpg\",\"size\":1024,\"change\":\"created\"}");
     }
 
     @Test
@@ -633,13 +671,15 @@ class LambdaRuntimeIT {
     @Test
     void receivesEventBridgeObjectCreated() {
       assertThat(echoesOf(Events.text("eventbridge-s3-object-created.json")))
-          .containsExactly("{\"bucket\":\"DOC-EXAMPLE-BUCKET1\",\"key\":\"example-key\",\"size\":5,\"change\":\"created\"}");
+          .containsExactly(
+              "{\"bucket\":\"DOC-EXAMPLE-BUCKET1\",\"key\":\"example-key\",\"size\":5,\"change\":\"created\"}");
     }
 
     @Test
     void receivesEventBridgeObjectDeleted() {
       assertThat(echoesOf(Events.text("eventbridge-s3-object-deleted.json")))
-          .containsExactly("{\"bucket\":\"DOC-EXAMPLE-BUCKET1\",\"key\":\"example-key\",\"size\":null,\"change\":\"deleted\"}");
+          .containsExactly(
+              "{\"bucket\":\"DOC-EXAMPLE-BUCKET1\",\"key\":\"example-key\",\"size\":null,\"change\":\"deleted\"}");
     }
 
     @Test
@@ -666,7 +706,8 @@ class LambdaRuntimeIT {
       assertThat(served.invoke(invocation).isSuccess()).isTrue();
 
       String time = Events.tree(file).get("time").asText();
-      assertThat(served.echoes(invocation.requestId(), 1)).containsExactly("{\"time\":\"" + time + "\"}");
+      assertThat(served.echoes(invocation.requestId(), 1))
+          .containsExactly("{\"time\":\"" + time + "\"}");
     }
 
     @Test
@@ -699,7 +740,8 @@ class LambdaRuntimeIT {
           .isEqualTo(
               "{\"id\":\"6a7e8feb-b491-4cf7-a9f1-bf3703467718\",\"source\":\"com.mycompany.myapp\","
                   + "\"type\":\"myDetailType\",\"subject\":null,\"data\":\""
-                  + base64("{\"key1\":\"value1\",\"key2\":\"value2\"}") + "\"}");
+                  + base64("{\"key1\":\"value1\",\"key2\":\"value2\"}")
+                  + "\"}");
     }
 
     @ParameterizedTest
@@ -729,7 +771,8 @@ class LambdaRuntimeIT {
       assertThat(echo.toString())
           .isEqualTo(
               "{\"id\":\"7\",\"source\":\"/orders\",\"type\":\"order.created\",\"subject\":\"order-7\",\"data\":\""
-                  + base64("hello") + "\"}");
+                  + base64("hello")
+                  + "\"}");
     }
 
     @Test
@@ -757,19 +800,25 @@ class LambdaRuntimeIT {
         JsonNode response = ServedFunction.parse(result.body());
 
         assertThat(response.get("statusCode").asInt()).isEqualTo(500);
-        assertThat(response.at("/headers/content-type").asText()).isEqualTo("application/problem+json");
+        assertThat(response.at("/headers/content-type").asText())
+            .isEqualTo("application/problem+json");
         JsonNode problem = body(response);
         assertThat(problem.get("title").asText()).isEqualTo("Internal Server Error");
         assertThat(problem.get("invocationId").asText()).isEqualTo(invocation.requestId());
         assertThat(result.body()).doesNotContain("hunter2").doesNotContain("IllegalStateException");
 
         List<JsonNode> lines = served.logLines(invocation.requestId(), 1);
-        assertThat(lines).singleElement().satisfies(line -> {
-          assertThat(line.get("level").asText()).isEqualTo("ERROR");
-          assertThat(line.get("function").asText()).isEqualTo("failing-http");
-          assertThat(line.get("xrayTraceId").asText()).isEqualTo("1-5759e988-bd862e3fe1be46a994272793");
-          assertThat(line.get("errorMessage").asText()).isEqualTo("database password is hunter2");
-        });
+        assertThat(lines)
+            .singleElement()
+            .satisfies(
+                line -> {
+                  assertThat(line.get("level").asText()).isEqualTo("ERROR");
+                  assertThat(line.get("function").asText()).isEqualTo("failing-http");
+                  assertThat(line.get("xrayTraceId").asText())
+                      .isEqualTo("1-5759e988-bd862e3fe1be46a994272793");
+                  assertThat(line.get("errorMessage").asText())
+                      .isEqualTo("database password is hunter2");
+                });
         // In everything the runtime printed, the secret and the stack trace are in that line only.
         assertThat(served.runtime().lines())
             .filteredOn(line -> line.contains("hunter2") || line.contains("FailingHttp.handle("))
@@ -779,7 +828,8 @@ class LambdaRuntimeIT {
 
       @Test
       void functionExceptionKeepsItsStatus() {
-        String event = Events.variant("alb-multi-value.json", tree -> tree.put("path", "/orders/7"));
+        String event =
+            Events.variant("alb-multi-value.json", tree -> tree.put("path", "/orders/7"));
         JsonNode response = served.respond(event);
 
         assertThat(response.get("statusCode").asInt()).isEqualTo(404);
@@ -826,18 +876,23 @@ class LambdaRuntimeIT {
         for (Invocation invocation : List.of(first, second)) {
           assertThat(lines)
               .as("lines with the stack trace of %s in:%n%s", invocation.requestId(), output)
-              .filteredOn(line -> line.contains("FailingEvent.handle(") && line.contains(invocation.requestId()))
+              .filteredOn(
+                  line ->
+                      line.contains("FailingEvent.handle(")
+                          && line.contains(invocation.requestId()))
               .hasSize(1);
         }
         assertThat(lines)
             .as("lines with a stack frame of the function in:%n%s", output)
             .filteredOn(line -> line.contains("FailingEvent.handle("))
             .hasSize(2)
-            .allSatisfy(line -> {
-              JsonNode json = ServedFunction.parse(line);
-              assertThat(json.get("level").asText()).isEqualTo("ERROR");
-              assertThat(json.get("errorType").asText()).isEqualTo("java.lang.IllegalStateException");
-            });
+            .allSatisfy(
+                line -> {
+                  JsonNode json = ServedFunction.parse(line);
+                  assertThat(json.get("level").asText()).isEqualTo("ERROR");
+                  assertThat(json.get("errorType").asText())
+                      .isEqualTo("java.lang.IllegalStateException");
+                });
         assertThat(lines)
             .as("lines with the secret in:%n%s", output)
             .filteredOn(line -> line.contains("hunter2"))
@@ -873,7 +928,10 @@ class LambdaRuntimeIT {
       served =
           ServedFunction.start(
               function(),
-              builder -> builder.env("AWS_LAMBDA_LOG_FORMAT", "JSON").env("AWS_LAMBDA_LOG_LEVEL", "DEBUG"));
+              builder ->
+                  builder
+                      .env("AWS_LAMBDA_LOG_FORMAT", "JSON")
+                      .env("AWS_LAMBDA_LOG_LEVEL", "DEBUG"));
     }
 
     @Test
@@ -904,23 +962,32 @@ class LambdaRuntimeIT {
       assertThat(served.invoke(invocation).isSuccess()).isTrue();
 
       List<JsonNode> lines = served.logLines(invocation.requestId(), 4);
-      // At DEBUG the adapter's classification comes first: the source, and the fields that decided it.
-      assertThat(lines).extracting(line -> line.get("message").asText())
+      // At DEBUG the adapter's classification comes first: the source, and the fields that decided
+      // it.
+      assertThat(lines)
+          .extracting(line -> line.get("message").asText())
           .containsExactly(
               "Classified the event as an Application Load Balancer request (source aws_alb) by its"
                   + " fields: requestContext.elb. Function context-probe is an HTTP function and"
-                  + " accepts " + LambdaHandler.accepts(dev.portablefunctions.spi.FunctionKind.HTTP) + ".",
+                  + " accepts "
+                  + LambdaHandler.accepts(dev.portablefunctions.spi.FunctionKind.HTTP)
+                  + ".",
               "probe debug",
               "probe info",
               "probe warn");
       assertThat(lines.get(0).get("level").asText()).isEqualTo("DEBUG");
-      assertThat(lines).allSatisfy(line -> {
-        assertThat(line.get("requestId").asText()).isEqualTo(invocation.requestId());
-        assertThat(line.get("traceId").asText()).isEqualTo("5759e988bd862e3fe1be46a994272793");
-        assertThat(line.get("xrayTraceId").asText()).isEqualTo("1-5759e988-bd862e3fe1be46a994272793");
-        assertThat(line.get("function").asText()).isEqualTo("context-probe");
-        assertThat(line.get("timestamp").asText()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z");
-      });
+      assertThat(lines)
+          .allSatisfy(
+              line -> {
+                assertThat(line.get("requestId").asText()).isEqualTo(invocation.requestId());
+                assertThat(line.get("traceId").asText())
+                    .isEqualTo("5759e988bd862e3fe1be46a994272793");
+                assertThat(line.get("xrayTraceId").asText())
+                    .isEqualTo("1-5759e988-bd862e3fe1be46a994272793");
+                assertThat(line.get("function").asText()).isEqualTo("context-probe");
+                assertThat(line.get("timestamp").asText())
+                    .matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z");
+              });
     }
   }
 }

@@ -40,7 +40,8 @@ class LambdaZipLayoutIT {
       if (isRuntimeClient(entry)) {
         runtimeClasspath.add(entry);
       }
-      if (entry.endsWith(".jar") && (!isRuntimeClient(entry) || entry.contains("aws-lambda-java-core"))) {
+      if (entry.endsWith(".jar")
+          && (!isRuntimeClient(entry) || entry.contains("aws-lambda-java-core"))) {
         // the function jar (echo) and the adapter's runtime dependencies, aws-lambda-java-core
         // included as a user's zip has it (the runtime's own copy wins: its loader is the parent)
         Files.copy(path, lib.resolve(path.getFileName()));

@@ -37,7 +37,8 @@ class MessageEnvelopeTest {
     assertThat(batch.partialResponse()).isTrue();
     assertThat(batch.messages())
         .extracting(Message::id)
-        .containsExactly("059f36b4-87a3-44ab-83d2-661975830a7d", "2e1424d4-f796-459a-8184-9c92662be6da");
+        .containsExactly(
+            "059f36b4-87a3-44ab-83d2-661975830a7d", "2e1424d4-f796-459a-8184-9c92662be6da");
     Message first = batch.messages().get(0);
     assertThat(first.bodyAsString()).isEqualTo("Test message.");
     assertThat(first.publishTime()).hasValue(Instant.ofEpochMilli(1545082649183L));
@@ -81,7 +82,8 @@ class MessageEnvelopeTest {
             "sqs.json",
             tree -> {
               var attributes =
-                  ((com.fasterxml.jackson.databind.node.ObjectNode) tree.withArray("Records").get(0))
+                  ((com.fasterxml.jackson.databind.node.ObjectNode)
+                          tree.withArray("Records").get(0))
                       .putObject("messageAttributes");
               attributes
                   .putObject("color")
@@ -96,7 +98,8 @@ class MessageEnvelopeTest {
             });
     Message message = MessageEnvelope.decode(parse(event), Trigger.SQS).messages().get(0);
 
-    assertThat(message.attributes()).containsExactly(Map.entry("color", "blue"), Map.entry("blob", "AAEC"));
+    assertThat(message.attributes())
+        .containsExactly(Map.entry("color", "blue"), Map.entry("blob", "AAEC"));
   }
 
   @Test
@@ -173,7 +176,8 @@ class MessageEnvelopeTest {
         Events.variant(
             "dynamodb-streams.json",
             tree ->
-                ((com.fasterxml.jackson.databind.node.ObjectNode) tree.withArray("Records").get(2).get("dynamodb"))
+                ((com.fasterxml.jackson.databind.node.ObjectNode)
+                        tree.withArray("Records").get(2).get("dynamodb"))
                     .remove("SequenceNumber"));
 
     org.assertj.core.api.Assertions.assertThatThrownBy(
@@ -220,40 +224,57 @@ class MessageEnvelopeTest {
 
     @Test
     void aRecordWhoseIdCanBeReadIsKeptAsAFailureOfItsOwn() {
-      MessageEnvelope.Batch batch = MessageEnvelope.decode(parse(kinesisWithBadData(0)), Trigger.KINESIS);
+      MessageEnvelope.Batch batch =
+          MessageEnvelope.decode(parse(kinesisWithBadData(0)), Trigger.KINESIS);
 
       assertThat(batch.size()).isEqualTo(2);
       assertThat(batch.messages()).extracting(Message::id).containsExactly(SECOND);
-      assertThat(batch.undecodable()).singleElement().satisfies(record -> {
-        assertThat(record.index()).isZero();
-        assertThat(record.id()).isEqualTo(FIRST);
-        assertThat(record.orderingKey()).isEqualTo("1");
-        assertThat(record.reason())
-            .isInstanceOf(FunctionException.class)
-            .hasMessage("The data of Kinesis record 0 is not valid base64.");
-      });
+      assertThat(batch.undecodable())
+          .singleElement()
+          .satisfies(
+              record -> {
+                assertThat(record.index()).isZero();
+                assertThat(record.id()).isEqualTo(FIRST);
+                assertThat(record.orderingKey()).isEqualTo("1");
+                assertThat(record.reason())
+                    .isInstanceOf(FunctionException.class)
+                    .hasMessage("The data of Kinesis record 0 is not valid base64.");
+              });
     }
 
     @Test
     void inAStreamItStopsTheBatchLikeAFailure() {
-      MessageEnvelope.Batch batch = MessageEnvelope.decode(parse(kinesisWithBadData(0)), Trigger.KINESIS);
+      MessageEnvelope.Batch batch =
+          MessageEnvelope.decode(parse(kinesisWithBadData(0)), Trigger.KINESIS);
       BatchResult result = batch.run(recorder, context);
 
       assertThat(ran).isEmpty();
       assertThat(result.size()).isEqualTo(2);
       assertThat(result.failedIds()).containsExactly(FIRST, SECOND);
-      assertThat(result.failures()).extracting(BatchResult.Failure::skipped).containsExactly(false, true);
-      assertThat(logs).extracting(LogRecord::message).satisfiesExactly(
-          line -> assertThat(line).contains("Record " + FIRST + " of the batch could not be decoded")
-              .contains("not valid base64"),
-          line -> assertThat(line).isEqualTo(
-              "Message " + SECOND + " was not run because an earlier record (" + FIRST
-                  + ") could not be decoded."));
+      assertThat(result.failures())
+          .extracting(BatchResult.Failure::skipped)
+          .containsExactly(false, true);
+      assertThat(logs)
+          .extracting(LogRecord::message)
+          .satisfiesExactly(
+              line ->
+                  assertThat(line)
+                      .contains("Record " + FIRST + " of the batch could not be decoded")
+                      .contains("not valid base64"),
+              line ->
+                  assertThat(line)
+                      .isEqualTo(
+                          "Message "
+                              + SECOND
+                              + " was not run because an earlier record ("
+                              + FIRST
+                              + ") could not be decoded."));
     }
 
     @Test
     void inAStreamTheRecordsBeforeItRun() {
-      MessageEnvelope.Batch batch = MessageEnvelope.decode(parse(kinesisWithBadData(1)), Trigger.KINESIS);
+      MessageEnvelope.Batch batch =
+          MessageEnvelope.decode(parse(kinesisWithBadData(1)), Trigger.KINESIS);
       BatchResult result = batch.run(recorder, context);
 
       assertThat(ran).containsExactly(FIRST);
@@ -273,7 +294,9 @@ class MessageEnvelopeTest {
       MessageEnvelope.Batch batch =
           new MessageEnvelope.Batch(
               decoded,
-              List.of(new MessageEnvelope.Undecodable(1, "a-bad", "a", FunctionException.badInput("bad"))),
+              List.of(
+                  new MessageEnvelope.Undecodable(
+                      1, "a-bad", "a", FunctionException.badInput("bad"))),
               BatchMode.BY_ORDERING_KEY,
               true);
       BatchResult result = batch.run(recorder, context);
@@ -293,7 +316,9 @@ class MessageEnvelopeTest {
       MessageEnvelope.Batch batch =
           new MessageEnvelope.Batch(
               decoded,
-              List.of(new MessageEnvelope.Undecodable(1, "m1", null, FunctionException.badInput("bad"))),
+              List.of(
+                  new MessageEnvelope.Undecodable(
+                      1, "m1", null, FunctionException.badInput("bad"))),
               BatchMode.INDEPENDENT,
               true);
       BatchResult result = batch.run(recorder, context);
@@ -301,8 +326,13 @@ class MessageEnvelopeTest {
       assertThat(ran).containsExactly("m0", "m2", "m3");
       assertThat(result.failedIds()).containsExactly("m0", "m1", "m3");
       assertThat(logs).filteredOn(line -> line.level() == FunctionLogger.Level.ERROR).hasSize(2);
-      assertThat(logs).filteredOn(line -> line.level() == FunctionLogger.Level.WARN).singleElement()
-          .satisfies(line -> assertThat(line.message()).contains("Record m1 of the batch could not be decoded"));
+      assertThat(logs)
+          .filteredOn(line -> line.level() == FunctionLogger.Level.WARN)
+          .singleElement()
+          .satisfies(
+              line ->
+                  assertThat(line.message())
+                      .contains("Record m1 of the batch could not be decoded"));
     }
 
     @Test
@@ -310,16 +340,21 @@ class MessageEnvelopeTest {
       MessageEnvelope.Batch batch =
           new MessageEnvelope.Batch(
               List.of(),
-              List.of(new MessageEnvelope.Undecodable(0, "x", null, new IllegalArgumentException("bug"))),
+              List.of(
+                  new MessageEnvelope.Undecodable(
+                      0, "x", null, new IllegalArgumentException("bug"))),
               BatchMode.INDEPENDENT,
               true);
       BatchResult result = batch.run(recorder, context);
 
       assertThat(result.failedIds()).containsExactly("x");
-      assertThat(logs).singleElement().satisfies(line -> {
-        assertThat(line.level()).isEqualTo(FunctionLogger.Level.ERROR);
-        assertThat(line.error()).hasMessage("bug");
-      });
+      assertThat(logs)
+          .singleElement()
+          .satisfies(
+              line -> {
+                assertThat(line.level()).isEqualTo(FunctionLogger.Level.ERROR);
+                assertThat(line.error()).hasMessage("bug");
+              });
     }
   }
 

@@ -34,7 +34,8 @@ class OutcomeRecordTest {
         Instrumentation.of(true, List.of()));
   }
 
-  private static void invoke(LambdaHandler handler, String event, String requestId) throws IOException {
+  private static void invoke(LambdaHandler handler, String event, String requestId)
+      throws IOException {
     handler.handleRequest(
         new ByteArrayInputStream(Events.bytes(event)),
         new ByteArrayOutputStream(),
@@ -42,7 +43,10 @@ class OutcomeRecordTest {
   }
 
   private List<JsonNode> records() {
-    return lines.stream().map(OutcomeRecordTest::tree).filter(line -> line.has("outcome")).collect(Collectors.toList());
+    return lines.stream()
+        .map(OutcomeRecordTest::tree)
+        .filter(line -> line.has("outcome"))
+        .collect(Collectors.toList());
   }
 
   private static JsonNode tree(String line) {
@@ -73,7 +77,9 @@ class OutcomeRecordTest {
     assertThat(first.get("durationMs").isNumber()).isTrue();
     assertThat(first.get("durationMs").asDouble()).isPositive();
     assertThat(first.get("coldStart").asBoolean()).isTrue();
-    assertThat(first.get("message").asText()).startsWith("Invocation succeeded in ").contains("HTTP 200", "cold start");
+    assertThat(first.get("message").asText())
+        .startsWith("Invocation succeeded in ")
+        .contains("HTTP 200", "cold start");
     assertThat(first.has("_aws")).isFalse();
     assertThat(records.get(1).get("coldStart").asBoolean()).isFalse();
     assertThat(records.get(1).get("requestId").asText()).isEqualTo("req-2");
@@ -97,7 +103,8 @@ class OutcomeRecordTest {
   @Test
   void anUnsupportedTriggerIsARefusal() {
     LambdaHandler handler = handler(new EchoHttp(), Level.INFO, null);
-    assertThatThrownBy(() -> invoke(handler, "sqs.json", "req-4")).isInstanceOf(ReportedFailure.class);
+    assertThatThrownBy(() -> invoke(handler, "sqs.json", "req-4"))
+        .isInstanceOf(ReportedFailure.class);
 
     JsonNode record = records().get(0);
     assertThat(record.get("outcome").asText()).isEqualTo("refused");
@@ -112,15 +119,18 @@ class OutcomeRecordTest {
     JsonNode directive = record.get("_aws").get("CloudWatchMetrics").get(0);
     assertThat(record.get("_aws").get("Timestamp").isIntegralNumber()).isTrue();
     assertThat(directive.get("Namespace").asText()).isEqualTo("Shop");
-    assertThat(directive.get("Dimensions").toString()).isEqualTo("[[\"function\"],[\"function\",\"errorKind\"]]");
+    assertThat(directive.get("Dimensions").toString())
+        .isEqualTo("[[\"function\"],[\"function\",\"errorKind\"]]");
     assertThat(directive.get("Metrics").findValuesAsText("Name"))
-        .containsExactly("Invocations", "Errors", "ColdStarts", "Duration", "Messages", "MessagesFailed");
+        .containsExactly(
+            "Invocations", "Errors", "ColdStarts", "Duration", "Messages", "MessagesFailed");
     assertThat(record.get("Invocations").asInt()).isEqualTo(1);
     assertThat(record.get("Errors").asInt()).isEqualTo(1);
     assertThat(record.get("ColdStarts").asInt()).isEqualTo(1);
     assertThat(record.get("Duration").asDouble()).isEqualTo(record.get("durationMs").asDouble());
     assertThat(record.get("MessagesFailed").asInt()).isEqualTo(1);
-    assertThat(CloudWatchLogFormat.emfNamespace(name -> name.equals("PORTABLE_EMF") ? "true" : null))
+    assertThat(
+            CloudWatchLogFormat.emfNamespace(name -> name.equals("PORTABLE_EMF") ? "true" : null))
         .isEqualTo("PortableFunctions");
     assertThat(CloudWatchLogFormat.emfNamespace(name -> null)).isNull();
   }
@@ -128,12 +138,18 @@ class OutcomeRecordTest {
   @Test
   void atDebugTheClassificationNamesTheSourceAndItsFieldsButNoValue() throws IOException {
     LambdaHandler handler = handler(new EchoHttp(), Level.DEBUG, null);
-    assertThatThrownBy(() -> invoke(handler, "sqs.json", "req-6")).isInstanceOf(ReportedFailure.class);
+    assertThatThrownBy(() -> invoke(handler, "sqs.json", "req-6"))
+        .isInstanceOf(ReportedFailure.class);
 
     List<String> debug =
-        lines.stream().filter(line -> line.contains("\"level\":\"DEBUG\"")).collect(Collectors.toList());
-    assertThat(debug).anyMatch(line -> line.contains(
-        "Classified the event as an SQS message batch (source aws_sqs) by its fields: Records[0].eventSource."));
+        lines.stream()
+            .filter(line -> line.contains("\"level\":\"DEBUG\""))
+            .collect(Collectors.toList());
+    assertThat(debug)
+        .anyMatch(
+            line ->
+                line.contains(
+                    "Classified the event as an SQS message batch (source aws_sqs) by its fields: Records[0].eventSource."));
     assertThat(debug).anyMatch(line -> line.contains("Refused without running function echo-http"));
     assertThat(String.join("\n", debug)).doesNotContain("arn:aws:sqs", "Test message", "059f36b4");
   }

@@ -31,7 +31,11 @@ class PrimingTest {
 
   private LambdaHandler handler(FunctionDefinition function) {
     return new LambdaHandler(
-        function, CloudWatchLogFormat.writer(lines::add), Level.DEBUG, false, Instrumentation.of(true, List.of()));
+        function,
+        CloudWatchLogFormat.writer(lines::add),
+        Level.DEBUG,
+        false,
+        Instrumentation.of(true, List.of()));
   }
 
   private HttpFunction counting() {
@@ -104,9 +108,12 @@ class PrimingTest {
                   return input;
                 }),
             FunctionDefinition.message("m", (message, context) -> calls.incrementAndGet()),
-            FunctionDefinition.event("s", StorageEvent.class, (event, context) -> calls.incrementAndGet()),
-            FunctionDefinition.event("c", ScheduleEvent.class, (event, context) -> calls.incrementAndGet()),
-            FunctionDefinition.event("e", CloudEvent.class, (event, context) -> calls.incrementAndGet()));
+            FunctionDefinition.event(
+                "s", StorageEvent.class, (event, context) -> calls.incrementAndGet()),
+            FunctionDefinition.event(
+                "c", ScheduleEvent.class, (event, context) -> calls.incrementAndGet()),
+            FunctionDefinition.event(
+                "e", CloudEvent.class, (event, context) -> calls.incrementAndGet()));
     for (FunctionDefinition function : functions) {
       assertThat(Priming.run(handler(function), true)).as(function.name()).isTrue();
     }

@@ -38,8 +38,10 @@ public final class RawEchoHandler implements RequestStreamHandler {
     for (String pair : event.path("rawQueryString").asText("").split("&")) {
       if (!pair.isEmpty()) {
         int eq = pair.indexOf('=');
-        String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-        String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+        String name =
+            URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+        String value =
+            eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
         query.withArray(name).add(value);
       }
     }

@@ -35,12 +35,15 @@ final class ServedFunction implements AutoCloseable {
     this.runtime = runtime;
   }
 
-  /** Serves the function named {@code portableFunction} (null: set no {@code PORTABLE_FUNCTION}). */
+  /**
+   * Serves the function named {@code portableFunction} (null: set no {@code PORTABLE_FUNCTION}).
+   */
   static ServedFunction start(String portableFunction) {
     return start(portableFunction, builder -> {});
   }
 
-  static ServedFunction start(String portableFunction, Consumer<LambdaRuntimeProcess.Builder> more) {
+  static ServedFunction start(
+      String portableFunction, Consumer<LambdaRuntimeProcess.Builder> more) {
     FakeLambdaRuntimeApi api = FakeLambdaRuntimeApi.start();
     try {
       LambdaRuntimeProcess.Builder builder =
@@ -79,11 +82,14 @@ final class ServedFunction implements AutoCloseable {
     return api.invoke(invocation, WAIT);
   }
 
-  /** Invokes and returns the response body as JSON, failing unless the runtime posted a response. */
+  /**
+   * Invokes and returns the response body as JSON, failing unless the runtime posted a response.
+   */
   JsonNode respond(String eventJson) {
     InvocationResult result = invoke(eventJson);
     if (!result.isSuccess()) {
-      throw new AssertionError("Expected a response, got " + result + "\nOutput:\n" + runtime.output());
+      throw new AssertionError(
+          "Expected a response, got " + result + "\nOutput:\n" + runtime.output());
     }
     return parse(result.body());
   }
@@ -92,7 +98,8 @@ final class ServedFunction implements AutoCloseable {
   InvocationResult fail(String eventJson) {
     InvocationResult result = invoke(eventJson);
     if (result.outcome() != InvocationResult.Outcome.ERROR) {
-      throw new AssertionError("Expected an error, got " + result + "\nOutput:\n" + runtime.output());
+      throw new AssertionError(
+          "Expected an error, got " + result + "\nOutput:\n" + runtime.output());
     }
     return result;
   }
@@ -118,11 +125,17 @@ final class ServedFunction implements AutoCloseable {
    * lines of {@link #logLines} leave it out.
    */
   JsonNode outcomeRecord(String requestId) {
-    await(() -> outcomeRecords().stream().anyMatch(json -> requestId.equals(json.path("requestId").asText(null))));
+    await(
+        () ->
+            outcomeRecords().stream()
+                .anyMatch(json -> requestId.equals(json.path("requestId").asText(null))));
     return outcomeRecords().stream()
         .filter(json -> requestId.equals(json.path("requestId").asText(null)))
         .findFirst()
-        .orElseThrow(() -> new AssertionError("No outcome record for " + requestId + " in\n" + runtime.output()));
+        .orElseThrow(
+            () ->
+                new AssertionError(
+                    "No outcome record for " + requestId + " in\n" + runtime.output()));
   }
 
   /** Every outcome record the runtime printed so far, in order. */
@@ -147,7 +160,10 @@ final class ServedFunction implements AutoCloseable {
     return echoes;
   }
 
-  /** Polls until the condition holds or {@link #WAIT} passes; the assertions then tell what is missing. */
+  /**
+   * Polls until the condition holds or {@link #WAIT} passes; the assertions then tell what is
+   * missing.
+   */
   private static void await(java.util.function.BooleanSupplier condition) {
     long deadline = System.nanoTime() + WAIT.toNanos();
     while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
@@ -236,7 +252,8 @@ final class ServedFunction implements AutoCloseable {
           + Files.readString(file).trim();
     } catch (IOException e) {
       throw new UncheckedIOException(
-          "No child classpath: run through Maven (mvn verify), or build once so that " + file
+          "No child classpath: run through Maven (mvn verify), or build once so that "
+              + file
               + " exists",
           e);
     }
@@ -248,7 +265,8 @@ final class ServedFunction implements AutoCloseable {
   static synchronized Path jniLibrary() {
     if (jni == null) {
       String dir = System.getProperty("lambda.jni.dir");
-      Path directory = dir != null ? Path.of(dir) : Path.of("target", "lambda-jni").toAbsolutePath();
+      Path directory =
+          dir != null ? Path.of(dir) : Path.of("target", "lambda-jni").toAbsolutePath();
       jni =
           LambdaRuntimeProcess.extractJniLibrary(
               childClasspath(), directory.resolve(LambdaRuntimeProcess.jniLibraryName()));

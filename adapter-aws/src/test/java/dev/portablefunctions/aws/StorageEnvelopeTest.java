@@ -69,7 +69,8 @@ class StorageEnvelopeTest {
         .isInstanceOfSatisfying(
             dev.portablefunctions.FunctionException.class,
             e -> {
-              assertThat(e.kind()).isEqualTo(dev.portablefunctions.FunctionException.Kind.BAD_INPUT);
+              assertThat(e.kind())
+                  .isEqualTo(dev.portablefunctions.FunctionException.Kind.BAD_INPUT);
               assertThat(e.detail())
                   .isEqualTo(
                       "The S3 event notification is invalid at /Records/0/s3/object/size: expected a"
@@ -89,9 +90,12 @@ class StorageEnvelopeTest {
 
   @Test
   void eventBridgeObjectCreated() {
-    assertThat(StorageEnvelope.isEventBridgeObjectChange(Events.tree("eventbridge-s3-object-created.json")))
+    assertThat(
+            StorageEnvelope.isEventBridgeObjectChange(
+                Events.tree("eventbridge-s3-object-created.json")))
         .isTrue();
-    StorageEvent event = StorageEnvelope.eventBridge(Events.tree("eventbridge-s3-object-created.json"));
+    StorageEvent event =
+        StorageEnvelope.eventBridge(Events.tree("eventbridge-s3-object-created.json"));
 
     assertThat(event.bucket()).isEqualTo("DOC-EXAMPLE-BUCKET1");
     assertThat(event.key()).isEqualTo("example-key");
@@ -103,7 +107,8 @@ class StorageEnvelopeTest {
 
   @Test
   void eventBridgeObjectDeleted() {
-    StorageEvent event = StorageEnvelope.eventBridge(Events.tree("eventbridge-s3-object-deleted.json"));
+    StorageEvent event =
+        StorageEnvelope.eventBridge(Events.tree("eventbridge-s3-object-deleted.json"));
 
     assertThat(event.change()).isEqualTo(StorageEvent.Change.DELETED);
     assertThat(event.size()).isEmpty();

@@ -45,21 +45,21 @@ import java.util.function.Supplier;
  * dev.portablefunctions.azure.AzureFunctions.queue}). Users do not call them; they deploy portable
  * functions and let the plugin point the host here.
  *
- * <p><b>Which function runs.</b> The Azure function's name ({@code ExecutionContext.getFunctionName()})
- * names the portable function, optionally followed by {@code _} and a suffix, so that one portable
- * function can have several triggers in one app ({@code echo-message} and {@code
- * echo-message_orders} both run {@code echo-message}). A name that matches no function, a
- * function whose kind the trigger cannot feed, or an Event Grid event a storage function cannot
- * take, is a deployment error, reported as on every cloud ({@link
+ * <p><b>Which function runs.</b> The Azure function's name ({@code
+ * ExecutionContext.getFunctionName()}) names the portable function, optionally followed by {@code
+ * _} and a suffix, so that one portable function can have several triggers in one app ({@code
+ * echo-message} and {@code echo-message_orders} both run {@code echo-message}). A name that matches
+ * no function, a function whose kind the trigger cannot feed, or an Event Grid event a storage
+ * function cannot take, is a deployment error, reported as on every cloud ({@link
  * FunctionRunner#unsupportedTrigger}): logged once at {@code ERROR} with what the app offers,
  * answered with a 500 {@code application/problem+json} whose detail names only the invocation id
  * over HTTP, and thrown to the host otherwise. {@code PORTABLE_FUNCTION} is not used.
  *
  * <p><b>Binding.</b> Each trigger parameter carries the Azure annotation whose {@code name} the
  * worker matches against the binding's name in {@code function.json}; metadata comes through
- * {@code @BindingName} as {@code String}, read tolerantly (JSON-quoted dates, numbers as text). Only
- * metadata the extensions always send is bound, since the worker fails an invocation whose {@code
- * @BindingName} has no value.
+ * {@code @BindingName} as {@code String}, read tolerantly (JSON-quoted dates, numbers as text).
+ * Only metadata the extensions always send is bound, since the worker fails an invocation whose
+ * {@code @BindingName} has no value.
  *
  * <p><b>Failures.</b> HTTP: a problem response, never an exception (see {@link FunctionRunner}).
  * Everything else: the failure is logged once, with its stack trace, by the shared pipeline, and a
@@ -157,8 +157,8 @@ public final class AzureFunctions {
 
   /**
    * An HTTP trigger on a custom route ({@code <route>} in the plugin's settings), whose body the
-   * worker delivers as text (with the same charset caveat); as {@link #http}, except that the function's {@code path()} is the path
-   * below {@code /<route prefix>} only.
+   * worker delivers as text (with the same charset caveat); as {@link #http}, except that the
+   * function's {@code path()} is the path below {@code /<route prefix>} only.
    *
    * @param request the request
    * @param context the worker's context
@@ -187,8 +187,8 @@ public final class AzureFunctions {
   }
 
   /**
-   * An HTTP trigger on a custom route with {@code dataType: binary}; as {@link #httpBinary},
-   * except that the function's {@code path()} is the path below {@code /<route prefix>} only.
+   * An HTTP trigger on a custom route with {@code dataType: binary}; as {@link #httpBinary}, except
+   * that the function's {@code path()} is the path below {@code /<route prefix>} only.
    *
    * @param request the request
    * @param context the worker's context
@@ -254,8 +254,8 @@ public final class AzureFunctions {
   /**
    * A Queue Storage trigger ({@code dataType: binary}): the body, {@code Id} as the message id,
    * {@code DequeueCount} as the delivery attempt and {@code InsertionTime} as the publish time. A
-   * failure is thrown: the host makes the message visible again and, after {@code
-   * maxDequeueCount} attempts (5 by default), moves it to {@code <queue>-poison}.
+   * failure is thrown: the host makes the message visible again and, after {@code maxDequeueCount}
+   * attempts (5 by default), moves it to {@code <queue>-poison}.
    *
    * @param message the message body
    * @param id the message id
@@ -400,20 +400,20 @@ public final class AzureFunctions {
   }
 
   /**
-   * An Event Hubs trigger with {@code cardinality: many} and {@code dataType: binary}: each event of
-   * the batch runs in isolation, in order, whatever happens to the others. Its id is its sequence
-   * number (unique within its partition), its ordering key its partition key, its publish time its
-   * enqueued time, its attributes its application properties; with a retry policy, the delivery
-   * attempt is the worker's retry count plus one.
+   * An Event Hubs trigger with {@code cardinality: many} and {@code dataType: binary}: each event
+   * of the batch runs in isolation, in order, whatever happens to the others. Its id is its
+   * sequence number (unique within its partition), its ordering key its partition key, its publish
+   * time its enqueued time, its attributes its application properties; with a retry policy, the
+   * delivery attempt is the worker's retry count plus one.
    *
    * <p>Event Hubs has no per-event redelivery. If any event failed, this method throws, after the
    * whole batch has run, a {@link ReportedFailure} that lists the failed sequence numbers (each
    * failure has been logged with its message id and stack trace). Without a retry policy on the
-   * function, the host then
-   * records the invocation as failed and still advances the checkpoint: the failed events are not
-   * delivered again, and the log line of each failure is what remains of them. With a retry policy
-   * (a {@code retry} block in {@code function.json}), the host runs the whole batch again, successful events included, and
-   * holds the partition's checkpoint until the retries end; after the last one, it moves on.
+   * function, the host then records the invocation as failed and still advances the checkpoint: the
+   * failed events are not delivered again, and the log line of each failure is what remains of
+   * them. With a retry policy (a {@code retry} block in {@code function.json}), the host runs the
+   * whole batch again, successful events included, and holds the partition's checkpoint until the
+   * retries end; after the last one, it moves on.
    *
    * @param events the event bodies
    * @param systemPropertiesArray each event's system properties, as a JSON array
@@ -594,8 +594,7 @@ public final class AzureFunctions {
    * @throws ReportedFailure if the event could not be run or the function failed (logged)
    */
   public void eventGrid(
-      @EventGridTrigger(name = EVENT_GRID_BINDING) String event,
-      ExecutionContext context) {
+      @EventGridTrigger(name = EVENT_GRID_BINDING) String event, ExecutionContext context) {
     Context portable =
         dispatcher
             .context(context, event, TriggerType.OTHER, "eventgrid")
@@ -683,5 +682,4 @@ public final class AzureFunctions {
     }
     return ReportedFailure.of(failure, context);
   }
-
 }

@@ -156,7 +156,8 @@ final class Dispatcher {
    * Builds the context of one invocation, which begins it (see {@link Instrumentation}); {@code
    * trigger} is the native trigger value, if any.
    */
-  InvocationContext context(ExecutionContext azure, Object trigger, TriggerType type, String source) {
+  InvocationContext context(
+      ExecutionContext azure, Object trigger, TriggerType type, String source) {
     Objects.requireNonNull(azure, "executionContext");
     String invocationId = azure.getInvocationId();
     if (invocationId == null || invocationId.isBlank()) {
@@ -241,13 +242,15 @@ final class Dispatcher {
                               f.kind().description()
                                   + (accepted.contains(f.kind())
                                       ? ", which this trigger can run."
-                                      : ", which this trigger cannot run; refused.")
-                      )
+                                      : ", which this trigger cannot run; refused."))
                       .orElse("not in this app; refused."));
     }
     if (found.isEmpty()) {
       throw FunctionRunner.unsupportedTrigger(
-          "Azure function '" + azureName + "' runs portable function '" + name
+          "Azure function '"
+              + azureName
+              + "' runs portable function '"
+              + name
               + "', which is not in this app. "
               + (functions.isEmpty()
                   ? FunctionRegistry.noFunctionsMessage()
@@ -259,10 +262,20 @@ final class Dispatcher {
     FunctionDefinition function = found.get();
     if (!accepted.contains(function.kind())) {
       throw FunctionRunner.unsupportedTrigger(
-          "Azure function '" + azureName + "' has " + trigger + ", which cannot run portable"
-              + " function '" + function.name() + "': it is " + function.kind().description()
-              + " and takes " + function.kind().accepts() + ". Give it "
-              + triggersFor(function.kind()) + ".",
+          "Azure function '"
+              + azureName
+              + "' has "
+              + trigger
+              + ", which cannot run portable"
+              + " function '"
+              + function.name()
+              + "': it is "
+              + function.kind().description()
+              + " and takes "
+              + function.kind().accepts()
+              + ". Give it "
+              + triggersFor(function.kind())
+              + ".",
           context);
     }
     return function;

@@ -25,9 +25,9 @@ import java.util.Set;
  * Decodes the blob, timer and Event Grid trigger values into portable events.
  *
  * <p>A value that cannot be decoded is a {@link FunctionException.Kind#BAD_INPUT} built by {@link
- * MalformedInput}: where (a JSON pointer such as {@code /data/contentLength}, or the line and column
- * of a syntax error) and what was expected, never the value itself. A size that does not fit a
- * {@code long} is such a failure, not a wrapped or rounded number.
+ * MalformedInput}: where (a JSON pointer such as {@code /data/contentLength}, or the line and
+ * column of a syntax error) and what was expected, never the value itself. A size that does not fit
+ * a {@code long} is such a failure, not a wrapped or rounded number.
  */
 final class EventMapping {
 
@@ -61,8 +61,8 @@ final class EventMapping {
   /**
    * A blob trigger: the container and blob name from {@code BlobTrigger} ({@code
    * container/path/to/blob}); size, content type, ETag and last-modified time from {@code
-   * Properties} (the extension's {@code BlobProperties} as JSON, every key optional); the size falls
-   * back to the content's length.
+   * Properties} (the extension's {@code BlobProperties} as JSON, every key optional); the size
+   * falls back to the content's length.
    */
   static StorageEvent blob(String blobTrigger, String properties, byte[] content) {
     String path = Metadata.text(blobTrigger);
@@ -76,10 +76,13 @@ final class EventMapping {
             path.substring(0, slash), path.substring(slash + 1), StorageEvent.Change.CREATED);
     JsonNode props = Metadata.tree(properties);
     long size =
-        MalformedInput.nonNegativeLong(props.get("ContentLength"), BLOB_PROPERTIES, "/ContentLength")
+        MalformedInput.nonNegativeLong(
+                props.get("ContentLength"), BLOB_PROPERTIES, "/ContentLength")
             .orElse(-1);
     if (size < 0) {
-      size = MalformedInput.nonNegativeLong(props.get("Length"), BLOB_PROPERTIES, "/Length").orElse(-1);
+      size =
+          MalformedInput.nonNegativeLong(props.get("Length"), BLOB_PROPERTIES, "/Length")
+              .orElse(-1);
     }
     if (size < 0 && content != null) {
       size = content.length;

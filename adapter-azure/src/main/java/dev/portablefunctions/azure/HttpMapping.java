@@ -34,10 +34,10 @@ final class HttpMapping {
    * <p><b>Query.</b> Read from the URL the host rebuilt from the request line, so repeated
    * parameters stay separate values. The worker's {@code getUri()} parses that URL strictly and
    * throws on characters that clients commonly leave unescaped in a query ({@code ?q=a|b}, {@code
-   * ?q={"a":1}}); the URL is then taken from the parse error, split at the first {@code ?}, and read
-   * the same way. Only if even that fails does the query come from {@code getQueryParameters()},
-   * where the host has joined repeated values with commas, and the path is unknown ({@code /}); a
-   * warning says so.
+   * ?q={"a":1}}); the URL is then taken from the parse error, split at the first {@code ?}, and
+   * read the same way. Only if even that fails does the query come from {@code
+   * getQueryParameters()}, where the host has joined repeated values with commas, and the path is
+   * unknown ({@code /}); a warning says so.
    *
    * <p><b>Headers.</b> One value per (lower-case) name, as the host sends them: a value it joined
    * from repeated headers stays one comma-joined value. A name or value with a CR, LF or NUL (or an
@@ -149,7 +149,9 @@ final class HttpMapping {
    */
   static String localPath(String rawPath, String routePrefix, String functionSegment) {
     String raw =
-        rawPath == null || rawPath.isEmpty() ? "/" : rawPath.startsWith("/") ? rawPath : "/" + rawPath;
+        rawPath == null || rawPath.isEmpty()
+            ? "/"
+            : rawPath.startsWith("/") ? rawPath : "/" + rawPath;
     int end = skip(raw, 0, routePrefix);
     if (end < 0) {
       return HttpRequest.decodePath(raw);
@@ -165,8 +167,8 @@ final class HttpMapping {
   }
 
   /**
-   * Matches the {@code /}-separated segments at {@code from} of a raw path (decoded, ignoring
-   * case) and returns where they end, or -1 if they do not match.
+   * Matches the {@code /}-separated segments at {@code from} of a raw path (decoded, ignoring case)
+   * and returns where they end, or -1 if they do not match.
    */
   private static int skip(String raw, int from, String segments) {
     if (segments.isEmpty()) {
@@ -192,12 +194,13 @@ final class HttpMapping {
   /**
    * Writes a response through the request's response builder. The worker keeps one value per
    * response header name: several values of a header are joined with {@code ", "}, except {@code
-   * Set-Cookie}, where joining would corrupt the cookies, so only the first is sent and a warning is
-   * logged. An empty body is left unset.
+   * Set-Cookie}, where joining would corrupt the cookies, so only the first is sent and a warning
+   * is logged. An empty body is left unset.
    */
   static HttpResponseMessage response(
       HttpRequestMessage<?> request, HttpResponse response, Context context) {
-    HttpResponseMessage.Builder builder = request.createResponseBuilder(status(response.statusCode()));
+    HttpResponseMessage.Builder builder =
+        request.createResponseBuilder(status(response.statusCode()));
     for (Map.Entry<String, List<String>> header : response.headers().asMap().entrySet()) {
       List<String> values = header.getValue();
       if (values.size() == 1) {

@@ -96,8 +96,8 @@ final class MessageMapping {
   /**
    * A message's trigger metadata as JSON, under the host's names ({@code Id}, {@code DequeueCount},
    * {@code MessageId}, {@code ApplicationProperties}, ...): the record {@code
-   * context.unwrap(JsonNode.class)} gives a message function. Entries without a value are left
-   * out. Never throws.
+   * context.unwrap(JsonNode.class)} gives a message function. Entries without a value are left out.
+   * Never throws.
    *
    * @param namesAndValues name, raw value, name, raw value, ...
    */
@@ -117,7 +117,8 @@ final class MessageMapping {
    * {@code {"SystemProperties":{…},"Properties":{…}}} (elements {@code index} of {@code
    * SystemPropertiesArray} and {@code PropertiesArray}). Never throws.
    */
-  static JsonNode eventHubRecord(JsonNode systemPropertiesArray, JsonNode propertiesArray, int index) {
+  static JsonNode eventHubRecord(
+      JsonNode systemPropertiesArray, JsonNode propertiesArray, int index) {
     ObjectNode record = Json.mapper().createObjectNode();
     JsonNode system = element(systemPropertiesArray, index);
     JsonNode properties = element(propertiesArray, index);

@@ -15,10 +15,10 @@ import java.util.Map;
 
 /**
  * Reads trigger metadata as the Java worker hands it to a {@code @BindingName} parameter of type
- * {@code String}: a metadata entry the host sent as a string arrives as is, an entry it sent as JSON
- * (numbers, dates, dictionaries) arrives as the JSON text, so a date comes with its quotes ({@code
- * "\"2019-10-09T17:58:31+00:00\""}). Every method here accepts both forms and never throws: odd
- * metadata must not fail a message.
+ * {@code String}: a metadata entry the host sent as a string arrives as is, an entry it sent as
+ * JSON (numbers, dates, dictionaries) arrives as the JSON text, so a date comes with its quotes
+ * ({@code "\"2019-10-09T17:58:31+00:00\""}). Every method here accepts both forms and never throws:
+ * odd metadata must not fail a message.
  */
 final class Metadata {
 
@@ -80,7 +80,9 @@ final class Metadata {
     }
   }
 
-  /** Parses a JSON metadata value (a dictionary or an array); missing node if absent or malformed. */
+  /**
+   * Parses a JSON metadata value (a dictionary or an array); missing node if absent or malformed.
+   */
   static JsonNode tree(String raw) {
     if (raw == null || raw.isBlank()) {
       return MissingNode.getInstance();
@@ -105,8 +107,13 @@ final class Metadata {
     String trimmed = raw.trim();
     if (!trimmed.isEmpty()) {
       char first = trimmed.charAt(0);
-      if (first == '{' || first == '[' || first == '"' || first == '-' || Character.isDigit(first)
-          || trimmed.equals("true") || trimmed.equals("false")) {
+      if (first == '{'
+          || first == '['
+          || first == '"'
+          || first == '-'
+          || Character.isDigit(first)
+          || trimmed.equals("true")
+          || trimmed.equals("false")) {
         try {
           JsonNode node = Json.mapper().readTree(trimmed);
           if (node != null && !node.isMissingNode()) {

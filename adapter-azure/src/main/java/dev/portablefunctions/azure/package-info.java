@@ -1,6 +1,5 @@
 /**
- * The Azure Functions adapter: entry points that run portable functions on Azure's common
- * triggers.
+ * The Azure Functions adapter: entry points that run portable functions on Azure's common triggers.
  *
  * <ul>
  *   <li>{@link dev.portablefunctions.azure.AzureFunctions}: the methods the Java worker calls, one
@@ -9,8 +8,8 @@
  *       FunctionRunner}) and reports the result the host's way.
  * </ul>
  *
- * <p>The {@code function.json} and {@code host.json} files that point the host at those methods
- * are build-time work: the Portable Functions Maven plugin writes them (its {@code
+ * <p>The {@code function.json} and {@code host.json} files that point the host at those methods are
+ * build-time work: the Portable Functions Maven plugin writes them (its {@code
  * dev.portablefunctions.maven.azure.AzureApp}, {@code AzureFunction}, {@code AzureTrigger} and
  * {@code RetryPolicy}). The two share only names: the entry methods, the bindings' names and the
  * app settings of {@link dev.portablefunctions.azure.AzureFunctions}.

@@ -54,7 +54,8 @@ class AzureFunctionsEventTest {
         bytes("hello world!"), "samples/photo.jpg", Fixtures.read("blob-properties.json"), context);
 
     assertThat(context.echoes())
-        .containsExactly("{\"bucket\":\"samples\",\"key\":\"photo.jpg\",\"size\":12,\"change\":\"created\"}");
+        .containsExactly(
+            "{\"bucket\":\"samples\",\"key\":\"photo.jpg\",\"size\":12,\"change\":\"created\"}");
   }
 
   @Test
@@ -77,7 +78,11 @@ class AzureFunctionsEventTest {
 
   @Test
   void aBlobWithoutALengthPropertyIsSizedByItsContent() throws Exception {
-    functions.blob(bytes("abc"), "c/b", "{\"ContentType\":\"text/plain\"}", new FakeExecutionContext("record-storage"));
+    functions.blob(
+        bytes("abc"),
+        "c/b",
+        "{\"ContentType\":\"text/plain\"}",
+        new FakeExecutionContext("record-storage"));
 
     assertThat(((StorageEvent) Recorded.values().get(0)).size()).hasValue(3);
   }
@@ -87,18 +92,23 @@ class AzureFunctionsEventTest {
     FakeExecutionContext blob = new FakeExecutionContext("record-storage");
     assertThatThrownBy(
             () ->
-                functions.blob(
-                    bytes("x"), "c/b", "{\"ContentLength\":99999999999999999999}", blob))
-        .satisfies(e -> AzureFunctionsMessageTest.assertReported(e, FunctionException.Kind.BAD_INPUT, blob))
-        .hasMessageContaining("at /ContentLength: expected a whole number from 0 to 9223372036854775807");
+                functions.blob(bytes("x"), "c/b", "{\"ContentLength\":99999999999999999999}", blob))
+        .satisfies(
+            e ->
+                AzureFunctionsMessageTest.assertReported(e, FunctionException.Kind.BAD_INPUT, blob))
+        .hasMessageContaining(
+            "at /ContentLength: expected a whole number from 0 to 9223372036854775807");
 
     String event =
         Fixtures.read("eventgrid-blob-created.json")
-            .replaceFirst("\"contentLength\"\\s*:\\s*\\d+", "\"contentLength\": 99999999999999999999");
+            .replaceFirst(
+                "\"contentLength\"\\s*:\\s*\\d+", "\"contentLength\": 99999999999999999999");
     assertThat(event).contains("99999999999999999999");
     FakeExecutionContext grid = new FakeExecutionContext("record-storage");
     assertThatThrownBy(() -> functions.eventGrid(event, grid))
-        .satisfies(e -> AzureFunctionsMessageTest.assertReported(e, FunctionException.Kind.BAD_INPUT, grid))
+        .satisfies(
+            e ->
+                AzureFunctionsMessageTest.assertReported(e, FunctionException.Kind.BAD_INPUT, grid))
         .hasMessageContaining("at /data/contentLength")
         .hasMessageNotContaining("7766279631452241919");
     assertThat(Recorded.values()).isEmpty();
@@ -112,7 +122,8 @@ class AzureFunctionsEventTest {
         Fixtures.read("blob-properties.json"),
         new FakeExecutionContext("record-storage-record"));
     functions.eventGrid(
-        Fixtures.read("eventgrid-blob-created.json"), new FakeExecutionContext("record-storage-record"));
+        Fixtures.read("eventgrid-blob-created.json"),
+        new FakeExecutionContext("record-storage-record"));
 
     JsonNode blob = (JsonNode) Recorded.values().get(0);
     assertThat(blob.path("BlobTrigger").asText()).isEqualTo("photos/cat.jpg");
@@ -126,9 +137,14 @@ class AzureFunctionsEventTest {
     FakeExecutionContext context = new FakeExecutionContext("echo-storage");
 
     assertThatThrownBy(() -> functions.blob(bytes("x"), "no-slash", "{}", context))
-        .satisfies(e -> AzureFunctionsMessageTest.assertReported(e, FunctionException.Kind.BAD_INPUT, context))
+        .satisfies(
+            e ->
+                AzureFunctionsMessageTest.assertReported(
+                    e, FunctionException.Kind.BAD_INPUT, context))
         .hasMessageContaining("container/blob name");
-    assertThat(context.records()).singleElement().satisfies(r -> assertThat(r.getLevel()).isEqualTo(Level.WARNING));
+    assertThat(context.records())
+        .singleElement()
+        .satisfies(r -> assertThat(r.getLevel()).isEqualTo(Level.WARNING));
   }
 
   @Test
@@ -168,7 +184,8 @@ class AzureFunctionsEventTest {
 
   @Test
   void aBlobEventCarriesItsDetails() throws Exception {
-    functions.eventGrid(Fixtures.read("cloudevents-blob-created.json"), new FakeExecutionContext("record-storage"));
+    functions.eventGrid(
+        Fixtures.read("cloudevents-blob-created.json"), new FakeExecutionContext("record-storage"));
 
     StorageEvent event = (StorageEvent) Recorded.values().get(0);
     assertThat(event.contentType()).contains("text/plain");
@@ -183,19 +200,28 @@ class AzureFunctionsEventTest {
 
       assertThatThrownBy(() -> functions.eventGrid(Fixtures.read(fixture), context))
           .as(fixture)
-          .satisfies(e -> AzureFunctionsMessageTest.assertReported(e, FunctionException.Kind.INTERNAL, context))
+          .satisfies(
+              e ->
+                  AzureFunctionsMessageTest.assertReported(
+                      e, FunctionException.Kind.INTERNAL, context))
           .hasMessageContaining("not deployed for this kind of request or event");
 
       assertThat(context.echoes()).isEmpty();
-      assertThat(context.records()).singleElement().satisfies(record -> {
-        assertThat(record.getLevel()).isEqualTo(Level.SEVERE);
-        assertThat(record.getMessage())
-            .contains("Microsoft.Storage.BlobCreated")
-            .contains("an event of another type")
-            // The type is the sender's input: not repeated.
-            .doesNotContain(fixture.startsWith("eventgrid") ? "recordInserted" : "com.example.someevent")
-            .contains("Filter the Event Grid subscription");
-      });
+      assertThat(context.records())
+          .singleElement()
+          .satisfies(
+              record -> {
+                assertThat(record.getLevel()).isEqualTo(Level.SEVERE);
+                assertThat(record.getMessage())
+                    .contains("Microsoft.Storage.BlobCreated")
+                    .contains("an event of another type")
+                    // The type is the sender's input: not repeated.
+                    .doesNotContain(
+                        fixture.startsWith("eventgrid")
+                            ? "recordInserted"
+                            : "com.example.someevent")
+                    .contains("Filter the Event Grid subscription");
+              });
     }
   }
 
@@ -211,12 +237,14 @@ class AzureFunctionsEventTest {
             "{\"id\":\"1807\",\"source\":\"/subscriptions/%7Bsubscription-id%7D/resourceGroups/"
                 + "%7Bresource-group%7D/providers/Microsoft.EventGrid/topics/%7Btopic%7D\","
                 + "\"type\":\"recordInserted\",\"subject\":\"myapp/vehicles/motorcycles\",\"data\":\""
-                + base64("{\"make\":\"Ducati\",\"model\":\"Monster\"}") + "\"}");
+                + base64("{\"make\":\"Ducati\",\"model\":\"Monster\"}")
+                + "\"}");
   }
 
   @Test
   void anEventGridSchemaEventMapsTimeAndDataContentType() throws Exception {
-    functions.eventGrid(Fixtures.read("eventgrid-custom.json"), new FakeExecutionContext("record-event"));
+    functions.eventGrid(
+        Fixtures.read("eventgrid-custom.json"), new FakeExecutionContext("record-event"));
 
     CloudEvent event = (CloudEvent) Recorded.values().get(0);
     assertThat(event.getTime().toInstant()).isEqualTo(Instant.parse("2017-08-10T21:03:07Z"));
@@ -236,14 +264,20 @@ class AzureFunctionsEventTest {
     assertThat(echo.path("source").asText()).isEqualTo("/mycontext");
     assertThat(echo.path("type").asText()).isEqualTo("com.example.someevent");
     assertThat(echo.path("subject").isNull()).isTrue();
-    assertThat(AzureFunctionsMessageTest.tree(
-            new String(Base64.getDecoder().decode(echo.path("data").asText()), StandardCharsets.UTF_8)))
-        .isEqualTo(AzureFunctionsMessageTest.tree("{\"appinfoA\":\"abc\",\"appinfoB\":123,\"appinfoC\":true}"));
+    assertThat(
+            AzureFunctionsMessageTest.tree(
+                new String(
+                    Base64.getDecoder().decode(echo.path("data").asText()),
+                    StandardCharsets.UTF_8)))
+        .isEqualTo(
+            AzureFunctionsMessageTest.tree(
+                "{\"appinfoA\":\"abc\",\"appinfoB\":123,\"appinfoC\":true}"));
   }
 
   @Test
   void aCloudEventKeepsItsExtensions() throws Exception {
-    functions.eventGrid(Fixtures.read("cloudevents-custom.json"), new FakeExecutionContext("record-event"));
+    functions.eventGrid(
+        Fixtures.read("cloudevents-custom.json"), new FakeExecutionContext("record-event"));
 
     CloudEvent event = (CloudEvent) Recorded.values().get(0);
     assertThat(event.getExtension("comexampleextension1")).isEqualTo("value");
@@ -258,7 +292,8 @@ class AzureFunctionsEventTest {
 
     var echo = AzureFunctionsMessageTest.tree(context.echoes().get(0));
     assertThat(echo.path("type").asText()).isEqualTo("Microsoft.Storage.BlobCreated");
-    assertThat(echo.path("subject").asText()).isEqualTo("/blobServices/default/containers/test-container/blobs/new-file.txt");
+    assertThat(echo.path("subject").asText())
+        .isEqualTo("/blobServices/default/containers/test-container/blobs/new-file.txt");
   }
 
   @Test
@@ -266,15 +301,21 @@ class AzureFunctionsEventTest {
     FakeExecutionContext context = new FakeExecutionContext("echo-event");
 
     assertThatThrownBy(() -> functions.eventGrid("{\"id\":", context))
-        .satisfies(e -> AzureFunctionsMessageTest.assertReported(e, FunctionException.Kind.BAD_INPUT, context))
+        .satisfies(
+            e ->
+                AzureFunctionsMessageTest.assertReported(
+                    e, FunctionException.Kind.BAD_INPUT, context))
         .hasMessage(
             "The Event Grid event is not valid JSON (line 1, column 7): expected more input; it ends"
                 + " before the JSON value is complete.");
     assertThatThrownBy(() -> functions.eventGrid("{\"id\":\"1\"}", context))
         .isInstanceOf(ReportedFailure.class)
-        .hasMessageContaining("expected the Event Grid schema (with eventType) or the CloudEvents schema");
+        .hasMessageContaining(
+            "expected the Event Grid schema (with eventType) or the CloudEvents schema");
     // A caller's error: each logged once as a warning.
-    assertThat(context.records()).hasSize(2).allSatisfy(r -> assertThat(r.getLevel()).isEqualTo(Level.WARNING));
+    assertThat(context.records())
+        .hasSize(2)
+        .allSatisfy(r -> assertThat(r.getLevel()).isEqualTo(Level.WARNING));
   }
 
   @Test
@@ -289,10 +330,12 @@ class AzureFunctionsEventTest {
 
   @Test
   void theDocumentedTimerInfoGivesItsNextOccurrenceAndTheFunctionsName() throws Exception {
-    functions.timer(Fixtures.read("timer-info-docs.json"), new FakeExecutionContext("record-schedule_nightly"));
+    functions.timer(
+        Fixtures.read("timer-info-docs.json"), new FakeExecutionContext("record-schedule_nightly"));
 
     assertThat(Recorded.values())
-        .containsExactly(ScheduleEvent.of(Instant.parse("2016-10-04T10:20:00Z"), "record-schedule_nightly"));
+        .containsExactly(
+            ScheduleEvent.of(Instant.parse("2016-10-04T10:20:00Z"), "record-schedule_nightly"));
   }
 
   @Test
@@ -320,7 +363,8 @@ class AzureFunctionsEventTest {
         "{\"ScheduleStatus\":{\"Next\":\"2026-11-26T12:00:00.5+00:00\"},\"IsPastDue\":false}",
         new FakeExecutionContext("record-schedule"));
 
-    assertThat(((ScheduleEvent) Recorded.values().get(0)).time()).isEqualTo(Instant.parse("2026-11-26T12:00:00.5Z"));
+    assertThat(((ScheduleEvent) Recorded.values().get(0)).time())
+        .isEqualTo(Instant.parse("2026-11-26T12:00:00.5Z"));
   }
 
   @Test
@@ -359,25 +403,40 @@ class AzureFunctionsEventTest {
     FakeExecutionContext context = new FakeExecutionContext("broken-schedule");
 
     assertThatThrownBy(() -> functions.timer(Fixtures.read("timer-info.json"), context))
-        .satisfies(e -> AzureFunctionsMessageTest.assertReported(e, FunctionException.Kind.INTERNAL, context))
+        .satisfies(
+            e ->
+                AzureFunctionsMessageTest.assertReported(
+                    e, FunctionException.Kind.INTERNAL, context))
         .hasMessageNotContaining("report store unreachable");
-    assertThat(context.records()).singleElement().satisfies(r -> {
-      assertThat(r.getLevel()).isEqualTo(Level.SEVERE);
-      assertThat(r.getMessage()).contains("java.io.IOException: report store unreachable");
-    });
+    assertThat(context.records())
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.getLevel()).isEqualTo(Level.SEVERE);
+              assertThat(r.getMessage()).contains("java.io.IOException: report store unreachable");
+            });
   }
 
   @Test
   void aFailingBlobOrEventGridFunctionIsReportedTheSameWay() {
     FakeExecutionContext blob = new FakeExecutionContext("broken-storage");
     assertThatThrownBy(() -> functions.blob(bytes("x"), "c/b", "{}", blob))
-        .satisfies(e -> AzureFunctionsMessageTest.assertReported(e, FunctionException.Kind.INTERNAL, blob));
-    assertThat(blob.records()).singleElement().satisfies(r -> assertThat(r.getLevel()).isEqualTo(Level.SEVERE));
+        .satisfies(
+            e ->
+                AzureFunctionsMessageTest.assertReported(e, FunctionException.Kind.INTERNAL, blob));
+    assertThat(blob.records())
+        .singleElement()
+        .satisfies(r -> assertThat(r.getLevel()).isEqualTo(Level.SEVERE));
 
     FakeExecutionContext grid = new FakeExecutionContext("broken-storage_grid");
-    assertThatThrownBy(() -> functions.eventGrid(Fixtures.read("eventgrid-blob-created.json"), grid))
-        .satisfies(e -> AzureFunctionsMessageTest.assertReported(e, FunctionException.Kind.INTERNAL, grid));
-    assertThat(grid.records()).singleElement().satisfies(r -> assertThat(r.getLevel()).isEqualTo(Level.SEVERE));
+    assertThatThrownBy(
+            () -> functions.eventGrid(Fixtures.read("eventgrid-blob-created.json"), grid))
+        .satisfies(
+            e ->
+                AzureFunctionsMessageTest.assertReported(e, FunctionException.Kind.INTERNAL, grid));
+    assertThat(grid.records())
+        .singleElement()
+        .satisfies(r -> assertThat(r.getLevel()).isEqualTo(Level.SEVERE));
   }
 
   /**
@@ -396,10 +455,13 @@ class AzureFunctionsEventTest {
     assertThat(thrown.getMessage()).contains(context.getInvocationId());
     assertThat(Recorded.values()).isEmpty();
     assertThat(context.echoes()).isEmpty();
-    assertThat(context.records()).singleElement().satisfies(r -> {
-      assertThat(r.getLevel()).isEqualTo(Level.SEVERE);
-      assertThat(r.getMessage()).contains(logged);
-    });
+    assertThat(context.records())
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.getLevel()).isEqualTo(Level.SEVERE);
+              assertThat(r.getMessage()).contains(logged);
+            });
   }
 
   static byte[] bytes(String text) {

@@ -60,7 +60,8 @@ class AzureFunctionsHttpTest {
     assertThat(echo.path("method").asText()).isEqualTo("POST");
     // The route prefix and the function's own segment are the platform's mount, as on every cloud.
     assertThat(echo.path("path").asText()).isEqualTo("/a/b c");
-    assertThat(echo.path("query").toString()).isEqualTo("{\"k\":[\"v1\",\"v2\"],\"name\":[\"Ada L\"]}");
+    assertThat(echo.path("query").toString())
+        .isEqualTo("{\"k\":[\"v1\",\"v2\"],\"name\":[\"Ada L\"]}");
     assertThat(echo.path("headers").path("x-test").toString()).isEqualTo("[\"1\"]");
     // The host joined repeated Accept headers; the value stays one, commas intact.
     assertThat(echo.path("headers").path("accept").toString())
@@ -96,7 +97,11 @@ class AzureFunctionsHttpTest {
       FakeExecutionContext context = new FakeExecutionContext("echo-http");
       FakeHttpRequest<Optional<String>> request =
           FakeHttpRequest.of(
-              HttpMethod.GET, HOST + "/api/echo-http", Map.ofEntries(header), Map.of(), Optional.empty());
+              HttpMethod.GET,
+              HOST + "/api/echo-http",
+              Map.ofEntries(header),
+              Map.of(),
+              Optional.empty());
 
       HttpResponseMessage response = functions.http(request, context);
 
@@ -120,7 +125,8 @@ class AzureFunctionsHttpTest {
             Map.of(),
             Optional.of(bytes));
 
-    HttpResponseMessage response = functions.httpBinary(request, new FakeExecutionContext("echo-http"));
+    HttpResponseMessage response =
+        functions.httpBinary(request, new FakeExecutionContext("echo-http"));
 
     assertThat(response.getStatusCode()).isEqualTo(200);
     assertThat(json(response).path("body").asText()).isEqualTo(base64(bytes));
@@ -129,7 +135,8 @@ class AzureFunctionsHttpTest {
   @Test
   void noBodyIsAnEmptyBody() throws Exception {
     FakeHttpRequest<Optional<String>> request =
-        FakeHttpRequest.of(HttpMethod.GET, HOST + "/api/echo-http", Map.of(), Map.of(), Optional.empty());
+        FakeHttpRequest.of(
+            HttpMethod.GET, HOST + "/api/echo-http", Map.of(), Map.of(), Optional.empty());
 
     JsonNode echo = json(functions.http(request, new FakeExecutionContext("echo-http")));
 
@@ -159,7 +166,8 @@ class AzureFunctionsHttpTest {
     assertThat(echo.path("path").asText()).isEqualTo("/a b/c");
     // Repeated values stay separate, empty ones stay: not the host's comma-joined map.
     assertThat(echo.path("query").toString())
-        .isEqualTo("{\"q\":[\"a|b\",\"c\"],\"j\":[\"{\\\"a\\\":1}\"],\"s\":[\"x y\"],\"e\":[\"\"]}");
+        .isEqualTo(
+            "{\"q\":[\"a|b\",\"c\"],\"j\":[\"{\\\"a\\\":1}\"],\"s\":[\"x y\"],\"e\":[\"\"]}");
     assertThat(context.records()).isEmpty();
   }
 
@@ -191,10 +199,13 @@ class AzureFunctionsHttpTest {
 
     assertThat(echo.path("path").asText()).isEqualTo("/");
     assertThat(echo.path("query").path("q").toString()).isEqualTo("[\"a,b\"]");
-    assertThat(context.records()).singleElement().satisfies(record -> {
-      assertThat(record.getLevel()).isEqualTo(Level.WARNING);
-      assertThat(record.getMessage()).contains("host's map").doesNotContain("secret-key");
-    });
+    assertThat(context.records())
+        .singleElement()
+        .satisfies(
+            record -> {
+              assertThat(record.getLevel()).isEqualTo(Level.WARNING);
+              assertThat(record.getMessage()).contains("host's map").doesNotContain("secret-key");
+            });
   }
 
   @Test
@@ -205,18 +216,21 @@ class AzureFunctionsHttpTest {
     // The host routes case-insensitively; segments are compared decoded.
     assertThat(path(functions, "echo-http", "/API/Echo-Http/x")).isEqualTo("/x");
     assertThat(path(functions, "echo-http", "/api/echo%2Dhttp/x")).isEqualTo("/x");
-    assertThat(path(functions, "echo-http", "/api/echo-http/caf%C3%A9/a%2Fb")).isEqualTo("/café/a/b");
+    assertThat(path(functions, "echo-http", "/api/echo-http/caf%C3%A9/a%2Fb"))
+        .isEqualTo("/café/a/b");
     // The segment is the Azure function's name, suffix included.
     assertThat(path(functions, "echo-http_internal", "/api/echo-http_internal/x")).isEqualTo("/x");
     // Only a whole segment matches: the next one is the function's.
-    assertThat(path(functions, "echo-http", "/api/echo-http/echo-http/x")).isEqualTo("/echo-http/x");
+    assertThat(path(functions, "echo-http", "/api/echo-http/echo-http/x"))
+        .isEqualTo("/echo-http/x");
   }
 
   @Test
   void aCustomRouteLosesOnlyTheRoutePrefix() throws Exception {
     assertThat(customRoutePath(functions, "echo-http", "/api/orders/7")).isEqualTo("/orders/7");
     // Even when the route starts with the function's name.
-    assertThat(customRoutePath(functions, "echo-http", "/api/echo-http/a")).isEqualTo("/echo-http/a");
+    assertThat(customRoutePath(functions, "echo-http", "/api/echo-http/a"))
+        .isEqualTo("/echo-http/a");
     assertThat(customRoutePath(functions, "echo-http", "/api")).isEqualTo("/");
 
     FakeHttpRequest<Optional<byte[]>> upload =
@@ -226,13 +240,15 @@ class AzureFunctionsHttpTest {
             Map.of("content-type", "application/octet-stream"),
             Map.of(),
             Optional.of(new byte[] {1, 2}));
-    JsonNode echo = json(functions.httpBinaryCustomRoute(upload, new FakeExecutionContext("echo-http")));
+    JsonNode echo =
+        json(functions.httpBinaryCustomRoute(upload, new FakeExecutionContext("echo-http")));
     assertThat(echo.path("path").asText()).isEqualTo("/files/report.pdf");
     assertThat(echo.path("body").asText()).isEqualTo(base64(new byte[] {1, 2}));
   }
 
   @Test
-  void anEmptyRoutePrefixLeavesTheFunctionsSegmentOnTheDefaultRouteAndNothingElse() throws Exception {
+  void anEmptyRoutePrefixLeavesTheFunctionsSegmentOnTheDefaultRouteAndNothingElse()
+      throws Exception {
     AzureFunctions atRoot = withPrefix("");
 
     assertThat(path(atRoot, "echo-http", "/echo-http/a/b")).isEqualTo("/a/b");
@@ -255,7 +271,8 @@ class AzureFunctionsHttpTest {
     assertThat(path(functions, "echo-http", "/apis/echo-http/a")).isEqualTo("/apis/echo-http/a");
     assertThat(path(functions, "echo-http", "/")).isEqualTo("/");
     assertThat(customRoutePath(functions, "echo-http", "/other/a%20b")).isEqualTo("/other/a b");
-    // Under the prefix but not under the function's segment (a stale function.json): the prefix goes.
+    // Under the prefix but not under the function's segment (a stale function.json): the prefix
+    // goes.
     assertThat(path(functions, "echo-http", "/api/orders/7")).isEqualTo("/orders/7");
   }
 
@@ -265,7 +282,8 @@ class AzureFunctionsHttpTest {
     assertThat(Dispatcher.routePrefix(Map.of("PORTABLE_ROUTE_PREFIX", "v1")::get)).isEqualTo("v1");
     assertThat(Dispatcher.routePrefix(Map.of("PORTABLE_ROUTE_PREFIX", "/")::get)).isEmpty();
     assertThat(Dispatcher.routePrefix(Map.of("PORTABLE_ROUTE_PREFIX", "")::get)).isEmpty();
-    assertThat(Dispatcher.routePrefix(Map.of("PORTABLE_ROUTE_PREFIX", "/v1/api/")::get)).isEqualTo("v1/api");
+    assertThat(Dispatcher.routePrefix(Map.of("PORTABLE_ROUTE_PREFIX", "/v1/api/")::get))
+        .isEqualTo("v1/api");
     // The host's own override of host.json is what the host routes by.
     assertThat(
             Dispatcher.routePrefix(
@@ -296,7 +314,8 @@ class AzureFunctionsHttpTest {
   @Test
   void aTypedFunctionAnswersOtherMethodsWith405() throws Exception {
     FakeHttpRequest<Optional<String>> request =
-        FakeHttpRequest.of(HttpMethod.GET, HOST + "/api/echo-typed", Map.of(), Map.of(), Optional.empty());
+        FakeHttpRequest.of(
+            HttpMethod.GET, HOST + "/api/echo-typed", Map.of(), Map.of(), Optional.empty());
 
     HttpResponseMessage response = functions.http(request, new FakeExecutionContext("echo-typed"));
 
@@ -325,14 +344,18 @@ class AzureFunctionsHttpTest {
   void aFunctionThatThrowsIsA500ProblemWithoutTheCauseAndOneLogLine() throws Exception {
     FakeExecutionContext context = new FakeExecutionContext("boom");
     FakeHttpRequest<Optional<String>> request =
-        FakeHttpRequest.of(HttpMethod.GET, HOST + "/api/boom", Map.of(), Map.of(), Optional.empty());
+        FakeHttpRequest.of(
+            HttpMethod.GET, HOST + "/api/boom", Map.of(), Map.of(), Optional.empty());
 
     HttpResponseMessage response = functions.http(request, context);
 
     assertThat(response.getStatusCode()).isEqualTo(500);
     assertThat(response.getHeader("content-type")).isEqualTo("application/problem+json");
     String body = text(response);
-    assertThat(body).doesNotContain("hunter2").doesNotContain("IllegalStateException").doesNotContain("at dev.");
+    assertThat(body)
+        .doesNotContain("hunter2")
+        .doesNotContain("IllegalStateException")
+        .doesNotContain("at dev.");
     JsonNode problem = Json.mapper().readTree(body);
     assertThat(problem.path("status").asInt()).isEqualTo(500);
     assertThat(problem.path("invocationId").asText()).isEqualTo(context.getInvocationId());
@@ -344,14 +367,16 @@ class AzureFunctionsHttpTest {
     assertThat(line.path("invocationId").asText()).isEqualTo(context.getInvocationId());
     assertThat(line.path("function").asText()).isEqualTo("boom");
     assertThat(line.path("level").asText()).isEqualTo("ERROR");
-    assertThat(line.path("error").asText()).contains("IllegalStateException: database password is hunter2");
+    assertThat(line.path("error").asText())
+        .contains("IllegalStateException: database password is hunter2");
   }
 
   @Test
   void aBinaryResponseKeepsItsBytesStatusAndHeaders() throws Exception {
     FakeExecutionContext context = new FakeExecutionContext("binary-out");
     FakeHttpRequest<Optional<String>> request =
-        FakeHttpRequest.of(HttpMethod.GET, HOST + "/api/binary-out", Map.of(), Map.of(), Optional.empty());
+        FakeHttpRequest.of(
+            HttpMethod.GET, HOST + "/api/binary-out", Map.of(), Map.of(), Optional.empty());
 
     FakeHttpResponse response = (FakeHttpResponse) functions.http(request, context);
 
@@ -361,10 +386,13 @@ class AzureFunctionsHttpTest {
         .containsEntry("content-type", "application/octet-stream")
         .containsEntry("vary", "Accept, Accept-Encoding")
         .containsEntry("set-cookie", "a=1");
-    assertThat(context.records()).singleElement().satisfies(r -> {
-      assertThat(r.getLevel()).isEqualTo(Level.WARNING);
-      assertThat(r.getMessage()).contains("only the first of 2 Set-Cookie values");
-    });
+    assertThat(context.records())
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.getLevel()).isEqualTo(Level.WARNING);
+              assertThat(r.getMessage()).contains("only the first of 2 Set-Cookie values");
+            });
   }
 
   @Test
@@ -373,7 +401,8 @@ class AzureFunctionsHttpTest {
         new FakeExecutionContext("context-probe_public")
             .traceparent("00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01");
     FakeHttpRequest<Optional<String>> request =
-        FakeHttpRequest.of(HttpMethod.GET, HOST + "/api/probe", Map.of(), Map.of(), Optional.empty());
+        FakeHttpRequest.of(
+            HttpMethod.GET, HOST + "/api/probe", Map.of(), Map.of(), Optional.empty());
 
     JsonNode probe = json(functions.http(request, context));
 
@@ -384,20 +413,25 @@ class AzureFunctionsHttpTest {
     assertThat(probe.path("deadline").asBoolean()).isFalse();
     assertThat(probe.path("azureFunctionName").asText()).isEqualTo("context-probe_public");
     assertThat(probe.path("request").asBoolean()).isTrue();
-    assertThat(context.records()).singleElement().satisfies(record -> {
-      assertThat(record.getLevel()).isEqualTo(Level.INFO);
-      JsonNode line = Json.mapper().readTree(record.getMessage());
-      assertThat(line.path("message").asText()).isEqualTo("probing");
-      assertThat(line.path("invocationId").asText()).isEqualTo(context.getInvocationId());
-      assertThat(line.path("traceId").asText()).isEqualTo("0af7651916cd43dd8448eb211c80319c");
-      assertThat(line.path("function").asText()).isEqualTo("context-probe");
-    });
+    assertThat(context.records())
+        .singleElement()
+        .satisfies(
+            record -> {
+              assertThat(record.getLevel()).isEqualTo(Level.INFO);
+              JsonNode line = Json.mapper().readTree(record.getMessage());
+              assertThat(line.path("message").asText()).isEqualTo("probing");
+              assertThat(line.path("invocationId").asText()).isEqualTo(context.getInvocationId());
+              assertThat(line.path("traceId").asText())
+                  .isEqualTo("0af7651916cd43dd8448eb211c80319c");
+              assertThat(line.path("function").asText()).isEqualTo("context-probe");
+            });
   }
 
   @Test
   void anEmptyTraceparentIsNoTrace() throws Exception {
     FakeHttpRequest<Optional<String>> request =
-        FakeHttpRequest.of(HttpMethod.GET, HOST + "/api/probe", Map.of(), Map.of(), Optional.empty());
+        FakeHttpRequest.of(
+            HttpMethod.GET, HOST + "/api/probe", Map.of(), Map.of(), Optional.empty());
 
     JsonNode probe = json(functions.http(request, new FakeExecutionContext("context-probe")));
 
@@ -408,7 +442,8 @@ class AzureFunctionsHttpTest {
   void anUnknownFunctionIsA500WithAGenericDetailAndALogLineThatListsTheApp() throws Exception {
     FakeExecutionContext context = new FakeExecutionContext("nope");
     FakeHttpRequest<Optional<String>> request =
-        FakeHttpRequest.of(HttpMethod.GET, HOST + "/api/nope", Map.of(), Map.of(), Optional.empty());
+        FakeHttpRequest.of(
+            HttpMethod.GET, HOST + "/api/nope", Map.of(), Map.of(), Optional.empty());
 
     HttpResponseMessage response = functions.http(request, context);
 
@@ -421,17 +456,23 @@ class AzureFunctionsHttpTest {
         .doesNotContain("nope")
         .doesNotContain("echo-http");
     assertThat(problem.path("invocationId").asText()).isEqualTo(context.getInvocationId());
-    assertThat(context.records()).singleElement().satisfies(record -> {
-      assertThat(record.getLevel()).isEqualTo(Level.SEVERE);
-      assertThat(record.getMessage()).contains("'nope'").contains("echo-http (an HTTP function)");
-    });
+    assertThat(context.records())
+        .singleElement()
+        .satisfies(
+            record -> {
+              assertThat(record.getLevel()).isEqualTo(Level.SEVERE);
+              assertThat(record.getMessage())
+                  .contains("'nope'")
+                  .contains("echo-http (an HTTP function)");
+            });
   }
 
   @Test
   void aFunctionOfAnotherKindIsA500AndALogLineThatSaysWhatItTakes() throws Exception {
     FakeExecutionContext context = new FakeExecutionContext("echo-message");
     FakeHttpRequest<Optional<String>> request =
-        FakeHttpRequest.of(HttpMethod.POST, HOST + "/api/echo-message", Map.of(), Map.of(), Optional.of("x"));
+        FakeHttpRequest.of(
+            HttpMethod.POST, HOST + "/api/echo-message", Map.of(), Map.of(), Optional.of("x"));
 
     HttpResponseMessage response = functions.http(request, context);
 
@@ -439,13 +480,16 @@ class AzureFunctionsHttpTest {
     assertThat(json(response).path("detail").asText())
         .contains("not deployed for this kind of request")
         .doesNotContain("echo-message");
-    assertThat(context.records()).singleElement().satisfies(record -> {
-      assertThat(record.getLevel()).isEqualTo(Level.SEVERE);
-      assertThat(record.getMessage())
-          .contains("echo-message")
-          .contains("a message function")
-          .contains("a Queue Storage, Service Bus or Event Hubs trigger");
-    });
+    assertThat(context.records())
+        .singleElement()
+        .satisfies(
+            record -> {
+              assertThat(record.getLevel()).isEqualTo(Level.SEVERE);
+              assertThat(record.getMessage())
+                  .contains("echo-message")
+                  .contains("a message function")
+                  .contains("a Queue Storage, Service Bus or Event Hubs trigger");
+            });
   }
 
   @Test
@@ -464,7 +508,8 @@ class AzureFunctionsHttpTest {
                   FunctionLogger.Level.INFO));
       FakeExecutionContext context = new FakeExecutionContext("echo-http");
       FakeHttpRequest<Optional<String>> request =
-          FakeHttpRequest.of(HttpMethod.GET, HOST + "/api/echo-http", Map.of(), Map.of(), Optional.empty());
+          FakeHttpRequest.of(
+              HttpMethod.GET, HOST + "/api/echo-http", Map.of(), Map.of(), Optional.empty());
 
       HttpResponseMessage response = app.http(request, context);
 
@@ -474,10 +519,15 @@ class AzureFunctionsHttpTest {
           .contains(context.getInvocationId())
           .doesNotContain("broken index")
           .doesNotContain("Gone");
-      assertThat(context.records()).singleElement().satisfies(record -> {
-        assertThat(record.getLevel()).isEqualTo(Level.SEVERE);
-        assertThat(record.getMessage()).contains("cannot be loaded").contains(broken.getMessage());
-      });
+      assertThat(context.records())
+          .singleElement()
+          .satisfies(
+              record -> {
+                assertThat(record.getLevel()).isEqualTo(Level.SEVERE);
+                assertThat(record.getMessage())
+                    .contains("cannot be loaded")
+                    .contains(broken.getMessage());
+              });
     }
   }
 
@@ -486,7 +536,8 @@ class AzureFunctionsHttpTest {
     FakeHttpRequest<Optional<String>> request =
         FakeHttpRequest.of(HttpMethod.GET, HOST + "/api/x", Map.of(), Map.of(), Optional.empty());
 
-    HttpResponseMessage response = functions.http(request, new FakeExecutionContext("echo-http_internal"));
+    HttpResponseMessage response =
+        functions.http(request, new FakeExecutionContext("echo-http_internal"));
 
     assertThat(response.getStatusCode()).isEqualTo(200);
     assertThat(json(response).path("cloud").asText()).isEqualTo("azure");
@@ -515,7 +566,8 @@ class AzureFunctionsHttpTest {
       throws Exception {
     FakeHttpRequest<Optional<String>> request =
         FakeHttpRequest.of(HttpMethod.GET, HOST + path, Map.of(), Map.of(), Optional.empty());
-    HttpResponseMessage response = entry.httpCustomRoute(request, new FakeExecutionContext(function));
+    HttpResponseMessage response =
+        entry.httpCustomRoute(request, new FakeExecutionContext(function));
     assertThat(response.getStatusCode()).as(path).isEqualTo(200);
     return json(response).path("path").asText();
   }

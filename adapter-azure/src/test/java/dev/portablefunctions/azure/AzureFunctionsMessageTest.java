@@ -23,8 +23,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The Queue Storage, Service Bus and Event Hubs entry points, fed the values the Java worker binds
- * to {@code String} parameters: plain strings for string metadata, JSON text for the rest (so
- * dates arrive with their quotes), from the recorded metadata in {@code events/azure}.
+ * to {@code String} parameters: plain strings for string metadata, JSON text for the rest (so dates
+ * arrive with their quotes), from the recorded metadata in {@code events/azure}.
  */
 class AzureFunctionsMessageTest {
 
@@ -59,7 +59,8 @@ class AzureFunctionsMessageTest {
 
     assertThat(context.echoes())
         .containsExactly(
-            "{\"id\":\"800ae4b3-bdd2-4c08-badd-f08e5a34b865\",\"body\":\"" + base64("hello")
+            "{\"id\":\"800ae4b3-bdd2-4c08-badd-f08e5a34b865\",\"body\":\""
+                + base64("hello")
                 + "\",\"attributes\":{}}");
   }
 
@@ -68,7 +69,11 @@ class AzureFunctionsMessageTest {
     assertThat(insertionTime()).isEqualTo("\"2019-10-09T17:58:31+00:00\"");
 
     functions.queue(
-        bytes("hello"), id(), dequeueCount(), insertionTime(), new FakeExecutionContext("record-message"));
+        bytes("hello"),
+        id(),
+        dequeueCount(),
+        insertionTime(),
+        new FakeExecutionContext("record-message"));
 
     Message message = (Message) Recorded.values().get(0);
     assertThat(message.id()).isEqualTo("800ae4b3-bdd2-4c08-badd-f08e5a34b865");
@@ -82,8 +87,7 @@ class AzureFunctionsMessageTest {
   void aPoisonQueueMessageIsThrownToTheHostAsAReportedFailureAndLoggedOnce() {
     FakeExecutionContext context = new FakeExecutionContext("echo-message");
 
-    assertThatThrownBy(
-            () -> functions.queue(bytes("poison"), id(), "5", insertionTime(), context))
+    assertThatThrownBy(() -> functions.queue(bytes("poison"), id(), "5", insertionTime(), context))
         .satisfies(e -> assertReported(e, FunctionException.Kind.INTERNAL, context))
         .hasMessageNotContaining("poison message");
 
@@ -91,7 +95,8 @@ class AzureFunctionsMessageTest {
     // rethrown failure repeats neither.
     assertThat(context.records().stream().filter(r -> r.getLevel() == Level.SEVERE))
         .singleElement()
-        .satisfies(r -> assertThat(r.getMessage()).contains("poison message 800ae4b3").contains("\\tat "));
+        .satisfies(
+            r -> assertThat(r.getMessage()).contains("poison message 800ae4b3").contains("\\tat "));
   }
 
   @Test
@@ -108,7 +113,8 @@ class AzureFunctionsMessageTest {
 
     assertThat(context.echoes())
         .containsExactly(
-            "{\"id\":\"f3b1a1c2-0001\",\"body\":\"" + base64("{\"order\":7}")
+            "{\"id\":\"f3b1a1c2-0001\",\"body\":\""
+                + base64("{\"order\":7}")
                 + "\",\"attributes\":{\"prop1\":\"value1\",\"prop2\":\"value2\"}}");
   }
 
@@ -127,7 +133,8 @@ class AzureFunctionsMessageTest {
     assertThat(message.deliveryAttempt()).hasValue(3);
     assertThat(message.publishTime()).contains(Instant.parse("2020-08-31T16:48:37.708Z"));
     assertThat(message.attributes())
-        .containsExactly(Map.entry("tenant", "acme"), Map.entry("priority", "5"), Map.entry("urgent", "true"));
+        .containsExactly(
+            Map.entry("tenant", "acme"), Map.entry("priority", "5"), Map.entry("urgent", "true"));
   }
 
   @Test
@@ -137,7 +144,12 @@ class AzureFunctionsMessageTest {
     assertThatThrownBy(
             () ->
                 functions.serviceBusQueue(
-                    bytes("poison pill"), "m-2", "10", "\"2020-08-31T16:48:37.708\"", "{}", context))
+                    bytes("poison pill"),
+                    "m-2",
+                    "10",
+                    "\"2020-08-31T16:48:37.708\"",
+                    "{}",
+                    context))
         .satisfies(e -> assertReported(e, FunctionException.Kind.INTERNAL, context))
         .hasMessageNotContaining("poison message");
     assertThat(context.echoes()).hasSize(1);
@@ -151,8 +163,13 @@ class AzureFunctionsMessageTest {
     assertThatThrownBy(() -> functions.queue(bytes("x"), id(), "1", insertionTime(), context))
         .isInstanceOf(ReportedFailure.class)
         .hasMessage("order 7 is not valid")
-        .satisfies(e -> assertThat(((ReportedFailure) e).kind()).isEqualTo(FunctionException.Kind.BAD_INPUT));
-    assertThat(context.records()).singleElement().satisfies(r -> assertThat(r.getLevel()).isEqualTo(Level.WARNING));
+        .satisfies(
+            e ->
+                assertThat(((ReportedFailure) e).kind())
+                    .isEqualTo(FunctionException.Kind.BAD_INPUT));
+    assertThat(context.records())
+        .singleElement()
+        .satisfies(r -> assertThat(r.getLevel()).isEqualTo(Level.WARNING));
   }
 
   @Test
@@ -176,7 +193,8 @@ class AzureFunctionsMessageTest {
         .containsExactly(
             "{\"id\":\"12\",\"body\":\"" + base64("poison reading") + "\",\"attributes\":{}}",
             "{\"id\":\"13\",\"body\":\"" + base64("{\"temp\":21}") + "\",\"attributes\":{}}");
-    // One log line for the failure, from the shared pipeline; the batch exception is not logged again.
+    // One log line for the failure, from the shared pipeline; the batch exception is not logged
+    // again.
     assertThat(context.records().stream().filter(r -> r.getLevel() == Level.SEVERE)).hasSize(1);
   }
 
@@ -184,8 +202,7 @@ class AzureFunctionsMessageTest {
   void everyFailedEventIsListedAndLoggedOnce() {
     FakeExecutionContext context = new FakeExecutionContext("echo-message");
     byte[][] events = {bytes("poison a"), bytes("fine"), bytes("poison b")};
-    String system =
-        "[{\"SequenceNumber\":7},{\"SequenceNumber\":8},{\"SequenceNumber\":9}]";
+    String system = "[{\"SequenceNumber\":7},{\"SequenceNumber\":8},{\"SequenceNumber\":9}]";
 
     assertThatThrownBy(() -> functions.eventHub(events, system, "[]", context))
         .satisfies(e -> assertReported(e, FunctionException.Kind.INTERNAL, context))
@@ -216,7 +233,8 @@ class AzureFunctionsMessageTest {
     Message first = messages.get(0);
     assertThat(first.orderingKey()).contains("device-1");
     assertThat(first.publishTime()).contains(Instant.parse("2024-05-01T10:15:30.123Z"));
-    assertThat(first.attributes()).containsExactly(Map.entry("source", "sensor-7"), Map.entry("count", "2"));
+    assertThat(first.attributes())
+        .containsExactly(Map.entry("source", "sensor-7"), Map.entry("count", "2"));
     assertThat(first.deliveryAttempt()).hasValue(3);
     Message second = messages.get(1);
     assertThat(second.orderingKey()).isEmpty();
@@ -227,7 +245,11 @@ class AzureFunctionsMessageTest {
   @Test
   void eachMessageUnwrapsItsOwnRecord() throws Exception {
     functions.queue(
-        bytes("q"), id(), dequeueCount(), insertionTime(), new FakeExecutionContext("record-message-record"));
+        bytes("q"),
+        id(),
+        dequeueCount(),
+        insertionTime(),
+        new FakeExecutionContext("record-message-record"));
     functions.serviceBusQueue(
         bytes("s"),
         "sb-1",
@@ -244,23 +266,31 @@ class AzureFunctionsMessageTest {
     List<JsonNode> records =
         Recorded.values().stream().map(JsonNode.class::cast).collect(Collectors.toList());
     assertThat(records).hasSize(4);
-    assertThat(records.get(0).path("Id").asText()).isEqualTo("800ae4b3-bdd2-4c08-badd-f08e5a34b865");
+    assertThat(records.get(0).path("Id").asText())
+        .isEqualTo("800ae4b3-bdd2-4c08-badd-f08e5a34b865");
     assertThat(records.get(0).path("DequeueCount").asInt()).isEqualTo(1);
-    assertThat(records.get(0).path("InsertionTime").asText()).isEqualTo("2019-10-09T17:58:31+00:00");
+    assertThat(records.get(0).path("InsertionTime").asText())
+        .isEqualTo("2019-10-09T17:58:31+00:00");
     assertThat(records.get(1).path("MessageId").asText()).isEqualTo("sb-1");
     assertThat(records.get(1).path("DeliveryCount").asInt()).isEqualTo(2);
-    assertThat(records.get(1).path("ApplicationProperties").path("tenant").asText()).isEqualTo("t1");
+    assertThat(records.get(1).path("ApplicationProperties").path("tenant").asText())
+        .isEqualTo("t1");
     // In a batch, each event sees its own metadata, not the batch's arrays.
-    assertThat(records.get(2).path("SystemProperties").path("SequenceNumber").asLong()).isEqualTo(12);
+    assertThat(records.get(2).path("SystemProperties").path("SequenceNumber").asLong())
+        .isEqualTo(12);
     assertThat(records.get(2).path("Properties").path("source").asText()).isEqualTo("sensor-7");
-    assertThat(records.get(3).path("SystemProperties").path("SequenceNumber").asLong()).isEqualTo(13);
+    assertThat(records.get(3).path("SystemProperties").path("SequenceNumber").asLong())
+        .isEqualTo(13);
     assertThat(records.get(3).path("Properties").path("source").asText()).isEqualTo("sensor-8");
   }
 
   @Test
   void anEventWithoutMetadataIsNamedByItsPositionWhichNoSequenceNumberCanBe() throws Exception {
     functions.eventHub(
-        new byte[][] {bytes("a"), bytes("b")}, "[]", "[]", new FakeExecutionContext("record-message"));
+        new byte[][] {bytes("a"), bytes("b")},
+        "[]",
+        "[]",
+        new FakeExecutionContext("record-message"));
 
     assertThat(Recorded.values()).extracting(m -> ((Message) m).id()).containsExactly("#0", "#1");
   }
@@ -279,16 +309,20 @@ class AzureFunctionsMessageTest {
   void aMessageTriggerOnAnHttpFunctionIsThrownWithWhatItTakes() {
     FakeExecutionContext context = new FakeExecutionContext("echo-http");
 
-    assertThatThrownBy(() -> functions.queue(bytes("x"), "1", "1", "\"2019-10-09T17:58:31+00:00\"", context))
+    assertThatThrownBy(
+            () -> functions.queue(bytes("x"), "1", "1", "\"2019-10-09T17:58:31+00:00\"", context))
         .satisfies(e -> assertReported(e, FunctionException.Kind.INTERNAL, context))
         .hasMessageContaining("not deployed for this kind of request or event");
-    assertThat(context.records()).singleElement().satisfies(r -> {
-      assertThat(r.getLevel()).isEqualTo(Level.SEVERE);
-      assertThat(r.getMessage())
-          .contains("a Queue Storage trigger")
-          .contains("an HTTP function")
-          .contains("Give it an HTTP trigger");
-    });
+    assertThat(context.records())
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.getLevel()).isEqualTo(Level.SEVERE);
+              assertThat(r.getMessage())
+                  .contains("a Queue Storage trigger")
+                  .contains("an HTTP function")
+                  .contains("Give it an HTTP trigger");
+            });
     assertThat(context.echoes()).isEmpty();
   }
 
@@ -296,17 +330,23 @@ class AzureFunctionsMessageTest {
   void anUnknownFunctionIsThrown() {
     FakeExecutionContext context = new FakeExecutionContext("orders");
 
-    assertThatThrownBy(() -> functions.serviceBusQueue(bytes("x"), "1", "1", "\"2020-08-31T16:48:37\"", "{}", context))
+    assertThatThrownBy(
+            () ->
+                functions.serviceBusQueue(
+                    bytes("x"), "1", "1", "\"2020-08-31T16:48:37\"", "{}", context))
         .satisfies(e -> assertReported(e, FunctionException.Kind.INTERNAL, context))
         .hasMessageNotContaining("orders");
-    assertThat(context.records()).singleElement().satisfies(r -> assertThat(r.getMessage()).contains("'orders'"));
+    assertThat(context.records())
+        .singleElement()
+        .satisfies(r -> assertThat(r.getMessage()).contains("'orders'"));
   }
 
   /**
    * Checks that a failure thrown to the host is a {@link ReportedFailure}: its kind, no cause, no
    * stack trace, and, for an internal failure, a detail that names only the invocation id.
    */
-  static void assertReported(Throwable thrown, FunctionException.Kind kind, FakeExecutionContext context) {
+  static void assertReported(
+      Throwable thrown, FunctionException.Kind kind, FakeExecutionContext context) {
     assertThat(thrown).isInstanceOf(ReportedFailure.class).hasNoCause();
     assertThat(thrown.getStackTrace()).isEmpty();
     assertThat(((ReportedFailure) thrown).kind()).isEqualTo(kind);

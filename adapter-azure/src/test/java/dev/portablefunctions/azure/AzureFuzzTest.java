@@ -37,7 +37,8 @@ import net.jqwik.api.lifecycle.AddLifecycleHook;
 @AddLifecycleHook(FuzzTries.class)
 class AzureFuzzTest {
 
-  private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
+  private static final Clock CLOCK =
+      Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
   private final AzureFunctions functions = new AzureFunctions();
 
   @Provide
@@ -85,12 +86,16 @@ class AzureFuzzTest {
 
   @Property(tries = 400)
   void messageMetadataMapsToAMessage(
-      @ForAll("metadata") String count, @ForAll("metadata") String time, @ForAll("metadata") String properties) {
+      @ForAll("metadata") String count,
+      @ForAll("metadata") String time,
+      @ForAll("metadata") String properties) {
     Message queue =
-        Fuzz.decodeOrRefuse(() -> MessageMapping.queue(new byte[] {1}, "id-1", count, time, "fallback"));
+        Fuzz.decodeOrRefuse(
+            () -> MessageMapping.queue(new byte[] {1}, "id-1", count, time, "fallback"));
     Message serviceBus =
         Fuzz.decodeOrRefuse(
-            () -> MessageMapping.serviceBus(new byte[0], null, count, time, properties, "fallback"));
+            () ->
+                MessageMapping.serviceBus(new byte[0], null, count, time, properties, "fallback"));
     List<Message> batch =
         Fuzz.decodeOrRefuse(
             () -> MessageMapping.eventHub(new byte[][] {{1}, {2}}, properties, time, 1));
@@ -104,7 +109,8 @@ class AzureFuzzTest {
   void eventGridEventsMapOrAreBadInput(@ForAll("events") String event) {
     Fuzz.decodeOrRefuse(() -> EventMapping.cloudEvent(event));
     Fuzz.decodeOrRefuse(() -> EventMapping.storage(event));
-    Fuzz.assertNoEcho("the type's description", Fuzz.within(() -> EventMapping.describeType(event)));
+    Fuzz.assertNoEcho(
+        "the type's description", Fuzz.within(() -> EventMapping.describeType(event)));
   }
 
   @Property(tries = 400)
@@ -123,12 +129,17 @@ class AzureFuzzTest {
     Recorded.clear();
     run("record-storage", context -> functions.eventGrid(event, context));
     run("record-event", context -> functions.eventGrid(event, context));
-    run("record-storage", context -> functions.blob(new byte[2], "c/" + count, properties, context));
+    run(
+        "record-storage",
+        context -> functions.blob(new byte[2], "c/" + count, properties, context));
     run("record-schedule", context -> functions.timer(properties, context));
-    run("record-message", context -> functions.queue(new byte[1], "m-1", count, properties, context));
     run(
         "record-message",
-        context -> functions.serviceBusQueue(new byte[1], "m-2", count, count, properties, context));
+        context -> functions.queue(new byte[1], "m-1", count, properties, context));
+    run(
+        "record-message",
+        context ->
+            functions.serviceBusQueue(new byte[1], "m-2", count, count, properties, context));
     run(
         "record-message",
         context -> functions.eventHub(new byte[][] {{1}}, properties, properties, context));
@@ -167,7 +178,9 @@ class AzureFuzzTest {
     Object answer = response.getBody();
     Fuzz.assertNoEcho(
         "the answer",
-        answer instanceof byte[] ? new String((byte[]) answer, StandardCharsets.UTF_8) : String.valueOf(answer));
+        answer instanceof byte[]
+            ? new String((byte[]) answer, StandardCharsets.UTF_8)
+            : String.valueOf(answer));
     Fuzz.assertNoEcho("a log line", context.lines());
   }
 

@@ -12,9 +12,11 @@ class MetadataTest {
 
   @Test
   void jsonStringsAreUnquotedAndPlainStringsKept() {
-    assertThat(Metadata.text("\"2019-10-09T17:58:31+00:00\"")).isEqualTo("2019-10-09T17:58:31+00:00");
+    assertThat(Metadata.text("\"2019-10-09T17:58:31+00:00\""))
+        .isEqualTo("2019-10-09T17:58:31+00:00");
     assertThat(Metadata.text("\"a \\\"quoted\\\" id\"")).isEqualTo("a \"quoted\" id");
-    assertThat(Metadata.text("800ae4b3-bdd2-4c08-badd-f08e5a34b865")).isEqualTo("800ae4b3-bdd2-4c08-badd-f08e5a34b865");
+    assertThat(Metadata.text("800ae4b3-bdd2-4c08-badd-f08e5a34b865"))
+        .isEqualTo("800ae4b3-bdd2-4c08-badd-f08e5a34b865");
     assertThat(Metadata.text(null)).isNull();
   }
 
@@ -33,17 +35,23 @@ class MetadataTest {
 
   @Test
   void timesWithAnOffsetWithZAndWithoutAZoneAreRead() {
-    assertThat(Metadata.instant("\"2019-10-09T17:58:31+00:00\"")).isEqualTo(Instant.parse("2019-10-09T17:58:31Z"));
-    assertThat(Metadata.instant("2017-06-26T18:41:00.9584103Z")).isEqualTo(Instant.parse("2017-06-26T18:41:00.9584103Z"));
+    assertThat(Metadata.instant("\"2019-10-09T17:58:31+00:00\""))
+        .isEqualTo(Instant.parse("2019-10-09T17:58:31Z"));
+    assertThat(Metadata.instant("2017-06-26T18:41:00.9584103Z"))
+        .isEqualTo(Instant.parse("2017-06-26T18:41:00.9584103Z"));
     // .NET DateTime of unspecified kind, as Service Bus and Event Hubs send EnqueuedTimeUtc: UTC.
-    assertThat(Metadata.instant("\"2020-08-31T16:48:37.708\"")).isEqualTo(Instant.parse("2020-08-31T16:48:37.708Z"));
-    assertThat(Metadata.instant("\"9999-12-31T23:59:59.9999999\"")).isEqualTo(Instant.parse("9999-12-31T23:59:59.9999999Z"));
+    assertThat(Metadata.instant("\"2020-08-31T16:48:37.708\""))
+        .isEqualTo(Instant.parse("2020-08-31T16:48:37.708Z"));
+    assertThat(Metadata.instant("\"9999-12-31T23:59:59.9999999\""))
+        .isEqualTo(Instant.parse("9999-12-31T23:59:59.9999999Z"));
     assertThat(Metadata.instant("10/9/2019 5:58:31 PM")).isNull();
   }
 
   @Test
   void dictionariesBecomeStringAttributes() {
-    assertThat(Metadata.attributes(Metadata.tree(Fixtures.read("servicebus-application-properties.json"))))
+    assertThat(
+            Metadata.attributes(
+                Metadata.tree(Fixtures.read("servicebus-application-properties.json"))))
         .containsExactly(Map.entry("prop1", "value1"), Map.entry("prop2", "value2"));
     assertThat(Metadata.attributes(Metadata.tree("{\"n\":1.5,\"o\":{\"a\":[1]},\"z\":null}")))
         .containsExactly(Map.entry("n", "1.5"), Map.entry("o", "{\"a\":[1]}"));

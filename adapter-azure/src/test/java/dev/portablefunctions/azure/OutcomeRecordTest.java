@@ -19,7 +19,9 @@ import java.util.Optional;
 import java.util.logging.Level;
 import org.junit.jupiter.api.Test;
 
-/** The outcome record each invocation ends with, through the worker's logger, and the DEBUG lines. */
+/**
+ * The outcome record each invocation ends with, through the worker's logger, and the DEBUG lines.
+ */
 class OutcomeRecordTest {
 
   private static AzureFunctions functions(FunctionLogger.Level threshold) {

@@ -7,8 +7,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Admits at most {@code limit} requests at once and parks at most {@code queue} more, holding no
- * thread for a parked request; beyond that a request is rejected. A released permit goes straight to
- * the longest-parked request, which runs on the executor. Lock-free; thread-safe.
+ * thread for a parked request; beyond that a request is rejected. A released permit goes straight
+ * to the longest-parked request, which runs on the executor. Lock-free; thread-safe.
  *
  * <p>One counter holds the state: positive, the free permits; zero or negative, minus the parked
  * requests. A parked request is counted before it is in the queue, so {@link #release()} may spin a

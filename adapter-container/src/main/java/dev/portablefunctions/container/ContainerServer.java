@@ -174,7 +174,8 @@ public final class ContainerServer implements AutoCloseable {
     // Its job queue is unbounded by Jetty's advice; the connection limit bounds it.
     QueuedThreadPool threads = new QueuedThreadPool(maxThreads, 8, 60_000);
     threads.setName("portable-http");
-    threads.setStopTimeout(1_000); // after the grace period: interrupt what still runs, briefly wait
+    threads.setStopTimeout(
+        1_000); // after the grace period: interrupt what still runs, briefly wait
     Server server = new Server(threads);
     server.setStopTimeout(settings.shutdownTimeout().toMillis());
     server.setStopAtShutdown(false); // main() stops it, gracefully, before the JVM exits
@@ -199,7 +200,8 @@ public final class ContainerServer implements AutoCloseable {
     server.addConnector(connector);
     server.addBean(new NetworkConnectionLimit(settings.maxConnections(), connector));
 
-    ConcurrencyLimiter limiter = new ConcurrencyLimiter(settings.concurrency(), settings.queue(), threads);
+    ConcurrencyLimiter limiter =
+        new ConcurrencyLimiter(settings.concurrency(), settings.queue(), threads);
     FunctionHandler functions =
         new FunctionHandler(
             gateway,

@@ -36,8 +36,8 @@ import org.eclipse.jetty.util.thread.Scheduler;
  * (or a 503), the body read without holding a thread and within its deadline, then the function on
  * the thread that completed the body, and the response written once.
  *
- * <p>A request holds its permit until both its response is done and its function has returned, so
- * a function that ignores its timeout keeps its permit (and its thread) and the number of threads
+ * <p>A request holds its permit until both its response is done and its function has returned, so a
+ * function that ignores its timeout keeps its permit (and its thread) and the number of threads
  * running functions never exceeds the concurrency limit.
  */
 final class FunctionHandler extends Handler.Abstract {
@@ -59,7 +59,9 @@ final class FunctionHandler extends Handler.Abstract {
           "The request body did not arrive in time (PORTABLE_BODY_TIMEOUT_SECONDS,"
               + " PORTABLE_MIN_BODY_BYTES_PER_SECOND).");
 
-  /** Headers that describe the connection or the framing: the server sets them, never a function. */
+  /**
+   * Headers that describe the connection or the framing: the server sets them, never a function.
+   */
   private static final Set<String> HOP_BY_HOP =
       Set.of(
           "connection",
@@ -71,7 +73,9 @@ final class FunctionHandler extends Handler.Abstract {
           "transfer-encoding",
           "upgrade");
 
-  /** The HTTP/1.1 headers of an h2c upgrade, which stay on the request once it is an HTTP/2 stream. */
+  /**
+   * The HTTP/1.1 headers of an h2c upgrade, which stay on the request once it is an HTTP/2 stream.
+   */
   private static final Set<HttpHeader> UPGRADE_TO_HTTP2 =
       Set.of(HttpHeader.CONNECTION, HttpHeader.UPGRADE, HttpHeader.HTTP2_SETTINGS);
 
@@ -106,7 +110,7 @@ final class FunctionHandler extends Handler.Abstract {
     Exchange exchange = new Exchange(request, response, callback);
     switch (limiter.acquire(exchange)) {
       case RUN -> exchange.resume();
-      case QUEUED -> { } // resumed on a pool thread when a permit is released
+      case QUEUED -> {} // resumed on a pool thread when a permit is released
       case REJECTED -> {
         response.setStatus(HttpStatus.SERVICE_UNAVAILABLE_503);
         writeProblem(response, OVERLOADED, callback, RETRY_AFTER);
@@ -137,6 +141,7 @@ final class FunctionHandler extends Handler.Abstract {
     private final Response response;
     private final Callback done;
     private final AtomicInteger state = new AtomicInteger(READING);
+
     /** The permit is released when both the response and the function are done. */
     private final AtomicInteger holds = new AtomicInteger(1);
 

@@ -15,8 +15,8 @@ import org.eclipse.jetty.util.thread.Scheduler;
  * timeout (a slowloris client sends them a byte at a time, each byte resetting the idle timeout).
  * Jetty has no such timeout of its own; this looks at each connection's parser ten times per
  * timeout, on the server's scheduler thread, so a connection is closed between one and 1.2 timeouts
- * after its request began. A connection waiting for its next request (nothing
- * received yet) is left to the idle timeout. An HTTP/2 connection is left to its own limits.
+ * after its request began. A connection waiting for its next request (nothing received yet) is left
+ * to the idle timeout. An HTTP/2 connection is left to its own limits.
  */
 final class HeaderDeadline implements Runnable {
 

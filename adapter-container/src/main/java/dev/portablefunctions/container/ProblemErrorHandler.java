@@ -14,10 +14,10 @@ import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.util.Callback;
 
 /**
- * Answers every error Jetty raises itself (a malformed request line, header or chunked body, headers
- * too large, a request refused during shutdown, an exception in a handler) with a problem document.
- * Jetty's own handler would print the exception's message, which can quote the request; this one
- * writes a fixed sentence per status, and logs a server failure's cause for the operator.
+ * Answers every error Jetty raises itself (a malformed request line, header or chunked body,
+ * headers too large, a request refused during shutdown, an exception in a handler) with a problem
+ * document. Jetty's own handler would print the exception's message, which can quote the request;
+ * this one writes a fixed sentence per status, and logs a server failure's cause for the operator.
  */
 final class ProblemErrorHandler extends ErrorHandler {
 

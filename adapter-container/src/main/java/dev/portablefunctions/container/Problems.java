@@ -53,18 +53,21 @@ final class Problems {
 
   static String detail(int status) {
     return switch (status) {
-      case 400 -> "The request is not valid HTTP: its request line, a header, or its chunked body"
-          + " framing is malformed.";
+      case 400 ->
+          "The request is not valid HTTP: its request line, a header, or its chunked body"
+              + " framing is malformed.";
       case 408 -> "The request did not arrive in time: its headers or body were too slow.";
       case 413 -> "The request body is larger than this server accepts (PORTABLE_MAX_BODY_BYTES).";
       case 414 -> "The request target is longer than this server accepts.";
-      case 431 -> "The request headers are larger than this server accepts"
-          + " (PORTABLE_MAX_HEADER_BYTES).";
+      case 431 ->
+          "The request headers are larger than this server accepts"
+              + " (PORTABLE_MAX_HEADER_BYTES).";
       case 500 -> "The server failed while handling the request.";
       case 501 -> "The request uses an HTTP feature this server does not implement.";
       case 503 -> "The server is at its concurrency limit or shutting down; retry shortly.";
       case 505 -> "The request's HTTP version is not supported.";
-      default -> status >= 500 ? "The server could not handle the request." : "The request was refused.";
+      default ->
+          status >= 500 ? "The server could not handle the request." : "The request was refused.";
     };
   }
 }

@@ -109,7 +109,13 @@ class ConcurrencyLimitTest {
   void aFunctionPastItsTimeoutGets504ButKeepsItsPermitUntilItReturns() throws Exception {
     ContainerServer server =
         TestServers.start(
-            Map.of("PORTABLE_CONCURRENCY", "1", "PORTABLE_QUEUE", "1", "PORTABLE_TIMEOUT_SECONDS", "1"),
+            Map.of(
+                "PORTABLE_CONCURRENCY",
+                "1",
+                "PORTABLE_QUEUE",
+                "1",
+                "PORTABLE_TIMEOUT_SECONDS",
+                "1"),
             gated,
             fast);
     try {

@@ -125,7 +125,7 @@ class ConcurrencyLimiterTest {
                     Work work = new Work();
                     switch (limiter.acquire(work)) {
                       case RUN -> work.resume();
-                      case QUEUED -> { }
+                      case QUEUED -> {}
                       case REJECTED -> rejected.incrementAndGet();
                     }
                   }

@@ -53,7 +53,8 @@ class ContainerProcessTest {
         new Thread(
             () -> {
               try (BufferedReader lines =
-                  new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                  new BufferedReader(
+                      new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = lines.readLine()) != null) {
                   output.add(line);
@@ -108,9 +109,13 @@ class ContainerProcessTest {
    * them ({@code target/runtime.classpath}), plus the test functions and their index.
    */
   private static String childClasspath() throws Exception {
-    Path testClasses = Path.of(ContainerProcessTest.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    Path testClasses =
+        Path.of(
+            ContainerProcessTest.class.getProtectionDomain().getCodeSource().getLocation().toURI());
     Path target = testClasses.getParent();
-    String runtime = Files.readString(target.resolve("runtime.classpath"), StandardCharsets.UTF_8).trim();
-    return String.join(File.pathSeparator, target.resolve("classes").toString(), runtime, testClasses.toString());
+    String runtime =
+        Files.readString(target.resolve("runtime.classpath"), StandardCharsets.UTF_8).trim();
+    return String.join(
+        File.pathSeparator, target.resolve("classes").toString(), runtime, testClasses.toString());
   }
 }

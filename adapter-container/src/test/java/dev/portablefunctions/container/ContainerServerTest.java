@@ -85,7 +85,13 @@ class ContainerServerTest {
 
       assertThat(response.statusCode()).isEqualTo(200);
       assertThat(json(response).findValuesAsText("name"))
-          .contains("echo-http", "echo-typed", "echo-message", "echo-storage", "echo-schedule", "echo-event");
+          .contains(
+              "echo-http",
+              "echo-typed",
+              "echo-message",
+              "echo-storage",
+              "echo-schedule",
+              "echo-event");
     }
 
     @Test
@@ -140,7 +146,9 @@ class ContainerServerTest {
               server,
               "/echo-storage",
               "application/json",
-              "{\"bucket\":\"photos\",\"key\":\"" + key + "\",\"change\":\"created\",\"size\":52311}");
+              "{\"bucket\":\"photos\",\"key\":\""
+                  + key
+                  + "\",\"change\":\"created\",\"size\":52311}");
       var schedule =
           post(server, "/echo-schedule", "application/json", "{\"time\":\"2024-05-01T00:00:00Z\"}");
 
@@ -168,7 +176,8 @@ class ContainerServerTest {
               server,
               "/echo-event",
               "application/cloudevents+json",
-              "{\"specversion\":\"1.0\",\"id\":\"" + structuredId
+              "{\"specversion\":\"1.0\",\"id\":\""
+                  + structuredId
                   + "\",\"source\":\"/demo\",\"type\":\"demo.created\",\"data\":{\"a\":1}}");
 
       assertThat(binary.statusCode()).isEqualTo(204);
@@ -212,8 +221,12 @@ class ContainerServerTest {
     @Test
     void h2cUpgradeServesHttp2() throws Exception {
       HttpClient http2 =
-          HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).connectTimeout(Duration.ofSeconds(5)).build();
-      HttpRequest request = HttpRequest.newBuilder(server.uri().resolve("/echo-http/h2?x=1")).build();
+          HttpClient.newBuilder()
+              .version(HttpClient.Version.HTTP_2)
+              .connectTimeout(Duration.ofSeconds(5))
+              .build();
+      HttpRequest request =
+          HttpRequest.newBuilder(server.uri().resolve("/echo-http/h2?x=1")).build();
 
       var first = http2.send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
       var second = http2.send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
@@ -291,7 +304,8 @@ class ContainerServerTest {
     @Test
     void servesTheFunctionAtRootAndEveryPath() throws Exception {
       assertThat(json(get(server, "/")).get("path").asText()).isEqualTo("/");
-      assertThat(json(get(server, "/echo-typed/x?y=1")).get("path").asText()).isEqualTo("/echo-typed/x");
+      assertThat(json(get(server, "/echo-typed/x?y=1")).get("path").asText())
+          .isEqualTo("/echo-typed/x");
     }
   }
 }

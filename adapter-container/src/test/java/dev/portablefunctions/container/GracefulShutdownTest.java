@@ -34,18 +34,22 @@ class GracefulShutdownTest {
 
   @Test
   void aRequestInFlightFinishesAndNewConnectionsAreRefused() throws Exception {
-    ContainerServer server = TestServers.start(Map.of("PORTABLE_SHUTDOWN_SECONDS", "5"), sleeping(1_000));
+    ContainerServer server =
+        TestServers.start(Map.of("PORTABLE_SHUTDOWN_SECONDS", "5"), sleeping(1_000));
     int port = server.port();
     CompletableFuture<java.net.http.HttpResponse<String>> inFlight =
         TestServers.CLIENT.sendAsync(
-            HttpRequest.newBuilder(server.uri().resolve("/")).timeout(Duration.ofSeconds(10)).build(),
+            HttpRequest.newBuilder(server.uri().resolve("/"))
+                .timeout(Duration.ofSeconds(10))
+                .build(),
             java.net.http.HttpResponse.BodyHandlers.ofString());
     assertThat(started.await(5, TimeUnit.SECONDS)).isTrue();
 
     CompletableFuture<Void> closing = CompletableFuture.runAsync(server::close);
     Thread.sleep(200);
 
-    assertThatThrownBy(() -> new Socket("127.0.0.1", port).close()).isInstanceOf(ConnectException.class);
+    assertThatThrownBy(() -> new Socket("127.0.0.1", port).close())
+        .isInstanceOf(ConnectException.class);
     var response = inFlight.get(5, TimeUnit.SECONDS);
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.body()).isEqualTo("slept");
@@ -54,7 +58,8 @@ class GracefulShutdownTest {
 
   @Test
   void stopsAfterTheGracePeriodWhateverStillRuns() throws Exception {
-    ContainerServer server = TestServers.start(Map.of("PORTABLE_SHUTDOWN_SECONDS", "1"), sleeping(30_000));
+    ContainerServer server =
+        TestServers.start(Map.of("PORTABLE_SHUTDOWN_SECONDS", "1"), sleeping(30_000));
     TestServers.CLIENT.sendAsync(
         HttpRequest.newBuilder(server.uri().resolve("/")).timeout(Duration.ofSeconds(10)).build(),
         java.net.http.HttpResponse.BodyHandlers.discarding());

@@ -61,16 +61,28 @@ class MalformedRequestsTest {
     return Stream.of(
         Arguments.of("a bad request line", 400, "GET /" + MARK + " x y\r\n" + host + "\r\n"),
         Arguments.of("not HTTP at all", 400, "\u0016\u0003\u0001" + MARK + "\r\n\r\n"),
-        Arguments.of("a NUL in a header", 400, "GET /count HTTP/1.1\r\n" + host + "X-A: " + MARK + "\u0000b\r\n\r\n"),
-        Arguments.of("a header without a colon", 400, "GET /count HTTP/1.1\r\n" + host + MARK + "\r\n\r\n"),
+        Arguments.of(
+            "a NUL in a header",
+            400,
+            "GET /count HTTP/1.1\r\n" + host + "X-A: " + MARK + "\u0000b\r\n\r\n"),
+        Arguments.of(
+            "a header without a colon", 400, "GET /count HTTP/1.1\r\n" + host + MARK + "\r\n\r\n"),
         Arguments.of(
             "an invalid chunk size",
             400,
-            "POST /count HTTP/1.1\r\n" + host + "Transfer-Encoding: chunked\r\n\r\n" + MARK + "\r\nhello\r\n0\r\n\r\n"),
+            "POST /count HTTP/1.1\r\n"
+                + host
+                + "Transfer-Encoding: chunked\r\n\r\n"
+                + MARK
+                + "\r\nhello\r\n0\r\n\r\n"),
         Arguments.of(
             "a malformed chunked trailer",
             400,
-            "POST /count HTTP/1.1\r\n" + host + "Transfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n" + MARK + "\r\n\r\n"),
+            "POST /count HTTP/1.1\r\n"
+                + host
+                + "Transfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n"
+                + MARK
+                + "\r\n\r\n"),
         Arguments.of(
             "an unknown transfer coding",
             400,
@@ -82,13 +94,17 @@ class MalformedRequestsTest {
         Arguments.of(
             "two Content-Lengths",
             400,
-            "POST /count HTTP/1.1\r\n" + host + "Content-Length: 3\r\nContent-Length: 4\r\n\r\n" + MARK),
+            "POST /count HTTP/1.1\r\n"
+                + host
+                + "Content-Length: 3\r\nContent-Length: 4\r\n\r\n"
+                + MARK),
         Arguments.of(
             "Content-Length beside chunked",
             400,
-            "POST /count HTTP/1.1\r\n" + host + "Content-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n"),
-        Arguments.of(
-            "no Host header", 400, "GET /count HTTP/1.1\r\nX-A: " + MARK + "\r\n\r\n"),
+            "POST /count HTTP/1.1\r\n"
+                + host
+                + "Content-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n"),
+        Arguments.of("no Host header", 400, "GET /count HTTP/1.1\r\nX-A: " + MARK + "\r\n\r\n"),
         Arguments.of(
             "an ambiguous encoded path",
             400,
@@ -104,14 +120,26 @@ class MalformedRequestsTest {
         Arguments.of(
             "a chunked body over the limit",
             413,
-            "POST /count HTTP/1.1\r\n" + host + "Transfer-Encoding: chunked\r\n\r\n7d0\r\n" + MARK + "a".repeat(1993) + "\r\n0\r\n\r\n"),
-        Arguments.of("a request target that is not a path", 400, "OPTIONS * HTTP/1.1\r\n" + host + "X-A: " + MARK + "\r\nConnection: close\r\n\r\n"),
-        Arguments.of("an unsupported HTTP version", 505, "GET /count HTTP/3.0\r\n" + host + "X-A: " + MARK + "\r\n\r\n"));
+            "POST /count HTTP/1.1\r\n"
+                + host
+                + "Transfer-Encoding: chunked\r\n\r\n7d0\r\n"
+                + MARK
+                + "a".repeat(1993)
+                + "\r\n0\r\n\r\n"),
+        Arguments.of(
+            "a request target that is not a path",
+            400,
+            "OPTIONS * HTTP/1.1\r\n" + host + "X-A: " + MARK + "\r\nConnection: close\r\n\r\n"),
+        Arguments.of(
+            "an unsupported HTTP version",
+            505,
+            "GET /count HTTP/3.0\r\n" + host + "X-A: " + MARK + "\r\n\r\n"));
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("malformed")
-  void isAnsweredWithAProblemThatQuotesNothing(String what, int status, String request) throws Exception {
+  void isAnsweredWithAProblemThatQuotesNothing(String what, int status, String request)
+      throws Exception {
     String response = TestServers.exchange(server, request);
 
     assertThat(response).startsWith("HTTP/1.1 " + status + " ");

@@ -63,7 +63,9 @@ class SlowClientsTest {
     out.flush();
   }
 
-  /** Trickles bytes every 200 ms until the server closes the connection; returns when it did (ms). */
+  /**
+   * Trickles bytes every 200 ms until the server closes the connection; returns when it did (ms).
+   */
   private static long trickleUntilClosed(Socket socket, long start) throws Exception {
     socket.setSoTimeout(200);
     InputStream in = socket.getInputStream();
@@ -148,7 +150,8 @@ class SlowClientsTest {
       response.append(TestServers.readAll(in));
 
       assertThat(response.toString()).startsWith("HTTP/1.1 408 ");
-      assertThat(response.toString()).contains("application/problem+json", "PORTABLE_BODY_TIMEOUT_SECONDS");
+      assertThat(response.toString())
+          .contains("application/problem+json", "PORTABLE_BODY_TIMEOUT_SECONDS");
     }
     assertThat(invocations).hasValue(0);
   }
@@ -175,13 +178,16 @@ class SlowClientsTest {
         write(socket, "POST /count HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n0123456789");
       }
       try (Socket socket = TestServers.connect(server)) {
-        write(socket, "POST /count HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n");
+        write(
+            socket,
+            "POST /count HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n");
       }
     }
     Thread.sleep(500);
 
     assertThat(invocations).hasValue(0);
-    assertThat(TestServers.post(server, "/count", "text/plain", "hello").body()).isEqualTo("ran with 5 bytes");
+    assertThat(TestServers.post(server, "/count", "text/plain", "hello").body())
+        .isEqualTo("ran with 5 bytes");
     assertThat(invocations).hasValue(1);
   }
 

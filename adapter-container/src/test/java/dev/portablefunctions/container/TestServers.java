@@ -63,10 +63,12 @@ final class TestServers {
   }
 
   static HttpResponse<String> get(ContainerServer server, String path) {
-    return send(HttpRequest.newBuilder(server.uri().resolve(path)).timeout(Duration.ofSeconds(10)).build());
+    return send(
+        HttpRequest.newBuilder(server.uri().resolve(path)).timeout(Duration.ofSeconds(10)).build());
   }
 
-  static HttpResponse<String> post(ContainerServer server, String path, String contentType, String body) {
+  static HttpResponse<String> post(
+      ContainerServer server, String path, String contentType, String body) {
     return send(
         HttpRequest.newBuilder(server.uri().resolve(path))
             .timeout(Duration.ofSeconds(10))

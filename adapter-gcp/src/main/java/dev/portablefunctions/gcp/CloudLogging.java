@@ -49,7 +49,8 @@ final class CloudLogging {
     TraceContext trace = record.trace();
     if (trace.traceId().isPresent()) {
       String id = trace.traceId().get();
-      json.writeStringField(TRACE, projectId == null ? id : "projects/" + projectId + "/traces/" + id);
+      json.writeStringField(
+          TRACE, projectId == null ? id : "projects/" + projectId + "/traces/" + id);
       if (trace.spanId().isPresent()) {
         json.writeStringField(SPAN_ID, trace.spanId().get());
       }

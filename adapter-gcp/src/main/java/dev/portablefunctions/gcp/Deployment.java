@@ -53,7 +53,10 @@ final class Deployment {
     EVENT(
         GcpEventFunction.class.getName(),
         EnumSet.of(
-            FunctionKind.MESSAGE, FunctionKind.STORAGE, FunctionKind.SCHEDULE, FunctionKind.CLOUD_EVENT),
+            FunctionKind.MESSAGE,
+            FunctionKind.STORAGE,
+            FunctionKind.SCHEDULE,
+            FunctionKind.CLOUD_EVENT),
         "message functions (Pub/Sub), storage event functions (Cloud Storage), schedule functions"
             + " behind a Cloud Scheduler Pub/Sub target, and CloudEvent functions");
 
@@ -128,7 +131,10 @@ final class Deployment {
         Instrumentation.load(loader));
   }
 
-  /** As {@link #of(Entry, Supplier, Map, Consumer, FunctionLogger.Level, Instrumentation)}, unwatched. */
+  /**
+   * As {@link #of(Entry, Supplier, Map, Consumer, FunctionLogger.Level, Instrumentation)},
+   * unwatched.
+   */
   static Deployment of(
       Entry entry,
       Supplier<FunctionRegistry> registry,
@@ -234,7 +240,12 @@ final class Deployment {
       // As on Lambda: a function that cannot be created fails start-up, so the revision never
       // takes traffic and the previous one keeps serving.
       throw cannotStart(
-          entry, "cannot create function " + function.name() + ": " + e, e, function.name(), writer, threshold);
+          entry,
+          "cannot create function " + function.name() + ": " + e,
+          e,
+          function.name(),
+          writer,
+          threshold);
     }
   }
 
@@ -287,7 +298,8 @@ final class Deployment {
       Throwable error) {
     if (level.compareTo(threshold) >= 0) {
       writer.write(
-          new LogRecord(Instant.now(), level, message, error, functionName, "", TraceContext.empty()));
+          new LogRecord(
+              Instant.now(), level, message, error, functionName, "", TraceContext.empty()));
     }
   }
 

@@ -39,8 +39,8 @@ import java.util.Set;
  * <p>Every failure is a {@link FunctionException} of kind {@link FunctionException.Kind#BAD_INPUT}
  * built by {@link MalformedInput}: it says where the data broke (a JSON pointer such as {@code
  * /message/data}, or the line and column of a syntax error) and what was expected, and never quotes
- * the data, an attribute name or the event's {@code datacontenttype}. A number that does not fit
- * (a {@code size} above {@link Long#MAX_VALUE}, a {@code deliveryAttempt} above {@link
+ * the data, an attribute name or the event's {@code datacontenttype}. A number that does not fit (a
+ * {@code size} above {@link Long#MAX_VALUE}, a {@code deliveryAttempt} above {@link
  * Integer#MAX_VALUE}) is such a failure too, never a wrapped value.
  */
 final class EventCodec {
@@ -79,7 +79,8 @@ final class EventCodec {
   /** The Pub/Sub message a {@value #PUBSUB_PUBLISHED} event carries. */
   static Message message(CloudEvent event) {
     PubsubMessage pubsub = pubsub(event);
-    Message.Builder message = Message.builder(pubsub.id).body(pubsub.data).attributes(pubsub.attributes);
+    Message.Builder message =
+        Message.builder(pubsub.id).body(pubsub.data).attributes(pubsub.attributes);
     if (pubsub.publishTime != null) {
       message.publishTime(pubsub.publishTime);
     }
@@ -114,7 +115,8 @@ final class EventCodec {
     } else if (event.getType().equals(STORAGE_DELETED)) {
       change = StorageEvent.Change.DELETED;
     } else {
-      throw new IllegalArgumentException("not a storage finalized or deleted event: " + describe(event));
+      throw new IllegalArgumentException(
+          "not a storage finalized or deleted event: " + describe(event));
     }
     String bucket = null;
     String name = null;
@@ -340,7 +342,8 @@ final class EventCodec {
     }
     long attempt = MalformedInput.nonNegativeLong(digits, PUBSUB_DATA, "/deliveryAttempt");
     if (attempt > Integer.MAX_VALUE) {
-      throw MalformedInput.at(PUBSUB_DATA, "/deliveryAttempt", "a whole number from 1 to " + Integer.MAX_VALUE);
+      throw MalformedInput.at(
+          PUBSUB_DATA, "/deliveryAttempt", "a whole number from 1 to " + Integer.MAX_VALUE);
     }
     return (int) attempt;
   }

@@ -54,16 +54,16 @@ import java.util.List;
  * invalid JSON) never reaches this class; the invoker answers 500 with an empty body and logs its
  * own stack trace.
  *
- * <p><b>Context.</b> The invocation id is the CloudEvent's {@code id} (stable across redeliveries, so
- * one id finds every attempt); the trace comes from the {@code traceparent} extension only, because
- * the invoker shows a {@code CloudEventsFunction} no HTTP headers; the deadline is known when {@code
- * CLOUD_RUN_TIMEOUT_SECONDS} is set; {@code unwrap(CloudEvent.class)} returns the event as
- * delivered, and {@code unwrap(JsonNode.class)} its data as JSON (one event is one record: the
+ * <p><b>Context.</b> The invocation id is the CloudEvent's {@code id} (stable across redeliveries,
+ * so one id finds every attempt); the trace comes from the {@code traceparent} extension only,
+ * because the invoker shows a {@code CloudEventsFunction} no HTTP headers; the deadline is known
+ * when {@code CLOUD_RUN_TIMEOUT_SECONDS} is set; {@code unwrap(CloudEvent.class)} returns the event
+ * as delivered, and {@code unwrap(JsonNode.class)} its data as JSON (one event is one record: the
  * Pub/Sub {@code MessagePublishedData} with {@code message} and {@code subscription}, the Cloud
  * Storage {@code StorageObjectData}, any other JSON data; empty when the data is not JSON), built
- * only when asked for. The function name is the portable function's name ({@code K_SERVICE} is in the
- * environment). The selection rules are those of {@link GcpHttpFunction}: a deployment without a
- * function this class can run fails to start.
+ * only when asked for. The function name is the portable function's name ({@code K_SERVICE} is in
+ * the environment). The selection rules are those of {@link GcpHttpFunction}: a deployment without
+ * a function this class can run fails to start.
  *
  * <p>Thread-safe: the invoker calls {@link #accept} from many threads at once.
  */
@@ -79,7 +79,9 @@ public final class GcpEventFunction implements com.google.cloud.functions.CloudE
    *     invoker then exits without opening its port
    */
   public GcpEventFunction() {
-    this(Deployment.fromEnvironment(Deployment.Entry.EVENT, GcpEventFunction.class.getClassLoader()));
+    this(
+        Deployment.fromEnvironment(
+            Deployment.Entry.EVENT, GcpEventFunction.class.getClassLoader()));
   }
 
   GcpEventFunction(Deployment deployment) {
@@ -103,7 +105,9 @@ public final class GcpEventFunction implements com.google.cloud.functions.CloudE
         deployment
             .context(
                 pubsub
-                    ? function.kind() == FunctionKind.SCHEDULE ? TriggerType.TIMER : TriggerType.PUBSUB
+                    ? function.kind() == FunctionKind.SCHEDULE
+                        ? TriggerType.TIMER
+                        : TriggerType.PUBSUB
                     : storage ? TriggerType.DATASOURCE : TriggerType.OTHER,
                 pubsub ? "gcp_pubsub" : storage ? "gcp_storage" : "eventarc",
                 event.getId(),
@@ -161,7 +165,9 @@ public final class GcpEventFunction implements com.google.cloud.functions.CloudE
     } catch (Throwable failure) {
       FunctionRunner.rethrowIfFatal(failure);
       FunctionRunner.logFailure(
-          failure, context, "Function " + function.name() + " cannot take " + EventCodec.describe(event));
+          failure,
+          context,
+          "Function " + function.name() + " cannot take " + EventCodec.describe(event));
       throw ReportedFailure.of(failure, context);
     }
     if (function.kind() == FunctionKind.MESSAGE) {

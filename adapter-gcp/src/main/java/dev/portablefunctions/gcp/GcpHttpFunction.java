@@ -31,14 +31,14 @@ import java.util.concurrent.ThreadLocalRandom;
  * <p><b>Selection.</b> The invoker creates this class once per instance, before it opens its port;
  * the constructor selects the function with {@code PORTABLE_FUNCTION} (not needed when the artifact
  * has one function) from the build-time index, creates it, and logs which one it serves. When
- * nothing can be selected, or the function is of a kind this class cannot run (a message, storage or
- * CloudEvent function belongs behind {@link GcpEventFunction}), the constructor logs why at {@code
- * ERROR} and throws: the invoker exits without listening, so the revision fails to start and the
- * previous one keeps serving.
+ * nothing can be selected, or the function is of a kind this class cannot run (a message, storage
+ * or CloudEvent function belongs behind {@link GcpEventFunction}), the constructor logs why at
+ * {@code ERROR} and throws: the invoker exits without listening, so the revision fails to start and
+ * the previous one keeps serving.
  *
  * <p><b>Mapping.</b> Every method and path reaches the function (the invoker itself answers {@code
- * /favicon.ico} and {@code /robots.txt}); the path is decoded, the query is parsed from the raw query
- * string (multi-valued, in order), headers keep every value, the body is the exact bytes. The
+ * /favicon.ico} and {@code /robots.txt}); the path is decoded, the query is parsed from the raw
+ * query string (multi-valued, in order), headers keep every value, the body is the exact bytes. The
  * response's status, headers and body are written as they are. A schedule function takes any
  * request that carries Cloud Scheduler's {@code X-CloudScheduler-*} headers, is given the schedule
  * time and job id, and answers 204 (400 for a malformed schedule time). Any other request is a
@@ -55,11 +55,11 @@ import java.util.concurrent.ThreadLocalRandom;
  *
  * <p><b>Errors.</b> A failure is answered with {@code application/problem+json} ({@code 500} with
  * only the invocation id for an unexpected exception, the kind's status for a {@link
- * FunctionException}), never a stack trace, and logged once with the execution id. A request with
- * a header Java's HTTP types refuse (a CR, LF or NUL in its name or value) is answered 400 without
- * reaching the function; no detail or log line repeats what the request carried. A function
- * that fails because its thread was interrupted (the instance shutting down) is answered 504 and
- * logged once, at {@code WARN}.
+ * FunctionException}), never a stack trace, and logged once with the execution id. A request with a
+ * header Java's HTTP types refuse (a CR, LF or NUL in its name or value) is answered 400 without
+ * reaching the function; no detail or log line repeats what the request carried. A function that
+ * fails because its thread was interrupted (the instance shutting down) is answered 504 and logged
+ * once, at {@code WARN}.
  *
  * <p>Thread-safe: the invoker calls {@link #service} from many threads at once.
  */
@@ -187,8 +187,7 @@ public final class GcpHttpFunction implements com.google.cloud.functions.HttpFun
     if (!SchedulerRequest.isFromScheduler(request.headers())) {
       return FunctionRunner.toProblem(
           FunctionRunner.unsupportedTrigger(
-              SchedulerRequest.notFromScheduler(function.name()),
-              context),
+              SchedulerRequest.notFromScheduler(function.name()), context),
           context);
     }
     ScheduleEvent tick;
@@ -208,8 +207,8 @@ public final class GcpHttpFunction implements com.google.cloud.functions.HttpFun
 
   /**
    * A random (version 4) UUID from {@link ThreadLocalRandom}: an id must be unique, not secret, and
-   * {@code UUID.randomUUID()} would seed {@code SecureRandom} on the first request of every instance
-   * (tens of milliseconds of cold start).
+   * {@code UUID.randomUUID()} would seed {@code SecureRandom} on the first request of every
+   * instance (tens of milliseconds of cold start).
    */
   static String newExecutionId() {
     ThreadLocalRandom random = ThreadLocalRandom.current();

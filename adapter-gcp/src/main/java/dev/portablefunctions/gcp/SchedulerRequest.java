@@ -11,9 +11,10 @@ import java.util.Optional;
 
 /**
  * A Cloud Scheduler job with an HTTP target, as a schedule function behind {@link GcpHttpFunction}
- * receives it: a request (by default a {@code POST}) carrying {@code X-CloudScheduler: true}, {@code
- * X-CloudScheduler-JobName} and, for unix-cron schedules, {@code X-CloudScheduler-ScheduleTime}, an
- * RFC 3339 time with {@code Z} or an offset. The body is the job's body and is not read.
+ * receives it: a request (by default a {@code POST}) carrying {@code X-CloudScheduler: true},
+ * {@code X-CloudScheduler-JobName} and, for unix-cron schedules, {@code
+ * X-CloudScheduler-ScheduleTime}, an RFC 3339 time with {@code Z} or an offset. The body is the
+ * job's body and is not read.
  *
  * <p>The tick's time is the schedule time, identical across retries of one run, or the arrival time
  * when the header is absent (a forced run). Its name is the job id: the last segment of the job
@@ -83,7 +84,9 @@ final class SchedulerRequest {
     } catch (DateTimeParseException e) {
       // Not the value sent: it is the caller's input.
       throw MalformedInput.at(
-          "X-CloudScheduler-ScheduleTime header", "", "an RFC 3339 time such as 2024-05-01T00:00:00Z");
+          "X-CloudScheduler-ScheduleTime header",
+          "",
+          "an RFC 3339 time such as 2024-05-01T00:00:00Z");
     }
   }
 }

@@ -13,9 +13,9 @@
  *
  * <p>Both decode the framework's request or CloudEvent into portable values, run the function
  * through the shared {@link dev.portablefunctions.spi.FunctionRunner}, and log in Cloud Logging's
- * structured JSON on stdout (severity, trace, span, execution id). Everything else in this package is
- * package-private. {@code functions-framework-api} is a {@code provided} dependency: the invoker that
- * runs the function supplies it, so a deployment ships the function, this jar, {@code portable-api},
- * Jackson and CloudEvents.
+ * structured JSON on stdout (severity, trace, span, execution id). Everything else in this package
+ * is package-private. {@code functions-framework-api} is a {@code provided} dependency: the invoker
+ * that runs the function supplies it, so a deployment ships the function, this jar, {@code
+ * portable-api}, Jackson and CloudEvents.
  */
 package dev.portablefunctions.gcp;

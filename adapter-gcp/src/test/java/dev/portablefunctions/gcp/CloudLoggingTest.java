@@ -21,7 +21,8 @@ class CloudLoggingTest {
 
   private final List<String> lines = new ArrayList<>();
 
-  private JsonNode write(String project, Level level, TraceContext trace, Throwable error) throws Exception {
+  private JsonNode write(String project, Level level, TraceContext trace, Throwable error)
+      throws Exception {
     CloudLogging.writer(lines::add, project)
         .write(new LogRecord(TIME, level, "charging order 7", error, "echo-http", "exec-1", trace));
     assertThat(lines).hasSize(1);
@@ -36,8 +37,10 @@ class CloudLoggingTest {
     assertThat(line.get("severity").asText()).isEqualTo("INFO");
     assertThat(line.get("message").asText()).isEqualTo("charging order 7");
     assertThat(line.get("time").asText()).isEqualTo("2024-05-01T10:15:30.123Z");
-    assertThat(line.get("logging.googleapis.com/labels").get("function").asText()).isEqualTo("echo-http");
-    assertThat(line.get("logging.googleapis.com/labels").get("execution_id").asText()).isEqualTo("exec-1");
+    assertThat(line.get("logging.googleapis.com/labels").get("function").asText())
+        .isEqualTo("echo-http");
+    assertThat(line.get("logging.googleapis.com/labels").get("execution_id").asText())
+        .isEqualTo("exec-1");
     assertThat(line.has("logging.googleapis.com/trace")).isFalse();
     assertThat(line.has("stack_trace")).isFalse();
   }
@@ -81,7 +84,8 @@ class CloudLoggingTest {
 
   @Test
   void exceptionGoesToStackTraceOnTheSameLine() throws Exception {
-    JsonNode line = write(null, Level.ERROR, TraceContext.empty(), new IllegalStateException("boom"));
+    JsonNode line =
+        write(null, Level.ERROR, TraceContext.empty(), new IllegalStateException("boom"));
 
     assertThat(line.get("severity").asText()).isEqualTo("ERROR");
     assertThat(line.get("message").asText()).isEqualTo("charging order 7");
@@ -93,7 +97,9 @@ class CloudLoggingTest {
   @Test
   void processLinesHaveNoExecutionId() throws Exception {
     CloudLogging.writer(lines::add, null)
-        .write(new LogRecord(TIME, Level.INFO, "Serving", null, "echo-http", "", TraceContext.empty()));
+        .write(
+            new LogRecord(
+                TIME, Level.INFO, "Serving", null, "echo-http", "", TraceContext.empty()));
 
     JsonNode labels = JSON.readTree(lines.get(0)).get("logging.googleapis.com/labels");
     assertThat(labels.has("execution_id")).isFalse();

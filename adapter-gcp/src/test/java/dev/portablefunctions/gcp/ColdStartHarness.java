@@ -23,12 +23,12 @@ import java.util.stream.Collectors;
 /**
  * Measures the invoker's cold start, from spawning its JVM to the first 200 answer, for {@code
  * echo-http} through {@link GcpHttpFunction} next to a raw Functions Framework {@code HttpFunction}
- * ({@link RawEchoHttp}) that answers the same request with the same JSON. Runs alternate between the
- * two (after one discarded warm-up each) so that drift on the machine affects both alike, and the
- * medians are printed. Not a test: a number to read, on the machine at hand.
+ * ({@link RawEchoHttp}) that answers the same request with the same JSON. Runs alternate between
+ * the two (after one discarded warm-up each) so that drift on the machine affects both alike, and
+ * the medians are printed. Not a test: a number to read, on the machine at hand.
  *
- * <p>Run it after {@code mvn -f adapter-gcp/pom.xml verify} (which fetches the invoker and lists the
- * runtime dependencies under {@code target/invoker}):
+ * <p>Run it after {@code mvn -f adapter-gcp/pom.xml verify} (which fetches the invoker and lists
+ * the runtime dependencies under {@code target/invoker}):
  *
  * <pre>{@code
  * mvn -q -f adapter-gcp/pom.xml test-compile exec:java -Dexec.classpathScope=test \
@@ -40,7 +40,8 @@ import java.util.stream.Collectors;
  */
 public final class ColdStartHarness {
 
-  private record Target(String label, String entry, List<Path> classpath, Map<String, String> env) {}
+  private record Target(
+      String label, String entry, List<Path> classpath, Map<String, String> env) {}
 
   private ColdStartHarness() {}
 
@@ -61,11 +62,15 @@ public final class ColdStartHarness {
             GcpInvokers.HTTP,
             GcpInvokers.echoClasspath(),
             Map.of("PORTABLE_FUNCTION", "echo-http"));
-    Target baseline = new Target("raw HttpFunction (RawEchoHttp)", RawEchoHttp.class.getName(), raw, Map.of());
+    Target baseline =
+        new Target("raw HttpFunction (RawEchoHttp)", RawEchoHttp.class.getName(), raw, Map.of());
 
     System.out.println("invoker: " + GcpInvokers.invokerJar());
-    System.out.println("java: " + System.getProperty("java.version") + ", cores: "
-        + Runtime.getRuntime().availableProcessors());
+    System.out.println(
+        "java: "
+            + System.getProperty("java.version")
+            + ", cores: "
+            + Runtime.getRuntime().availableProcessors());
     measure(adapter);
     measure(baseline);
     List<Long> adapterMillis = new ArrayList<>();
@@ -76,8 +81,7 @@ public final class ColdStartHarness {
     }
     report(adapter, adapterMillis);
     report(baseline, rawMillis);
-    System.out.printf(
-        "difference of medians: %d ms%n", median(adapterMillis) - median(rawMillis));
+    System.out.printf("difference of medians: %d ms%n", median(adapterMillis) - median(rawMillis));
   }
 
   private static void report(Target target, List<Long> millis) {
@@ -96,7 +100,9 @@ public final class ColdStartHarness {
     List<Long> sorted = new ArrayList<>(values);
     Collections.sort(sorted);
     int middle = sorted.size() / 2;
-    return sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
+    return sorted.size() % 2 == 1
+        ? sorted.get(middle)
+        : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
   }
 
   /** Spawns the invoker and returns the milliseconds until the first 200 answer. */
@@ -107,14 +113,18 @@ public final class ColdStartHarness {
     command.add("-jar");
     command.add(GcpInvokers.invokerJar().toString());
     command.add("--classpath");
-    command.add(target.classpath().stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator)));
+    command.add(
+        target.classpath().stream()
+            .map(Path::toString)
+            .collect(Collectors.joining(File.pathSeparator)));
     command.add("--target");
     command.add(target.entry());
     command.add("--port");
     command.add(Integer.toString(port));
-    ProcessBuilder builder = new ProcessBuilder(command)
-        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-        .redirectError(ProcessBuilder.Redirect.DISCARD);
+    ProcessBuilder builder =
+        new ProcessBuilder(command)
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .redirectError(ProcessBuilder.Redirect.DISCARD);
     InvokerProcess.SANITIZED_ENV.forEach(builder.environment()::remove);
     builder.environment().put("K_SERVICE", "cold-start");
     builder.environment().put("GOOGLE_CLOUD_PROJECT", GcpInvokers.PROJECT);
@@ -132,10 +142,12 @@ public final class ColdStartHarness {
       long deadline = start + TimeUnit.SECONDS.toNanos(30);
       while (System.nanoTime() < deadline) {
         try {
-          HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+          HttpResponse<String> response =
+              client.send(request, HttpResponse.BodyHandlers.ofString());
           long elapsed = System.nanoTime() - start;
           if (response.statusCode() != 200 || !response.body().contains("\"method\":\"GET\"")) {
-            throw new IllegalStateException(target.label() + " answered " + response.statusCode() + ": " + response.body());
+            throw new IllegalStateException(
+                target.label() + " answered " + response.statusCode() + ": " + response.body());
           }
           return TimeUnit.NANOSECONDS.toMillis(elapsed);
         } catch (ConnectException | HttpTimeoutException notYet) {

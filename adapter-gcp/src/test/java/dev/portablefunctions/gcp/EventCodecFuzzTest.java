@@ -51,7 +51,9 @@ class EventCodecFuzzTest {
   }
 
   private static CloudEvent withData(String file, byte[] data) {
-    return CloudEventBuilder.from(RecordedEvents.event(file)).withData("application/json", data).build();
+    return CloudEventBuilder.from(RecordedEvents.event(file))
+        .withData("application/json", data)
+        .build();
   }
 
   @Provide
@@ -77,7 +79,8 @@ class EventCodecFuzzTest {
   @Property(tries = 400)
   void storageDataIsAnObjectChangeOrBadInput(@ForAll("storageData") byte[] data) {
     StorageEvent change =
-        Fuzz.decodeOrRefuse(() -> EventCodec.storage(withData("storage-object-finalized.json", data)));
+        Fuzz.decodeOrRefuse(
+            () -> EventCodec.storage(withData("storage-object-finalized.json", data)));
 
     if (change != null) {
       assertThat(change.size().orElse(0)).isNotNegative();
@@ -112,7 +115,9 @@ class EventCodecFuzzTest {
       @ForAll("attributes") String type, @ForAll("attributes") String traceparent) {
     List<String> lines = new CopyOnWriteArrayList<>();
     GcpEventFunction orders =
-        entry(FunctionRegistry.of(FunctionDefinition.message("orders", (message, context) -> {})), lines);
+        entry(
+            FunctionRegistry.of(FunctionDefinition.message("orders", (message, context) -> {})),
+            lines);
     lines.clear();
     CloudEvent event =
         CloudEventBuilder.from(RecordedEvents.event("pubsub-message-published.json"))
@@ -128,7 +133,12 @@ class EventCodecFuzzTest {
 
   private static GcpEventFunction entry(FunctionRegistry registry, List<String> lines) {
     return new GcpEventFunction(
-        Deployment.of(Deployment.Entry.EVENT, () -> registry, Map.of(), lines::add, FunctionLogger.Level.DEBUG));
+        Deployment.of(
+            Deployment.Entry.EVENT,
+            () -> registry,
+            Map.of(),
+            lines::add,
+            FunctionLogger.Level.DEBUG));
   }
 
   private static void accept(GcpEventFunction entry, CloudEvent event) {

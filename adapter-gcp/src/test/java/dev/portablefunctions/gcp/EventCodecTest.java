@@ -96,7 +96,8 @@ class EventCodecTest {
   @Test
   void withoutAMessageIdTheEventIdIsTheMessageId() {
     Message message =
-        EventCodec.message(withData("pubsub-message-published.json", "{\"message\":{\"data\":\"aGk=\"}}"));
+        EventCodec.message(
+            withData("pubsub-message-published.json", "{\"message\":{\"data\":\"aGk=\"}}"));
 
     assertThat(message.id()).isEqualTo("3103425958877813");
   }
@@ -111,7 +112,8 @@ class EventCodecTest {
         () -> EventCodec.message(withData(file, "{\"subscription\":\"s\"}")),
         "at /message: expected a Pub/Sub message object");
     assertBadInput(
-        () -> EventCodec.message(withData(file, "{\"message\":{")), "not valid JSON (line 1, column 13)");
+        () -> EventCodec.message(withData(file, "{\"message\":{")),
+        "not valid JSON (line 1, column 13)");
     assertBadInput(() -> EventCodec.message(withData(file, "[1]")), "expected a JSON object");
     assertBadInput(
         () -> EventCodec.message(withData(file, "{\"message\":{\"attributes\":{\"a\":1}}}")),
@@ -120,7 +122,9 @@ class EventCodecTest {
         () -> EventCodec.message(withData(file, "{\"message\":{\"publishTime\":\"noon\"}}")),
         "at /message/publishTime: expected an RFC 3339 time");
     assertBadInput(
-        () -> EventCodec.message(CloudEventBuilder.from(RecordedEvents.event(file)).withoutData().build()),
+        () ->
+            EventCodec.message(
+                CloudEventBuilder.from(RecordedEvents.event(file)).withoutData().build()),
         "has no data");
   }
 
@@ -159,7 +163,9 @@ class EventCodecTest {
     String file = "storage-object-finalized.json";
     for (String size : new String[] {"99999999999999999999", "\"99999999999999999999\""}) {
       assertBadInput(
-          () -> EventCodec.storage(withData(file, "{\"bucket\":\"b\",\"name\":\"k\",\"size\":" + size + "}")),
+          () ->
+              EventCodec.storage(
+                  withData(file, "{\"bucket\":\"b\",\"name\":\"k\",\"size\":" + size + "}")),
           "The data of the Cloud Storage event is invalid at /size: expected a whole number from 0 to"
               + " 9223372036854775807.");
     }
@@ -170,7 +176,8 @@ class EventCodecTest {
     CloudEvent event = RecordedEvents.event("storage-object-finalized.json");
 
     assertThat(EventCodec.dataTree(event).path("bucket").asText()).isEqualTo("some-bucket");
-    assertThat(EventCodec.dataTree(RecordedEvents.event("firestore-document-written.json"))).isNull();
+    assertThat(EventCodec.dataTree(RecordedEvents.event("firestore-document-written.json")))
+        .isNull();
   }
 
   @Test
@@ -200,13 +207,17 @@ class EventCodecTest {
   @Test
   void storageSizeMayBeANumberOrAbsent() {
     String file = "storage-object-finalized.json";
-    assertThat(EventCodec.storage(withData(file, "{\"bucket\":\"b\",\"name\":\"k\",\"size\":0}")).size())
+    assertThat(
+            EventCodec.storage(withData(file, "{\"bucket\":\"b\",\"name\":\"k\",\"size\":0}"))
+                .size())
         .hasValue(0);
     assertThat(
-            EventCodec.storage(withData(file, "{\"bucket\":\"b\",\"name\":\"k\",\"size\":\"12345678901\"}"))
+            EventCodec.storage(
+                    withData(file, "{\"bucket\":\"b\",\"name\":\"k\",\"size\":\"12345678901\"}"))
                 .size())
         .hasValue(12_345_678_901L);
-    StorageEvent bare = EventCodec.storage(withData(file, "{\"bucket\":\"b\",\"name\":\"a b/ü.txt\"}"));
+    StorageEvent bare =
+        EventCodec.storage(withData(file, "{\"bucket\":\"b\",\"name\":\"a b/ü.txt\"}"));
     assertThat(bare.size()).isEmpty();
     assertThat(bare.etag()).isEmpty();
     assertThat(bare.contentType()).isEmpty();
@@ -217,7 +228,9 @@ class EventCodecTest {
   void malformedStorageDataIsBadInput() {
     String file = "storage-object-finalized.json";
     assertBadInput(
-        () -> EventCodec.storage(withData(file, "{\"bucket\":\"b\",\"name\":\"k\",\"size\":\"big\"}")),
+        () ->
+            EventCodec.storage(
+                withData(file, "{\"bucket\":\"b\",\"name\":\"k\",\"size\":\"big\"}")),
         "at /size: expected a whole number");
     assertBadInput(
         () -> EventCodec.storage(withData(file, "{\"bucket\":\"b\",\"name\":\"k\",\"size\":-1}")),
@@ -239,7 +252,8 @@ class EventCodecTest {
   @Test
   void withoutAPublishTimeTheTickIsTheEventTime() {
     ScheduleEvent tick =
-        EventCodec.schedule(withData("pubsub-scheduler.json", "{\"message\":{\"data\":\"e30=\"}}"), NOW);
+        EventCodec.schedule(
+            withData("pubsub-scheduler.json", "{\"message\":{\"data\":\"e30=\"}}"), NOW);
 
     assertThat(tick.time()).isEqualTo(Instant.parse("2021-02-06T02:00:00.412Z"));
   }

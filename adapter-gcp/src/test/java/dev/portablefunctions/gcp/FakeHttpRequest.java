@@ -12,8 +12,8 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * The framework's request as the invoker builds it (verified in the spike): a raw, undecoded path, a
- * raw query, a case-insensitive {@code TreeMap} of headers whose key spelling is the first seen.
+ * The framework's request as the invoker builds it (verified in the spike): a raw, undecoded path,
+ * a raw query, a case-insensitive {@code TreeMap} of headers whose key spelling is the first seen.
  * {@link #getQueryParameters()} fails the test: the adapter must not call it, because in the real
  * invoker it consumes form bodies and throws on malformed escapes.
  */

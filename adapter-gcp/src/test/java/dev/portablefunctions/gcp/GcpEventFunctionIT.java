@@ -21,29 +21,34 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link GcpEventFunction} inside the real Functions Framework invoker, fed the recorded events over
- * HTTP in binary mode (as Eventarc delivers them) and in structured mode.
+ * {@link GcpEventFunction} inside the real Functions Framework invoker, fed the recorded events
+ * over HTTP in binary mode (as Eventarc delivers them) and in structured mode.
  */
 class GcpEventFunctionIT {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Duration LOG_WAIT = Duration.ofSeconds(10);
   private static final HttpClient CLIENT =
-      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(5))
+          .build();
 
   private static HttpResponse<String> binary(InvokerProcess invoker, RecordedEvents.Binary event)
       throws Exception {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(invoker.uri("/")).timeout(Duration.ofSeconds(20));
     event.headers().forEach(request::header);
-    return CLIENT.send(request.POST(BodyPublishers.ofByteArray(event.body())).build(), BodyHandlers.ofString());
+    return CLIENT.send(
+        request.POST(BodyPublishers.ofByteArray(event.body())).build(), BodyHandlers.ofString());
   }
 
   private static HttpResponse<String> binary(InvokerProcess invoker, String file) throws Exception {
     return binary(invoker, RecordedEvents.binary(file));
   }
 
-  private static HttpResponse<String> structured(InvokerProcess invoker, byte[] body) throws Exception {
+  private static HttpResponse<String> structured(InvokerProcess invoker, byte[] body)
+      throws Exception {
     return CLIENT.send(
         HttpRequest.newBuilder(invoker.uri("/"))
             .timeout(Duration.ofSeconds(20))
@@ -61,7 +66,8 @@ class GcpEventFunctionIT {
   }
 
   private static List<JsonNode> awaitLines(InvokerProcess invoker, String executionId) {
-    assertThat(invoker.awaitOutput(out -> !LogLines.ofExecution(out, executionId).isEmpty(), LOG_WAIT))
+    assertThat(
+            invoker.awaitOutput(out -> !LogLines.ofExecution(out, executionId).isEmpty(), LOG_WAIT))
         .as("a log line with execution_id " + executionId)
         .isTrue();
     return LogLines.ofExecution(invoker.stdout(), executionId);
@@ -69,7 +75,8 @@ class GcpEventFunctionIT {
 
   private static String echoOf(InvokerProcess invoker, String executionId) {
     List<JsonNode> lines = awaitLines(invoker, executionId);
-    assertThat(lines).singleElement()
+    assertThat(lines)
+        .singleElement()
         .satisfies(line -> assertThat(line.get("message").asText()).startsWith("ECHO "));
     return lines.get(0).get("message").asText().substring("ECHO ".length());
   }
@@ -84,7 +91,8 @@ class GcpEventFunctionIT {
 
     assertThat(binary.statusCode()).isBetween(200, 299);
     assertThat(structured.statusCode()).isBetween(200, 299);
-    String expected = "{\"id\":\"message-id\",\"body\":\"dGVzdCBtZXNzYWdlIDM=\",\"attributes\":{\"attr1\":\"attr1-value\"}}";
+    String expected =
+        "{\"id\":\"message-id\",\"body\":\"dGVzdCBtZXNzYWdlIDM=\",\"attributes\":{\"attr1\":\"attr1-value\"}}";
     assertThat(echoOf(invoker, "3103425958877813")).isEqualTo(expected);
     assertThat(echoOf(invoker, "structured-1")).isEqualTo(expected);
   }
@@ -99,16 +107,25 @@ class GcpEventFunctionIT {
     assertThat(poison.statusCode()).isEqualTo(500);
     assertThat(poison.body()).isEmpty();
     List<JsonNode> lines = awaitLines(invoker, "3103425958877999");
-    assertThat(lines).filteredOn(line -> line.get("severity").asText().equals("ERROR")).singleElement()
-        .satisfies(line -> {
-          assertThat(line.get("message").asText()).contains("echo-message failed on message 3103425958877999");
-          assertThat(line.get("stack_trace").asText()).contains("IllegalStateException: poison message");
-        });
+    assertThat(lines)
+        .filteredOn(line -> line.get("severity").asText().equals("ERROR"))
+        .singleElement()
+        .satisfies(
+            line -> {
+              assertThat(line.get("message").asText())
+                  .contains("echo-message failed on message 3103425958877999");
+              assertThat(line.get("stack_trace").asText())
+                  .contains("IllegalStateException: poison message");
+            });
     // The invoker logs what it caught: one short line, not the stack trace again.
-    assertThat(invoker.awaitOutputContaining(
-        "dev.portablefunctions.spi.ReportedFailure: The function failed unexpectedly. Its operator can"
-            + " find the cause in the logs under invocation id 3103425958877999.", LOG_WAIT)).isTrue();
-    assertThat(invoker.output().split("at dev.portablefunctions.samples.echo.EchoMessage.handle", -1))
+    assertThat(
+            invoker.awaitOutputContaining(
+                "dev.portablefunctions.spi.ReportedFailure: The function failed unexpectedly. Its operator can"
+                    + " find the cause in the logs under invocation id 3103425958877999.",
+                LOG_WAIT))
+        .isTrue();
+    assertThat(
+            invoker.output().split("at dev.portablefunctions.samples.echo.EchoMessage.handle", -1))
         .as("the stack trace is in the log once")
         .hasSize(2);
     // Nothing else is affected: the next message succeeds.
@@ -132,13 +149,18 @@ class GcpEventFunctionIT {
     HttpResponse<String> response = binary(invoker, new RecordedEvents.Binary(headers, body));
 
     assertThat(response.statusCode()).isEqualTo(500);
-    assertThat(awaitLines(invoker, "malformed-data-1")).singleElement()
-        .satisfies(line -> {
-          assertThat(line.get("severity").asText()).isEqualTo("WARNING");
-          assertThat(line.get("message").asText())
-              .contains("The data of the Pub/Sub event is not valid JSON (line 1, column 9): expected a JSON value");
-        });
-    assertThat(invoker.awaitOutputContaining("ReportedFailure: The data of the Pub/Sub event", LOG_WAIT))
+    assertThat(awaitLines(invoker, "malformed-data-1"))
+        .singleElement()
+        .satisfies(
+            line -> {
+              assertThat(line.get("severity").asText()).isEqualTo("WARNING");
+              assertThat(line.get("message").asText())
+                  .contains(
+                      "The data of the Pub/Sub event is not valid JSON (line 1, column 9): expected a JSON value");
+            });
+    assertThat(
+            invoker.awaitOutputContaining(
+                "ReportedFailure: The data of the Pub/Sub event", LOG_WAIT))
         .isTrue();
     assertThat(invoker.output()).doesNotContain("sk_live");
   }
@@ -149,13 +171,17 @@ class GcpEventFunctionIT {
 
     assertThat(binary(invoker, "storage-object-finalized.json").statusCode()).isBetween(200, 299);
     assertThat(binary(invoker, "storage-object-deleted.json").statusCode()).isBetween(200, 299);
-    assertThat(structured(invoker, structuredWithId("storage-object-finalized.json", "structured-2")).statusCode())
+    assertThat(
+            structured(invoker, structuredWithId("storage-object-finalized.json", "structured-2"))
+                .statusCode())
         .isBetween(200, 299);
 
     assertThat(echoOf(invoker, "aaaaaa-1111-bbbb-2222-cccccccccccc"))
-        .isEqualTo("{\"bucket\":\"some-bucket\",\"key\":\"folder/Test.cs\",\"size\":352,\"change\":\"created\"}");
+        .isEqualTo(
+            "{\"bucket\":\"some-bucket\",\"key\":\"folder/Test.cs\",\"size\":352,\"change\":\"created\"}");
     assertThat(echoOf(invoker, "aaaaaa-1111-bbbb-2222-dddddddddddd"))
-        .isEqualTo("{\"bucket\":\"some-bucket\",\"key\":\"folder/Test.cs\",\"size\":352,\"change\":\"deleted\"}");
+        .isEqualTo(
+            "{\"bucket\":\"some-bucket\",\"key\":\"folder/Test.cs\",\"size\":352,\"change\":\"deleted\"}");
     assertThat(echoOf(invoker, "structured-2")).contains("\"change\":\"created\"");
   }
 
@@ -168,12 +194,16 @@ class GcpEventFunctionIT {
 
     assertThat(response.statusCode()).isEqualTo(500);
     assertThat(response.body()).isEmpty();
-    assertThat(awaitLines(invoker, "wrong-type-1")).singleElement()
-        .satisfies(line -> {
-          assertThat(line.get("severity").asText()).isEqualTo("ERROR");
-          assertThat(line.get("message").asText())
-              .contains("echo-storage is a storage event function", "google.cloud.storage.object.v1.finalized");
-        });
+    assertThat(awaitLines(invoker, "wrong-type-1"))
+        .singleElement()
+        .satisfies(
+            line -> {
+              assertThat(line.get("severity").asText()).isEqualTo("ERROR");
+              assertThat(line.get("message").asText())
+                  .contains(
+                      "echo-storage is a storage event function",
+                      "google.cloud.storage.object.v1.finalized");
+            });
   }
 
   @Test
@@ -182,18 +212,25 @@ class GcpEventFunctionIT {
 
     assertThat(binary(invoker, "pubsub-scheduler.json").statusCode()).isBetween(200, 299);
 
-    assertThat(echoOf(invoker, "8236145932876544")).isEqualTo("{\"time\":\"2021-02-06T02:00:00.412Z\"}");
+    assertThat(echoOf(invoker, "8236145932876544"))
+        .isEqualTo("{\"time\":\"2021-02-06T02:00:00.412Z\"}");
   }
 
   @Test
   void anyCloudEventReachesTheCloudEventFunction() throws Exception {
     InvokerProcess invoker = GcpInvokers.echo("echo-event", EVENT);
-    String protobuf = RecordedEvents.json("firestore-document-written.json").get("data_base64").asText();
+    String protobuf =
+        RecordedEvents.json("firestore-document-written.json").get("data_base64").asText();
 
     assertThat(binary(invoker, "firestore-document-written.json").statusCode()).isBetween(200, 299);
-    assertThat(structured(invoker, structuredWithId("firestore-document-written.json", "structured-3")).statusCode())
+    assertThat(
+            structured(invoker, structuredWithId("firestore-document-written.json", "structured-3"))
+                .statusCode())
         .isBetween(200, 299);
-    assertThat(structured(invoker, RecordedEvents.structured("firestore-document-written-jsondata.json")).statusCode())
+    assertThat(
+            structured(
+                    invoker, RecordedEvents.structured("firestore-document-written-jsondata.json"))
+                .statusCode())
         .isBetween(200, 299);
     assertThat(binary(invoker, "audit-log-written.json").statusCode()).isBetween(200, 299);
     assertThat(binary(invoker, "pubsub-with-poison.json").statusCode()).isBetween(200, 299);
@@ -202,25 +239,39 @@ class GcpEventFunctionIT {
     String firestore =
         "{\"id\":\"%s\",\"source\":\"//firestore.googleapis.com/projects/project-id/databases/(default)\","
             + "\"type\":\"google.cloud.firestore.document.v1.written\","
-            + "\"subject\":\"documents/gcf-test/IH75dRdeYJKd4uuQiqch\",\"data\":\"" + protobuf + "\"}";
-    // Both modes hand over the protobuf bytes unchanged; the JSON-data variant and the audit log arrive too.
+            + "\"subject\":\"documents/gcf-test/IH75dRdeYJKd4uuQiqch\",\"data\":\""
+            + protobuf
+            + "\"}";
+    // Both modes hand over the protobuf bytes unchanged; the JSON-data variant and the audit log
+    // arrive too.
     List<JsonNode> firstId = awaitLines(invoker, "aaaaaa-1111-bbbb-2222-cccccccccccc");
-    assertThat(invoker.awaitOutput(
-        out -> LogLines.ofExecution(out, "aaaaaa-1111-bbbb-2222-cccccccccccc").size() == 2, LOG_WAIT)).isTrue();
+    assertThat(
+            invoker.awaitOutput(
+                out -> LogLines.ofExecution(out, "aaaaaa-1111-bbbb-2222-cccccccccccc").size() == 2,
+                LOG_WAIT))
+        .isTrue();
     firstId = LogLines.ofExecution(invoker.stdout(), "aaaaaa-1111-bbbb-2222-cccccccccccc");
-    assertThat(firstId).extracting(line -> line.get("message").asText())
+    assertThat(firstId)
+        .extracting(line -> line.get("message").asText())
         .contains("ECHO " + String.format(firestore, "aaaaaa-1111-bbbb-2222-cccccccccccc"))
         .anySatisfy(message -> assertThat(message).contains("\"data\":\"eyJvbGRWYWx1ZSI6e30s"));
     assertThat(echoOf(invoker, "structured-3")).isEqualTo(String.format(firestore, "structured-3"));
-    assertThat(echoOf(invoker, "projects/test-project/logs/cloudaudit.googleapis.com%2Fdata_access1234567123456789"))
-        .contains("\"type\":\"google.cloud.audit.log.v1.written\"",
+    assertThat(
+            echoOf(
+                invoker,
+                "projects/test-project/logs/cloudaudit.googleapis.com%2Fdata_access1234567123456789"))
+        .contains(
+            "\"type\":\"google.cloud.audit.log.v1.written\"",
             "\"subject\":\"bigquery.googleapis.com/projects/test-project/jobs/sample-job\"");
     // Pub/Sub and Storage events too, as they are (the poison message is only data here).
     assertThat(echoOf(invoker, "3103425958877999"))
-        .startsWith("{\"id\":\"3103425958877999\",\"source\":\"//pubsub.googleapis.com/projects/test-project/topics/my-topic\"")
+        .startsWith(
+            "{\"id\":\"3103425958877999\",\"source\":\"//pubsub.googleapis.com/projects/test-project/topics/my-topic\"")
         .contains("\"subject\":null");
     assertThat(echoOf(invoker, "aaaaaa-1111-bbbb-2222-dddddddddddd"))
-        .contains("\"type\":\"google.cloud.storage.object.v1.deleted\"", "\"subject\":\"objects/folder/Test.cs\"");
+        .contains(
+            "\"type\":\"google.cloud.storage.object.v1.deleted\"",
+            "\"subject\":\"objects/folder/Test.cs\"");
   }
 
   @Test
@@ -233,11 +284,15 @@ class GcpEventFunctionIT {
     // A plain traceparent header is invisible to a CloudEventsFunction: only the extension counts.
     headers.put("traceparent", "00-11111111111111111111111111111111-2222222222222222-01");
 
-    assertThat(binary(invoker, new RecordedEvents.Binary(headers, event.body())).statusCode()).isBetween(200, 299);
+    assertThat(binary(invoker, new RecordedEvents.Binary(headers, event.body())).statusCode())
+        .isBetween(200, 299);
 
-    assertThat(awaitLines(invoker, "traced-1")).singleElement()
-        .satisfies(line -> assertThat(line.get("logging.googleapis.com/trace").asText())
-            .isEqualTo("projects/test-project/traces/5759e988bd862e3fe1be46a994272793"));
+    assertThat(awaitLines(invoker, "traced-1"))
+        .singleElement()
+        .satisfies(
+            line ->
+                assertThat(line.get("logging.googleapis.com/trace").asText())
+                    .isEqualTo("projects/test-project/traces/5759e988bd862e3fe1be46a994272793"));
   }
 
   @Test
@@ -251,15 +306,18 @@ class GcpEventFunctionIT {
 
     HttpResponse<String> missingId = binary(invoker, new RecordedEvents.Binary(noId, event.body()));
     HttpResponse<String> missingType = structured(invoker, noType);
-    // The audit-log example as recorded upstream has camelCase extension names, which the SDK rejects.
-    HttpResponse<String> camelCase = structured(invoker, RecordedEvents.structured("audit-log-written.json"));
+    // The audit-log example as recorded upstream has camelCase extension names, which the SDK
+    // rejects.
+    HttpResponse<String> camelCase =
+        structured(invoker, RecordedEvents.structured("audit-log-written.json"));
 
     // What the invoker does, documented on GcpEventFunction: 500, empty body, its own stack trace.
     for (HttpResponse<String> response : List.of(missingId, missingType, camelCase)) {
       assertThat(response.statusCode()).isEqualTo(500);
       assertThat(response.body()).isEmpty();
     }
-    assertThat(invoker.awaitOutput(out -> out.split("Failed to execute", -1).length == 4, LOG_WAIT)).isTrue();
+    assertThat(invoker.awaitOutput(out -> out.split("Failed to execute", -1).length == 4, LOG_WAIT))
+        .isTrue();
     assertThat(invoker.output()).contains("Invalid extensions name: methodName");
     assertThat(LogLines.adapterLines(invoker.stdout())).isEmpty();
   }
@@ -277,11 +335,13 @@ class GcpEventFunctionIT {
             "Caused by: java.lang.IllegalStateException: GcpEventFunction cannot start: Function echo-http is an"
                 + " HTTP function",
             "--entry-point=dev.portablefunctions.gcp.GcpHttpFunction");
-    assertThat(LogLines.adapterLines(failure.output())).singleElement()
-        .satisfies(line -> {
-          assertThat(line.get("severity").asText()).isEqualTo("ERROR");
-          assertThat(line.get("message").asText()).contains("echo-http is an HTTP function");
-        });
+    assertThat(LogLines.adapterLines(failure.output()))
+        .singleElement()
+        .satisfies(
+            line -> {
+              assertThat(line.get("severity").asText()).isEqualTo("ERROR");
+              assertThat(line.get("message").asText()).contains("echo-http is an HTTP function");
+            });
   }
 
   @Test

@@ -31,7 +31,8 @@ import org.junit.jupiter.api.Test;
 
 class GcpEventFunctionTest {
 
-  private static final String TRACEPARENT = "00-5759e988bd862e3fe1be46a994272793-53995c3f42cd8ad8-01";
+  private static final String TRACEPARENT =
+      "00-5759e988bd862e3fe1be46a994272793-53995c3f42cd8ad8-01";
 
   private final List<String> lines = new CopyOnWriteArrayList<>();
 
@@ -39,7 +40,12 @@ class GcpEventFunctionTest {
     FunctionRegistry registry = FunctionRegistry.of(functions);
     GcpEventFunction entry =
         new GcpEventFunction(
-            Deployment.of(Deployment.Entry.EVENT, () -> registry, env, lines::add, FunctionLogger.Level.DEBUG));
+            Deployment.of(
+                Deployment.Entry.EVENT,
+                () -> registry,
+                env,
+                lines::add,
+                FunctionLogger.Level.DEBUG));
     return entry;
   }
 
@@ -76,10 +82,13 @@ class GcpEventFunctionTest {
     AtomicReference<Context> context = new AtomicReference<>();
     CloudEvent event = RecordedEvents.event("pubsub-message-published.json");
 
-    entry(message((m, c) -> {
-      received.set(m);
-      context.set(c);
-    })).accept(event);
+    entry(
+            message(
+                (m, c) -> {
+                  received.set(m);
+                  context.set(c);
+                }))
+        .accept(event);
 
     assertThat(received.get().id()).isEqualTo("message-id");
     assertThat(received.get().bodyAsString()).isEqualTo("test message 3");
@@ -114,10 +123,13 @@ class GcpEventFunctionTest {
             .build();
 
     assertThatThrownBy(() -> entry.accept(odd)).isInstanceOf(ReportedFailure.class);
-    assertThat(logged("ERROR")).singleElement()
-        .satisfies(line -> assertThat(line.get("message").asText())
-            .contains("of a type not listed here")
-            .doesNotContain("sk_live"));
+    assertThat(logged("ERROR"))
+        .singleElement()
+        .satisfies(
+            line ->
+                assertThat(line.get("message").asText())
+                    .contains("of a type not listed here")
+                    .doesNotContain("sk_live"));
   }
 
   @Test
@@ -127,34 +139,44 @@ class GcpEventFunctionTest {
 
     assertThatThrownBy(() -> entry.accept(poison))
         .isInstanceOfSatisfying(
-            ReportedFailure.class, e -> assertThat(e.kind()).isEqualTo(FunctionException.Kind.INTERNAL))
+            ReportedFailure.class,
+            e -> assertThat(e.kind()).isEqualTo(FunctionException.Kind.INTERNAL))
         .hasMessage(
             "The function failed unexpectedly. Its operator can find the cause in the logs under"
                 + " invocation id 3103425958877999.")
         .hasNoCause()
         .satisfies(e -> assertThat(e.getStackTrace()).isEmpty());
-    assertThat(logged("INFO")).singleElement()
+    assertThat(logged("INFO"))
+        .singleElement()
         .satisfies(line -> assertThat(line.get("message").asText()).startsWith("ECHO "));
-    assertThat(logged("ERROR")).singleElement()
-        .satisfies(line -> {
-          assertThat(LogLines.executionId(line)).isEqualTo("3103425958877999");
-          assertThat(line.get("message").asText()).contains("failed on message 3103425958877999");
-          assertThat(line.get("stack_trace").asText()).contains("IllegalStateException: poison message");
-        });
+    assertThat(logged("ERROR"))
+        .singleElement()
+        .satisfies(
+            line -> {
+              assertThat(LogLines.executionId(line)).isEqualTo("3103425958877999");
+              assertThat(line.get("message").asText())
+                  .contains("failed on message 3103425958877999");
+              assertThat(line.get("stack_trace").asText())
+                  .contains("IllegalStateException: poison message");
+            });
   }
 
   @Test
   void aMessageFunctionsBadInputIsAWarningAndStillFails() {
     GcpEventFunction entry =
-        entry(message((m, c) -> {
-          throw FunctionException.badInput("not an order");
-        }));
+        entry(
+            message(
+                (m, c) -> {
+                  throw FunctionException.badInput("not an order");
+                }));
 
     assertThatThrownBy(() -> entry.accept(RecordedEvents.event("pubsub-message-published.json")))
         .isInstanceOfSatisfying(
-            ReportedFailure.class, e -> assertThat(e.kind()).isEqualTo(FunctionException.Kind.BAD_INPUT))
+            ReportedFailure.class,
+            e -> assertThat(e.kind()).isEqualTo(FunctionException.Kind.BAD_INPUT))
         .hasMessage("not an order");
-    assertThat(logged("WARNING")).singleElement()
+    assertThat(logged("WARNING"))
+        .singleElement()
         .satisfies(line -> assertThat(line.get("message").asText()).contains("not an order"));
     assertThat(logged("ERROR")).isEmpty();
   }
@@ -164,30 +186,39 @@ class GcpEventFunctionTest {
     GcpEventFunction entry = entry(message((m, c) -> {}));
     CloudEvent event =
         CloudEventBuilder.from(RecordedEvents.event("pubsub-message-published.json"))
-            .withData("application/json", "{\"message\":{\"data\":\"%%%\"}}".getBytes(StandardCharsets.UTF_8))
+            .withData(
+                "application/json",
+                "{\"message\":{\"data\":\"%%%\"}}".getBytes(StandardCharsets.UTF_8))
             .build();
 
     assertThatThrownBy(() -> entry.accept(event))
         .isInstanceOfSatisfying(
-            ReportedFailure.class, e -> assertThat(e.kind()).isEqualTo(FunctionException.Kind.BAD_INPUT))
+            ReportedFailure.class,
+            e -> assertThat(e.kind()).isEqualTo(FunctionException.Kind.BAD_INPUT))
         .hasMessageContaining("at /message/data: expected base64");
-    assertThat(notDebug()).singleElement()
-        .satisfies(line -> {
-          assertThat(line.get("severity").asText()).isEqualTo("WARNING");
-          assertThat(line.get("message").asText()).contains("orders cannot take CloudEvent 3103425958877813");
-        });
+    assertThat(notDebug())
+        .singleElement()
+        .satisfies(
+            line -> {
+              assertThat(line.get("severity").asText()).isEqualTo("WARNING");
+              assertThat(line.get("message").asText())
+                  .contains("orders cannot take CloudEvent 3103425958877813");
+            });
   }
 
   @Test
   void aStorageFunctionReceivesFinalizedAndDeletedObjects() throws Exception {
     List<StorageEvent> received = new ArrayList<>();
     GcpEventFunction entry =
-        entry(FunctionDefinition.event("thumbs", StorageEvent.class, (event, context) -> received.add(event)));
+        entry(
+            FunctionDefinition.event(
+                "thumbs", StorageEvent.class, (event, context) -> received.add(event)));
 
     entry.accept(RecordedEvents.event("storage-object-finalized.json"));
     entry.accept(RecordedEvents.event("storage-object-deleted.json"));
 
-    assertThat(received).extracting(StorageEvent::change)
+    assertThat(received)
+        .extracting(StorageEvent::change)
         .containsExactly(StorageEvent.Change.CREATED, StorageEvent.Change.DELETED);
     assertThat(received.get(0).bucket()).isEqualTo("some-bucket");
     assertThat(received.get(0).key()).isEqualTo("folder/Test.cs");
@@ -201,28 +232,33 @@ class GcpEventFunctionTest {
 
     assertThatThrownBy(() -> entry.accept(RecordedEvents.event("pubsub-message-published.json")))
         .isInstanceOfSatisfying(
-            ReportedFailure.class, e -> assertThat(e.kind()).isEqualTo(FunctionException.Kind.INTERNAL))
+            ReportedFailure.class,
+            e -> assertThat(e.kind()).isEqualTo(FunctionException.Kind.INTERNAL))
         .hasMessageContaining("not deployed for this kind of request or event")
         .hasMessageContaining("3103425958877813")
         .hasNoCause();
-    assertThat(notDebug()).singleElement()
-        .satisfies(line -> {
-          assertThat(line.get("severity").asText()).isEqualTo("ERROR");
-          assertThat(LogLines.executionId(line)).isEqualTo("3103425958877813");
-          assertThat(line.get("message").asText())
-              .contains(
-                  "thumbs is a storage event function",
-                  "google.cloud.storage.object.v1.finalized",
-                  "google.cloud.pubsub.topic.v1.messagePublished",
-                  "Check the trigger's event filters");
-        });
+    assertThat(notDebug())
+        .singleElement()
+        .satisfies(
+            line -> {
+              assertThat(line.get("severity").asText()).isEqualTo("ERROR");
+              assertThat(LogLines.executionId(line)).isEqualTo("3103425958877813");
+              assertThat(line.get("message").asText())
+                  .contains(
+                      "thumbs is a storage event function",
+                      "google.cloud.storage.object.v1.finalized",
+                      "google.cloud.pubsub.topic.v1.messagePublished",
+                      "Check the trigger's event filters");
+            });
   }
 
   @Test
   void aScheduleFunctionTicksAtThePublishTimeOfTheSchedulersMessage() throws Exception {
     AtomicReference<ScheduleEvent> tick = new AtomicReference<>();
     GcpEventFunction entry =
-        entry(FunctionDefinition.event("nightly", ScheduleEvent.class, (event, context) -> tick.set(event)));
+        entry(
+            FunctionDefinition.event(
+                "nightly", ScheduleEvent.class, (event, context) -> tick.set(event)));
 
     entry.accept(RecordedEvents.event("pubsub-scheduler.json"));
 
@@ -233,7 +269,9 @@ class GcpEventFunctionTest {
   void aCloudEventFunctionReceivesAnyEventAsDelivered() throws Exception {
     AtomicReference<CloudEvent> received = new AtomicReference<>();
     GcpEventFunction entry =
-        entry(FunctionDefinition.event("audit", CloudEvent.class, (event, context) -> received.set(event)));
+        entry(
+            FunctionDefinition.event(
+                "audit", CloudEvent.class, (event, context) -> received.set(event)));
     CloudEvent firestore = RecordedEvents.event("firestore-document-written.json");
     CloudEvent audit = RecordedEvents.event("audit-log-written.json");
 
@@ -248,10 +286,14 @@ class GcpEventFunctionTest {
   void traceComesFromTheTraceparentExtension() throws Exception {
     AtomicReference<Context> seen = new AtomicReference<>();
     GcpEventFunction entry =
-        entry(FunctionDefinition.event("audit", CloudEvent.class, (event, context) -> {
-          seen.set(context);
-          context.logger().info("seen");
-        }));
+        entry(
+            FunctionDefinition.event(
+                "audit",
+                CloudEvent.class,
+                (event, context) -> {
+                  seen.set(context);
+                  context.logger().info("seen");
+                }));
     CloudEvent event =
         CloudEventBuilder.from(RecordedEvents.event("storage-object-finalized.json"))
             .withExtension("traceparent", TRACEPARENT)
@@ -260,12 +302,15 @@ class GcpEventFunctionTest {
     entry.accept(event);
 
     assertThat(seen.get().trace().traceId()).contains("5759e988bd862e3fe1be46a994272793");
-    assertThat(logged("INFO")).singleElement()
-        .satisfies(line -> {
-          assertThat(line.get("logging.googleapis.com/trace").asText())
-              .isEqualTo("projects/my-project/traces/5759e988bd862e3fe1be46a994272793");
-          assertThat(LogLines.executionId(line)).isEqualTo("aaaaaa-1111-bbbb-2222-cccccccccccc");
-        });
+    assertThat(logged("INFO"))
+        .singleElement()
+        .satisfies(
+            line -> {
+              assertThat(line.get("logging.googleapis.com/trace").asText())
+                  .isEqualTo("projects/my-project/traces/5759e988bd862e3fe1be46a994272793");
+              assertThat(LogLines.executionId(line))
+                  .isEqualTo("aaaaaa-1111-bbbb-2222-cccccccccccc");
+            });
   }
 
   @Test
@@ -277,63 +322,88 @@ class GcpEventFunctionTest {
             "echo-http is an HTTP function",
             "--entry-point=" + GcpHttpFunction.class.getName());
 
-    assertThat(logged("ERROR")).singleElement()
-        .satisfies(line -> assertThat(line.get("message").asText())
-            .contains("echo-http is an HTTP function", "--entry-point=" + GcpHttpFunction.class.getName()));
+    assertThat(logged("ERROR"))
+        .singleElement()
+        .satisfies(
+            line ->
+                assertThat(line.get("message").asText())
+                    .contains(
+                        "echo-http is an HTTP function",
+                        "--entry-point=" + GcpHttpFunction.class.getName()));
   }
 
   @Test
   void aSelectionErrorFailsStartUp() {
     assertThatThrownBy(
-            () -> entry(Map.of("PORTABLE_FUNCTION", "missing"), FunctionDefinition.of(new EchoMessage())))
+            () ->
+                entry(
+                    Map.of("PORTABLE_FUNCTION", "missing"),
+                    FunctionDefinition.of(new EchoMessage())))
         .isInstanceOf(IllegalStateException.class)
-        .hasMessageContainingAll("GcpEventFunction cannot start", "PORTABLE_FUNCTION='missing'", "echo-message");
+        .hasMessageContainingAll(
+            "GcpEventFunction cannot start", "PORTABLE_FUNCTION='missing'", "echo-message");
 
-    assertThat(logged("ERROR")).singleElement()
-        .satisfies(line -> assertThat(line.get("logging.googleapis.com/labels").get("function").asText())
-            .isEqualTo("missing"));
+    assertThat(logged("ERROR"))
+        .singleElement()
+        .satisfies(
+            line ->
+                assertThat(line.get("logging.googleapis.com/labels").get("function").asText())
+                    .isEqualTo("missing"));
   }
 
   @Test
   void aMessageFunctionInterruptedByAShutdownFailsTheEventWithOneWarning() {
     GcpEventFunction entry =
-        entry(message((m, c) -> {
-          Thread.currentThread().interrupt(); // what a shutdown of the thread pool does
-          Thread.sleep(60_000);
-        }));
+        entry(
+            message(
+                (m, c) -> {
+                  Thread.currentThread().interrupt(); // what a shutdown of the thread pool does
+                  Thread.sleep(60_000);
+                }));
 
     try {
       assertThatThrownBy(() -> entry.accept(RecordedEvents.event("pubsub-message-published.json")))
           .isInstanceOfSatisfying(
-              ReportedFailure.class, e -> assertThat(e.kind()).isEqualTo(FunctionException.Kind.TIMEOUT))
+              ReportedFailure.class,
+              e -> assertThat(e.kind()).isEqualTo(FunctionException.Kind.TIMEOUT))
           .hasMessageContaining("interrupted before function orders finished");
-      assertThat(Thread.currentThread().isInterrupted()).as("the interrupt status stays set").isTrue();
+      assertThat(Thread.currentThread().isInterrupted())
+          .as("the interrupt status stays set")
+          .isTrue();
     } finally {
       Thread.interrupted();
     }
-    assertThat(notDebug()).singleElement()
-        .satisfies(line -> {
-          assertThat(line.get("severity").asText()).isEqualTo("WARNING");
-          assertThat(LogLines.executionId(line)).isEqualTo("3103425958877813");
-        });
+    assertThat(notDebug())
+        .singleElement()
+        .satisfies(
+            line -> {
+              assertThat(line.get("severity").asText()).isEqualTo("WARNING");
+              assertThat(LogLines.executionId(line)).isEqualTo("3103425958877813");
+            });
   }
 
   @Test
   void anEventFunctionInterruptedByAShutdownFailsTheEventWithOneWarning() {
     GcpEventFunction entry =
-        entry(FunctionDefinition.event("thumbs", StorageEvent.class, (event, context) -> {
-          Thread.currentThread().interrupt();
-          Thread.sleep(60_000);
-        }));
+        entry(
+            FunctionDefinition.event(
+                "thumbs",
+                StorageEvent.class,
+                (event, context) -> {
+                  Thread.currentThread().interrupt();
+                  Thread.sleep(60_000);
+                }));
 
     try {
       assertThatThrownBy(() -> entry.accept(RecordedEvents.event("storage-object-finalized.json")))
           .isInstanceOfSatisfying(
-              ReportedFailure.class, e -> assertThat(e.kind()).isEqualTo(FunctionException.Kind.TIMEOUT));
+              ReportedFailure.class,
+              e -> assertThat(e.kind()).isEqualTo(FunctionException.Kind.TIMEOUT));
     } finally {
       Thread.interrupted();
     }
-    assertThat(notDebug()).singleElement()
+    assertThat(notDebug())
+        .singleElement()
         .satisfies(line -> assertThat(line.get("severity").asText()).isEqualTo("WARNING"));
   }
 
@@ -346,16 +416,20 @@ class GcpEventFunctionTest {
       Thread.currentThread().interrupt();
       assertThatThrownBy(() -> entry.accept(RecordedEvents.event("pubsub-message-published.json")))
           .isInstanceOfSatisfying(
-              ReportedFailure.class, e -> assertThat(e.kind()).isEqualTo(FunctionException.Kind.UNAVAILABLE));
+              ReportedFailure.class,
+              e -> assertThat(e.kind()).isEqualTo(FunctionException.Kind.UNAVAILABLE));
     } finally {
       Thread.interrupted();
     }
     assertThat(ran.get()).isNull();
-    assertThat(notDebug()).singleElement()
-        .satisfies(line -> {
-          assertThat(line.get("severity").asText()).isEqualTo("WARNING");
-          assertThat(line.get("message").asText()).contains("was not run because the invocation was interrupted");
-        });
+    assertThat(notDebug())
+        .singleElement()
+        .satisfies(
+            line -> {
+              assertThat(line.get("severity").asText()).isEqualTo("WARNING");
+              assertThat(line.get("message").asText())
+                  .contains("was not run because the invocation was interrupted");
+            });
   }
 
   @Test
@@ -382,7 +456,8 @@ class GcpEventFunctionTest {
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("GcpEventFunction cannot start")
         .hasMessageContaining("no database");
-    assertThat(logged("ERROR")).singleElement()
+    assertThat(logged("ERROR"))
+        .singleElement()
         .satisfies(line -> assertThat(line.get("stack_trace").asText()).contains("no database"));
   }
 }

@@ -43,7 +43,11 @@ class GcpHttpFunctionFuzzTest {
   private GcpHttpFunction entry(FunctionDefinition function) {
     return new GcpHttpFunction(
         Deployment.of(
-            Deployment.Entry.HTTP, () -> FunctionRegistry.of(function), Map.of(), lines::add, FunctionLogger.Level.DEBUG));
+            Deployment.Entry.HTTP,
+            () -> FunctionRegistry.of(function),
+            Map.of(),
+            lines::add,
+            FunctionLogger.Level.DEBUG));
   }
 
   @Provide

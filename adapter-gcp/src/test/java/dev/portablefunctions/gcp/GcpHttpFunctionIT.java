@@ -34,7 +34,10 @@ class GcpHttpFunctionIT {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Duration LOG_WAIT = Duration.ofSeconds(10);
   private static final HttpClient CLIENT =
-      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(5))
+          .build();
 
   private static HttpResponse<byte[]> send(HttpRequest request) throws Exception {
     return CLIENT.send(request, BodyHandlers.ofByteArray());
@@ -64,7 +67,9 @@ class GcpHttpFunctionIT {
                   .header("X-Dup", "one")
                   .header("X-Dup", "two")
                   .header("Content-Type", "text/plain; charset=utf-8")
-                  .method(method, withBody ? BodyPublishers.ofString("hi " + method) : BodyPublishers.noBody())
+                  .method(
+                      method,
+                      withBody ? BodyPublishers.ofString("hi " + method) : BodyPublishers.noBody())
                   .build());
 
       assertThat(response.statusCode()).as(method).isEqualTo(200);
@@ -77,10 +82,13 @@ class GcpHttpFunctionIT {
           .isEqualTo("{\"k\":[\"v1\",\"v2\"],\"sp\":[\"x y\"],\"enc\":[\"/\"]}");
       assertThat(echo.get("headers").get("x-test").toString()).isEqualTo("[\"1\"]");
       assertThat(echo.get("headers").get("x-dup").toString()).isEqualTo("[\"one\",\"two\"]");
-      assertThat(new String(Base64.getDecoder().decode(echo.get("body").asText()), StandardCharsets.UTF_8))
+      assertThat(
+              new String(
+                  Base64.getDecoder().decode(echo.get("body").asText()), StandardCharsets.UTF_8))
           .isEqualTo(withBody ? "hi " + method : "");
     }
-    HttpResponse<byte[]> head = send(request(invoker, "/").method("HEAD", BodyPublishers.noBody()).build());
+    HttpResponse<byte[]> head =
+        send(request(invoker, "/").method("HEAD", BodyPublishers.noBody()).build());
     assertThat(head.statusCode()).isEqualTo(200);
     assertThat(head.body()).isEmpty();
   }
@@ -107,7 +115,9 @@ class GcpHttpFunctionIT {
     // JDK client refuses to send %zz, so this request goes over a plain socket.
     InvokerProcess invoker = GcpInvokers.echo("echo-http", HTTP);
     String raw =
-        "POST /form?x=1&bad=%zz HTTP/1.1\r\nHost: 127.0.0.1:" + invoker.port() + "\r\n"
+        "POST /form?x=1&bad=%zz HTTP/1.1\r\nHost: 127.0.0.1:"
+            + invoker.port()
+            + "\r\n"
             + "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 7\r\n"
             + "Connection: close\r\n\r\na=1&b=2";
     String response;
@@ -120,7 +130,9 @@ class GcpHttpFunctionIT {
     assertThat(response).startsWith("HTTP/1.1 200");
     JsonNode echo = JSON.readTree(response.substring(response.indexOf("\r\n\r\n") + 4));
     assertThat(echo.get("query").toString()).isEqualTo("{\"x\":[\"1\"],\"bad\":[\"%zz\"]}");
-    assertThat(new String(Base64.getDecoder().decode(echo.get("body").asText()), StandardCharsets.UTF_8))
+    assertThat(
+            new String(
+                Base64.getDecoder().decode(echo.get("body").asText()), StandardCharsets.UTF_8))
         .isEqualTo("a=1&b=2");
   }
 
@@ -148,20 +160,31 @@ class GcpHttpFunctionIT {
     InvokerProcess invoker = GcpInvokers.echo("echo-typed", HTTP);
 
     HttpResponse<byte[]> ok =
-        send(request(invoker, "/").header("Content-Type", "application/json")
-            .POST(BodyPublishers.ofString("{\"name\":\"Ada\"}")).build());
+        send(
+            request(invoker, "/")
+                .header("Content-Type", "application/json")
+                .POST(BodyPublishers.ofString("{\"name\":\"Ada\"}"))
+                .build());
     HttpResponse<byte[]> malformed =
-        send(request(invoker, "/").header("Content-Type", "application/json")
-            .POST(BodyPublishers.ofString("{\"name\":")).build());
+        send(
+            request(invoker, "/")
+                .header("Content-Type", "application/json")
+                .POST(BodyPublishers.ofString("{\"name\":"))
+                .build());
     HttpResponse<byte[]> get = send(request(invoker, "/").GET().build());
     HttpResponse<byte[]> text =
-        send(request(invoker, "/").header("Content-Type", "text/plain").POST(BodyPublishers.ofString("Ada")).build());
+        send(
+            request(invoker, "/")
+                .header("Content-Type", "text/plain")
+                .POST(BodyPublishers.ofString("Ada"))
+                .build());
 
     assertThat(ok.statusCode()).isEqualTo(200);
-    assertThat(new String(ok.body(), StandardCharsets.UTF_8)).isEqualTo("{\"greeting\":\"Hello, Ada\"}");
+    assertThat(new String(ok.body(), StandardCharsets.UTF_8))
+        .isEqualTo("{\"greeting\":\"Hello, Ada\"}");
     assertThat(malformed.statusCode()).isEqualTo(400);
-    assertThat(malformed.headers().firstValue("content-type")).hasValueSatisfying(
-        type -> assertThat(type).startsWith("application/problem+json"));
+    assertThat(malformed.headers().firstValue("content-type"))
+        .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
     assertThat(json(malformed).get("detail").asText()).contains("not valid JSON");
     assertThat(get.statusCode()).isEqualTo(405);
     assertThat(get.headers().firstValue("allow")).contains("POST");
@@ -169,18 +192,24 @@ class GcpHttpFunctionIT {
   }
 
   @Test
-  void theFirstRequestOfTheInstanceIsRecordedColdAndTheNextOnesWarmWithTheirDuration() throws Exception {
+  void theFirstRequestOfTheInstanceIsRecordedColdAndTheNextOnesWarmWithTheirDuration()
+      throws Exception {
     InvokerProcess invoker = probe();
     for (String id : List.of("exec-it-outcome-1", "exec-it-outcome-2")) {
-      assertThat(send(request(invoker, "/ctx").header("Function-Execution-Id", id).build()).statusCode())
+      assertThat(
+              send(request(invoker, "/ctx").header("Function-Execution-Id", id).build())
+                  .statusCode())
           .isEqualTo(200);
     }
 
-    assertThat(invoker.awaitOutput(out -> LogLines.outcomeOf(out, "exec-it-outcome-2") != null, LOG_WAIT))
+    assertThat(
+            invoker.awaitOutput(
+                out -> LogLines.outcomeOf(out, "exec-it-outcome-2") != null, LOG_WAIT))
         .isTrue();
     JsonNode record = LogLines.outcomeOf(invoker.stdout(), "exec-it-outcome-2");
     assertThat(record.get("severity").asText()).isEqualTo("INFO");
-    assertThat(record.get("logging.googleapis.com/labels").get("function").asText()).isEqualTo("probe");
+    assertThat(record.get("logging.googleapis.com/labels").get("function").asText())
+        .isEqualTo("probe");
     assertThat(record.get("outcome").asText()).isEqualTo("success");
     assertThat(record.get("trigger").asText()).isEqualTo("http");
     assertThat(record.get("status").asInt()).isEqualTo(200);
@@ -188,7 +217,8 @@ class GcpHttpFunctionIT {
     assertThat(record.get("durationMs").isNumber()).isTrue();
     assertThat(record.get("durationMs").asDouble()).isPositive();
     assertThat(LogLines.outcomeOf(invoker.stdout(), "exec-it-outcome-1")).isNotNull();
-    // The tests share this instance, in any order: its first record is the cold one, and the only one.
+    // The tests share this instance, in any order: its first record is the cold one, and the only
+    // one.
     List<JsonNode> records = LogLines.outcomes(invoker.stdout());
     assertThat(records.get(0).get("coldStart").asBoolean()).isTrue();
     assertThat(records.subList(1, records.size()))
@@ -216,14 +246,17 @@ class GcpHttpFunctionIT {
     assertThat(context.get("remainingSeconds").asLong()).isBetween(50L, 60L);
     assertThat(context.get("frameworkPath").asText()).isEqualTo("/ctx");
     assertThat(context.get("frameworkResponse").asBoolean()).isTrue();
-    assertThat(invoker.awaitOutput(out -> !LogLines.ofExecution(out, "exec-it-1").isEmpty(), LOG_WAIT)).isTrue();
+    assertThat(
+            invoker.awaitOutput(out -> !LogLines.ofExecution(out, "exec-it-1").isEmpty(), LOG_WAIT))
+        .isTrue();
     JsonNode line = LogLines.ofExecution(invoker.stdout(), "exec-it-1").get(0);
     assertThat(line.get("severity").asText()).isEqualTo("INFO");
     assertThat(line.get("message").asText()).isEqualTo("probe /ctx");
     assertThat(line.get("logging.googleapis.com/trace").asText())
         .isEqualTo("projects/test-project/traces/5759e988bd862e3fe1be46a994272793");
     assertThat(line.get("logging.googleapis.com/spanId").asText()).isEqualTo("53995c3f42cd8ad8");
-    assertThat(line.get("logging.googleapis.com/labels").get("function").asText()).isEqualTo("probe");
+    assertThat(line.get("logging.googleapis.com/labels").get("function").asText())
+        .isEqualTo("probe");
   }
 
   @Test
@@ -234,20 +267,25 @@ class GcpHttpFunctionIT {
         send(request(invoker, "/throw").header("Function-Execution-Id", "exec-it-throw").build());
 
     assertThat(response.statusCode()).isEqualTo(500);
-    assertThat(response.headers().firstValue("content-type")).hasValueSatisfying(
-        type -> assertThat(type).startsWith("application/problem+json"));
+    assertThat(response.headers().firstValue("content-type"))
+        .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
     JsonNode problem = json(response);
     assertThat(problem.get("status").asInt()).isEqualTo(500);
     assertThat(problem.get("invocationId").asText()).isEqualTo("exec-it-throw");
     assertThat(new String(response.body(), StandardCharsets.UTF_8))
         .doesNotContain("s3cr3t", "IllegalStateException", "\tat ", "Probe.java");
-    assertThat(invoker.awaitOutput(out -> !LogLines.ofExecution(out, "exec-it-throw").isEmpty(), LOG_WAIT))
+    assertThat(
+            invoker.awaitOutput(
+                out -> !LogLines.ofExecution(out, "exec-it-throw").isEmpty(), LOG_WAIT))
         .isTrue();
-    assertThat(LogLines.ofExecution(invoker.stdout(), "exec-it-throw")).singleElement()
-        .satisfies(line -> {
-          assertThat(line.get("severity").asText()).isEqualTo("ERROR");
-          assertThat(line.get("stack_trace").asText()).contains("IllegalStateException: probe failed: secret=s3cr3t");
-        });
+    assertThat(LogLines.ofExecution(invoker.stdout(), "exec-it-throw"))
+        .singleElement()
+        .satisfies(
+            line -> {
+              assertThat(line.get("severity").asText()).isEqualTo("ERROR");
+              assertThat(line.get("stack_trace").asText())
+                  .contains("IllegalStateException: probe failed: secret=s3cr3t");
+            });
     // The adapter answered, so the invoker had nothing to log: the failure is in the log once.
     assertThat(invoker.output()).doesNotContain("Failed to execute");
   }
@@ -302,25 +340,37 @@ class GcpHttpFunctionIT {
                 .build());
 
     assertThat(tick.statusCode()).isEqualTo(204);
-    assertThat(invoker.awaitOutput(out -> !LogLines.ofExecution(out, "exec-it-tick").isEmpty(), LOG_WAIT)).isTrue();
-    assertThat(LogLines.ofExecution(invoker.stdout(), "exec-it-tick")).singleElement()
-        .satisfies(line -> {
-          assertThat(line.get("message").asText()).isEqualTo("ECHO {\"time\":\"2021-02-06T02:00:00Z\"}");
-          assertThat(line.get("logging.googleapis.com/trace").asText())
-              .isEqualTo("projects/test-project/traces/105445aa7843bc8bf206b12000100000");
-        });
+    assertThat(
+            invoker.awaitOutput(
+                out -> !LogLines.ofExecution(out, "exec-it-tick").isEmpty(), LOG_WAIT))
+        .isTrue();
+    assertThat(LogLines.ofExecution(invoker.stdout(), "exec-it-tick"))
+        .singleElement()
+        .satisfies(
+            line -> {
+              assertThat(line.get("message").asText())
+                  .isEqualTo("ECHO {\"time\":\"2021-02-06T02:00:00Z\"}");
+              assertThat(line.get("logging.googleapis.com/trace").asText())
+                  .isEqualTo("projects/test-project/traces/105445aa7843bc8bf206b12000100000");
+            });
     // Not a Cloud Scheduler request: a deployment error, reported as on every cloud.
     assertThat(notScheduler.statusCode()).isEqualTo(500);
     assertThat(json(notScheduler).get("invocationId").asText()).isEqualTo("exec-it-not-scheduler");
-    assertThat(json(notScheduler).get("detail").asText()).doesNotContain("X-CloudScheduler", "echo-schedule");
-    assertThat(invoker.awaitOutput(out -> !LogLines.ofExecution(out, "exec-it-not-scheduler").isEmpty(), LOG_WAIT))
+    assertThat(json(notScheduler).get("detail").asText())
+        .doesNotContain("X-CloudScheduler", "echo-schedule");
+    assertThat(
+            invoker.awaitOutput(
+                out -> !LogLines.ofExecution(out, "exec-it-not-scheduler").isEmpty(), LOG_WAIT))
         .isTrue();
-    assertThat(LogLines.ofExecution(invoker.stdout(), "exec-it-not-scheduler")).singleElement()
-        .satisfies(line -> {
-          assertThat(line.get("severity").asText()).isEqualTo("ERROR");
-          assertThat(line.get("message").asText())
-              .contains("echo-schedule is a schedule event function", "X-CloudScheduler-JobName");
-        });
+    assertThat(LogLines.ofExecution(invoker.stdout(), "exec-it-not-scheduler"))
+        .singleElement()
+        .satisfies(
+            line -> {
+              assertThat(line.get("severity").asText()).isEqualTo("ERROR");
+              assertThat(line.get("message").asText())
+                  .contains(
+                      "echo-schedule is a schedule event function", "X-CloudScheduler-JobName");
+            });
   }
 
   /**
@@ -341,11 +391,15 @@ class GcpHttpFunctionIT {
             "Caused by: java.lang.IllegalStateException: " + entry + " cannot start: ");
     assertThat(output.substring(output.indexOf("Caused by: java.lang.IllegalStateException")))
         .contains(reason);
-    assertThat(LogLines.adapterLines(output)).singleElement()
-        .satisfies(line -> {
-          assertThat(line.get("severity").asText()).isEqualTo("ERROR");
-          assertThat(line.get("message").asText()).startsWith(entry + " cannot start: ").contains(reason);
-        });
+    assertThat(LogLines.adapterLines(output))
+        .singleElement()
+        .satisfies(
+            line -> {
+              assertThat(line.get("severity").asText()).isEqualTo("ERROR");
+              assertThat(line.get("message").asText())
+                  .startsWith(entry + " cannot start: ")
+                  .contains(reason);
+            });
   }
 
   @Test
@@ -367,7 +421,8 @@ class GcpHttpFunctionIT {
     InvokerProcess.StartFailedException failure =
         GcpInvokers.failedStart(null, HTTP, GcpInvokers.echoClasspath());
 
-    assertFailsToStart(failure, "GcpHttpFunction", "set PORTABLE_FUNCTION to the one to run", "echo-typed");
+    assertFailsToStart(
+        failure, "GcpHttpFunction", "set PORTABLE_FUNCTION to the one to run", "echo-typed");
   }
 
   @Test

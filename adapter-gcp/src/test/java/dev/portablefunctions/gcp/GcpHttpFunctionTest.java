@@ -39,7 +39,8 @@ class GcpHttpFunctionTest {
   private GcpHttpFunction entry(Map<String, String> env, FunctionDefinition... functions) {
     FunctionRegistry registry = FunctionRegistry.of(functions);
     return new GcpHttpFunction(
-        Deployment.of(Deployment.Entry.HTTP, () -> registry, env, lines::add, FunctionLogger.Level.DEBUG));
+        Deployment.of(
+            Deployment.Entry.HTTP, () -> registry, env, lines::add, FunctionLogger.Level.DEBUG));
   }
 
   private GcpHttpFunction entry(FunctionDefinition... functions) {
@@ -78,7 +79,9 @@ class GcpHttpFunctionTest {
     GcpHttpFunction entry = entry(FunctionDefinition.of(new EchoHttp()));
 
     FakeHttpResponse response =
-        call(entry, new FakeHttpRequest("POST", "/a%20b?k=v1&k=v2").header("X-Test", "1").body("hi"));
+        call(
+            entry,
+            new FakeHttpRequest("POST", "/a%20b?k=v1&k=v2").header("X-Test", "1").body("hi"));
 
     assertThat(response.status()).isEqualTo(200);
     assertThat(response.getContentType()).contains("application/json");
@@ -88,19 +91,26 @@ class GcpHttpFunctionTest {
     assertThat(echo.get("path").asText()).isEqualTo("/a b");
     assertThat(echo.get("query").get("k").toString()).isEqualTo("[\"v1\",\"v2\"]");
     assertThat(echo.get("headers").get("x-test").toString()).isEqualTo("[\"1\"]");
-    assertThat(echo.get("body").asText()).isEqualTo(Base64.getEncoder().encodeToString("hi".getBytes()));
+    assertThat(echo.get("body").asText())
+        .isEqualTo(Base64.getEncoder().encodeToString("hi".getBytes()));
   }
 
   @Test
   void startupLogsWhichFunctionItServes() {
     entry(FunctionDefinition.of(new EchoHttp()));
 
-    assertThat(logged()).singleElement()
-        .satisfies(line -> {
-          assertThat(line.get("severity").asText()).isEqualTo("INFO");
-          assertThat(line.get("message").asText())
-              .contains("echo-http", "an HTTP function", EchoHttp.class.getName(), GcpHttpFunction.class.getName());
-        });
+    assertThat(logged())
+        .singleElement()
+        .satisfies(
+            line -> {
+              assertThat(line.get("severity").asText()).isEqualTo("INFO");
+              assertThat(line.get("message").asText())
+                  .contains(
+                      "echo-http",
+                      "an HTTP function",
+                      EchoHttp.class.getName(),
+                      GcpHttpFunction.class.getName());
+            });
   }
 
   @Test
@@ -108,9 +118,17 @@ class GcpHttpFunctionTest {
     GcpHttpFunction entry = entry(FunctionDefinition.of(new EchoTyped()));
 
     FakeHttpResponse ok =
-        call(entry, new FakeHttpRequest("POST", "/").header("Content-Type", "application/json").body("{\"name\":\"Ada\"}"));
+        call(
+            entry,
+            new FakeHttpRequest("POST", "/")
+                .header("Content-Type", "application/json")
+                .body("{\"name\":\"Ada\"}"));
     FakeHttpResponse malformed =
-        call(entry, new FakeHttpRequest("POST", "/").header("Content-Type", "application/json").body("{\"name\":"));
+        call(
+            entry,
+            new FakeHttpRequest("POST", "/")
+                .header("Content-Type", "application/json")
+                .body("{\"name\":"));
     FakeHttpResponse get = call(entry, new FakeHttpRequest("GET", "/"));
 
     assertThat(ok.status()).isEqualTo(200);
@@ -125,9 +143,12 @@ class GcpHttpFunctionTest {
   @Test
   void anUnexpectedExceptionIs500ProblemWithoutStackTraceAndOneLogLine() throws Exception {
     GcpHttpFunction entry =
-        entry(FunctionDefinition.http("boom", (request, context) -> {
-          throw new IllegalStateException("secret=s3cr3t");
-        }));
+        entry(
+            FunctionDefinition.http(
+                "boom",
+                (request, context) -> {
+                  throw new IllegalStateException("secret=s3cr3t");
+                }));
     lines.clear();
 
     FakeHttpResponse response =
@@ -139,20 +160,26 @@ class GcpHttpFunctionTest {
     assertThat(problem.get("invocationId").asText()).isEqualTo("exec-42");
     assertThat(problem.get("detail").asText()).contains("exec-42");
     assertThat(response.bodyText()).doesNotContain("s3cr3t", "IllegalStateException", "\tat ");
-    assertThat(logged()).singleElement()
-        .satisfies(line -> {
-          assertThat(line.get("severity").asText()).isEqualTo("ERROR");
-          assertThat(LogLines.executionId(line)).isEqualTo("exec-42");
-          assertThat(line.get("stack_trace").asText()).contains("IllegalStateException: secret=s3cr3t");
-        });
+    assertThat(logged())
+        .singleElement()
+        .satisfies(
+            line -> {
+              assertThat(line.get("severity").asText()).isEqualTo("ERROR");
+              assertThat(LogLines.executionId(line)).isEqualTo("exec-42");
+              assertThat(line.get("stack_trace").asText())
+                  .contains("IllegalStateException: secret=s3cr3t");
+            });
   }
 
   @Test
   void aFunctionExceptionKeepsItsStatusAndDetail() throws Exception {
     GcpHttpFunction entry =
-        entry(FunctionDefinition.http("orders", (request, context) -> {
-          throw FunctionException.notFound("No order 7.");
-        }));
+        entry(
+            FunctionDefinition.http(
+                "orders",
+                (request, context) -> {
+                  throw FunctionException.notFound("No order 7.");
+                }));
     lines.clear();
 
     FakeHttpResponse response = call(entry, new FakeHttpRequest("GET", "/orders/7"));
@@ -167,10 +194,13 @@ class GcpHttpFunctionTest {
   void executionIdIsTheHeaderOrAFreshId() {
     AtomicReference<Context> seen = new AtomicReference<>();
     GcpHttpFunction entry =
-        entry(FunctionDefinition.http("ctx", (request, context) -> {
-          seen.set(context);
-          return HttpResponse.noContent();
-        }));
+        entry(
+            FunctionDefinition.http(
+                "ctx",
+                (request, context) -> {
+                  seen.set(context);
+                  return HttpResponse.noContent();
+                }));
 
     call(entry, new FakeHttpRequest("GET", "/").header("Function-Execution-Id", "abc123"));
     String fromHeader = seen.get().invocationId();
@@ -189,24 +219,35 @@ class GcpHttpFunctionTest {
     AtomicReference<Context> seen = new AtomicReference<>();
     GcpHttpFunction entry =
         entry(
-            Map.of("GOOGLE_CLOUD_PROJECT", "my-project", "CLOUD_RUN_TIMEOUT_SECONDS", "300", "K_SERVICE", "svc"),
-            FunctionDefinition.http("ctx", (request, context) -> {
-              seen.set(context);
-              context.logger().info("inside");
-              return HttpResponse.noContent();
-            }));
+            Map.of(
+                "GOOGLE_CLOUD_PROJECT",
+                "my-project",
+                "CLOUD_RUN_TIMEOUT_SECONDS",
+                "300",
+                "K_SERVICE",
+                "svc"),
+            FunctionDefinition.http(
+                "ctx",
+                (request, context) -> {
+                  seen.set(context);
+                  context.logger().info("inside");
+                  return HttpResponse.noContent();
+                }));
     FakeHttpRequest request =
-        new FakeHttpRequest("GET", "/").header("X-Cloud-Trace-Context", "105445aa7843bc8bf206b12000100000/1;o=1");
+        new FakeHttpRequest("GET", "/")
+            .header("X-Cloud-Trace-Context", "105445aa7843bc8bf206b12000100000/1;o=1");
     FakeHttpResponse response = call(entry, request);
 
     Context context = seen.get();
     assertThat(context.functionName()).isEqualTo("ctx");
     assertThat(context.cloud().id()).isEqualTo("gcp");
     assertThat(context.trace().traceId()).contains("105445aa7843bc8bf206b12000100000");
-    assertThat(context.remainingTime()).hasValueSatisfying(
-        left -> assertThat(left).isBetween(Duration.ofSeconds(290), Duration.ofSeconds(300)));
+    assertThat(context.remainingTime())
+        .hasValueSatisfying(
+            left -> assertThat(left).isBetween(Duration.ofSeconds(290), Duration.ofSeconds(300)));
     assertThat(context.unwrap(com.google.cloud.functions.HttpRequest.class)).containsSame(request);
-    assertThat(context.unwrap(com.google.cloud.functions.HttpResponse.class)).containsSame(response);
+    assertThat(context.unwrap(com.google.cloud.functions.HttpResponse.class))
+        .containsSame(response);
     JsonNode line = logged("INFO").get(1);
     assertThat(line.get("message").asText()).isEqualTo("inside");
     assertThat(line.get("logging.googleapis.com/trace").asText())
@@ -218,10 +259,14 @@ class GcpHttpFunctionTest {
   void withoutATimeoutTheDeadlineIsUnknown() {
     AtomicReference<Context> seen = new AtomicReference<>();
     GcpHttpFunction entry =
-        entry(Map.of(), FunctionDefinition.http("ctx", (request, context) -> {
-          seen.set(context);
-          return HttpResponse.noContent();
-        }));
+        entry(
+            Map.of(),
+            FunctionDefinition.http(
+                "ctx",
+                (request, context) -> {
+                  seen.set(context);
+                  return HttpResponse.noContent();
+                }));
 
     call(entry, new FakeHttpRequest("GET", "/"));
 
@@ -237,32 +282,43 @@ class GcpHttpFunctionTest {
                     FunctionDefinition.of(new EchoHttp()),
                     FunctionDefinition.of(new EchoTyped())))
         .isExactlyInstanceOf(IllegalStateException.class)
-        .hasMessageStartingWith("GcpHttpFunction cannot start: PORTABLE_FUNCTION='nope' matches no function")
+        .hasMessageStartingWith(
+            "GcpHttpFunction cannot start: PORTABLE_FUNCTION='nope' matches no function")
         .hasMessageContainingAll("echo-http", "echo-typed")
         .hasNoCause();
 
-    assertThat(logged()).singleElement()
-        .satisfies(line -> {
-          assertThat(line.get("severity").asText()).isEqualTo("ERROR");
-          assertThat(line.get("message").asText())
-              .contains("PORTABLE_FUNCTION='nope' matches no function", "echo-http", "echo-typed");
-          assertThat(line.get("logging.googleapis.com/labels").get("function").asText()).isEqualTo("nope");
-        });
+    assertThat(logged())
+        .singleElement()
+        .satisfies(
+            line -> {
+              assertThat(line.get("severity").asText()).isEqualTo("ERROR");
+              assertThat(line.get("message").asText())
+                  .contains(
+                      "PORTABLE_FUNCTION='nope' matches no function", "echo-http", "echo-typed");
+              assertThat(line.get("logging.googleapis.com/labels").get("function").asText())
+                  .isEqualTo("nope");
+            });
   }
 
   @Test
   void severalFunctionsWithoutASelectionFailStartUpSayingWhatToSet() {
     assertThatThrownBy(
-            () -> entry(Map.of(), FunctionDefinition.of(new EchoHttp()), FunctionDefinition.of(new EchoTyped())))
+            () ->
+                entry(
+                    Map.of(),
+                    FunctionDefinition.of(new EchoHttp()),
+                    FunctionDefinition.of(new EchoTyped())))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContainingAll("2 functions", "set PORTABLE_FUNCTION", "echo-http", "echo-typed");
 
-    assertThat(logged("ERROR")).singleElement()
-        .satisfies(line -> {
-          assertThat(line.get("message").asText()).contains("set PORTABLE_FUNCTION");
-          assertThat(line.get("logging.googleapis.com/labels").get("function").asText())
-              .isEqualTo(Deployment.UNSELECTED);
-        });
+    assertThat(logged("ERROR"))
+        .singleElement()
+        .satisfies(
+            line -> {
+              assertThat(line.get("message").asText()).contains("set PORTABLE_FUNCTION");
+              assertThat(line.get("logging.googleapis.com/labels").get("function").asText())
+                  .isEqualTo(Deployment.UNSELECTED);
+            });
   }
 
   @Test
@@ -282,11 +338,14 @@ class GcpHttpFunctionTest {
         .hasMessageContaining("Provider x.Index not found")
         .hasCauseInstanceOf(ServiceConfigurationError.class);
 
-    assertThat(logged("ERROR")).singleElement()
-        .satisfies(line -> {
-          assertThat(line.get("message").asText()).contains("cannot load the function index", "Provider x.Index not found");
-          assertThat(line.get("stack_trace").asText()).contains("ServiceConfigurationError");
-        });
+    assertThat(logged("ERROR"))
+        .singleElement()
+        .satisfies(
+            line -> {
+              assertThat(line.get("message").asText())
+                  .contains("cannot load the function index", "Provider x.Index not found");
+              assertThat(line.get("stack_trace").asText()).contains("ServiceConfigurationError");
+            });
   }
 
   @Test
@@ -298,12 +357,14 @@ class GcpHttpFunctionTest {
             "echo-message is a message function",
             "--entry-point=" + GcpEventFunction.class.getName());
 
-    assertThat(logged()).singleElement()
-        .satisfies(line -> {
-          assertThat(line.get("severity").asText()).isEqualTo("ERROR");
-          assertThat(line.get("message").asText())
-              .contains("echo-message is a message function", GcpEventFunction.class.getName());
-        });
+    assertThat(logged())
+        .singleElement()
+        .satisfies(
+            line -> {
+              assertThat(line.get("severity").asText()).isEqualTo("ERROR");
+              assertThat(line.get("message").asText())
+                  .contains("echo-message is a message function", GcpEventFunction.class.getName());
+            });
   }
 
   @Test
@@ -322,36 +383,46 @@ class GcpHttpFunctionTest {
   @Test
   void aFunctionInterruptedByAShutdownIs504AndOneWarning() throws Exception {
     GcpHttpFunction entry =
-        entry(FunctionDefinition.http("slow", (request, context) -> {
-          Thread.currentThread().interrupt(); // what a shutdown of the thread pool does
-          Thread.sleep(60_000);
-          return HttpResponse.noContent();
-        }));
+        entry(
+            FunctionDefinition.http(
+                "slow",
+                (request, context) -> {
+                  Thread.currentThread().interrupt(); // what a shutdown of the thread pool does
+                  Thread.sleep(60_000);
+                  return HttpResponse.noContent();
+                }));
     lines.clear();
 
     FakeHttpResponse response;
     try {
-      response = call(entry, new FakeHttpRequest("GET", "/").header("Function-Execution-Id", "e-int"));
-      assertThat(Thread.currentThread().isInterrupted()).as("the interrupt status stays set").isTrue();
+      response =
+          call(entry, new FakeHttpRequest("GET", "/").header("Function-Execution-Id", "e-int"));
+      assertThat(Thread.currentThread().isInterrupted())
+          .as("the interrupt status stays set")
+          .isTrue();
     } finally {
       Thread.interrupted();
     }
 
     assertThat(response.status()).isEqualTo(504);
     assertThat(json(response).get("invocationId").asText()).isEqualTo("e-int");
-    assertThat(logged()).singleElement()
-        .satisfies(line -> {
-          assertThat(line.get("severity").asText()).isEqualTo("WARNING");
-          assertThat(LogLines.executionId(line)).isEqualTo("e-int");
-          assertThat(line.get("message").asText()).contains("slow", "interrupted", "504");
-        });
+    assertThat(logged())
+        .singleElement()
+        .satisfies(
+            line -> {
+              assertThat(line.get("severity").asText()).isEqualTo("WARNING");
+              assertThat(LogLines.executionId(line)).isEqualTo("e-int");
+              assertThat(line.get("message").asText()).contains("slow", "interrupted", "504");
+            });
   }
 
   @Test
   void aScheduleFunctionTakesCloudSchedulerRequests() {
     AtomicReference<ScheduleEvent> tick = new AtomicReference<>();
     GcpHttpFunction entry =
-        entry(FunctionDefinition.event("nightly", ScheduleEvent.class, (event, context) -> tick.set(event)));
+        entry(
+            FunctionDefinition.event(
+                "nightly", ScheduleEvent.class, (event, context) -> tick.set(event)));
 
     FakeHttpResponse response =
         call(
@@ -364,52 +435,70 @@ class GcpHttpFunctionTest {
                 .body("{\"job\":\"nightly-report\"}"));
 
     assertThat(response.status()).isEqualTo(204);
-    assertThat(tick.get()).isEqualTo(ScheduleEvent.of(Instant.parse("2021-02-06T02:00:00Z"), "nightly-report"));
+    assertThat(tick.get())
+        .isEqualTo(ScheduleEvent.of(Instant.parse("2021-02-06T02:00:00Z"), "nightly-report"));
   }
 
   @Test
   void aRequestNotFromCloudSchedulerIsAnUnsupportedTrigger500LoggedOnceAsError() throws Exception {
     AtomicReference<ScheduleEvent> tick = new AtomicReference<>();
     GcpHttpFunction entry =
-        entry(FunctionDefinition.event("nightly", ScheduleEvent.class, (event, context) -> tick.set(event)));
+        entry(
+            FunctionDefinition.event(
+                "nightly", ScheduleEvent.class, (event, context) -> tick.set(event)));
     lines.clear();
 
     FakeHttpResponse response =
-        call(entry, new FakeHttpRequest("POST", "/run").header("Function-Execution-Id", "e-plain").body("{}"));
+        call(
+            entry,
+            new FakeHttpRequest("POST", "/run")
+                .header("Function-Execution-Id", "e-plain")
+                .body("{}"));
 
     assertThat(tick.get()).isNull();
     assertThat(response.status()).isEqualTo(500);
     assertThat(response.getContentType()).contains("application/problem+json");
     JsonNode problem = json(response);
     assertThat(problem.get("invocationId").asText()).isEqualTo("e-plain");
-    assertThat(problem.get("detail").asText()).contains("e-plain").doesNotContain("nightly", "X-CloudScheduler");
-    assertThat(logged()).singleElement()
-        .satisfies(line -> {
-          assertThat(line.get("severity").asText()).isEqualTo("ERROR");
-          assertThat(LogLines.executionId(line)).isEqualTo("e-plain");
-          assertThat(line.get("message").asText())
-              .contains("nightly is a schedule event function", "X-CloudScheduler-JobName")
-              .doesNotContain("/run"); // the request's path is the sender's input
-        });
+    assertThat(problem.get("detail").asText())
+        .contains("e-plain")
+        .doesNotContain("nightly", "X-CloudScheduler");
+    assertThat(logged())
+        .singleElement()
+        .satisfies(
+            line -> {
+              assertThat(line.get("severity").asText()).isEqualTo("ERROR");
+              assertThat(LogLines.executionId(line)).isEqualTo("e-plain");
+              assertThat(line.get("message").asText())
+                  .contains("nightly is a schedule event function", "X-CloudScheduler-JobName")
+                  .doesNotContain("/run"); // the request's path is the sender's input
+            });
   }
 
   @Test
   void aHeaderWithALineBreakOrNulIs400WithoutReachingTheFunction() throws Exception {
     AtomicReference<Object> called = new AtomicReference<>();
     GcpHttpFunction entry =
-        entry(FunctionDefinition.http("echo", (request, context) -> {
-          called.set(request);
-          return HttpResponse.ok().text("hi");
-        }));
+        entry(
+            FunctionDefinition.http(
+                "echo",
+                (request, context) -> {
+                  called.set(request);
+                  return HttpResponse.ok().text("hi");
+                }));
     for (String[] header :
-        new String[][] {{"user-agent", "a\r\nb: sk_live_x"}, {"x-a", "sk_live_x\u0000"}, {"x-\nsk_live_x", "v"}}) {
+        new String[][] {
+          {"user-agent", "a\r\nb: sk_live_x"}, {"x-a", "sk_live_x\u0000"}, {"x-\nsk_live_x", "v"}
+        }) {
       lines.clear();
 
       FakeHttpResponse response =
           call(entry, new FakeHttpRequest("GET", "/").header(header[0], header[1]));
 
       assertThat(response.status()).isEqualTo(400);
-      assertThat(json(response).get("detail").asText()).contains("CR, LF or NUL").doesNotContain("sk_live");
+      assertThat(json(response).get("detail").asText())
+          .contains("CR, LF or NUL")
+          .doesNotContain("sk_live");
       assertThat(lines).allSatisfy(line -> assertThat(line).doesNotContain("sk_live"));
     }
     assertThat(called.get()).isNull();
@@ -422,7 +511,9 @@ class GcpHttpFunctionTest {
     lines.clear();
 
     FakeHttpResponse response =
-        call(entry, new FakeHttpRequest("POST", "/").header("X-CloudScheduler-ScheduleTime", "yesterday"));
+        call(
+            entry,
+            new FakeHttpRequest("POST", "/").header("X-CloudScheduler-ScheduleTime", "yesterday"));
 
     assertThat(response.status()).isEqualTo(400);
     assertThat(json(response).get("detail").asText()).contains("RFC 3339");
@@ -433,9 +524,14 @@ class GcpHttpFunctionTest {
   @Test
   void aScheduleFunctionsFunctionExceptionKeepsItsStatusAndIsLoggedOnce() throws Exception {
     GcpHttpFunction entry =
-        entry(FunctionDefinition.event("nightly", ScheduleEvent.class, (event, context) -> {
-          throw FunctionException.of(FunctionException.Kind.UNAVAILABLE, "The warehouse is down.");
-        }));
+        entry(
+            FunctionDefinition.event(
+                "nightly",
+                ScheduleEvent.class,
+                (event, context) -> {
+                  throw FunctionException.of(
+                      FunctionException.Kind.UNAVAILABLE, "The warehouse is down.");
+                }));
     lines.clear();
 
     FakeHttpResponse response =
@@ -443,17 +539,23 @@ class GcpHttpFunctionTest {
 
     assertThat(response.status()).isEqualTo(503);
     assertThat(json(response).get("detail").asText()).isEqualTo("The warehouse is down.");
-    assertThat(logged()).singleElement()
-        .satisfies(line -> assertThat(line.get("message").asText()).contains("The warehouse is down."));
+    assertThat(logged())
+        .singleElement()
+        .satisfies(
+            line -> assertThat(line.get("message").asText()).contains("The warehouse is down."));
   }
 
   @Test
   void anInterruptedScheduleFunctionIs504AndOneWarning() throws Exception {
     GcpHttpFunction entry =
-        entry(FunctionDefinition.event("nightly", ScheduleEvent.class, (event, context) -> {
-          Thread.currentThread().interrupt();
-          Thread.sleep(60_000);
-        }));
+        entry(
+            FunctionDefinition.event(
+                "nightly",
+                ScheduleEvent.class,
+                (event, context) -> {
+                  Thread.currentThread().interrupt();
+                  Thread.sleep(60_000);
+                }));
     lines.clear();
 
     FakeHttpResponse response;
@@ -464,19 +566,25 @@ class GcpHttpFunctionTest {
     }
 
     assertThat(response.status()).isEqualTo(504);
-    assertThat(logged()).singleElement()
-        .satisfies(line -> {
-          assertThat(line.get("severity").asText()).isEqualTo("WARNING");
-          assertThat(line.get("message").asText()).contains("nightly", "interrupted");
-        });
+    assertThat(logged())
+        .singleElement()
+        .satisfies(
+            line -> {
+              assertThat(line.get("severity").asText()).isEqualTo("WARNING");
+              assertThat(line.get("message").asText()).contains("nightly", "interrupted");
+            });
   }
 
   @Test
   void aFailingScheduleFunctionIs500AndLoggedOnce() throws Exception {
     GcpHttpFunction entry =
-        entry(FunctionDefinition.event("nightly", ScheduleEvent.class, (event, context) -> {
-          throw new IllegalStateException("report failed");
-        }));
+        entry(
+            FunctionDefinition.event(
+                "nightly",
+                ScheduleEvent.class,
+                (event, context) -> {
+                  throw new IllegalStateException("report failed");
+                }));
     lines.clear();
 
     FakeHttpResponse response =
@@ -484,7 +592,8 @@ class GcpHttpFunctionTest {
 
     assertThat(response.status()).isEqualTo(500);
     assertThat(response.bodyText()).doesNotContain("report failed");
-    assertThat(logged()).singleElement()
+    assertThat(logged())
+        .singleElement()
         .satisfies(line -> assertThat(line.get("stack_trace").asText()).contains("report failed"));
   }
 }

@@ -67,7 +67,9 @@ class HttpCodecTest {
   @Test
   void queryIsParsedFromTheRawQueryStringInOrder() throws Exception {
     HttpRequest request =
-        decode(new FakeHttpRequest("GET", "/?a=3&b=1&a=1&sp=x+y&enc=%2F%E2%82%AC&flag&empty=&bad=%zz"));
+        decode(
+            new FakeHttpRequest(
+                "GET", "/?a=3&b=1&a=1&sp=x+y&enc=%2F%E2%82%AC&flag&empty=&bad=%zz"));
 
     assertThat(request.queryParameters().get("a")).containsExactly("3", "1");
     assertThat(request.queryParameters().get("sp")).containsExactly("x y");
@@ -75,12 +77,14 @@ class HttpCodecTest {
     assertThat(request.queryParameters().get("flag")).containsExactly("");
     assertThat(request.queryParameters().get("empty")).containsExactly("");
     assertThat(request.queryParameters().get("bad")).containsExactly("%zz");
-    assertThat(request.queryParameters().keySet()).containsExactly("a", "b", "sp", "enc", "flag", "empty", "bad");
+    assertThat(request.queryParameters().keySet())
+        .containsExactly("a", "b", "sp", "enc", "flag", "empty", "bad");
   }
 
   @Test
   void formBodyStaysTheBodyAndOutOfTheQuery() throws Exception {
-    // FakeHttpRequest.getQueryParameters() fails the test if called: in the invoker it eats the form.
+    // FakeHttpRequest.getQueryParameters() fails the test if called: in the invoker it eats the
+    // form.
     HttpRequest request =
         decode(
             new FakeHttpRequest("POST", "/form?x=1")
@@ -94,7 +98,8 @@ class HttpCodecTest {
   @Test
   void headersKeepEveryValueInOrderAndAreCaseInsensitive() throws Exception {
     HttpRequest request =
-        decode(new FakeHttpRequest("GET", "/").header("X-Dup", "one").header("x-dup", "two, three"));
+        decode(
+            new FakeHttpRequest("GET", "/").header("X-Dup", "one").header("x-dup", "two, three"));
 
     assertThat(request.headers().all("X-DUP")).containsExactly("one", "two, three");
     assertThat(request.headers().names()).containsExactly("x-dup");
@@ -106,7 +111,10 @@ class HttpCodecTest {
     new Random(7).nextBytes(bytes);
 
     HttpRequest request =
-        decode(new FakeHttpRequest("PUT", "/bin").header("Content-Type", "application/octet-stream").body(bytes));
+        decode(
+            new FakeHttpRequest("PUT", "/bin")
+                .header("Content-Type", "application/octet-stream")
+                .body(bytes));
 
     assertThat(request.body()).isEqualTo(bytes);
   }

@@ -25,7 +25,8 @@ class OutcomeRecordTest {
 
   private final List<String> lines = new CopyOnWriteArrayList<>();
 
-  private Deployment deployment(Deployment.Entry entry, Object function, FunctionLogger.Level level) {
+  private Deployment deployment(
+      Deployment.Entry entry, Object function, FunctionLogger.Level level) {
     FunctionRegistry registry = FunctionRegistry.of(FunctionDefinition.of(function));
     Deployment deployment =
         Deployment.of(
@@ -40,21 +41,29 @@ class OutcomeRecordTest {
   }
 
   private List<JsonNode> records() {
-    return LogLines.adapterLines(lines).stream().filter(line -> line.has("outcome")).collect(Collectors.toList());
+    return LogLines.adapterLines(lines).stream()
+        .filter(line -> line.has("outcome"))
+        .collect(Collectors.toList());
   }
 
   @Test
   void eachRequestEndsWithOneRecordAndOnlyTheFirstIsCold() {
     GcpHttpFunction entry =
-        new GcpHttpFunction(deployment(Deployment.Entry.HTTP, new EchoHttp(), FunctionLogger.Level.INFO));
-    entry.service(new FakeHttpRequest("GET", "/a").header("function-execution-id", "exec-1"), new FakeHttpResponse());
-    entry.service(new FakeHttpRequest("GET", "/b").header("function-execution-id", "exec-2"), new FakeHttpResponse());
+        new GcpHttpFunction(
+            deployment(Deployment.Entry.HTTP, new EchoHttp(), FunctionLogger.Level.INFO));
+    entry.service(
+        new FakeHttpRequest("GET", "/a").header("function-execution-id", "exec-1"),
+        new FakeHttpResponse());
+    entry.service(
+        new FakeHttpRequest("GET", "/b").header("function-execution-id", "exec-2"),
+        new FakeHttpResponse());
 
     List<JsonNode> records = records();
     assertThat(records).hasSize(2);
     JsonNode first = records.get(0);
     assertThat(first.get("severity").asText()).isEqualTo("INFO");
-    assertThat(first.get("logging.googleapis.com/labels").get("function").asText()).isEqualTo("echo-http");
+    assertThat(first.get("logging.googleapis.com/labels").get("function").asText())
+        .isEqualTo("echo-http");
     assertThat(LogLines.executionId(first)).isEqualTo("exec-1");
     assertThat(first.get("outcome").asText()).isEqualTo("success");
     assertThat(first.get("trigger").asText()).isEqualTo("http");
@@ -69,7 +78,8 @@ class OutcomeRecordTest {
   @Test
   void aPubSubMessageThatFailsIsAnErrorWithItsBatchCounts() {
     GcpEventFunction entry =
-        new GcpEventFunction(deployment(Deployment.Entry.EVENT, new PoisonEverything(), FunctionLogger.Level.INFO));
+        new GcpEventFunction(
+            deployment(Deployment.Entry.EVENT, new PoisonEverything(), FunctionLogger.Level.INFO));
     assertThatThrownBy(() -> entry.accept(RecordedEvents.event("pubsub-message-published.json")))
         .isInstanceOf(ReportedFailure.class);
 
@@ -86,7 +96,8 @@ class OutcomeRecordTest {
   @Test
   void anEventOfAnotherTypeIsARefusalAndDebugSaysWhy() {
     GcpEventFunction entry =
-        new GcpEventFunction(deployment(Deployment.Entry.EVENT, new EchoStorage(), FunctionLogger.Level.DEBUG));
+        new GcpEventFunction(
+            deployment(Deployment.Entry.EVENT, new EchoStorage(), FunctionLogger.Level.DEBUG));
     assertThatThrownBy(() -> entry.accept(RecordedEvents.event("pubsub-message-published.json")))
         .isInstanceOf(ReportedFailure.class);
 
@@ -100,9 +111,11 @@ class OutcomeRecordTest {
             .map(line -> line.get("message").asText())
             .collect(Collectors.toList());
     assertThat(debug)
-        .anyMatch(message -> message.startsWith(
-            "Classified the CloudEvent by its type attribute as a Pub/Sub message")
-            && message.endsWith("does not take it."));
+        .anyMatch(
+            message ->
+                message.startsWith(
+                        "Classified the CloudEvent by its type attribute as a Pub/Sub message")
+                    && message.endsWith("does not take it."));
   }
 
   @Test
@@ -125,7 +138,8 @@ class OutcomeRecordTest {
   /** A message function that fails on every message. */
   public static final class PoisonEverything implements dev.portablefunctions.MessageFunction {
     @Override
-    public void handle(dev.portablefunctions.Message message, dev.portablefunctions.Context context) {
+    public void handle(
+        dev.portablefunctions.Message message, dev.portablefunctions.Context context) {
       throw new IllegalStateException("poison");
     }
   }

@@ -9,7 +9,9 @@ import dev.portablefunctions.ScheduleEvent;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
-/** The Cloud Scheduler HTTP target, as documented in {@code events/gcp/scheduler-http-request.md}. */
+/**
+ * The Cloud Scheduler HTTP target, as documented in {@code events/gcp/scheduler-http-request.md}.
+ */
 class SchedulerRequestTest {
 
   private static final Instant NOW = Instant.parse("2030-01-01T00:00:00Z");
@@ -69,8 +71,10 @@ class SchedulerRequestTest {
   void anyOfTheSchedulerHeadersMarksARequestFromCloudScheduler() {
     assertThat(SchedulerRequest.isFromScheduler(headers("X-CloudScheduler", "true"))).isTrue();
     assertThat(SchedulerRequest.isFromScheduler(headers("x-cloudscheduler-jobname", "j"))).isTrue();
-    assertThat(SchedulerRequest.isFromScheduler(headers("X-CloudScheduler-ScheduleTime", "t"))).isTrue();
-    assertThat(SchedulerRequest.isFromScheduler(headers("User-Agent", "Google-Cloud-Scheduler"))).isFalse();
+    assertThat(SchedulerRequest.isFromScheduler(headers("X-CloudScheduler-ScheduleTime", "t")))
+        .isTrue();
+    assertThat(SchedulerRequest.isFromScheduler(headers("User-Agent", "Google-Cloud-Scheduler")))
+        .isFalse();
     assertThat(SchedulerRequest.isFromScheduler(headers())).isFalse();
   }
 

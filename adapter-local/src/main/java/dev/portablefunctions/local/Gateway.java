@@ -11,6 +11,7 @@ import dev.portablefunctions.HttpRequest;
 import dev.portablefunctions.HttpResponse;
 import dev.portablefunctions.Message;
 import dev.portablefunctions.TraceContext;
+import dev.portablefunctions.local.server.LocalGateway;
 import dev.portablefunctions.spi.BatchMode;
 import dev.portablefunctions.spi.BatchResult;
 import dev.portablefunctions.spi.FunctionDefinition;
@@ -18,13 +19,12 @@ import dev.portablefunctions.spi.FunctionKind;
 import dev.portablefunctions.spi.FunctionRegistry;
 import dev.portablefunctions.spi.FunctionRunner;
 import dev.portablefunctions.spi.Instrumentation;
-import dev.portablefunctions.spi.InvocationObserver;
 import dev.portablefunctions.spi.InvocationContext;
+import dev.portablefunctions.spi.InvocationObserver;
 import dev.portablefunctions.spi.Json;
 import dev.portablefunctions.spi.LogWriter;
 import dev.portablefunctions.spi.MalformedInput;
 import dev.portablefunctions.spi.TriggerType;
-import dev.portablefunctions.local.server.LocalGateway;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.http.HttpMessageFactory;
 import java.time.Duration;
@@ -41,8 +41,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -69,12 +69,17 @@ final class Gateway implements LocalGateway {
   private final Duration timeout;
   private final LogWriter logWriter;
   private final FunctionLogger.Level threshold;
+
   /** The outcome record and the observers on the class path, for every invocation. */
   private final Instrumentation instrumentation;
+
   private final ExecutorService workers;
+
   /** The functions running on their callers' threads, which {@link #sweep()} checks. */
   private final Set<Watchdog> running = ConcurrentHashMap.newKeySet();
-  private volatile ScheduledThreadPoolExecutor sweeper; // started by the first handle(..., onTimeout)
+
+  private volatile ScheduledThreadPoolExecutor
+      sweeper; // started by the first handle(..., onTimeout)
 
   Gateway(
       FunctionRegistry registry,
@@ -103,7 +108,9 @@ final class Gateway implements LocalGateway {
     }
     boolean selected = selection != null && !selection.isBlank();
     this.single =
-        selected || (selectOne && registry.functions().size() == 1) ? registry.select(selection) : null;
+        selected || (selectOne && registry.functions().size() == 1)
+            ? registry.select(selection)
+            : null;
     if (maxBodyBytes < 1) {
       throw new IllegalArgumentException("maxBodyBytes must be positive, was " + maxBodyBytes);
     }
@@ -170,7 +177,8 @@ final class Gateway implements LocalGateway {
       Function<String, HttpRequest> request,
       Consumer<HttpResponse> onTimeout) {
     Objects.requireNonNull(onTimeout, "onTimeout");
-    return route(method, path, request, (function, built) -> invokeHere(function, built, onTimeout));
+    return route(
+        method, path, request, (function, built) -> invokeHere(function, built, onTimeout));
   }
 
   private HttpResponse route(
@@ -260,7 +268,9 @@ final class Gateway implements LocalGateway {
       result.cancel(true);
       return FunctionRunner.problem(
           FunctionException.Kind.UNAVAILABLE,
-          "The call was interrupted while function " + function.name() + " ran (a shutdown or a test timeout).",
+          "The call was interrupted while function "
+              + function.name()
+              + " ran (a shutdown or a test timeout).",
           invocationId);
     } catch (ExecutionException impossible) {
       return FunctionRunner.problem(impossible.getCause(), context);
@@ -357,7 +367,12 @@ final class Gateway implements LocalGateway {
   private HttpResponse timedOut(FunctionDefinition function, Context context) {
     context
         .logger()
-        .error("Function " + function.name() + " did not finish within " + describe(timeout) + "; it was interrupted.");
+        .error(
+            "Function "
+                + function.name()
+                + " did not finish within "
+                + describe(timeout)
+                + "; it was interrupted.");
     return FunctionRunner.problem(
         FunctionException.Kind.TIMEOUT,
         "Function "
@@ -385,7 +400,8 @@ final class Gateway implements LocalGateway {
                   return thread;
                 });
         // A tenth of the timeout, at most 100 ms: how late a late function's 504 may be.
-        long period = Math.max(1, Math.min(TimeUnit.MILLISECONDS.toNanos(100), timeout.toNanos() / 10));
+        long period =
+            Math.max(1, Math.min(TimeUnit.MILLISECONDS.toNanos(100), timeout.toNanos() / 10));
         started.scheduleAtFixedRate(this::sweep, period, period, TimeUnit.NANOSECONDS);
         sweeper = started;
       }
@@ -393,9 +409,9 @@ final class Gateway implements LocalGateway {
   }
 
   /**
-   * Interrupts a function's thread at its deadline (the sweeper calls it), at most once, and never after {@link #finish()}:
-   * the thread's interrupt status is cleared there if this fired, so that it does not leak into
-   * the transport's next request on the same thread.
+   * Interrupts a function's thread at its deadline (the sweeper calls it), at most once, and never
+   * after {@link #finish()}: the thread's interrupt status is cleared there if this fired, so that
+   * it does not leak into the transport's next request on the same thread.
    */
   private static final class Watchdog implements Runnable {
 
@@ -445,7 +461,10 @@ final class Gateway implements LocalGateway {
     }
   }
 
-  /** Runs the function and ends the invocation with its outcome record (when the function returns, also after a timeout). */
+  /**
+   * Runs the function and ends the invocation with its outcome record (when the function returns,
+   * also after a timeout).
+   */
   private HttpResponse dispatch(FunctionDefinition function, HttpRequest request, Context context) {
     HttpResponse response;
     try {
@@ -478,7 +497,9 @@ final class Gateway implements LocalGateway {
       throw FunctionException.of(
           FunctionException.Kind.UNSUPPORTED_MEDIA_TYPE,
           // Not the Content-Type itself: it is the caller's input.
-          "Function " + function.name() + " takes messages as application/json; the request's"
+          "Function "
+              + function.name()
+              + " takes messages as application/json; the request's"
               + " Content-Type is not JSON.");
     }
     JsonNode json = LocalCodec.readTree(request.body(), "request body");
@@ -525,9 +546,12 @@ final class Gateway implements LocalGateway {
       } else if (function.kind() == FunctionKind.STORAGE) {
         if (parsed.getData() == null) {
           throw FunctionException.badInput(
-              "Function " + function.name() + " needs the storage event as the CloudEvent's JSON data.");
+              "Function "
+                  + function.name()
+                  + " needs the storage event as the CloudEvent's JSON data.");
         }
-        event = LocalCodec.storage(LocalCodec.readTree(parsed.getData().toBytes(), "CloudEvent data"));
+        event =
+            LocalCodec.storage(LocalCodec.readTree(parsed.getData().toBytes(), "CloudEvent data"));
       } else {
         Instant time = parsed.getTime() == null ? Instant.now() : parsed.getTime().toInstant();
         event =
@@ -547,14 +571,18 @@ final class Gateway implements LocalGateway {
     } else if (!LocalCodec.isJsonOrAbsent(contentType)) {
       throw FunctionException.of(
           FunctionException.Kind.UNSUPPORTED_MEDIA_TYPE,
-          "Function " + function.name() + " takes a CloudEvent or application/json; the request's"
+          "Function "
+              + function.name()
+              + " takes a CloudEvent or application/json; the request's"
               + " Content-Type is neither.");
     } else if (function.kind() == FunctionKind.STORAGE) {
       event = LocalCodec.storage(LocalCodec.readTree(request.body(), "request body"));
     } else {
       event =
           LocalCodec.schedule(
-              request.bodyLength() == 0 ? null : LocalCodec.readTree(request.body(), "request body"),
+              request.bodyLength() == 0
+                  ? null
+                  : LocalCodec.readTree(request.body(), "request body"),
               Instant.now());
     }
     try {
@@ -573,7 +601,9 @@ final class Gateway implements LocalGateway {
     } catch (IllegalStateException missing) {
       // The SDK's builder refuses an event without a required attribute (binary mode).
       throw MalformedInput.at(
-          "CloudEvent", "", "the required attributes id, source, specversion and type (ce-* headers)");
+          "CloudEvent",
+          "",
+          "the required attributes id, source, specversion and type (ce-* headers)");
     } catch (RuntimeException malformed) {
       // Where and what, never the SDK's or Jackson's message: both quote the ce-* values and body.
       throw MalformedInput.of("CloudEvent", malformed);
@@ -606,7 +636,8 @@ final class Gateway implements LocalGateway {
     return HttpResponse.ok().json(json);
   }
 
-  private HttpResponse routingError(FunctionException.Kind kind, String detail, String functionName) {
+  private HttpResponse routingError(
+      FunctionException.Kind kind, String detail, String functionName) {
     String invocationId = newInvocationId();
     Context context =
         InvocationContext.builder(Cloud.LOCAL, functionName, invocationId)
@@ -625,7 +656,9 @@ final class Gateway implements LocalGateway {
   }
 
   private static String describe(Duration duration) {
-    return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + "s" : duration.toMillis() + "ms";
+    return duration.toMillis() % 1000 == 0
+        ? duration.toSeconds() + "s"
+        : duration.toMillis() + "ms";
   }
 
   @Override

@@ -73,7 +73,8 @@ final class LocalCodec {
 
   private static Message message(JsonNode json, String what, String at) {
     if (!json.isObject()) {
-      throw MalformedInput.at(what, at, "a message object like {\"id\":\"m1\",\"data\":\"<base64>\"}");
+      throw MalformedInput.at(
+          what, at, "a message object like {\"id\":\"m1\",\"data\":\"<base64>\"}");
     }
     rejectUnknown(json, MESSAGE_FIELDS, what, at);
     String id = optionalText(json, "id", what, at);
@@ -129,7 +130,9 @@ final class LocalCodec {
   static StorageEvent storage(JsonNode json) {
     if (!json.isObject()) {
       throw MalformedInput.at(
-          STORAGE, "", "a JSON object like {\"bucket\":\"b\",\"key\":\"k\",\"change\":\"created\"}");
+          STORAGE,
+          "",
+          "a JSON object like {\"bucket\":\"b\",\"key\":\"k\",\"change\":\"created\"}");
     }
     rejectUnknown(json, STORAGE_FIELDS, STORAGE, "");
     String bucket = requiredText(json, "bucket", STORAGE);
@@ -170,7 +173,8 @@ final class LocalCodec {
       return ScheduleEvent.of(fallbackTime);
     }
     if (!json.isObject()) {
-      throw MalformedInput.at(SCHEDULE, "", "a JSON object like {\"time\":\"2024-05-01T00:00:00Z\"}");
+      throw MalformedInput.at(
+          SCHEDULE, "", "a JSON object like {\"time\":\"2024-05-01T00:00:00Z\"}");
     }
     rejectUnknown(json, SCHEDULE_FIELDS, SCHEDULE, "");
     String time = optionalText(json, "time", SCHEDULE, "");
@@ -179,7 +183,10 @@ final class LocalCodec {
     return name == null ? ScheduleEvent.of(instant) : ScheduleEvent.of(instant, name);
   }
 
-  static byte[] report(BatchResult result, String invocationId, java.util.function.Function<Throwable, String> detail) {
+  static byte[] report(
+      BatchResult result,
+      String invocationId,
+      java.util.function.Function<Throwable, String> detail) {
     ObjectNode json = Json.mapper().createObjectNode();
     json.put("received", result.size());
     ArrayNode failed = json.putArray("failed");
@@ -220,8 +227,8 @@ final class LocalCodec {
   }
 
   /**
-   * Unknown fields are most likely a typo or another format; silently dropping them loses data.
-   * The detail lists the fields the format has, not the unknown ones (they are the caller's input).
+   * Unknown fields are most likely a typo or another format; silently dropping them loses data. The
+   * detail lists the fields the format has, not the unknown ones (they are the caller's input).
    */
   private static void rejectUnknown(JsonNode json, Set<String> known, String what, String at) {
     for (Iterator<String> names = json.fieldNames(); names.hasNext(); ) {

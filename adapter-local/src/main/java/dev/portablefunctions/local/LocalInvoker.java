@@ -13,9 +13,9 @@ import dev.portablefunctions.StorageEvent;
 import dev.portablefunctions.spi.FunctionDefinition;
 import dev.portablefunctions.spi.FunctionKind;
 import dev.portablefunctions.spi.FunctionRegistry;
-import dev.portablefunctions.spi.Json;
 import dev.portablefunctions.spi.Invocation;
 import dev.portablefunctions.spi.InvocationObserver;
+import dev.portablefunctions.spi.Json;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.provider.EventFormatProvider;
 import io.cloudevents.jackson.JsonFormat;
@@ -67,7 +67,8 @@ public final class LocalInvoker implements AutoCloseable {
 
   private volatile boolean closed;
 
-  private LocalInvoker(FunctionRegistry registry, Duration timeout, long maxBodyBytes, boolean print) {
+  private LocalInvoker(
+      FunctionRegistry registry, Duration timeout, long maxBodyBytes, boolean print) {
     this.gateway =
         new Gateway(
             registry,
@@ -145,7 +146,8 @@ public final class LocalInvoker implements AutoCloseable {
    */
   public HttpResponse http(String function, HttpRequest request) {
     Objects.requireNonNull(request, "request");
-    return gateway.invoke(definition(function, "http", FunctionKind.HTTP, FunctionKind.TYPED), request);
+    return gateway.invoke(
+        definition(function, "http", FunctionKind.HTTP, FunctionKind.TYPED), request);
   }
 
   /**
@@ -166,7 +168,8 @@ public final class LocalInvoker implements AutoCloseable {
       return null;
     }
     throwIfProblem(response);
-    return Json.read(response.body(), Json.mapper().constructType(outputType), "output of " + function);
+    return Json.read(
+        response.body(), Json.mapper().constructType(outputType), "output of " + function);
   }
 
   /**
@@ -202,14 +205,17 @@ public final class LocalInvoker implements AutoCloseable {
   private MessageReport deliver(String function, JsonNode body, List<Message> messages) {
     HttpResponse response =
         gateway.invoke(definition(function, "message", FunctionKind.MESSAGE), jsonPost(body));
-    JsonNode json = Json.read(response.body(), Json.mapper().constructType(JsonNode.class), "answer");
+    JsonNode json =
+        Json.read(response.body(), Json.mapper().constructType(JsonNode.class), "answer");
     if (response.statusCode() != 200) {
       if (messages.size() == 1 && json.has("status")) {
         return new MessageReport(
             1,
             List.of(
                 new MessageReport.Failure(
-                    messages.get(0).id(), json.path("status").asInt(), json.path("detail").asText())));
+                    messages.get(0).id(),
+                    json.path("status").asInt(),
+                    json.path("detail").asText())));
       }
       throwIfProblem(response);
     }
@@ -247,10 +253,16 @@ public final class LocalInvoker implements AutoCloseable {
       request = jsonPost(encode(event));
     } else {
       throw new IllegalArgumentException(
-          "event must be a StorageEvent, ScheduleEvent or CloudEvent, not " + event.getClass().getName());
+          "event must be a StorageEvent, ScheduleEvent or CloudEvent, not "
+              + event.getClass().getName());
     }
     FunctionDefinition definition =
-        definition(function, "event", FunctionKind.STORAGE, FunctionKind.SCHEDULE, FunctionKind.CLOUD_EVENT);
+        definition(
+            function,
+            "event",
+            FunctionKind.STORAGE,
+            FunctionKind.SCHEDULE,
+            FunctionKind.CLOUD_EVENT);
     throwIfProblem(gateway.invoke(definition, request));
   }
 

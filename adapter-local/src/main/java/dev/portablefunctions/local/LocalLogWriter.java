@@ -6,8 +6,8 @@ import dev.portablefunctions.spi.LogWriter;
 import java.util.function.Consumer;
 
 /**
- * JSON lines: time, level, function, invocationId, traceId, message, error, and the outcome record's
- * fields.
+ * JSON lines: time, level, function, invocationId, traceId, message, error, and the outcome
+ * record's fields.
  */
 final class LocalLogWriter {
 

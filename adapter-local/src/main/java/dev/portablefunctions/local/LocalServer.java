@@ -31,8 +31,8 @@ import java.util.function.Consumer;
  * Serves an artifact's portable functions over HTTP: on a laptop for curl and the browser, and as
  * the entry point of a container on Knative, Cloud Run or Kubernetes.
  *
- * <p>Run it from a jar with {@code java -jar app-local.jar} ({@link #main(String[])}), configured by
- * the environment:
+ * <p>Run it from a jar with {@code java -jar app-local.jar} ({@link #main(String[])}), configured
+ * by the environment:
  *
  * <table>
  *   <caption>Environment</caption>
@@ -59,21 +59,26 @@ import java.util.function.Consumer;
  * }
  * }</pre>
  *
- * <p>The wire format of each function shape is described in the {@linkplain dev.portablefunctions.local
- * package documentation}.
+ * <p>The wire format of each function shape is described in the {@linkplain
+ * dev.portablefunctions.local package documentation}.
  */
 public final class LocalServer implements AutoCloseable {
 
   /** The port variable, as Cloud Run and Knative set it. */
   public static final String PORT_VARIABLE = "PORT";
+
   /** The listen address variable. */
   public static final String HOST_VARIABLE = "PORTABLE_HOST";
+
   /** The body limit variable. */
   public static final String MAX_BODY_VARIABLE = "PORTABLE_MAX_BODY_BYTES";
+
   /** The timeout variable. */
   public static final String TIMEOUT_VARIABLE = "PORTABLE_TIMEOUT_SECONDS";
+
   /** The default body limit: 6 MiB. */
   public static final long DEFAULT_MAX_BODY_BYTES = 6L * 1024 * 1024;
+
   /** The default timeout: 60 seconds. */
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
 
@@ -88,7 +93,9 @@ public final class LocalServer implements AutoCloseable {
     this.executor = executor;
     InetSocketAddress address = server.getAddress();
     String host =
-        address.getAddress().isAnyLocalAddress() ? "127.0.0.1" : address.getAddress().getHostAddress();
+        address.getAddress().isAnyLocalAddress()
+            ? "127.0.0.1"
+            : address.getAddress().getHostAddress();
     try {
       this.uri = new URI("http", null, host, address.getPort(), "/", null, null); // brackets IPv6
     } catch (URISyntaxException impossible) {
@@ -190,7 +197,8 @@ public final class LocalServer implements AutoCloseable {
                   functionPath -> {
                     HttpRequest.Builder request =
                         HttpRequest.builder(method, functionPath)
-                            .rawQuery(requestUri.getRawQuery() == null ? "" : requestUri.getRawQuery())
+                            .rawQuery(
+                                requestUri.getRawQuery() == null ? "" : requestUri.getRawQuery())
                             .body(body);
                     // A header HTTP does not allow is the caller's 400 (the gateway answers it).
                     Headers.Builder headers = Headers.builder();
@@ -230,7 +238,9 @@ public final class LocalServer implements AutoCloseable {
     return body.length > limit ? null : body;
   }
 
-  /** Headers that describe the connection or the framing; the server sets them, never a function. */
+  /**
+   * Headers that describe the connection or the framing; the server sets them, never a function.
+   */
   private static final Set<String> HOP_BY_HOP =
       Set.of(
           "connection",
@@ -255,7 +265,10 @@ public final class LocalServer implements AutoCloseable {
     byte[] body = response.body();
     int status = response.statusCode();
     boolean noBody =
-        body.length == 0 || exchange.getRequestMethod().equals("HEAD") || status == 204 || status == 304;
+        body.length == 0
+            || exchange.getRequestMethod().equals("HEAD")
+            || status == 204
+            || status == 304;
     exchange.sendResponseHeaders(status, noBody ? -1 : body.length);
     if (!noBody) {
       try (OutputStream out = exchange.getResponseBody()) {
@@ -320,7 +333,14 @@ public final class LocalServer implements AutoCloseable {
         // reported below
       }
       throw new IllegalArgumentException(
-          variable + " must be a whole number from " + min + " to " + max + ", not '" + value + "'.");
+          variable
+              + " must be a whole number from "
+              + min
+              + " to "
+              + max
+              + ", not '"
+              + value
+              + "'.");
     }
 
     /**

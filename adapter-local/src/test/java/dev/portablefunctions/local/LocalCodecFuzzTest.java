@@ -34,10 +34,11 @@ import net.jqwik.api.lifecycle.BeforeContainer;
 /**
  * The local wire format on mutations of its documented shapes, decoded directly ({@link
  * LocalCodec}) and served by the local server over raw HTTP/1.1 (hostile bodies, content types,
- * {@code ce-*} headers, paths and header bytes): every input ends as a value or a {@code BAD_INPUT};
- * every request is answered, below 500 (the functions here never fail); no detail, answer or log
- * line repeats the input; nothing hangs. Message ids are reported back by design and are not
- * planted with the marker by the server property (the functions succeed, so none is reported).
+ * {@code ce-*} headers, paths and header bytes): every input ends as a value or a {@code
+ * BAD_INPUT}; every request is answered, below 500 (the functions here never fail); no detail,
+ * answer or log line repeats the input; nothing hangs. Message ids are reported back by design and
+ * are not planted with the marker by the server property (the functions succeed, so none is
+ * reported).
  */
 @AddLifecycleHook(FuzzTries.class)
 class LocalCodecFuzzTest {
@@ -71,7 +72,8 @@ class LocalCodecFuzzTest {
                     FunctionDefinition.event("files", StorageEvent.class, (event, context) -> {}),
                     FunctionDefinition.event("ticks", ScheduleEvent.class, (event, context) -> {}),
                     FunctionDefinition.event("events", CloudEvent.class, (event, context) -> {}),
-                    FunctionDefinition.http("plain", (request, context) -> HttpResponse.ok().text("ok"))))
+                    FunctionDefinition.http(
+                        "plain", (request, context) -> HttpResponse.ok().text("ok"))))
             .port(0)
             .logTo(LINES::add, FunctionLogger.Level.DEBUG)
             .start();
@@ -134,7 +136,12 @@ class LocalCodecFuzzTest {
   @Provide
   Arbitrary<String> bodies() {
     return Fuzz.mutationsOf(
-        List.of(MESSAGES.get(0), MESSAGES.get(1), STORAGE.get(0), SCHEDULE.get(0), CLOUD_EVENTS.get(0)));
+        List.of(
+            MESSAGES.get(0),
+            MESSAGES.get(1),
+            STORAGE.get(0),
+            SCHEDULE.get(0),
+            CLOUD_EVENTS.get(0)));
   }
 
   @Provide
@@ -167,14 +174,17 @@ class LocalCodecFuzzTest {
 
   /** One request over a socket: the JDK's client refuses the header bytes this sends. */
   private static String exchange(
-      String path, String contentType, Map<String, String> headers, byte[] body) throws IOException {
+      String path, String contentType, Map<String, String> headers, byte[] body)
+      throws IOException {
     StringBuilder head = new StringBuilder("POST ").append(path).append(" HTTP/1.1\r\nHost: x\r\n");
     head.append("Content-Type: ").append(strip(contentType)).append("\r\n");
     headers.forEach(
         (name, value) -> {
           String safeName = strip(name).replace(":", "");
-          if (!safeName.isBlank() && !safeName.equalsIgnoreCase("content-length")
-              && !safeName.equalsIgnoreCase("transfer-encoding") && !safeName.equalsIgnoreCase("host")
+          if (!safeName.isBlank()
+              && !safeName.equalsIgnoreCase("content-length")
+              && !safeName.equalsIgnoreCase("transfer-encoding")
+              && !safeName.equalsIgnoreCase("host")
               && safeName.chars().allMatch(LocalCodecFuzzTest::isTokenChar)) {
             // Names the JDK's server parses (it refuses others itself, before any code of ours);
             // values keep NUL and other control bytes, but not CR and LF, which would end them.
@@ -194,7 +204,9 @@ class LocalCodecFuzzTest {
   }
 
   private static boolean isTokenChar(int c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+    return (c >= 'a' && c <= 'z')
+        || (c >= 'A' && c <= 'Z')
+        || (c >= '0' && c <= '9')
         || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
   }
 
@@ -207,8 +219,13 @@ class LocalCodecFuzzTest {
     StringBuilder out = new StringBuilder();
     for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
       int c = b & 0xFF;
-      if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_'
-          || c == '.' || c == '/') {
+      if ((c >= 'a' && c <= 'z')
+          || (c >= 'A' && c <= 'Z')
+          || (c >= '0' && c <= '9')
+          || c == '-'
+          || c == '_'
+          || c == '.'
+          || c == '/') {
         out.append((char) c);
       } else {
         out.append('%').append(String.format("%02X", c));

@@ -63,17 +63,18 @@ class LocalInvokerTest {
   void aSingleMessageFailureIsReportedNotThrown(LocalInvoker invoker) {
     MessageReport report = invoker.message("collect", Message.of("9", "poison"));
 
-    assertThat(report.failed()).singleElement().satisfies(f -> {
-      assertThat(f.id()).isEqualTo("9");
-      assertThat(f.status()).isEqualTo(500);
-    });
+    assertThat(report.failed())
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.id()).isEqualTo("9");
+              assertThat(f.status()).isEqualTo(500);
+            });
   }
 
   @Test
   void eventsOfEachKindArrive(LocalInvoker invoker) {
-    invoker.event(
-        "uploads",
-        StorageEvent.builder("b", "k/1", StorageEvent.Change.DELETED).build());
+    invoker.event("uploads", StorageEvent.builder("b", "k/1", StorageEvent.Change.DELETED).build());
     invoker.event("ticks", ScheduleEvent.of(Instant.parse("2024-01-01T10:00:00Z"), "hourly"));
     invoker.event(
         "events",
@@ -122,7 +123,9 @@ class LocalInvokerTest {
         .hasMessageContaining("echo is an HTTP function")
         .hasMessageContaining("http(...)");
     assertThatThrownBy(
-            () -> invoker.event("echo", StorageEvent.builder("b", "k", StorageEvent.Change.CREATED).build()))
+            () ->
+                invoker.event(
+                    "echo", StorageEvent.builder("b", "k", StorageEvent.Change.CREATED).build()))
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> invoker.typed("collect", 1, Integer.class))
         .isInstanceOf(IllegalArgumentException.class)

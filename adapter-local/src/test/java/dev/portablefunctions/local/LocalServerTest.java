@@ -8,7 +8,6 @@ import dev.portablefunctions.FunctionLogger;
 import dev.portablefunctions.spi.FunctionRegistry;
 import dev.portablefunctions.spi.Json;
 import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
@@ -90,7 +89,10 @@ class LocalServerTest {
     assertThat(problem.path("title").asText()).isNotBlank();
     assertThat(problem.path("invocationId").asText()).isNotBlank();
     // a stack trace in JSON would show as escaped tabs before "at" frames
-    assertThat(response.body()).doesNotContain("\\tat ").doesNotContain("at dev.").doesNotContain("Exception");
+    assertThat(response.body())
+        .doesNotContain("\\tat ")
+        .doesNotContain("at dev.")
+        .doesNotContain("Exception");
     return problem;
   }
 
@@ -111,10 +113,13 @@ class LocalServerTest {
             .write(
                 ("GET /echo HTTP/1.1\r\nHost: x\r\nX-Token: a\u0000sk_live_x\r\nConnection: close\r\n\r\n")
                     .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
-        answer = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        answer =
+            new String(
+                socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
       }
 
-      // The JDK's server passes the NUL on; Headers refuses it, and the adapter answers 400 (before,
+      // The JDK's server passes the NUL on; Headers refuses it, and the adapter answers 400
+      // (before,
       // the connection closed without an answer).
       assertThat(answer)
           .startsWith("HTTP/1.1 400")
@@ -239,7 +244,9 @@ class LocalServerTest {
           problem(
               send(all, to(all, "/echo").POST(BodyPublishers.ofByteArray(new byte[5000]))), 413);
 
-      assertThat(problem.path("detail").asText()).contains("4096 bytes").contains("PORTABLE_MAX_BODY_BYTES");
+      assertThat(problem.path("detail").asText())
+          .contains("4096 bytes")
+          .contains("PORTABLE_MAX_BODY_BYTES");
     }
 
     @Test
@@ -302,7 +309,8 @@ class LocalServerTest {
 
     @Test
     void aWrongContentTypeIs415() throws Exception {
-      JsonNode problem = problem(send(all, post("value=3", "application/x-www-form-urlencoded")), 415);
+      JsonNode problem =
+          problem(send(all, post("value=3", "application/x-www-form-urlencoded")), 415);
 
       assertThat(problem.path("detail").asText())
           .contains("application/json")
@@ -424,7 +432,10 @@ class LocalServerTest {
       assertThat(logsContaining("SEEN t1")).hasSize(1);
       assertThat(logsContaining("SEEN t2")).isEmpty();
       assertThat(logsContaining("SEEN t3")).isEmpty();
-      assertThat(logsContaining("\"level\":\"ERROR\"")).singleElement().asString().contains("did not finish");
+      assertThat(logsContaining("\"level\":\"ERROR\""))
+          .singleElement()
+          .asString()
+          .contains("did not finish");
       assertThat(problem.path("detail").asText()).contains("did not finish within 1s");
     }
   }
@@ -501,7 +512,9 @@ class LocalServerTest {
                   all,
                   to(all, "/events")
                       .header("Content-Type", "application/cloudevents+json")
-                      .POST(BodyPublishers.ofString("{\"specversion\":\"1.0\",\"id\":\"x\",\"type\":\"t\"}"))),
+                      .POST(
+                          BodyPublishers.ofString(
+                              "{\"specversion\":\"1.0\",\"id\":\"x\",\"type\":\"t\"}"))),
               400);
 
       assertThat(problem.path("detail").asText())
@@ -517,10 +530,13 @@ class LocalServerTest {
                   all,
                   to(all, "/events")
                       .header("Content-Type", "application/cloudevents+json")
-                      .POST(BodyPublishers.ofString("{\"specversion\":\"1.0\",\"id\":secrettoken}"))),
+                      .POST(
+                          BodyPublishers.ofString("{\"specversion\":\"1.0\",\"id\":secrettoken}"))),
               400);
 
-      assertThat(problem.path("detail").asText()).contains("not valid JSON").doesNotContain("secrettoken");
+      assertThat(problem.path("detail").asText())
+          .contains("not valid JSON")
+          .doesNotContain("secrettoken");
     }
 
     @Test
@@ -546,12 +562,15 @@ class LocalServerTest {
                       .POST(BodyPublishers.ofString("{}"))),
               415);
 
-      assertThat(problem.path("detail").asText()).contains("ce-*").contains("application/cloudevents+json");
+      assertThat(problem.path("detail").asText())
+          .contains("ce-*")
+          .contains("application/cloudevents+json");
     }
 
     @Test
     void aStorageEventArrivesAsPortableJsonOrAsCloudEventData() throws Exception {
-      String storage = "{\"bucket\":\"photos\",\"key\":\"a b.jpg\",\"change\":\"created\",\"size\":12}";
+      String storage =
+          "{\"bucket\":\"photos\",\"key\":\"a b.jpg\",\"change\":\"created\",\"size\":12}";
       HttpResponse<String> plain =
           send(
               all,
@@ -635,7 +654,9 @@ class LocalServerTest {
               all,
               to(all, "/ticks")
                   .header("Content-Type", "application/json")
-                  .POST(BodyPublishers.ofString("{\"time\":\"2024-05-01T00:00:00Z\",\"name\":\"nightly\"}")));
+                  .POST(
+                      BodyPublishers.ofString(
+                          "{\"time\":\"2024-05-01T00:00:00Z\",\"name\":\"nightly\"}")));
 
       assertThat(response.statusCode()).isEqualTo(204);
       assertThat(logsContaining("TICK 2024-05-01T00:00:00Z nightly")).hasSize(1);
@@ -676,7 +697,8 @@ class LocalServerTest {
 
     @Test
     void anEmptyRegistryFailsAtStartAndExplainsTheIndex() {
-      assertThatThrownBy(() -> LocalServer.builder().registry(FunctionRegistry.of()).port(0).start())
+      assertThatThrownBy(
+              () -> LocalServer.builder().registry(FunctionRegistry.of()).port(0).start())
           .isInstanceOf(IllegalStateException.class)
           .hasMessageContaining("index processor");
     }

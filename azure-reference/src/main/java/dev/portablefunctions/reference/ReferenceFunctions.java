@@ -22,10 +22,10 @@ import com.microsoft.azure.functions.annotation.TimerTrigger;
 import java.util.Optional;
 
 /**
- * The echo functions' triggers written the way Azure's Java programming model has users write
- * them: annotated methods, from which azure-functions-maven-plugin generates {@code function.json}.
- * The bodies do nothing; the annotations are the point. {@code FunctionJsonReferenceIT} generates
- * the same app with {@code AzureApp} (see {@code ReferenceApp}) and compares the two.
+ * The echo functions' triggers written the way Azure's Java programming model has users write them:
+ * annotated methods, from which azure-functions-maven-plugin generates {@code function.json}. The
+ * bodies do nothing; the annotations are the point. {@code FunctionJsonReferenceIT} generates the
+ * same app with {@code AzureApp} (see {@code ReferenceApp}) and compares the two.
  *
  * <p>Each method mirrors the binding the plugin's generator writes for the matching trigger
  * settings: the binding names of the adapter's entry points ({@code request}, {@code message},
@@ -42,8 +42,15 @@ public class ReferenceFunctions {
               dataType = "binary",
               route = "echo-http/{*path}",
               methods = {
-                HttpMethod.GET, HttpMethod.HEAD, HttpMethod.POST, HttpMethod.PUT, HttpMethod.DELETE,
-                HttpMethod.CONNECT, HttpMethod.OPTIONS, HttpMethod.TRACE, HttpMethod.PATCH
+                HttpMethod.GET,
+                HttpMethod.HEAD,
+                HttpMethod.POST,
+                HttpMethod.PUT,
+                HttpMethod.DELETE,
+                HttpMethod.CONNECT,
+                HttpMethod.OPTIONS,
+                HttpMethod.TRACE,
+                HttpMethod.PATCH
               },
               authLevel = AuthorizationLevel.ANONYMOUS)
           HttpRequestMessage<Optional<byte[]>> request,
@@ -67,7 +74,11 @@ public class ReferenceFunctions {
   /** echo-message on a storage queue. */
   @FunctionName("echo-message")
   public void echoMessageQueue(
-      @QueueTrigger(name = "message", queueName = "pf-orders", connection = "AzureWebJobsStorage", dataType = "binary")
+      @QueueTrigger(
+              name = "message",
+              queueName = "pf-orders",
+              connection = "AzureWebJobsStorage",
+              dataType = "binary")
           byte[] message,
       @BindingName("Id") String id,
       ExecutionContext context) {}
@@ -114,7 +125,11 @@ public class ReferenceFunctions {
   /** echo-storage on a blob container. */
   @FunctionName("echo-storage")
   public void echoStorageBlob(
-      @BlobTrigger(name = "content", path = "samples/{name}", connection = "AzureWebJobsStorage", dataType = "binary")
+      @BlobTrigger(
+              name = "content",
+              path = "samples/{name}",
+              connection = "AzureWebJobsStorage",
+              dataType = "binary")
           byte[] content,
       @BindingName("BlobTrigger") String blobTrigger,
       ExecutionContext context) {}
@@ -126,9 +141,13 @@ public class ReferenceFunctions {
 
   /** echo-schedule every five minutes, with an exponential-backoff retry. */
   @FunctionName("echo-schedule")
-  @ExponentialBackoffRetry(maxRetryCount = 5, minimumInterval = "00:00:10", maximumInterval = "00:15:00")
+  @ExponentialBackoffRetry(
+      maxRetryCount = 5,
+      minimumInterval = "00:00:10",
+      maximumInterval = "00:15:00")
   public void echoSchedule(
-      @TimerTrigger(name = "timer", schedule = "0 */5 * * * *") String timer, ExecutionContext context) {}
+      @TimerTrigger(name = "timer", schedule = "0 */5 * * * *") String timer,
+      ExecutionContext context) {}
 
   /** echo-event on any Event Grid event. */
   @FunctionName("echo-event")

@@ -41,11 +41,29 @@ public final class AppFolder implements AutoCloseable {
   static final Map<String, Set<String>> ALWAYS_SENT =
       Map.of(
           "queueTrigger",
-          Set.of("Id", "DequeueCount", "InsertionTime", "ExpirationTime", "NextVisibleTime", "PopReceipt", "QueueTrigger"),
+          Set.of(
+              "Id",
+              "DequeueCount",
+              "InsertionTime",
+              "ExpirationTime",
+              "NextVisibleTime",
+              "PopReceipt",
+              "QueueTrigger"),
           "serviceBusTrigger",
-          Set.of("MessageId", "DeliveryCount", "EnqueuedTimeUtc", "ApplicationProperties", "SequenceNumber", "LockToken"),
+          Set.of(
+              "MessageId",
+              "DeliveryCount",
+              "EnqueuedTimeUtc",
+              "ApplicationProperties",
+              "SequenceNumber",
+              "LockToken"),
           "eventHubTrigger",
-          Set.of("SystemPropertiesArray", "PropertiesArray", "SequenceNumberArray", "EnqueuedTimeUtcArray", "PartitionContext"),
+          Set.of(
+              "SystemPropertiesArray",
+              "PropertiesArray",
+              "SequenceNumberArray",
+              "EnqueuedTimeUtcArray",
+              "PartitionContext"),
           "blobTrigger",
           Set.of("BlobTrigger", "Properties", "Uri", "Metadata"),
           "httpTrigger",
@@ -72,7 +90,9 @@ public final class AppFolder implements AutoCloseable {
     try {
       this.worker =
           new URLClassLoader(
-              "worker", new URL[] {workerLibrary.toUri().toURL()}, ClassLoader.getPlatformClassLoader());
+              "worker",
+              new URL[] {workerLibrary.toUri().toURL()},
+              ClassLoader.getPlatformClassLoader());
       List<URL> urls = new ArrayList<>();
       for (Path jar : jars(root)) {
         urls.add(jar.toUri().toURL());
@@ -91,7 +111,10 @@ public final class AppFolder implements AutoCloseable {
       return List.of();
     }
     try (Stream<Path> files = Files.list(folder)) {
-      return files.filter(f -> f.getFileName().toString().endsWith(".jar")).sorted().collect(Collectors.toList());
+      return files
+          .filter(f -> f.getFileName().toString().endsWith(".jar"))
+          .sorted()
+          .collect(Collectors.toList());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -129,19 +152,20 @@ public final class AppFolder implements AutoCloseable {
 
   /**
    * Checks that the host and the worker can run a function: its scriptFile exists, its entryPoint
-   * loads from this folder, is the only public method of that name (the worker refuses
-   * overloads), has a public no-argument constructor or is static, and every parameter is bound
-   * the way the worker binds it: an {@code ExecutionContext}, a binding annotation whose {@code
-   * name} is an input binding of the function.json, or a {@code @BindingName} of metadata the
-   * trigger always sends; the trigger is bound, a binary binding goes to bytes and a text HTTP body
-   * to a string, and an {@code http} output binding is the return value.
+   * loads from this folder, is the only public method of that name (the worker refuses overloads),
+   * has a public no-argument constructor or is static, and every parameter is bound the way the
+   * worker binds it: an {@code ExecutionContext}, a binding annotation whose {@code name} is an
+   * input binding of the function.json, or a {@code @BindingName} of metadata the trigger always
+   * sends; the trigger is bound, a binary binding goes to bytes and a text HTTP body to a string,
+   * and an {@code http} output binding is the return value.
    *
    * @return what is wrong; empty if nothing
    */
   public List<String> problems(String name, JsonNode function) {
     List<String> problems = new ArrayList<>();
     String scriptFile = function.path("scriptFile").asText();
-    if (!scriptFile.startsWith("../") || !Files.isRegularFile(root.resolve(scriptFile.substring(3)))) {
+    if (!scriptFile.startsWith("../")
+        || !Files.isRegularFile(root.resolve(scriptFile.substring(3)))) {
       problems.add(name + ": scriptFile " + scriptFile + " is not a jar of the app folder");
     }
     String entryPoint = function.path("entryPoint").asText();
@@ -155,9 +179,17 @@ public final class AppFolder implements AutoCloseable {
     }
     String methodName = entryPoint.substring(dot + 1);
     List<Method> methods =
-        Stream.of(type.getMethods()).filter(m -> m.getName().equals(methodName)).collect(Collectors.toList());
+        Stream.of(type.getMethods())
+            .filter(m -> m.getName().equals(methodName))
+            .collect(Collectors.toList());
     if (methods.size() != 1) {
-      problems.add(name + ": " + methods.size() + " public methods named " + entryPoint + "; the worker needs exactly one");
+      problems.add(
+          name
+              + ": "
+              + methods.size()
+              + " public methods named "
+              + entryPoint
+              + "; the worker needs exactly one");
       return problems;
     }
     Method method = methods.get(0);
@@ -189,8 +221,13 @@ public final class AppFolder implements AutoCloseable {
       if (bindingName != null) {
         JsonNode binding = inputBinding(function, bindingName);
         if (binding == null) {
-          problems.add(name + ": parameter " + parameter.getName() + " is bound to '" + bindingName
-              + "', which is not an input binding of function.json");
+          problems.add(
+              name
+                  + ": parameter "
+                  + parameter.getName()
+                  + " is bound to '"
+                  + bindingName
+                  + "', which is not an input binding of function.json");
           continue;
         }
         if (binding == trigger) {
@@ -200,38 +237,60 @@ public final class AppFolder implements AutoCloseable {
           if (binary && !javaType.contains("byte[]")) {
             problems.add(name + ": a binary trigger is bound to " + javaType);
           }
-          if (!binary && binding.path("type").asText().equals("httpTrigger") && !javaType.contains("String")) {
-            problems.add(name + ": a text HTTP body is bound to " + javaType + "; the worker binds text only to String");
+          if (!binary
+              && binding.path("type").asText().equals("httpTrigger")
+              && !javaType.contains("String")) {
+            problems.add(
+                name
+                    + ": a text HTTP body is bound to "
+                    + javaType
+                    + "; the worker binds text only to String");
           }
         }
       } else if (metadata != null) {
         if (!always.contains(metadata)) {
-          problems.add(name + ": @BindingName(\"" + metadata + "\") is not metadata that "
-              + trigger.path("type").asText() + " always sends");
+          problems.add(
+              name
+                  + ": @BindingName(\""
+                  + metadata
+                  + "\") is not metadata that "
+                  + trigger.path("type").asText()
+                  + " always sends");
         }
       } else if (parameter.getType() != executionContext) {
-        problems.add(name + ": parameter " + parameter.getName() + " (" + parameter.getType().getName()
-            + ") carries no binding annotation the worker can read; is azure-functions-java-library in lib/?");
+        problems.add(
+            name
+                + ": parameter "
+                + parameter.getName()
+                + " ("
+                + parameter.getType().getName()
+                + ") carries no binding annotation the worker can read; is azure-functions-java-library in lib/?");
       }
     }
     if (!triggerBound) {
-      problems.add(name + ": no parameter is bound to the trigger '" + trigger.path("name").asText() + "'");
+      problems.add(
+          name + ": no parameter is bound to the trigger '" + trigger.path("name").asText() + "'");
     }
     boolean httpOut = false;
     for (JsonNode binding : function.path("bindings")) {
-      httpOut |= binding.path("type").asText().equals("http") && binding.path("name").asText().equals("$return");
+      httpOut |=
+          binding.path("type").asText().equals("http")
+              && binding.path("name").asText().equals("$return");
     }
     Class<?> response = load("com.microsoft.azure.functions.HttpResponseMessage");
     if (httpOut != response.isAssignableFrom(method.getReturnType())) {
-      problems.add(name + ": an http $return binding needs an HttpResponseMessage return type and vice versa; "
-          + method.getReturnType().getName());
+      problems.add(
+          name
+              + ": an http $return binding needs an HttpResponseMessage return type and vice versa; "
+              + method.getReturnType().getName());
     }
     return problems;
   }
 
   private static JsonNode inputBinding(JsonNode function, String name) {
     for (JsonNode binding : function.path("bindings")) {
-      if (binding.path("name").asText().equals(name) && binding.path("direction").asText().equals("in")) {
+      if (binding.path("name").asText().equals(name)
+          && binding.path("direction").asText().equals("in")) {
         return binding;
       }
     }

@@ -37,9 +37,9 @@ import org.junit.jupiter.api.Test;
  * resolves from its app folder's jars alone, with the parameter annotations the worker reads.
  *
  * <p>The two apps may differ only where the difference is documented and harmless, and the test
- * asserts exactly those: the plugin writes enum values as Java constants ({@code ANONYMOUS},
- * {@code MANY}, {@code GET}), the generator as the documentation does ({@code anonymous}, {@code
- * many}, {@code get}), and the host reads both case-insensitively. The {@code entryPoint}s differ by
+ * asserts exactly those: the plugin writes enum values as Java constants ({@code ANONYMOUS}, {@code
+ * MANY}, {@code GET}), the generator as the documentation does ({@code anonymous}, {@code many},
+ * {@code get}), and the host reads both case-insensitively. The {@code entryPoint}s differ by
  * design (the reference's own methods, the adapter's entry points), and so do the {@code
  * scriptFile}s (each app's own jar); both are checked by loading them.
  */
@@ -60,7 +60,10 @@ class FunctionJsonReferenceIT {
     Path echoJar = Path.of(System.getProperty("echo.jar"));
     Path workerLibrary = Path.of(System.getProperty("worker.library"));
     List<Path> libraries =
-        Stream.of(Files.readString(Path.of(System.getProperty("app.libraries"))).trim().split(File.pathSeparator))
+        Stream.of(
+                Files.readString(Path.of(System.getProperty("app.libraries")))
+                    .trim()
+                    .split(File.pathSeparator))
             .filter(entry -> !entry.isBlank())
             .map(Path::of)
             .collect(Collectors.toList());
@@ -99,28 +102,46 @@ class FunctionJsonReferenceIT {
   void everyBindingMatchesThePluginsUpToEnumCase() {
     List<String> differences = new ArrayList<>();
     Set<String> caseOnly = new TreeSet<>();
-    reference.functions().forEach((name, expected) -> {
-      JsonNode actual = generated.functions().get(name);
-      JsonNode expectedBindings = expected.path("bindings");
-      JsonNode actualBindings = actual.path("bindings");
-      if (expectedBindings.size() != actualBindings.size()) {
-        differences.add(name + ": " + expectedBindings.size() + " bindings in the plugin's, "
-            + actualBindings.size() + " in the generator's");
-        return;
-      }
-      for (int i = 0; i < expectedBindings.size(); i++) {
-        compare(name + ".bindings[" + i + "]", expectedBindings.get(i), actualBindings.get(i), differences, caseOnly);
-      }
-      if (!expected.path("retry").equals(actual.path("retry"))) {
-        differences.add(name + ".retry: plugin " + expected.path("retry") + ", generator " + actual.path("retry"));
-      }
-      Set<String> keys = fieldNames(expected);
-      keys.addAll(fieldNames(actual));
-      keys.removeAll(Set.of("scriptFile", "entryPoint", "bindings", "retry"));
-      if (!keys.isEmpty()) {
-        differences.add(name + ": unexpected top-level keys " + keys);
-      }
-    });
+    reference
+        .functions()
+        .forEach(
+            (name, expected) -> {
+              JsonNode actual = generated.functions().get(name);
+              JsonNode expectedBindings = expected.path("bindings");
+              JsonNode actualBindings = actual.path("bindings");
+              if (expectedBindings.size() != actualBindings.size()) {
+                differences.add(
+                    name
+                        + ": "
+                        + expectedBindings.size()
+                        + " bindings in the plugin's, "
+                        + actualBindings.size()
+                        + " in the generator's");
+                return;
+              }
+              for (int i = 0; i < expectedBindings.size(); i++) {
+                compare(
+                    name + ".bindings[" + i + "]",
+                    expectedBindings.get(i),
+                    actualBindings.get(i),
+                    differences,
+                    caseOnly);
+              }
+              if (!expected.path("retry").equals(actual.path("retry"))) {
+                differences.add(
+                    name
+                        + ".retry: plugin "
+                        + expected.path("retry")
+                        + ", generator "
+                        + actual.path("retry"));
+              }
+              Set<String> keys = fieldNames(expected);
+              keys.addAll(fieldNames(actual));
+              keys.removeAll(Set.of("scriptFile", "entryPoint", "bindings", "retry"));
+              if (!keys.isEmpty()) {
+                differences.add(name + ": unexpected top-level keys " + keys);
+              }
+            });
 
     assertThat(differences).isEmpty();
     // The normalised differences, asserted explicitly: enum case and nothing else.
@@ -137,32 +158,64 @@ class FunctionJsonReferenceIT {
   @Test
   void theComparisonCoversEveryTriggerAndAttribute() {
     Set<String> seen = new TreeSet<>();
-    reference.functions().values().forEach(f -> f.path("bindings").forEach(b -> {
-      seen.add("type=" + b.path("type").asText());
-      seen.addAll(fieldNames(b));
-    }));
+    reference
+        .functions()
+        .values()
+        .forEach(
+            f ->
+                f.path("bindings")
+                    .forEach(
+                        b -> {
+                          seen.add("type=" + b.path("type").asText());
+                          seen.addAll(fieldNames(b));
+                        }));
     assertThat(seen)
         .contains(
-            "type=httpTrigger", "type=http", "type=queueTrigger", "type=serviceBusTrigger",
-            "type=eventHubTrigger", "type=blobTrigger", "type=timerTrigger", "type=eventGridTrigger",
-            "direction", "name", "dataType", "cardinality", "route", "methods", "authLevel", "schedule",
-            "connection", "path", "queueName", "topicName", "subscriptionName", "eventHubName", "consumerGroup");
+            "type=httpTrigger",
+            "type=http",
+            "type=queueTrigger",
+            "type=serviceBusTrigger",
+            "type=eventHubTrigger",
+            "type=blobTrigger",
+            "type=timerTrigger",
+            "type=eventGridTrigger",
+            "direction",
+            "name",
+            "dataType",
+            "cardinality",
+            "route",
+            "methods",
+            "authLevel",
+            "schedule",
+            "connection",
+            "path",
+            "queueName",
+            "topicName",
+            "subscriptionName",
+            "eventHubName",
+            "consumerGroup");
   }
 
   @Test
   void everyEntryPointOfThePluginsAppResolvesFromItsJars() {
     List<String> problems = new ArrayList<>();
-    reference.functions().forEach((name, function) -> problems.addAll(reference.problems(name, function)));
+    reference
+        .functions()
+        .forEach((name, function) -> problems.addAll(reference.problems(name, function)));
     assertThat(problems).isEmpty();
   }
 
   @Test
   void everyEntryPointOfTheGeneratedAppResolvesFromItsJars() {
     List<String> problems = new ArrayList<>();
-    generated.functions().forEach((name, function) -> {
-      problems.addAll(generated.problems(name, function));
-      assertThat(function.path("entryPoint").asText()).startsWith("dev.portablefunctions.azure.AzureFunctions.");
-    });
+    generated
+        .functions()
+        .forEach(
+            (name, function) -> {
+              problems.addAll(generated.problems(name, function));
+              assertThat(function.path("entryPoint").asText())
+                  .startsWith("dev.portablefunctions.azure.AzureFunctions.");
+            });
     assertThat(problems).isEmpty();
     // A custom route has entry points of its own, which keep the route in the function's path.
     assertThat(generated.functions().get("echo-typed").path("entryPoint").asText())
@@ -201,7 +254,8 @@ class FunctionJsonReferenceIT {
             "eventGridTrigger", Set.of("STORAGE", "CLOUD_EVENT"));
     for (Map.Entry<String, JsonNode> function : generated.functions().entrySet()) {
       String portable = function.getKey().split("_", 2)[0];
-      Optional<?> found = (Optional<?>) registryType.getMethod("find", String.class).invoke(registry, portable);
+      Optional<?> found =
+          (Optional<?>) registryType.getMethod("find", String.class).invoke(registry, portable);
       assertThat(found).as(function.getKey()).isPresent();
       String kind = AppFolder.invoke(found.get(), "kind").toString();
       assertThat(kinds.get(AppFolder.trigger(function.getValue()).path("type").asText()))
@@ -217,32 +271,42 @@ class FunctionJsonReferenceIT {
     Object functions = entry.getConstructor().newInstance();
 
     List<String> timer = new CopyOnWriteArrayList<>();
-    entry.getMethod("timer", String.class, executionContext)
+    entry
+        .getMethod("timer", String.class, executionContext)
         .invoke(
             functions,
             "{\"Schedule\":{\"AdjustForDST\":true},\"ScheduleStatus\":{\"Last\":\"2022-10-11T10:52:00.003967+02:00\","
                 + "\"Next\":\"2022-10-11T10:53:00+02:00\",\"LastUpdated\":\"2022-10-11T10:52:00.003967+02:00\"},"
                 + "\"IsPastDue\":false}",
             context(executionContext, "echo-schedule", timer));
-    assertThat(echoes(timer)).singleElement().asString().contains("ECHO {\\\"time\\\":\\\"2022-10-11T08:53:00Z\\\"}");
+    assertThat(echoes(timer))
+        .singleElement()
+        .asString()
+        .contains("ECHO {\\\"time\\\":\\\"2022-10-11T08:53:00Z\\\"}");
     assertThat(outcomes(timer)).singleElement().asString().contains("\"outcome\":\"success\"");
 
     List<String> event = new CopyOnWriteArrayList<>();
-    entry.getMethod("eventGrid", String.class, executionContext)
+    entry
+        .getMethod("eventGrid", String.class, executionContext)
         .invoke(
             functions,
             "{\"specversion\":\"1.0\",\"type\":\"com.example.someevent\",\"source\":\"/mycontext\","
                 + "\"id\":\"C234-1234-1234\",\"time\":\"2018-04-05T17:31:00Z\",\"subject\":null,"
                 + "\"datacontenttype\":\"application/json\",\"data\":{\"appinfoA\":\"abc\"}}",
             context(executionContext, "echo-event", event));
-    assertThat(echoes(event)).singleElement().asString().contains("C234-1234-1234").contains("/mycontext");
+    assertThat(echoes(event))
+        .singleElement()
+        .asString()
+        .contains("C234-1234-1234")
+        .contains("/mycontext");
     assertThat(outcomes(event)).singleElement().asString().contains("\"outcome\":\"success\"");
 
     Class<?> requestType = generated.load("com.microsoft.azure.functions.HttpRequestMessage");
     Map<String, Object> response = new HashMap<>();
     Object request = request(requestType, response);
     Object result =
-        entry.getMethod("httpBinary", requestType, executionContext)
+        entry
+            .getMethod("httpBinary", requestType, executionContext)
             .invoke(functions, request, context(executionContext, "echo-http", new ArrayList<>()));
     assertThat(result).isNotNull();
     assertThat(AppFolder.invoke(response.get("status"), "value")).isEqualTo(200);
@@ -256,86 +320,110 @@ class FunctionJsonReferenceIT {
   private static Object context(Class<?> type, String name, List<String> lines) {
     Logger logger = Logger.getAnonymousLogger();
     logger.setUseParentHandlers(false);
-    logger.addHandler(new Handler() {
-      @Override
-      public void publish(LogRecord record) {
-        lines.add(record.getMessage());
-      }
+    logger.addHandler(
+        new Handler() {
+          @Override
+          public void publish(LogRecord record) {
+            lines.add(record.getMessage());
+          }
 
-      @Override
-      public void flush() {}
+          @Override
+          public void flush() {}
 
-      @Override
-      public void close() {}
-    });
-    return Proxy.newProxyInstance(generated.app, new Class<?>[] {type}, (proxy, method, args) -> {
-      switch (method.getName()) {
-        case "getLogger":
-          return logger;
-        case "getInvocationId":
-          return "it-" + name;
-        case "getFunctionName":
-          return name;
-        default:
-          return null;
-      }
-    });
+          @Override
+          public void close() {}
+        });
+    return Proxy.newProxyInstance(
+        generated.app,
+        new Class<?>[] {type},
+        (proxy, method, args) -> {
+          switch (method.getName()) {
+            case "getLogger":
+              return logger;
+            case "getInvocationId":
+              return "it-" + name;
+            case "getFunctionName":
+              return name;
+            default:
+              return null;
+          }
+        });
   }
 
-  private static Object request(Class<?> requestType, Map<String, Object> response) throws Exception {
-    Class<?> builderType = generated.load("com.microsoft.azure.functions.HttpResponseMessage$Builder");
+  private static Object request(Class<?> requestType, Map<String, Object> response)
+      throws Exception {
+    Class<?> builderType =
+        generated.load("com.microsoft.azure.functions.HttpResponseMessage$Builder");
     Class<?> responseType = generated.load("com.microsoft.azure.functions.HttpResponseMessage");
     Class<?> methodType = generated.load("com.microsoft.azure.functions.HttpMethod");
     Object post = methodType.getMethod("valueOf", String.class).invoke(null, "POST");
     Object[] builder = new Object[1];
-    builder[0] = Proxy.newProxyInstance(generated.app, new Class<?>[] {builderType, responseType}, (proxy, method, args) -> {
-      switch (method.getName()) {
-        case "status":
-          response.put("status", args[0]);
-          return proxy;
-        case "header":
-          response.put("header:" + args[0], args[1]);
-          return proxy;
-        case "body":
-          response.put("body", args[0]);
-          return proxy;
-        case "build":
-          return proxy;
-        default:
-          return null;
-      }
-    });
-    return Proxy.newProxyInstance(generated.app, new Class<?>[] {requestType}, (proxy, method, args) -> {
-      switch (method.getName()) {
-        case "getUri":
-          return URI.create("https://pf-portable.azurewebsites.net/api/echo-http/upload");
-        case "getHttpMethod":
-          return post;
-        case "getHeaders":
-          return Map.of("content-type", "application/octet-stream");
-        case "getQueryParameters":
-          return Map.of();
-        case "getBody":
-          return Optional.of(new byte[] {0, 1, 2, (byte) 0xff});
-        case "createResponseBuilder":
-          response.put("status", args[0]);
-          return builder[0];
-        default:
-          return null;
-      }
-    });
+    builder[0] =
+        Proxy.newProxyInstance(
+            generated.app,
+            new Class<?>[] {builderType, responseType},
+            (proxy, method, args) -> {
+              switch (method.getName()) {
+                case "status":
+                  response.put("status", args[0]);
+                  return proxy;
+                case "header":
+                  response.put("header:" + args[0], args[1]);
+                  return proxy;
+                case "body":
+                  response.put("body", args[0]);
+                  return proxy;
+                case "build":
+                  return proxy;
+                default:
+                  return null;
+              }
+            });
+    return Proxy.newProxyInstance(
+        generated.app,
+        new Class<?>[] {requestType},
+        (proxy, method, args) -> {
+          switch (method.getName()) {
+            case "getUri":
+              return URI.create("https://pf-portable.azurewebsites.net/api/echo-http/upload");
+            case "getHttpMethod":
+              return post;
+            case "getHeaders":
+              return Map.of("content-type", "application/octet-stream");
+            case "getQueryParameters":
+              return Map.of();
+            case "getBody":
+              return Optional.of(new byte[] {0, 1, 2, (byte) 0xff});
+            case "createResponseBuilder":
+              response.put("status", args[0]);
+              return builder[0];
+            default:
+              return null;
+          }
+        });
   }
 
   private static void compare(
-      String where, JsonNode expected, JsonNode actual, List<String> differences, Set<String> caseOnly) {
+      String where,
+      JsonNode expected,
+      JsonNode actual,
+      List<String> differences,
+      Set<String> caseOnly) {
     Set<String> keys = fieldNames(expected);
     keys.addAll(fieldNames(actual));
     for (String key : keys) {
       JsonNode plugin = expected.get(key);
       JsonNode ours = actual.get(key);
       if (plugin == null || ours == null) {
-        differences.add(where + "." + key + ": only in the " + (plugin == null ? "generator's" : "plugin's")
-            + " (" + (plugin == null ? ours : plugin) + ")");
+        differences.add(
+            where
+                + "."
+                + key
+                + ": only in the "
+                + (plugin == null ? "generator's" : "plugin's")
+                + " ("
+                + (plugin == null ? ours : plugin)
+                + ")");
       } else if (!plugin.equals(ours)) {
         if (CASE_INSENSITIVE.contains(key) && lower(plugin).equals(lower(ours))) {
           caseOnly.add(key + ": " + text(plugin) + " / " + text(ours));

@@ -27,7 +27,9 @@ final class ReferenceApp {
                 AzureTrigger.http().withRoute("echo-typed").withMethods("POST")))
         .function(
             AzureFunction.of(
-                "echo-message", FunctionKind.MESSAGE, AzureTrigger.queue("pf-orders", "AzureWebJobsStorage")))
+                "echo-message",
+                FunctionKind.MESSAGE,
+                AzureTrigger.queue("pf-orders", "AzureWebJobsStorage")))
         .function(
             AzureFunction.of(
                 "echo-message_commands",
@@ -42,17 +44,24 @@ final class ReferenceApp {
             AzureFunction.of(
                     "echo-message_telemetry",
                     FunctionKind.MESSAGE,
-                    AzureTrigger.eventHub("pf-telemetry", "EventHubConnection").withConsumerGroup("portable"))
+                    AzureTrigger.eventHub("pf-telemetry", "EventHubConnection")
+                        .withConsumerGroup("portable"))
                 .withRetry(RetryPolicy.fixedDelay(3, Duration.ofSeconds(5))))
         .function(
             AzureFunction.of(
-                "echo-storage", FunctionKind.STORAGE, AzureTrigger.blob("samples/{name}", "AzureWebJobsStorage")))
-        .function(AzureFunction.of("echo-storage_grid", FunctionKind.STORAGE, AzureTrigger.eventGrid()))
+                "echo-storage",
+                FunctionKind.STORAGE,
+                AzureTrigger.blob("samples/{name}", "AzureWebJobsStorage")))
         .function(
-            AzureFunction.of("echo-schedule", FunctionKind.SCHEDULE, AzureTrigger.timer("0 */5 * * * *"))
+            AzureFunction.of("echo-storage_grid", FunctionKind.STORAGE, AzureTrigger.eventGrid()))
+        .function(
+            AzureFunction.of(
+                    "echo-schedule", FunctionKind.SCHEDULE, AzureTrigger.timer("0 */5 * * * *"))
                 .withRetry(
-                    RetryPolicy.exponentialBackoff(5, Duration.ofSeconds(10), Duration.ofMinutes(15))))
-        .function(AzureFunction.of("echo-event", FunctionKind.CLOUD_EVENT, AzureTrigger.eventGrid()))
+                    RetryPolicy.exponentialBackoff(
+                        5, Duration.ofSeconds(10), Duration.ofMinutes(15))))
+        .function(
+            AzureFunction.of("echo-event", FunctionKind.CLOUD_EVENT, AzureTrigger.eventGrid()))
         .build();
   }
 }

@@ -26,8 +26,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * One API Gateway HTTP API (payload 2.0) event, as AWS documents it, through {@link LambdaHandler}
  * serving {@code echo-http}, next to {@link RawEchoHandler}, the raw {@code RequestStreamHandler}
- * the cold-start harness also measures, which builds the same echo and v2 response with Jackson. Run with {@code PORTABLE_FUNCTION=echo-http} in the
- * environment.
+ * the cold-start harness also measures, which builds the same echo and v2 response with Jackson.
+ * Run with {@code PORTABLE_FUNCTION=echo-http} in the environment.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -47,7 +47,8 @@ public class AwsLambdaBenchmark {
   public void setUp() throws IOException {
     adapter = new LambdaHandler();
     raw = new RawEchoHandler();
-    try (InputStream in = AwsLambdaBenchmark.class.getResourceAsStream("/events/apigw-http-v2.json")) {
+    try (InputStream in =
+        AwsLambdaBenchmark.class.getResourceAsStream("/events/apigw-http-v2.json")) {
       event = in.readAllBytes();
     }
     context = new BenchContext();

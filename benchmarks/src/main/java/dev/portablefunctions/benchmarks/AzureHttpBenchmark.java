@@ -29,8 +29,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * One HTTP request, as the Java worker hands it over (one value per header, the body as text),
- * through {@link AzureFunctions#http} serving {@code echo-http}, next to a raw method that builds the
- * same echo with Jackson. The Azure function's name selects the portable function, so no
+ * through {@link AzureFunctions#http} serving {@code echo-http}, next to a raw method that builds
+ * the same echo with Jackson. The Azure function's name selects the portable function, so no
  * environment is needed.
  */
 @State(Scope.Benchmark)

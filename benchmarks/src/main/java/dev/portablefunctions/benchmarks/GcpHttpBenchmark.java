@@ -34,8 +34,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * One HTTP request through {@link GcpHttpFunction} serving {@code echo-http}, next to {@link
  * RawEchoHttp}, the raw Functions Framework {@code HttpFunction} the cold-start harness also
- * measures, which builds the same echo with Jackson. Run with {@code PORTABLE_FUNCTION=echo-http} in
- * the environment.
+ * measures, which builds the same echo with Jackson. Run with {@code PORTABLE_FUNCTION=echo-http}
+ * in the environment.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -89,7 +89,9 @@ public class GcpHttpBenchmark {
     return response;
   }
 
-  /** The framework's request as the invoker builds it: raw path and query, case-insensitive headers. */
+  /**
+   * The framework's request as the invoker builds it: raw path and query, case-insensitive headers.
+   */
   public static final class FrameworkRequest implements HttpRequest {
     private final String method;
     private final String path;

@@ -22,8 +22,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The shared pipeline every adapter uses (context, dispatch, error mapping) around {@code echo-http},
- * next to calling the function directly: the floor any adapter's overhead sits on.
+ * The shared pipeline every adapter uses (context, dispatch, error mapping) around {@code
+ * echo-http}, next to calling the function directly: the floor any adapter's overhead sits on.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

@@ -33,10 +33,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Runs what one {@code mvn package} of the consumer project {@code src/it/all-clouds} (no parent
  * pom, only the BOM, {@code portable-api} and the plugin) wrote, in the components that run it in
- * each cloud: the Lambda zip, unpacked as the task root, under the real AWS Lambda runtime interface
- * client with only the runtime's jars on its class path; the Cloud Functions folder under the real
- * Functions Framework invoker; the Azure app folder loaded as the Java worker loads it, from its
- * own jars and {@code lib/} alone.
+ * each cloud: the Lambda zip, unpacked as the task root, under the real AWS Lambda runtime
+ * interface client with only the runtime's jars on its class path; the Cloud Functions folder under
+ * the real Functions Framework invoker; the Azure app folder loaded as the Java worker loads it,
+ * from its own jars and {@code lib/} alone.
  */
 class AllCloudsIT {
 
@@ -109,8 +109,7 @@ class AllCloudsIT {
       JsonNode response = signup.respond(batch.toString());
       assertThat(response)
           .isEqualTo(
-              JSON.readTree(
-                  "{\"batchItemFailures\":[{\"itemIdentifier\":\"" + poison + "\"}]}"));
+              JSON.readTree("{\"batchItemFailures\":[{\"itemIdentifier\":\"" + poison + "\"}]}"));
     }
   }
 
@@ -131,9 +130,11 @@ class AllCloudsIT {
     }
     HttpClient client = HttpClient.newHttpClient();
 
-    try (InvokerProcess greet = invoker(jar, "dev.portablefunctions.gcp.GcpHttpFunction", "greet")) {
+    try (InvokerProcess greet =
+        invoker(jar, "dev.portablefunctions.gcp.GcpHttpFunction", "greet")) {
       HttpResponse<String> response =
-          client.send(HttpRequest.newBuilder(greet.uri("/?name=Ada")).build(), BodyHandlers.ofString());
+          client.send(
+              HttpRequest.newBuilder(greet.uri("/?name=Ada")).build(), BodyHandlers.ofString());
       assertThat(response.statusCode()).isEqualTo(200);
       assertThat(JSON.readTree(response.body()))
           .isEqualTo(JSON.readTree("{\"message\":\"Hello, Ada\",\"cloud\":\"GCP\"}"));
@@ -176,8 +177,13 @@ class AllCloudsIT {
       throws Exception {
     String data = Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
     String body =
-        "{\"message\":{\"data\":\"" + data + "\",\"messageId\":\"" + id + "\",\"message_id\":\""
-            + id + "\",\"publishTime\":\"2024-05-01T12:00:00.000Z\",\"publish_time\":"
+        "{\"message\":{\"data\":\""
+            + data
+            + "\",\"messageId\":\""
+            + id
+            + "\",\"message_id\":\""
+            + id
+            + "\",\"publishTime\":\"2024-05-01T12:00:00.000Z\",\"publish_time\":"
             + "\"2024-05-01T12:00:00.000Z\"},\"subscription\":"
             + "\"projects/my-project/subscriptions/eventarc-us-central1-signup-sub-001\"}";
     HttpRequest request =

@@ -47,7 +47,13 @@ class ContainerImageIT {
   @BeforeAll
   static void readImage() throws IOException {
     Path tar =
-        Path.of(System.getProperty("it.projects"), "all-clouds", "target", "portable", "container", "image.tar");
+        Path.of(
+            System.getProperty("it.projects"),
+            "all-clouds",
+            "target",
+            "portable",
+            "container",
+            "image.tar");
     assertThat(tar).as("invoker:run built the all-clouds project first").exists();
     image = entries(Files.newInputStream(tar));
     JsonNode index = JSON.readTree(image.get("index.json"));
@@ -171,8 +177,8 @@ class ContainerImageIT {
       server.destroy();
     }
     assertThat(server.waitFor(30, TimeUnit.SECONDS)).as("stops on SIGTERM").isTrue();
-    assertThat(server.exitValue()).as("exit status after SIGTERM:\n%s", Files.readString(log)).isZero();
+    assertThat(server.exitValue())
+        .as("exit status after SIGTERM:\n%s", Files.readString(log))
+        .isZero();
   }
-
-
 }

@@ -87,7 +87,4 @@ class RunGoalIT {
     }
     assertThat(Runtimes.isListening(port)).as("stopping Maven stops the server").isFalse();
   }
-
-
-
 }

@@ -147,7 +147,8 @@ class SamplesIT {
 
   /** One function of a sample's Lambda zip, unpacked into the task root, under the real client. */
   private static Lambda lambda(String sample, String function, Path taskRoot) throws IOException {
-    Runtimes.unzip(Runtimes.only(samples.resolve(sample + "/target/portable/aws"), ".zip"), taskRoot);
+    Runtimes.unzip(
+        Runtimes.only(samples.resolve(sample + "/target/portable/aws"), ".zip"), taskRoot);
     return Lambda.start(taskRoot, function);
   }
 
@@ -160,7 +161,8 @@ class SamplesIT {
     try (PricingService pricing = new PricingService();
         InvokerProcess books =
             InvokerProcess.builder(InvokerProcess.invokerJarFromSystemProperty())
-                .classpath(Runtimes.only(samples.resolve("api/target/portable/gcp/function"), ".jar"))
+                .classpath(
+                    Runtimes.only(samples.resolve("api/target/portable/gcp/function"), ".jar"))
                 .target("dev.portablefunctions.gcp.GcpHttpFunction")
                 .env("PORTABLE_FUNCTION", "books")
                 .env("PRICING_URL", pricing.url())

@@ -47,7 +47,9 @@ class UserCodeBoundaryTest {
     }
     userCode.addAll(javaFiles("archetype/src/main/resources/archetype-resources"));
     userCode.addAll(javaFiles("integration-tests/src/it"));
-    assertThat(userCode).as("the tree was found from %s", ROOT.toAbsolutePath()).hasSizeGreaterThan(20);
+    assertThat(userCode)
+        .as("the tree was found from %s", ROOT.toAbsolutePath())
+        .hasSizeGreaterThan(20);
 
     List<String> offenders = new ArrayList<>();
     for (Path file : userCode) {
@@ -71,7 +73,8 @@ class UserCodeBoundaryTest {
       while (block.find()) {
         snippets++;
         if (ADAPTER_ONLY.matcher(block.group(1)).find()) {
-          offenders.add(ROOT.relativize(document) + ": " + block.group(1).lines().findFirst().orElse(""));
+          offenders.add(
+              ROOT.relativize(document) + ": " + block.group(1).lines().findFirst().orElse(""));
         }
       }
     }

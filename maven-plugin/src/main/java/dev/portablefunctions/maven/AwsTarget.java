@@ -19,8 +19,8 @@ import java.util.regex.Pattern;
 /**
  * AWS Lambda: {@code target/portable/aws/<artifact>.zip} (the project's jar and every runtime jar
  * under {@code lib/}, which the Java runtime loads as they are) and {@code template.yaml}, an AWS
- * SAM template with one {@code AWS::Serverless::Function} per portable function, its
- * {@code PORTABLE_FUNCTION}, and the event source its settings name.
+ * SAM template with one {@code AWS::Serverless::Function} per portable function, its {@code
+ * PORTABLE_FUNCTION}, and the event source its settings name.
  */
 final class AwsTarget implements Target {
 
@@ -80,7 +80,8 @@ final class AwsTarget implements Target {
     template.put("Transform", "AWS::Serverless-2016-10-31");
     template.put(
         "Description",
-        build.artifactName() + ": portable functions on AWS Lambda (written by"
+        build.artifactName()
+            + ": portable functions on AWS Lambda (written by"
             + " portable-functions-maven-plugin)");
     Map<String, Object> globals =
         map(
@@ -104,7 +105,11 @@ final class AwsTarget implements Target {
       if (!logicalIds.add(id)) {
         problems.add(
             Target.problem(
-                function, "<name>", "gives the CloudFormation logical id " + id + ", as another"
+                function,
+                "<name>",
+                "gives the CloudFormation logical id "
+                    + id
+                    + ", as another"
                     + " function's name does: rename one with @PortableFunction"));
         continue;
       }
@@ -125,12 +130,14 @@ final class AwsTarget implements Target {
         properties.put(
             "EventInvokeConfig",
             map(
-                "MaximumRetryAttempts", 2,
+                "MaximumRetryAttempts",
+                2,
                 "DestinationConfig",
                 Map.of(
                     "OnFailure",
                     map(
-                        "Type", "SQS",
+                        "Type",
+                        "SQS",
                         "Destination",
                         Map.of("Fn::GetAtt", List.of(id + "DeadLetterQueue", "Arn"))))));
       }
@@ -153,19 +160,31 @@ final class AwsTarget implements Target {
       Map<String, Object> outputs,
       List<String> problems) {
     AwsSettings aws = settings.aws();
-    String trigger = aws.trigger().map(t -> t.toLowerCase(Locale.ROOT)).orElse(defaultTrigger(function.kind()));
+    String trigger =
+        aws.trigger().map(t -> t.toLowerCase(Locale.ROOT)).orElse(defaultTrigger(function.kind()));
     if (!TRIGGERS.contains(trigger)) {
       problems.add(
           Target.problem(
-              function, "<aws><trigger>", "'" + trigger + "' is not an AWS trigger; use one of "
+              function,
+              "<aws><trigger>",
+              "'"
+                  + trigger
+                  + "' is not an AWS trigger; use one of "
                   + String.join(", ", TRIGGERS)));
       return;
     }
     if (!accepts(trigger, function.kind())) {
       problems.add(
           Target.problem(
-              function, "<aws><trigger>", "'" + trigger + "' cannot run " + function.kind().description()
-                  + "; it accepts " + function.kind().accepts() + ". Use "
+              function,
+              "<aws><trigger>",
+              "'"
+                  + trigger
+                  + "' cannot run "
+                  + function.kind().description()
+                  + "; it accepts "
+                  + function.kind().accepts()
+                  + ". Use "
                   + String.join(" or ", triggersFor(function.kind()))));
       return;
     }
@@ -180,7 +199,8 @@ final class AwsTarget implements Target {
           String method = aws.method().orElse("ANY").toUpperCase(Locale.ROOT);
           if (!path.startsWith("/")) {
             problems.add(
-                Target.problem(function, "<aws><path>", "must start with '/', such as /orders/{id}"));
+                Target.problem(
+                    function, "<aws><path>", "must start with '/', such as /orders/{id}"));
           }
           if (!METHOD.matcher(method).matches()) {
             problems.add(
@@ -195,7 +215,8 @@ final class AwsTarget implements Target {
         outputs.put(
             id + "Url",
             map(
-                "Description", "The base URL of " + function.name(),
+                "Description",
+                "The base URL of " + function.name(),
                 "Value",
                 Map.of(
                     "Fn::Sub",
@@ -212,15 +233,18 @@ final class AwsTarget implements Target {
           resources.put(
               id + "Queue",
               map(
-                  "Type", "AWS::SQS::Queue",
+                  "Type",
+                  "AWS::SQS::Queue",
                   "Properties",
                   map(
-                      "VisibilityTimeout", 6 * timeout,
+                      "VisibilityTimeout",
+                      6 * timeout,
                       "RedrivePolicy",
                       map(
                           "deadLetterTargetArn",
                           Map.of("Fn::GetAtt", List.of(id + "DeadLetterQueue", "Arn")),
-                          "maxReceiveCount", 5))));
+                          "maxReceiveCount",
+                          5))));
           queue = Map.of("Fn::GetAtt", List.of(id + "Queue", "Arn"));
         }
         Map<String, Object> properties = new LinkedHashMap<>();
@@ -243,8 +267,14 @@ final class AwsTarget implements Target {
         if (aws.stream().isEmpty()) {
           problems.add(
               Target.problem(
-                  function, "<aws><stream>", "is required for a " + trigger + " trigger: the stream's"
-                      + " ARN (arn:aws:" + (trigger.equals("kinesis") ? "kinesis" : "dynamodb") + ":...)"));
+                  function,
+                  "<aws><stream>",
+                  "is required for a "
+                      + trigger
+                      + " trigger: the stream's"
+                      + " ARN (arn:aws:"
+                      + (trigger.equals("kinesis") ? "kinesis" : "dynamodb")
+                      + ":...)"));
           return;
         }
         Object stream = arn(function, "<aws><stream>", aws.stream().get(), problems);
@@ -263,17 +293,25 @@ final class AwsTarget implements Target {
             Map.of(
                 "OnFailure",
                 map(
-                    "Type", "SQS",
+                    "Type",
+                    "SQS",
                     "Destination",
                     Map.of("Fn::GetAtt", List.of(id + "DeadLetterQueue", "Arn")))));
-        events.put("Stream", map("Type", trigger.equals("kinesis") ? "Kinesis" : "DynamoDB", "Properties", properties));
+        events.put(
+            "Stream",
+            map(
+                "Type",
+                trigger.equals("kinesis") ? "Kinesis" : "DynamoDB",
+                "Properties",
+                properties));
       }
       case "s3" -> {
         resources.put(id + "Bucket", map("Type", "AWS::S3::Bucket"));
         events.put(
             "Bucket",
             map(
-                "Type", "S3",
+                "Type",
+                "S3",
                 "Properties",
                 map(
                     "Bucket", Map.of("Ref", id + "Bucket"),
@@ -286,7 +324,9 @@ final class AwsTarget implements Target {
           if (!AWS_CRON.matcher(expression).matches()) {
             problems.add(
                 Target.problem(
-                    function, "<aws><schedule>", "is not an AWS schedule expression such as"
+                    function,
+                    "<aws><schedule>",
+                    "is not an AWS schedule expression such as"
                         + " cron(30 2 * * ? *) or rate(5 minutes); or set the portable <schedule>"
                         + " (five-field cron) instead"));
           }
@@ -299,18 +339,23 @@ final class AwsTarget implements Target {
         } else {
           problems.add(
               Target.problem(
-                  function, "<schedule>", "is required: a five-field cron expression in UTC, such"
+                  function,
+                  "<schedule>",
+                  "is required: a five-field cron expression in UTC, such"
                       + " as '30 2 * * *' (or <aws><schedule> in AWS syntax)"));
         }
         if (expression != null) {
-          events.put("Schedule", map("Type", "Schedule", "Properties", Map.of("Schedule", expression)));
+          events.put(
+              "Schedule", map("Type", "Schedule", "Properties", Map.of("Schedule", expression)));
         }
       }
       case "eventbridge" -> {
         if (aws.pattern().isEmpty()) {
           problems.add(
               Target.problem(
-                  function, "<aws><pattern>", "is required for an eventbridge trigger: the rule's"
+                  function,
+                  "<aws><pattern>",
+                  "is required for an eventbridge trigger: the rule's"
                       + " event pattern as JSON, such as {\"source\": [\"com.example.orders\"]}"));
           return;
         }
@@ -319,11 +364,14 @@ final class AwsTarget implements Target {
           if (!(pattern instanceof Map<?, ?>)) {
             throw new IllegalArgumentException("not an object");
           }
-          events.put("Rule", map("Type", "EventBridgeRule", "Properties", Map.of("Pattern", pattern)));
+          events.put(
+              "Rule", map("Type", "EventBridgeRule", "Properties", Map.of("Pattern", pattern)));
         } catch (JsonProcessingException | IllegalArgumentException e) {
           problems.add(
               Target.problem(
-                  function, "<aws><pattern>", "is not a JSON object (an EventBridge event pattern"
+                  function,
+                  "<aws><pattern>",
+                  "is not a JSON object (an EventBridge event pattern"
                       + " such as {\"source\": [\"com.example.orders\"]})"));
         }
       }
@@ -350,7 +398,9 @@ final class AwsTarget implements Target {
     if (!ARN.matcher(arn).matches()) {
       problems.add(
           Target.problem(
-              function, setting, "must be an ARN (arn:aws:...), or left out for a resource the"
+              function,
+              setting,
+              "must be an ARN (arn:aws:...), or left out for a resource the"
                   + " template creates"));
     }
     return arn;

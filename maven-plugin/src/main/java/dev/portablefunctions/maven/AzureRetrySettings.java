@@ -5,8 +5,8 @@ import java.util.Optional;
 /**
  * A function's Azure retry policy: the {@code <retry>} element of its {@code <azure>} settings,
  * written as the {@code retry} block of its {@code function.json}. When the function fails, the
- * host runs the same invocation again, {@code maxRetryCount} times at most. The host honours it
- * for the {@code eventHub} and {@code timer} triggers only, so it is allowed only with those.
+ * host runs the same invocation again, {@code maxRetryCount} times at most. The host honours it for
+ * the {@code eventHub} and {@code timer} triggers only, so it is allowed only with those.
  *
  * <pre>{@code
  * <azure>
@@ -37,9 +37,9 @@ import java.util.Optional;
  *
  * <p>An interval is positive and written either as an ISO-8601 duration ({@code PT5S}, {@code
  * PT1M30S}, {@code P1DT2H}, as {@link java.time.Duration#parse} reads it) or in the form {@code
- * function.json} itself uses, a .NET {@code TimeSpan} {@code [d.]hh:mm:ss[.fff]} ({@code
- * 00:00:05}, {@code 1.02:00:00}; hours below 24, minutes and seconds below 60). Either way it is
- * written to {@code function.json} as {@code [d.]hh:mm:ss[.fff]}, so it must be a whole number of
+ * function.json} itself uses, a .NET {@code TimeSpan} {@code [d.]hh:mm:ss[.fff]} ({@code 00:00:05},
+ * {@code 1.02:00:00}; hours below 24, minutes and seconds below 60). Either way it is written to
+ * {@code function.json} as {@code [d.]hh:mm:ss[.fff]}, so it must be a whole number of
  * milliseconds.
  */
 public class AzureRetrySettings {

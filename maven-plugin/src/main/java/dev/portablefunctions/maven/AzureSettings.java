@@ -29,12 +29,12 @@ import java.util.Optional;
  * </table>
  *
  * <p>{@code <retry>} is the function's retry policy, the {@code retry} block of its {@code
- * function.json}; the host honours it for the {@code eventHub} and {@code timer} triggers only.
- * Its {@code strategy} ({@code fixedDelay} or {@code exponentialBackoff}) and {@code
- * maxRetryCount} ({@code -1}: no limit) are required, and so is {@code delayInterval} for {@code
- * fixedDelay}, {@code minimumInterval} and {@code maximumInterval} for {@code exponentialBackoff};
- * intervals are ISO-8601 durations ({@code PT5S}) or {@code hh:mm:ss} ({@code 00:00:05}). See
- * {@link AzureRetrySettings}.
+ * function.json}; the host honours it for the {@code eventHub} and {@code timer} triggers only. Its
+ * {@code strategy} ({@code fixedDelay} or {@code exponentialBackoff}) and {@code maxRetryCount}
+ * ({@code -1}: no limit) are required, and so is {@code delayInterval} for {@code fixedDelay},
+ * {@code minimumInterval} and {@code maximumInterval} for {@code exponentialBackoff}; intervals are
+ * ISO-8601 durations ({@code PT5S}) or {@code hh:mm:ss} ({@code 00:00:05}). See {@link
+ * AzureRetrySettings}.
  *
  * <pre>{@code
  * <azure>

@@ -78,7 +78,10 @@ final class AzureTarget implements Target {
     HTTP(
         "http",
         Set.of(FunctionKind.HTTP, FunctionKind.TYPED),
-        "route", "methods", "authLevel", "binary"),
+        "route",
+        "methods",
+        "authLevel",
+        "binary"),
     QUEUE("queue", Set.of(FunctionKind.MESSAGE), "queue", "connection"),
     SERVICE_BUS_QUEUE("serviceBusQueue", Set.of(FunctionKind.MESSAGE), "queue", "connection"),
     SERVICE_BUS_TOPIC(
@@ -86,7 +89,10 @@ final class AzureTarget implements Target {
     EVENT_HUB(
         "eventHub",
         Set.of(FunctionKind.MESSAGE),
-        "eventHub", "consumerGroup", "connection", "retry"),
+        "eventHub",
+        "consumerGroup",
+        "connection",
+        "retry"),
     BLOB("blob", Set.of(FunctionKind.STORAGE), "path", "connection"),
     EVENT_GRID("eventGrid", Set.of(FunctionKind.STORAGE, FunctionKind.CLOUD_EVENT)),
     TIMER("timer", Set.of(FunctionKind.SCHEDULE), "schedule", "retry");
@@ -177,11 +183,11 @@ final class AzureTarget implements Target {
    * pinned to UTF-8, and what the adapter needs for this app.
    *
    * <p>{@code JAVA_OPTS=-Dfile.encoding=UTF-8}: the Java worker turns a text body (an HTTP trigger
-   * without {@code dataType: binary}) into a {@code String} with the JVM's default charset, which on
-   * Java 17 follows the host's locale ({@code LANG=C} gives ASCII, and even UTF-8 text is damaged).
-   * {@code JAVA_OPTS} is the setting the worker's own {@code worker.config.json} puts on the worker
-   * JVM's command line, and the one Microsoft's Java guide ("Customize JVM") names for the Premium
-   * and Dedicated plans; on a Consumption plan the guide names {@code
+   * without {@code dataType: binary}) into a {@code String} with the JVM's default charset, which
+   * on Java 17 follows the host's locale ({@code LANG=C} gives ASCII, and even UTF-8 text is
+   * damaged). {@code JAVA_OPTS} is the setting the worker's own {@code worker.config.json} puts on
+   * the worker JVM's command line, and the one Microsoft's Java guide ("Customize JVM") names for
+   * the Premium and Dedicated plans; on a Consumption plan the guide names {@code
    * languageWorkers__java__arguments} instead, which the README asks such apps to set.
    *
    * @param app the app
@@ -250,7 +256,10 @@ final class AzureTarget implements Target {
       if (!trigger.settings.contains(setting)) {
         report.add(
             "<azure><" + setting + ">",
-            "applies to the " + Trigger.idsReading(setting) + " trigger, not to " + trigger.id()
+            "applies to the "
+                + Trigger.idsReading(setting)
+                + " trigger, not to "
+                + trigger.id()
                 + "; remove it");
         applies = false;
       }
@@ -299,13 +308,20 @@ final class AzureTarget implements Target {
     if (trigger.isEmpty()) {
       report.add(
           "<azure><trigger>",
-          "'" + id.get() + "' is not an Azure trigger; use one of "
+          "'"
+              + id.get()
+              + "' is not an Azure trigger; use one of "
               + Stream.of(Trigger.values()).map(Trigger::id).collect(Collectors.joining(", ")));
     } else if (!trigger.get().kinds.contains(function.kind())) {
       report.add(
           "<azure><trigger>",
-          "'" + trigger.get().id() + "' cannot run " + function.kind().description()
-              + ", which takes " + function.kind().accepts() + "; use "
+          "'"
+              + trigger.get().id()
+              + "' cannot run "
+              + function.kind().description()
+              + ", which takes "
+              + function.kind().accepts()
+              + "; use "
               + Trigger.idsFor(function.kind()));
       return Optional.empty();
     }
@@ -330,7 +346,8 @@ final class AzureTarget implements Target {
       valid &= report.check("<azure><route>", () -> AzureTrigger.http().withRoute(route.get()));
     }
     Optional<String[]> methods =
-        azure.methods()
+        azure
+            .methods()
             .map(m -> Arrays.stream(m.split(",")).map(String::trim).filter(s -> !s.isEmpty()))
             .map(s -> s.toArray(String[]::new));
     if (methods.isPresent()) {
@@ -345,7 +362,9 @@ final class AzureTarget implements Target {
       if (authLevel.isEmpty()) {
         report.add(
             "<azure><authLevel>",
-            "'" + value + "' is not an authorization level; use one of "
+            "'"
+                + value
+                + "' is not an authorization level; use one of "
                 + Stream.of(AuthLevel.values())
                     .map(l -> l.name().toLowerCase(Locale.ROOT))
                     .collect(Collectors.joining(", ")));
@@ -388,7 +407,10 @@ final class AzureTarget implements Target {
   private static Optional<AzureTrigger> serviceBusQueue(AzureSettings azure, Report report) {
     Optional<String> queue =
         report.required(
-            azure.queue(), "queue", Trigger.SERVICE_BUS_QUEUE, "the Service Bus queue it reads",
+            azure.queue(),
+            "queue",
+            Trigger.SERVICE_BUS_QUEUE,
+            "the Service Bus queue it reads",
             value -> AzureTrigger.serviceBusQueue(value, DEFAULT_CONNECTION));
     Optional<String> connection =
         connection(
@@ -401,11 +423,16 @@ final class AzureTarget implements Target {
   private static Optional<AzureTrigger> serviceBusTopic(AzureSettings azure, Report report) {
     Optional<String> topic =
         report.required(
-            azure.topic(), "topic", Trigger.SERVICE_BUS_TOPIC, "the Service Bus topic",
+            azure.topic(),
+            "topic",
+            Trigger.SERVICE_BUS_TOPIC,
+            "the Service Bus topic",
             value -> AzureTrigger.serviceBusTopic(value, "subscription", DEFAULT_CONNECTION));
     Optional<String> subscription =
         report.required(
-            azure.subscription(), "subscription", Trigger.SERVICE_BUS_TOPIC,
+            azure.subscription(),
+            "subscription",
+            Trigger.SERVICE_BUS_TOPIC,
             "the topic's subscription it reads",
             value -> AzureTrigger.serviceBusTopic("topic", value, DEFAULT_CONNECTION));
     Optional<String> connection =
@@ -420,7 +447,10 @@ final class AzureTarget implements Target {
   private static Optional<AzureTrigger> eventHub(AzureSettings azure, Report report) {
     Optional<String> eventHub =
         report.required(
-            azure.eventHub(), "eventHub", Trigger.EVENT_HUB, "the event hub it reads",
+            azure.eventHub(),
+            "eventHub",
+            Trigger.EVENT_HUB,
+            "the event hub it reads",
             value -> AzureTrigger.eventHub(value, DEFAULT_CONNECTION));
     Optional<String> consumerGroup = azure.consumerGroup();
     boolean valid =
@@ -431,8 +461,7 @@ final class AzureTarget implements Target {
                     AzureTrigger.eventHub("hub", DEFAULT_CONNECTION)
                         .withConsumerGroup(consumerGroup.get()));
     Optional<String> connection =
-        connection(
-            azure, report, Trigger.EVENT_HUB, "the Event Hubs namespace's connection");
+        connection(azure, report, Trigger.EVENT_HUB, "the Event Hubs namespace's connection");
     if (eventHub.isEmpty() || connection.isEmpty() || !valid) {
       return Optional.empty();
     }
@@ -490,8 +519,7 @@ final class AzureTarget implements Target {
     Optional<String> named = retry.strategy();
     if (named.isEmpty()) {
       report.add(
-          "<azure><retry><strategy>",
-          "is required: " + FIXED_DELAY + " or " + EXPONENTIAL_BACKOFF);
+          "<azure><retry><strategy>", "is required: " + FIXED_DELAY + " or " + EXPONENTIAL_BACKOFF);
     } else {
       strategy =
           Stream.of(FIXED_DELAY, EXPONENTIAL_BACKOFF)
@@ -500,14 +528,17 @@ final class AzureTarget implements Target {
       if (strategy.isEmpty()) {
         report.add(
             "<azure><retry><strategy>",
-            "'" + named.get() + "' is not a retry strategy; use " + FIXED_DELAY + " or "
+            "'"
+                + named.get()
+                + "' is not a retry strategy; use "
+                + FIXED_DELAY
+                + " or "
                 + EXPONENTIAL_BACKOFF);
       }
     }
     Optional<Integer> count = retry.maxRetryCount();
     if (count.isEmpty()) {
-      report.add(
-          "<azure><retry><maxRetryCount>", "is required: the most retries, -1 for no limit");
+      report.add("<azure><retry><maxRetryCount>", "is required: the most retries, -1 for no limit");
     } else {
       report.check(
           "<azure><retry><maxRetryCount>",
@@ -515,12 +546,19 @@ final class AzureTarget implements Target {
     }
     Optional<Duration> delay =
         interval(
-            retry.delayInterval(), "delayInterval", FIXED_DELAY, strategy,
+            retry.delayInterval(),
+            "delayInterval",
+            FIXED_DELAY,
+            strategy,
             "the delay between retries, such as PT5S",
-            d -> RetryPolicy.fixedDelay(0, d), report);
+            d -> RetryPolicy.fixedDelay(0, d),
+            report);
     Optional<Duration> minimum =
         interval(
-            retry.minimumInterval(), "minimumInterval", EXPONENTIAL_BACKOFF, strategy,
+            retry.minimumInterval(),
+            "minimumInterval",
+            EXPONENTIAL_BACKOFF,
+            strategy,
             "the first delay, such as PT5S",
             // With a maximum it accepts, the generator judges the minimum alone.
             d ->
@@ -529,16 +567,19 @@ final class AzureTarget implements Target {
             report);
     Optional<Duration> maximum =
         interval(
-            retry.maximumInterval(), "maximumInterval", EXPONENTIAL_BACKOFF, strategy,
+            retry.maximumInterval(),
+            "maximumInterval",
+            EXPONENTIAL_BACKOFF,
+            strategy,
             "the longest delay, such as PT15M",
-            d -> RetryPolicy.exponentialBackoff(0, d, d), report);
+            d -> RetryPolicy.exponentialBackoff(0, d, d),
+            report);
     if (report.count() > before) {
       return Optional.empty();
     }
     return strategy.get().equals(FIXED_DELAY)
         ? report.attempt(
-            "<azure><retry><delayInterval>",
-            () -> RetryPolicy.fixedDelay(count.get(), delay.get()))
+            "<azure><retry><delayInterval>", () -> RetryPolicy.fixedDelay(count.get(), delay.get()))
         : report.attempt(
             "<azure><retry><maximumInterval>",
             () -> RetryPolicy.exponentialBackoff(count.get(), minimum.get(), maximum.get()));
@@ -573,14 +614,18 @@ final class AzureTarget implements Target {
     if (duration.isEmpty()) {
       report.add(
           setting,
-          "'" + value.get() + "' is not a duration; write it in ISO-8601, such as PT5S, or as"
+          "'"
+              + value.get()
+              + "' is not a duration; write it in ISO-8601, such as PT5S, or as"
               + " [d.]hh:mm:ss, such as 00:00:05");
       return Optional.empty();
     }
     if (duration.get().getNano() % 1_000_000 != 0) {
       report.add(
           setting,
-          "'" + value.get() + "' is finer than a millisecond, the precision of function.json's"
+          "'"
+              + value.get()
+              + "' is finer than a millisecond, the precision of function.json's"
               + " intervals ([d.]hh:mm:ss.fff); round it");
       return Optional.empty();
     }
@@ -632,8 +677,11 @@ final class AzureTarget implements Target {
     if (azure.connection().isEmpty()) {
       report.add(
           "<azure><connection>",
-          "is required by the " + trigger.id() + " trigger: the name of the app setting with "
-              + what + " (or the prefix of its identity-based settings)");
+          "is required by the "
+              + trigger.id()
+              + " trigger: the name of the app setting with "
+              + what
+              + " (or the prefix of its identity-based settings)");
       return Optional.empty();
     }
     return checkConnection(azure.connection().get(), report);
@@ -729,7 +777,11 @@ final class AzureTarget implements Target {
 
     /** A setting a trigger needs, checked by the generator; reported if missing or refused. */
     Optional<String> required(
-        Optional<String> value, String name, Trigger trigger, String what, Function<String, ?> check) {
+        Optional<String> value,
+        String name,
+        Trigger trigger,
+        String what,
+        Function<String, ?> check) {
       String setting = "<azure><" + name + ">";
       if (value.isEmpty()) {
         add(setting, "is required by the " + trigger.id() + " trigger: " + what);

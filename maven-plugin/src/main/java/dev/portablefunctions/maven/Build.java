@@ -85,7 +85,8 @@ record Build(
       String name = variable.getKey();
       if (!VARIABLE.matcher(name).matches()) {
         problems.add(
-            setting + " has a variable whose name is not letters, digits and _ (not starting"
+            setting
+                + " has a variable whose name is not letters, digits and _ (not starting"
                 + " with a digit)");
       } else if (name.equals("PORTABLE_FUNCTION")) {
         problems.add(setting + " sets PORTABLE_FUNCTION, which the build sets per function");
@@ -113,8 +114,13 @@ record Build(
         String before = setBy.get(name);
         if (before != null && !Objects.equals(shared.get(name), variable.getValue())) {
           problems.add(
-              "<environment><" + name + "> differs between functions " + before + " and "
-                  + function.name() + ", which share one process here: give it one value");
+              "<environment><"
+                  + name
+                  + "> differs between functions "
+                  + before
+                  + " and "
+                  + function.name()
+                  + ", which share one process here: give it one value");
         } else {
           shared.put(name, variable.getValue());
           setBy.putIfAbsent(name, function.name());
@@ -180,8 +186,16 @@ record Build(
         boolean offline,
         Map<String, String> environment) {
       this(
-          awsRuntime, gcpRuntime, gcpRegion, memory, timeout, azureRoutePrefix, container, offline,
-          environment, false);
+          awsRuntime,
+          gcpRuntime,
+          gcpRegion,
+          memory,
+          timeout,
+          azureRoutePrefix,
+          container,
+          offline,
+          environment,
+          false);
     }
 
     /**
@@ -195,7 +209,14 @@ record Build(
      */
     Options(String awsRuntime, String gcpRuntime, String gcpRegion, int memory, int timeout) {
       this(
-          awsRuntime, gcpRuntime, gcpRegion, memory, timeout, null, new ContainerSettings(), false,
+          awsRuntime,
+          gcpRuntime,
+          gcpRegion,
+          memory,
+          timeout,
+          null,
+          new ContainerSettings(),
+          false,
           Map.of());
     }
 
@@ -217,8 +238,15 @@ record Build(
         int timeout,
         String azureRoutePrefix) {
       this(
-          awsRuntime, gcpRuntime, gcpRegion, memory, timeout, azureRoutePrefix,
-          new ContainerSettings(), false, Map.of());
+          awsRuntime,
+          gcpRuntime,
+          gcpRegion,
+          memory,
+          timeout,
+          azureRoutePrefix,
+          new ContainerSettings(),
+          false,
+          Map.of());
     }
   }
 }

@@ -25,10 +25,9 @@ import org.eclipse.aether.resolution.DependencyResolutionException;
 /**
  * The runtime classpath of one artifact: the project's runtime dependencies without the modules
  * that belong elsewhere (the local test kit, the other clouds' adapters and what only they bring)
- * and without the build-time-only ones (the index processor),
- * plus one module of this library with everything it needs, resolved under the project's
- * dependency management (so the BOM's Jackson is the Jackson of every artifact). Where both have a
- * library, the project's version wins.
+ * and without the build-time-only ones (the index processor), plus one module of this library with
+ * everything it needs, resolved under the project's dependency management (so the BOM's Jackson is
+ * the Jackson of every artifact). Where both have a library, the project's version wins.
  */
 final class Classpaths {
 
@@ -99,7 +98,8 @@ final class Classpaths {
           && artifact.getFile() != null
           && !isForeign(artifact, module)
           && !isBuildOnly(artifact.getGroupId(), artifact.getArtifactId())) {
-        jars.putIfAbsent(key(artifact.getGroupId(), artifact.getArtifactId(), artifact.getClassifier()),
+        jars.putIfAbsent(
+            key(artifact.getGroupId(), artifact.getArtifactId(), artifact.getClassifier()),
             artifact.getFile().toPath());
       }
     }
@@ -190,8 +190,7 @@ final class Classpaths {
     for (org.apache.maven.model.Dependency dependency : management.getDependencies()) {
       List<Exclusion> exclusions = new ArrayList<>();
       for (org.apache.maven.model.Exclusion exclusion : dependency.getExclusions()) {
-        exclusions.add(
-            new Exclusion(exclusion.getGroupId(), exclusion.getArtifactId(), "*", "*"));
+        exclusions.add(new Exclusion(exclusion.getGroupId(), exclusion.getArtifactId(), "*", "*"));
       }
       managed.add(
           new Dependency(
@@ -215,7 +214,10 @@ final class Classpaths {
   }
 
   private static String key(String groupId, String artifactId, String classifier) {
-    return groupId + ":" + artifactId + (classifier == null || classifier.isEmpty() ? "" : ":" + classifier);
+    return groupId
+        + ":"
+        + artifactId
+        + (classifier == null || classifier.isEmpty() ? "" : ":" + classifier);
   }
 
   /** Two jars of one name (same artifactId, other groups) would overwrite each other in lib/. */

@@ -1,5 +1,6 @@
 package dev.portablefunctions.maven;
 
+import com.google.cloud.tools.jib.api.CacheDirectoryCreationException;
 import com.google.cloud.tools.jib.api.Containerizer;
 import com.google.cloud.tools.jib.api.ImageReference;
 import com.google.cloud.tools.jib.api.InvalidImageReferenceException;
@@ -7,7 +8,6 @@ import com.google.cloud.tools.jib.api.Jib;
 import com.google.cloud.tools.jib.api.JibContainerBuilder;
 import com.google.cloud.tools.jib.api.RegistryException;
 import com.google.cloud.tools.jib.api.TarImage;
-import com.google.cloud.tools.jib.api.CacheDirectoryCreationException;
 import com.google.cloud.tools.jib.api.buildplan.AbsoluteUnixPath;
 import com.google.cloud.tools.jib.api.buildplan.FileEntriesLayer;
 import com.google.cloud.tools.jib.api.buildplan.ImageFormat;
@@ -28,9 +28,9 @@ import java.util.regex.Pattern;
 /**
  * A container platform (Cloud Run, Knative, Kubernetes, Docker): {@code target/portable/container/}
  * holds {@code image.tar}, an OCI image built with Jib and no Docker daemon (layers for the
- * dependencies, the snapshot dependencies and the project's jar; the container server as its
- * entry point; not root), a Knative {@code serving.knative.dev/v1} Service ({@code knative.yaml})
- * and a Kubernetes Deployment and Service ({@code kubernetes.yaml}).
+ * dependencies, the snapshot dependencies and the project's jar; the container server as its entry
+ * point; not root), a Knative {@code serving.knative.dev/v1} Service ({@code knative.yaml}) and a
+ * Kubernetes Deployment and Service ({@code kubernetes.yaml}).
  */
 final class ContainerTarget implements Target {
 
@@ -41,8 +41,10 @@ final class ContainerTarget implements Target {
   static final String SNAPSHOT_LIBS = "/app/snapshot-libs";
   static final String CLASSES = "/app/classes";
 
-  private static final Pattern USER = Pattern.compile("[a-z0-9_][a-z0-9_.\\-]{0,31}(:[a-z0-9_][a-z0-9_.\\-]{0,31})?");
-  private static final Pattern TIMESTAMPED_SNAPSHOT = Pattern.compile(".*-\\d{8}\\.\\d{6}-\\d+(-[^/]+)?\\.jar");
+  private static final Pattern USER =
+      Pattern.compile("[a-z0-9_][a-z0-9_.\\-]{0,31}(:[a-z0-9_][a-z0-9_.\\-]{0,31})?");
+  private static final Pattern TIMESTAMPED_SNAPSHOT =
+      Pattern.compile(".*-\\d{8}\\.\\d{6}-\\d+(-[^/]+)?\\.jar");
 
   @Override
   public String id() {
@@ -95,10 +97,13 @@ final class ContainerTarget implements Target {
         .ifPresent(
             name ->
                 problems.add(
-                    "<container><function> '" + name + "' names no function of this project."
+                    "<container><function> '"
+                        + name
+                        + "' names no function of this project."
                         + " The project has: "
                         + String.join(
-                            ", ", build.functions().stream().map(IndexedFunction::describe).toList())));
+                            ", ",
+                            build.functions().stream().map(IndexedFunction::describe).toList())));
     return problems;
   }
 
@@ -155,7 +160,8 @@ final class ContainerTarget implements Target {
       throw new IOException("Interrupted while building the image", e);
     }
     String name = resourceName(build);
-    Files.writeString(folder.resolve("knative.yaml"), knative(build, name, image), StandardCharsets.UTF_8);
+    Files.writeString(
+        folder.resolve("knative.yaml"), knative(build, name, image), StandardCharsets.UTF_8);
     Files.writeString(
         folder.resolve("kubernetes.yaml"), kubernetes(build, name, image), StandardCharsets.UTF_8);
   }
@@ -206,7 +212,11 @@ final class ContainerTarget implements Target {
     String image = image(build);
     String repository = image.contains(":") ? image.substring(0, image.lastIndexOf(':')) : image;
     repository = repository.substring(repository.lastIndexOf('/') + 1);
-    String name = repository.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]", "-").replaceAll("^[^a-z]+", "");
+    String name =
+        repository
+            .toLowerCase(Locale.ROOT)
+            .replaceAll("[^a-z0-9-]", "-")
+            .replaceAll("^[^a-z]+", "");
     name = name.replaceAll("-+$", "");
     if (name.isEmpty()) {
       name = "functions";
@@ -218,19 +228,19 @@ final class ContainerTarget implements Target {
     ContainerSettings container = build.options().container();
     List<Object> env = new ArrayList<>();
     // Knative sets PORT itself and refuses a container that sets it.
-    environment(container, Map.of()).forEach(
-        (key, value) -> {
-          if (!key.equals("PORT")) {
-            env.add(map("name", key, "value", value));
-          }
-        });
+    environment(container, Map.of())
+        .forEach(
+            (key, value) -> {
+              if (!key.equals("PORT")) {
+                env.add(map("name", key, "value", value));
+              }
+            });
     Map<String, Object> containerSpec = new LinkedHashMap<>();
     containerSpec.put("image", image);
     containerSpec.put("ports", List.of(map("containerPort", container.port(), "name", "http1")));
     containerSpec.put("env", env);
     containerSpec.put("readinessProbe", map("tcpSocket", Map.of()));
-    containerSpec.put(
-        "resources", map("limits", map("memory", build.options().memory() + "Mi")));
+    containerSpec.put("resources", map("limits", map("memory", build.options().memory() + "Mi")));
     Map<String, Object> root = new LinkedHashMap<>();
     root.put("apiVersion", "serving.knative.dev/v1");
     root.put("kind", "Service");
@@ -269,7 +279,8 @@ final class ContainerTarget implements Target {
     podSpec.put("terminationGracePeriodSeconds", container.shutdownSeconds() + 5);
     String[] user = container.user().split(":");
     if (user[0].chars().allMatch(Character::isDigit)) {
-      Map<String, Object> security = map("runAsNonRoot", true, "runAsUser", Long.parseLong(user[0]));
+      Map<String, Object> security =
+          map("runAsNonRoot", true, "runAsUser", Long.parseLong(user[0]));
       if (user.length > 1 && user[1].chars().allMatch(Character::isDigit)) {
         security.put("runAsGroup", Long.parseLong(user[1]));
       }

@@ -69,7 +69,9 @@ final class FunctionIndexReader {
           "The project's function index cannot be loaded: " + cause.getMessage(), cause);
     } catch (ReflectiveOperationException | IllegalArgumentException | LinkageError e) {
       throw new IndexException(
-          "The project's function index cannot be loaded (" + e + "). Is the project's"
+          "The project's function index cannot be loaded ("
+              + e
+              + "). Is the project's"
               + " portable-api the same release as this plugin?",
           e);
     } catch (IOException e) {

@@ -41,9 +41,9 @@ public class FunctionSettings {
 
   /**
    * Environment variables of this function (on Azure and in the container, where functions share
-   * one process, of the app: the values must agree). Secrets belong in the platform's secret
-   * store; a value may refer to it (SAM's {@code {{resolve:secretsmanager:...}}}, Azure's Key
-   * Vault references).
+   * one process, of the app: the values must agree). Secrets belong in the platform's secret store;
+   * a value may refer to it (SAM's {@code {{resolve:secretsmanager:...}}}, Azure's Key Vault
+   * references).
    */
   private Map<String, String> environment;
 

@@ -22,10 +22,11 @@ import java.util.regex.Pattern;
 
 /**
  * Google Cloud Functions (2nd gen, Cloud Run functions): {@code target/portable/gcp/function/}, the
- * folder {@code gcloud functions deploy --source} takes, holding the project's jar, whose manifest's
- * {@code Class-Path} lists every runtime jar under {@code libs/} (Google's documented thin-jar
- * layout: the invoker loads the jar and its {@code Class-Path}), and {@code deploy.sh} with one
- * {@code gcloud functions deploy} per function: entry point, trigger and {@code PORTABLE_FUNCTION}.
+ * folder {@code gcloud functions deploy --source} takes, holding the project's jar, whose
+ * manifest's {@code Class-Path} lists every runtime jar under {@code libs/} (Google's documented
+ * thin-jar layout: the invoker loads the jar and its {@code Class-Path}), and {@code deploy.sh}
+ * with one {@code gcloud functions deploy} per function: entry point, trigger and {@code
+ * PORTABLE_FUNCTION}.
  */
 final class GcpTarget implements Target {
 
@@ -85,7 +86,8 @@ final class GcpTarget implements Target {
   /** Copies the project's jar with a manifest whose Class-Path lists the runtime jars. */
   private static void thinJar(Path source, Path target, List<String> classPath) throws IOException {
     try (JarFile in = new JarFile(source.toFile())) {
-      Manifest manifest = in.getManifest() == null ? new Manifest() : new Manifest(in.getManifest());
+      Manifest manifest =
+          in.getManifest() == null ? new Manifest() : new Manifest(in.getManifest());
       Attributes main = manifest.getMainAttributes();
       main.putIfAbsent(Attributes.Name.MANIFEST_VERSION, "1.0");
       main.put(Attributes.Name.CLASS_PATH, String.join(" ", classPath));
@@ -113,31 +115,48 @@ final class GcpTarget implements Target {
     Build.Options options = build.options();
     StringBuilder out = new StringBuilder();
     out.append("#!/bin/sh\n")
-        .append("# Deploys ").append(build.artifactName())
-        .append(" to Google Cloud Functions (2nd gen). Written by portable-functions-maven-plugin.\n")
+        .append("# Deploys ")
+        .append(build.artifactName())
+        .append(
+            " to Google Cloud Functions (2nd gen). Written by portable-functions-maven-plugin.\n")
         .append("# Needs the gcloud CLI, logged in; REGION and GOOGLE_CLOUD_PROJECT may be set.\n")
         .append("set -eu\n")
         .append("cd \"$(dirname \"$0\")\"\n")
-        .append("REGION=\"${REGION:-").append(options.gcpRegion()).append("}\"\n")
+        .append("REGION=\"${REGION:-")
+        .append(options.gcpRegion())
+        .append("}\"\n")
         .append("PROJECT=\"${GOOGLE_CLOUD_PROJECT:-$(gcloud config get-value project)}\"\n");
     for (IndexedFunction function : build.functions()) {
       FunctionSettings settings = build.settingsOf(function);
       GcpSettings gcp = settings.gcp();
       String trigger =
-          gcp.trigger().map(t -> t.toLowerCase(Locale.ROOT)).orElse(defaultTrigger(function.kind()));
+          gcp.trigger()
+              .map(t -> t.toLowerCase(Locale.ROOT))
+              .orElse(defaultTrigger(function.kind()));
       if (!TRIGGERS.contains(trigger)) {
         problems.add(
             Target.problem(
-                function, "<gcp><trigger>", "'" + trigger + "' is not a Google Cloud trigger; use"
-                    + " one of " + String.join(", ", TRIGGERS)));
+                function,
+                "<gcp><trigger>",
+                "'"
+                    + trigger
+                    + "' is not a Google Cloud trigger; use"
+                    + " one of "
+                    + String.join(", ", TRIGGERS)));
         continue;
       }
       List<String> allowed = triggersFor(function.kind());
       if (!allowed.contains(trigger)) {
         problems.add(
             Target.problem(
-                function, "<gcp><trigger>", "'" + trigger + "' cannot run "
-                    + function.kind().description() + "; use " + String.join(" or ", allowed)));
+                function,
+                "<gcp><trigger>",
+                "'"
+                    + trigger
+                    + "' cannot run "
+                    + function.kind().description()
+                    + "; use "
+                    + String.join(" or ", allowed)));
         continue;
       }
       List<String> flags = new ArrayList<>();
@@ -146,7 +165,10 @@ final class GcpTarget implements Target {
         case "http" -> {
           flags.add("--entry-point=" + HTTP_ENTRY);
           flags.add("--trigger-http");
-          flags.add(gcp.allowUnauthenticated() ? "--allow-unauthenticated" : "--no-allow-unauthenticated");
+          flags.add(
+              gcp.allowUnauthenticated()
+                  ? "--allow-unauthenticated"
+                  : "--no-allow-unauthenticated");
         }
         case "topic" -> {
           String topic = gcp.topic().orElse(function.name());
@@ -158,26 +180,42 @@ final class GcpTarget implements Target {
             try {
               cron =
                   Cron.parse(
-                          settings.schedule().orElseThrow(
-                              () -> new IllegalArgumentException(
-                                  "is required: a five-field cron expression in UTC, such as"
-                                      + " '30 2 * * *'")))
+                          settings
+                              .schedule()
+                              .orElseThrow(
+                                  () ->
+                                      new IllegalArgumentException(
+                                          "is required: a five-field cron expression in UTC, such as"
+                                              + " '30 2 * * *'")))
                       .unix();
             } catch (IllegalArgumentException e) {
               problems.add(Target.problem(function, "<schedule>", e.getMessage()));
             }
             before =
-                "gcloud pubsub topics describe " + topic + " >/dev/null 2>&1 || gcloud pubsub topics create " + topic + "\n"
-                    + "gcloud scheduler jobs describe " + function.name() + " --location=\"$REGION\" >/dev/null 2>&1 ||\n"
-                    + "  gcloud scheduler jobs create pubsub " + function.name() + " --location=\"$REGION\" --topic=" + topic
-                    + " --schedule=\"" + cron + "\" --time-zone=UTC --message-body='{}'\n";
+                "gcloud pubsub topics describe "
+                    + topic
+                    + " >/dev/null 2>&1 || gcloud pubsub topics create "
+                    + topic
+                    + "\n"
+                    + "gcloud scheduler jobs describe "
+                    + function.name()
+                    + " --location=\"$REGION\" >/dev/null 2>&1 ||\n"
+                    + "  gcloud scheduler jobs create pubsub "
+                    + function.name()
+                    + " --location=\"$REGION\" --topic="
+                    + topic
+                    + " --schedule=\""
+                    + cron
+                    + "\" --time-zone=UTC --message-body='{}'\n";
           }
         }
         case "bucket" -> {
           if (gcp.bucket().isEmpty()) {
             problems.add(
                 Target.problem(
-                    function, "<gcp><bucket>", "is required for a storage function on Google Cloud:"
+                    function,
+                    "<gcp><bucket>",
+                    "is required for a storage function on Google Cloud:"
                         + " the bucket whose objects trigger it"));
             continue;
           }
@@ -195,7 +233,9 @@ final class GcpTarget implements Target {
           if (gcp.eventType().isEmpty()) {
             problems.add(
                 Target.problem(
-                    function, "<gcp><eventType>", "is required for a CloudEvent function on Google"
+                    function,
+                    "<gcp><eventType>",
+                    "is required for a CloudEvent function on Google"
                         + " Cloud: the Eventarc event type, such as"
                         + " google.cloud.firestore.document.v1.written"));
             continue;
@@ -212,10 +252,13 @@ final class GcpTarget implements Target {
       } else if (gcp.retry().isPresent()) {
         problems.add(
             Target.problem(
-                function, "<gcp><retry>", "applies to event triggers; an HTTP caller retries"
-                    + " itself: remove it"));
+                function,
+                "<gcp><retry>",
+                "applies to event triggers; an HTTP caller retries" + " itself: remove it"));
       }
-      settings.memory().or(() -> java.util.Optional.of(options.memory()))
+      settings
+          .memory()
+          .or(() -> java.util.Optional.of(options.memory()))
           .ifPresent(mb -> flags.add("--memory=" + mb + "Mi"));
       flags.add("--timeout=" + settings.timeout().orElse(options.timeout()) + "s");
       flags.add(environmentFlag(build.environmentOf(function)));
@@ -223,9 +266,12 @@ final class GcpTarget implements Target {
       if (before != null) {
         out.append(before);
       }
-      out.append("gcloud functions deploy ").append(function.name())
-          .append(" --gen2 --runtime=").append(options.gcpRuntime())
-          .append(" --region=\"$REGION\" --source=").append(FOLDER);
+      out.append("gcloud functions deploy ")
+          .append(function.name())
+          .append(" --gen2 --runtime=")
+          .append(options.gcpRuntime())
+          .append(" --region=\"$REGION\" --source=")
+          .append(FOLDER);
       for (String flag : flags) {
         out.append(" \\\n  ").append(flag);
       }
@@ -235,8 +281,8 @@ final class GcpTarget implements Target {
   }
 
   /**
-   * {@code --set-env-vars} with the function's variables and the project, quoted for sh: the
-   * values stand in double quotes with {@code \\ " $ `} escaped, and the pairs are separated by a
+   * {@code --set-env-vars} with the function's variables and the project, quoted for sh: the values
+   * stand in double quotes with {@code \\ " $ `} escaped, and the pairs are separated by a
    * character none of them holds (gcloud's {@code ^DELIMITER^} form).
    */
   static String environmentFlag(Map<String, String> variables) {
@@ -261,7 +307,9 @@ final class GcpTarget implements Target {
       }
       first = false;
       String value =
-          variable.getKey().equals("GOOGLE_CLOUD_PROJECT") ? "$PROJECT" : shellEscape(variable.getValue());
+          variable.getKey().equals("GOOGLE_CLOUD_PROJECT")
+              ? "$PROJECT"
+              : shellEscape(variable.getValue());
       flag.append(variable.getKey()).append('=').append(value);
     }
     return flag.append('"').toString();

@@ -78,8 +78,7 @@ public final class PackageMojo extends PortableMojo {
   private String azureRoutePrefix;
 
   /**
-   * The container image and its Knative and Kubernetes manifests, for the {@code container}
-   * target.
+   * The container image and its Knative and Kubernetes manifests, for the {@code container} target.
    */
   @Parameter private ContainerSettings container;
 
@@ -196,7 +195,10 @@ public final class PackageMojo extends PortableMojo {
       Target target = known.get(trimmed);
       if (target == null) {
         throw new MojoFailureException(
-            "<targets> names '" + trimmed + "', which is not a target; use any of " + known.keySet());
+            "<targets> names '"
+                + trimmed
+                + "', which is not a target; use any of "
+                + known.keySet());
       }
       if (!chosen.contains(target)) {
         chosen.add(target);

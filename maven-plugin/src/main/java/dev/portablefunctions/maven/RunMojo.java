@@ -47,7 +47,6 @@ public final class RunMojo extends PortableMojo {
   @Parameter(property = "portable.jvmArgs")
   private List<String> jvmArgs;
 
-
   @Override
   public void execute() throws MojoExecutionException, MojoFailureException {
     Classpaths classpaths = classpaths();

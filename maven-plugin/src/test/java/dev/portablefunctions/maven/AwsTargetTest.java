@@ -35,7 +35,9 @@ class AwsTargetTest {
   }
 
   private Map<String, Object> writtenTemplate(Build build) throws IOException {
-    target.write(build, new Jars(Fixtures.jar(folder.resolve("in"), "orders-1.0.jar", "x/Greet.class"), List.of()));
+    target.write(
+        build,
+        new Jars(Fixtures.jar(folder.resolve("in"), "orders-1.0.jar", "x/Greet.class"), List.of()));
     String text = Files.readString(folder.resolve("out/aws/template.yaml"));
     return new org.yaml.snakeyaml.Yaml().load(text);
   }
@@ -67,7 +69,8 @@ class AwsTargetTest {
         .containsEntry("Type", "HttpApi")
         .containsEntry("Properties", Map.of("ApiId", Map.of("Ref", "GreetApi")));
     assertThat(at(resources, "GreetApi")).containsEntry("Type", "AWS::Serverless::HttpApi");
-    assertThat(at(resources, "Welcome", "Properties", "Events", "Http")).containsEntry("Type", "HttpApi");
+    assertThat(at(resources, "Welcome", "Properties", "Events", "Http"))
+        .containsEntry("Type", "HttpApi");
     assertThat(at(resources, "Signup", "Properties", "Events", "Queue", "Properties"))
         .containsEntry("Queue", Map.of("Fn::GetAtt", List.of("SignupQueue", "Arn")))
         .containsEntry("FunctionResponseTypes", List.of("ReportBatchItemFailures"));
@@ -115,12 +118,14 @@ class AwsTargetTest {
 
   @Test
   void failedMessagesAndEventsEndInADeadLetterQueue() throws IOException {
-    String stream = "arn:aws:dynamodb:eu-west-1:123456789012:table/orders/stream/2024-01-01T00:00:00.000";
+    String stream =
+        "arn:aws:dynamodb:eu-west-1:123456789012:table/orders/stream/2024-01-01T00:00:00.000";
     Build build =
         Fixtures.build(
             folder.resolve("out"),
             List.of(GREET, SIGNUP, UPLOADED, WELCOME),
-            new FunctionSettings("welcome").aws(new AwsSettings().trigger("dynamodb").stream(stream)));
+            new FunctionSettings("welcome")
+                .aws(new AwsSettings().trigger("dynamodb").stream(stream)));
     // welcome is typed: dynamodb cannot run it; use a message function for the stream instead.
     assertThat(target.check(build)).hasSize(1);
     build =
@@ -133,15 +138,24 @@ class AwsTargetTest {
 
     assertThat(resources).doesNotContainKey("GreetDeadLetterQueue");
     assertThat(at(resources, "SignupQueue", "Properties", "RedrivePolicy"))
-        .containsEntry("deadLetterTargetArn", Map.of("Fn::GetAtt", List.of("SignupDeadLetterQueue", "Arn")))
+        .containsEntry(
+            "deadLetterTargetArn", Map.of("Fn::GetAtt", List.of("SignupDeadLetterQueue", "Arn")))
         .containsEntry("maxReceiveCount", 5);
     assertThat(at(resources, "SignupDeadLetterQueue", "Properties"))
         .containsEntry("MessageRetentionPeriod", 1_209_600);
     assertThat(at(resources, "OnUpload", "Properties", "EventInvokeConfig"))
         .containsEntry("MaximumRetryAttempts", 2);
-    assertThat(at(resources, "OnUpload", "Properties", "EventInvokeConfig", "DestinationConfig", "OnFailure"))
+    assertThat(
+            at(
+                resources,
+                "OnUpload",
+                "Properties",
+                "EventInvokeConfig",
+                "DestinationConfig",
+                "OnFailure"))
         .containsEntry("Type", "SQS")
-        .containsEntry("Destination", Map.of("Fn::GetAtt", List.of("OnUploadDeadLetterQueue", "Arn")));
+        .containsEntry(
+            "Destination", Map.of("Fn::GetAtt", List.of("OnUploadDeadLetterQueue", "Arn")));
   }
 
   @Test
@@ -151,15 +165,26 @@ class AwsTargetTest {
         Fixtures.build(
             folder.resolve("out"),
             List.of(SIGNUP),
-            new FunctionSettings("signup").aws(new AwsSettings().trigger("kinesis").stream(stream)));
+            new FunctionSettings("signup")
+                .aws(new AwsSettings().trigger("kinesis").stream(stream)));
 
     Map<String, Object> resources = at(writtenTemplate(build), "Resources");
 
     assertThat(at(resources, "Signup", "Properties", "Events", "Stream", "Properties"))
         .containsEntry("MaximumRetryAttempts", 5)
         .containsEntry("BisectBatchOnFunctionError", true);
-    assertThat(at(resources, "Signup", "Properties", "Events", "Stream", "Properties", "DestinationConfig", "OnFailure"))
-        .containsEntry("Destination", Map.of("Fn::GetAtt", List.of("SignupDeadLetterQueue", "Arn")));
+    assertThat(
+            at(
+                resources,
+                "Signup",
+                "Properties",
+                "Events",
+                "Stream",
+                "Properties",
+                "DestinationConfig",
+                "OnFailure"))
+        .containsEntry(
+            "Destination", Map.of("Fn::GetAtt", List.of("SignupDeadLetterQueue", "Arn")));
     assertThat(resources).containsKey("SignupDeadLetterQueue").doesNotContainKey("SignupQueue");
   }
 
@@ -169,10 +194,21 @@ class AwsTargetTest {
         new Build(
             "orders-1.0",
             List.of(GREET, SIGNUP),
-            Map.of("greet", new FunctionSettings("greet").environment("GREETING", "Hi").environment("LEVEL", "2")),
+            Map.of(
+                "greet",
+                new FunctionSettings("greet")
+                    .environment("GREETING", "Hi")
+                    .environment("LEVEL", "2")),
             folder.resolve("out"),
             new Build.Options(
-                "java21", "java21", "us-central1", 512, 30, null, new ContainerSettings(), false,
+                "java21",
+                "java21",
+                "us-central1",
+                512,
+                30,
+                null,
+                new ContainerSettings(),
+                false,
                 Map.of("LEVEL", "1")));
 
     Map<String, Object> resources = at(writtenTemplate(build), "Resources");
@@ -190,11 +226,21 @@ class AwsTargetTest {
   void snapStartIsOffByDefaultAndOnPublishedVersionsWhenAskedFor() throws IOException {
     Build.Options snapStart =
         new Build.Options(
-            "java21", "java21", "us-central1", 512, 30, null, new ContainerSettings(), false,
-            Map.of(), true);
+            "java21",
+            "java21",
+            "us-central1",
+            512,
+            30,
+            null,
+            new ContainerSettings(),
+            false,
+            Map.of(),
+            true);
     Map<String, Object> on =
         at(
-            writtenTemplate(new Build("orders-1.0", List.of(GREET), Map.of(), folder.resolve("out"), snapStart)),
+            writtenTemplate(
+                new Build(
+                    "orders-1.0", List.of(GREET), Map.of(), folder.resolve("out"), snapStart)),
             "Globals",
             "Function");
     assertThat(on).containsEntry("AutoPublishAlias", "live");
@@ -202,10 +248,19 @@ class AwsTargetTest {
 
     Build.Options plain =
         new Build.Options(
-            "java21", "java21", "us-central1", 512, 30, null, new ContainerSettings(), false, Map.of());
+            "java21",
+            "java21",
+            "us-central1",
+            512,
+            30,
+            null,
+            new ContainerSettings(),
+            false,
+            Map.of());
     Map<String, Object> off =
         at(
-            writtenTemplate(new Build("orders-1.0", List.of(GREET), Map.of(), folder.resolve("out"), plain)),
+            writtenTemplate(
+                new Build("orders-1.0", List.of(GREET), Map.of(), folder.resolve("out"), plain)),
             "Globals",
             "Function");
     assertThat(off).doesNotContainKeys("SnapStart", "AutoPublishAlias");
@@ -258,8 +313,7 @@ class AwsTargetTest {
             new FunctionSettings("greet").aws(new AwsSettings().trigger("sqs")),
             new FunctionSettings("signup").aws(new AwsSettings().trigger("kafka")),
             new FunctionSettings("audit").aws(new AwsSettings().pattern("[1, 2]")),
-            new FunctionSettings("on-upload")
-                .aws(new AwsSettings().trigger("eventbridge")));
+            new FunctionSettings("on-upload").aws(new AwsSettings().trigger("eventbridge")));
 
     List<String> problems = target.check(build);
 

@@ -586,7 +586,8 @@ class AzureTargetTest {
     Path in = folder.resolve("in");
     Path jar = Fixtures.jar(in, "orders-1.0.jar", "x/Greet.class");
     Path adapter =
-        Fixtures.jar(in, "adapter-azure-0.1.0.jar", "dev/portablefunctions/azure/AzureFunctions.class");
+        Fixtures.jar(
+            in, "adapter-azure-0.1.0.jar", "dev/portablefunctions/azure/AzureFunctions.class");
     Path core = Fixtures.jar(in, "azure-functions-java-core-library-1.2.0.jar", "c/Core.class");
     Path annotations = Fixtures.jar(in, "azure-functions-java-library-3.1.0.jar", "a/A.class");
 
@@ -620,7 +621,10 @@ class AzureTargetTest {
     }
 
     JsonNode settings = JSON.readTree(out.resolve("app-settings.json").toFile());
-    assertThat(JSON.convertValue(settings, new com.fasterxml.jackson.core.type.TypeReference<Map<String, String>>() {}))
+    assertThat(
+            JSON.convertValue(
+                settings,
+                new com.fasterxml.jackson.core.type.TypeReference<Map<String, String>>() {}))
         .containsExactly(
             Map.entry("FUNCTIONS_WORKER_RUNTIME", "java"),
             Map.entry("FUNCTIONS_EXTENSION_VERSION", "~4"),
@@ -657,7 +661,8 @@ class AzureTargetTest {
     Path jar = Fixtures.jar(folder.resolve("in"), "orders-1.0.jar", "x/Greet.class");
     Build build =
         build(
-            List.of(SIGNUP), new FunctionSettings("signup").azure(new AzureSettings().trigger("sqs")));
+            List.of(SIGNUP),
+            new FunctionSettings("signup").azure(new AzureSettings().trigger("sqs")));
 
     assertThatThrownBy(() -> target.write(build, new Jars(jar, List.of())))
         .isInstanceOf(IllegalStateException.class)
@@ -692,9 +697,15 @@ class AzureTargetTest {
     target.write(build, new Jars(jar, List.of()));
 
     Path out = folder.resolve("out/azure");
-    assertThat(JSON.readTree(out.resolve("app/host.json").toFile()).at("/extensions/http/routePrefix").asText())
+    assertThat(
+            JSON.readTree(out.resolve("app/host.json").toFile())
+                .at("/extensions/http/routePrefix")
+                .asText())
         .isEqualTo("v1");
-    assertThat(JSON.readTree(out.resolve("app-settings.json").toFile()).path("PORTABLE_ROUTE_PREFIX").asText())
+    assertThat(
+            JSON.readTree(out.resolve("app-settings.json").toFile())
+                .path("PORTABLE_ROUTE_PREFIX")
+                .asText())
         .isEqualTo("v1");
   }
 
@@ -708,13 +719,19 @@ class AzureTargetTest {
             folder.resolve("out"),
             new Build.Options("java21", "java21", "europe-west1", 512, 30, "/"));
 
-    target.write(build, new Jars(Fixtures.jar(folder.resolve("in"), "orders-1.0.jar", "x/G.class"), List.of()));
+    target.write(
+        build,
+        new Jars(Fixtures.jar(folder.resolve("in"), "orders-1.0.jar", "x/G.class"), List.of()));
 
     Path out = folder.resolve("out/azure");
-    JsonNode prefix = JSON.readTree(out.resolve("app/host.json").toFile()).at("/extensions/http/routePrefix");
+    JsonNode prefix =
+        JSON.readTree(out.resolve("app/host.json").toFile()).at("/extensions/http/routePrefix");
     assertThat(prefix.isTextual()).as("host.json sets the prefix").isTrue();
     assertThat(prefix.asText()).isEmpty();
-    assertThat(JSON.readTree(out.resolve("app-settings.json").toFile()).path("PORTABLE_ROUTE_PREFIX").asText())
+    assertThat(
+            JSON.readTree(out.resolve("app-settings.json").toFile())
+                .path("PORTABLE_ROUTE_PREFIX")
+                .asText())
         .isEqualTo("/");
   }
 

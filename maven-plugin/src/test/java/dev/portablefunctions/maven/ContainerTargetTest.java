@@ -52,7 +52,8 @@ class ContainerTargetTest {
 
   private static String sha256(byte[] bytes) {
     try {
-      return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+      return "sha256:"
+          + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
     } catch (NoSuchAlgorithmException e) {
       throw new AssertionError(e);
     }
@@ -144,25 +145,35 @@ class ContainerTargetTest {
         new Jars(Fixtures.jar(folder.resolve("in"), "orders-1.0.jar", "x/G.class"), List.of()));
 
     Path out = folder.resolve("out/portable/container");
-    Map<String, Object> knative = new org.yaml.snakeyaml.Yaml().load(Files.readString(out.resolve("knative.yaml")));
-    assertThat(knative).containsEntry("apiVersion", "serving.knative.dev/v1").containsEntry("kind", "Service");
+    Map<String, Object> knative =
+        new org.yaml.snakeyaml.Yaml().load(Files.readString(out.resolve("knative.yaml")));
+    assertThat(knative)
+        .containsEntry("apiVersion", "serving.knative.dev/v1")
+        .containsEntry("kind", "Service");
     assertThat(at(knative, "metadata")).containsEntry("name", "orders-app");
     Map<String, Object> spec = at(knative, "spec", "template", "spec");
     assertThat(spec).containsEntry("containerConcurrency", 40).containsEntry("timeoutSeconds", 30);
     @SuppressWarnings("unchecked")
     Map<String, Object> container = ((List<Map<String, Object>>) spec.get("containers")).get(0);
-    assertThat(container).containsEntry("image", "europe-docker.pkg.dev/p/functions/orders_app:1.0");
-    assertThat(container.get("env").toString()).doesNotContain("name=PORT,").contains("PORTABLE_CONCURRENCY");
+    assertThat(container)
+        .containsEntry("image", "europe-docker.pkg.dev/p/functions/orders_app:1.0");
+    assertThat(container.get("env").toString())
+        .doesNotContain("name=PORT,")
+        .contains("PORTABLE_CONCURRENCY");
 
     List<Object> documents = new java.util.ArrayList<>();
-    new org.yaml.snakeyaml.Yaml().loadAll(Files.readString(out.resolve("kubernetes.yaml"))).forEach(documents::add);
+    new org.yaml.snakeyaml.Yaml()
+        .loadAll(Files.readString(out.resolve("kubernetes.yaml")))
+        .forEach(documents::add);
     assertThat(documents).hasSize(2);
     @SuppressWarnings("unchecked")
     Map<String, Object> deployment = (Map<String, Object>) documents.get(0);
     assertThat(deployment).containsEntry("kind", "Deployment");
     Map<String, Object> pod = at(deployment, "spec", "template", "spec");
     assertThat(pod).containsEntry("terminationGracePeriodSeconds", 25);
-    assertThat(at(pod, "securityContext")).containsEntry("runAsNonRoot", true).containsEntry("runAsUser", 65532);
+    assertThat(at(pod, "securityContext"))
+        .containsEntry("runAsNonRoot", true)
+        .containsEntry("runAsUser", 65532);
     @SuppressWarnings("unchecked")
     Map<String, Object> service = (Map<String, Object>) documents.get(1);
     assertThat(service).containsEntry("kind", "Service");
@@ -205,8 +216,15 @@ class ContainerTargetTest {
                 "signup", new FunctionSettings("signup").environment("REGION", "us")),
             folder.resolve("out/portable"),
             new Build.Options(
-                "java21", "java21", "us-central1", 512, 30, null,
-                new ContainerSettings().baseImage("scratch"), true, Map.of()));
+                "java21",
+                "java21",
+                "us-central1",
+                512,
+                30,
+                null,
+                new ContainerSettings().baseImage("scratch"),
+                true,
+                Map.of()));
 
     assertThat(target.check(build))
         .containsExactly(

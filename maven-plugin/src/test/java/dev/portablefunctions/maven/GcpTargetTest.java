@@ -29,7 +29,8 @@ class GcpTargetTest {
             folder.resolve("out"),
             List.of(GREET, SIGNUP, UPLOADED, NIGHTLY, AUDIT),
             new FunctionSettings("greet").gcp(new GcpSettings().allowUnauthenticated(true)),
-            new FunctionSettings("on-upload").gcp(new GcpSettings().bucket("uploads").event("deleted")),
+            new FunctionSettings("on-upload")
+                .gcp(new GcpSettings().bucket("uploads").event("deleted")),
             new FunctionSettings("nightly-report").schedule("30 2 * * 1-5"),
             new FunctionSettings("audit")
                 .memory(1024)
@@ -37,7 +38,9 @@ class GcpTargetTest {
                 .gcp(new GcpSettings().eventType("google.cloud.firestore.document.v1.written")));
 
     assertThat(target.check(build)).isEmpty();
-    target.write(build, new Jars(Fixtures.jar(folder.resolve("in"), "orders-1.0.jar", "x/A.class"), List.of()));
+    target.write(
+        build,
+        new Jars(Fixtures.jar(folder.resolve("in"), "orders-1.0.jar", "x/A.class"), List.of()));
     String script = Files.readString(folder.resolve("out/gcp/deploy.sh"));
 
     assertThat(script)
@@ -58,8 +61,9 @@ class GcpTargetTest {
         .contains(
             "--trigger-event-filters=type=google.cloud.storage.object.v1.deleted \\\n"
                 + "  --trigger-event-filters=bucket=uploads \\\n")
-        .contains("gcloud scheduler jobs create pubsub nightly-report --location=\"$REGION\""
-            + " --topic=nightly-report --schedule=\"30 2 * * 1-5\" --time-zone=UTC")
+        .contains(
+            "gcloud scheduler jobs create pubsub nightly-report --location=\"$REGION\""
+                + " --topic=nightly-report --schedule=\"30 2 * * 1-5\" --time-zone=UTC")
         .contains(
             "--trigger-event-filters=type=google.cloud.firestore.document.v1.written \\\n"
                 + "  --retry \\\n  --memory=1024Mi \\\n  --timeout=120s \\\n");
@@ -99,9 +103,9 @@ class GcpTargetTest {
   void environmentVariablesAreQuotedForTheShell() {
     String flag =
         GcpTarget.environmentFlag(
-            new java.util.LinkedHashMap<>(
-                java.util.Map.of("PORTABLE_FUNCTION", "greet")));
-    assertThat(flag).isEqualTo("--set-env-vars=\"PORTABLE_FUNCTION=greet,GOOGLE_CLOUD_PROJECT=$PROJECT\"");
+            new java.util.LinkedHashMap<>(java.util.Map.of("PORTABLE_FUNCTION", "greet")));
+    assertThat(flag)
+        .isEqualTo("--set-env-vars=\"PORTABLE_FUNCTION=greet,GOOGLE_CLOUD_PROJECT=$PROJECT\"");
 
     java.util.Map<String, String> hostile = new java.util.LinkedHashMap<>();
     hostile.put("PORTABLE_FUNCTION", "greet");
@@ -136,7 +140,9 @@ class GcpTargetTest {
 
     Build retryOnHttp =
         Fixtures.build(
-            folder, List.of(GREET), new FunctionSettings("greet").gcp(new GcpSettings().retry(true)));
+            folder,
+            List.of(GREET),
+            new FunctionSettings("greet").gcp(new GcpSettings().retry(true)));
     assertThat(target.check(retryOnHttp))
         .containsExactly(
             "function greet (an HTTP function): <gcp><retry> applies to event triggers; an HTTP"

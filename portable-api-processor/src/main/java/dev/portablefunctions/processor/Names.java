@@ -5,8 +5,8 @@ import java.util.regex.Pattern;
 
 /**
  * Function naming rules at build time: a copy of portable-api's {@code
- * dev.portablefunctions.internal.Names}, because the processor must run without portable-api on
- * its own classpath. portable-api's {@code NamesTest} checks that both give the same answers.
+ * dev.portablefunctions.internal.Names}, because the processor must run without portable-api on its
+ * own classpath. portable-api's {@code NamesTest} checks that both give the same answers.
  */
 final class Names {
 

@@ -136,7 +136,8 @@ public final class LazyJavaTimeModule extends Module {
                         return null;
                       default:
                         throw new UnsupportedOperationException(
-                            "JavaTimeModule called SetupContext." + method.getName()
+                            "JavaTimeModule called SetupContext."
+                                + method.getName()
                                 + ", which LazyJavaTimeModule does not forward");
                     }
                   });
@@ -219,7 +220,9 @@ public final class LazyJavaTimeModule extends Module {
 
     @Override
     public JsonSerializer<?> modifyEnumSerializer(
-        SerializationConfig config, JavaType valueType, BeanDescription beanDesc,
+        SerializationConfig config,
+        JavaType valueType,
+        BeanDescription beanDesc,
         JsonSerializer<?> serializer) {
       if (!isJavaTime(valueType.getRawClass())) {
         return serializer;
@@ -250,7 +253,9 @@ public final class LazyJavaTimeModule extends Module {
 
     @Override
     public JsonDeserializer<?> modifyEnumDeserializer(
-        DeserializationConfig config, JavaType type, BeanDescription beanDesc,
+        DeserializationConfig config,
+        JavaType type,
+        BeanDescription beanDesc,
         JsonDeserializer<?> deserializer) {
       if (!isJavaTime(type.getRawClass())) {
         return deserializer;

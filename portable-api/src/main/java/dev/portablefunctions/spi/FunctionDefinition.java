@@ -18,8 +18,8 @@ import java.util.function.Supplier;
 /**
  * One function an artifact offers: its name, its {@link FunctionKind}, and how to create it.
  *
- * <p>The instance is created on first use of {@link #instance()}, once, so a deployment that selects
- * one of several functions creates only that one. Thread-safe.
+ * <p>The instance is created on first use of {@link #instance()}, once, so a deployment that
+ * selects one of several functions creates only that one. Thread-safe.
  */
 public final class FunctionDefinition {
 
@@ -68,7 +68,8 @@ public final class FunctionDefinition {
       String name, FunctionKind kind, String className, String inputType, FunctionIndex index) {
     Objects.requireNonNull(index, "index");
     if ((kind == FunctionKind.TYPED) != (inputType != null)) {
-      throw new IllegalArgumentException("inputType is required for, and only for, typed functions");
+      throw new IllegalArgumentException(
+          "inputType is required for, and only for, typed functions");
     }
     return new FunctionDefinition(
         name,
@@ -116,7 +117,10 @@ public final class FunctionDefinition {
       String name, Class<I> inputType, TypedFunction<I, ?> function) {
     Objects.requireNonNull(inputType, "inputType");
     return ofInstance(
-        name, FunctionKind.TYPED, function, Json.mapper().getTypeFactory().constructType(inputType));
+        name,
+        FunctionKind.TYPED,
+        function,
+        Json.mapper().getTypeFactory().constructType(inputType));
   }
 
   /**
@@ -154,8 +158,7 @@ public final class FunctionDefinition {
               + " .message, .typed or .event and a name instead.");
     }
     PortableFunction annotation = type.getAnnotation(PortableFunction.class);
-    String name =
-        annotation != null ? annotation.value() : Names.kebabCase(type.getSimpleName());
+    String name = annotation != null ? annotation.value() : Names.kebabCase(type.getSimpleName());
     int shapes =
         (function instanceof HttpFunction ? 1 : 0)
             + (function instanceof TypedFunction ? 1 : 0)

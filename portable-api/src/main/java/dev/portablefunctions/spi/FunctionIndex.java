@@ -4,8 +4,8 @@ import java.util.List;
 
 /**
  * The functions one compilation unit of an application contributes, written at build time by the
- * index processor in {@code portable-api} and found at run time with {@link java.util.ServiceLoader}
- * under {@code META-INF/services/dev.portablefunctions.spi.FunctionIndex}.
+ * index processor in {@code portable-api} and found at run time with {@link
+ * java.util.ServiceLoader} under {@code META-INF/services/dev.portablefunctions.spi.FunctionIndex}.
  *
  * <p>The processor generates one implementation per Java package that holds functions. An
  * implementation creates functions with plain {@code new}, so start-up needs neither classpath

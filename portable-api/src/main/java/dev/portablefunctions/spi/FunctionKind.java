@@ -8,9 +8,13 @@ public enum FunctionKind {
   TYPED("a typed function", "a JSON input (direct invocation or an HTTP POST)"),
   /** A {@link dev.portablefunctions.MessageFunction}. */
   MESSAGE("a message function", "a queue or topic message"),
-  /** An {@link dev.portablefunctions.EventFunction} of {@link dev.portablefunctions.StorageEvent}. */
+  /**
+   * An {@link dev.portablefunctions.EventFunction} of {@link dev.portablefunctions.StorageEvent}.
+   */
   STORAGE("a storage event function", "a storage object created or deleted event"),
-  /** An {@link dev.portablefunctions.EventFunction} of {@link dev.portablefunctions.ScheduleEvent}. */
+  /**
+   * An {@link dev.portablefunctions.EventFunction} of {@link dev.portablefunctions.ScheduleEvent}.
+   */
   SCHEDULE("a schedule event function", "a schedule tick"),
   /** An {@link dev.portablefunctions.EventFunction} of {@code io.cloudevents.CloudEvent}. */
   CLOUD_EVENT("a CloudEvent function", "any event, as a CloudEvent");

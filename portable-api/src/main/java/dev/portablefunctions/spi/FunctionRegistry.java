@@ -41,8 +41,8 @@ public final class FunctionRegistry {
   /**
    * Loads the build-time indexes visible to a class loader.
    *
-   * @param loader the class loader holding the application (pass the adapter's own class loader,
-   *     so that the result does not depend on the calling thread)
+   * @param loader the class loader holding the application (pass the adapter's own class loader, so
+   *     that the result does not depend on the calling thread)
    * @return the registry, possibly empty
    * @throws IllegalStateException if two functions share a name
    */

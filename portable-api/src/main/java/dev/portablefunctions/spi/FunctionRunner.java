@@ -32,9 +32,9 @@ import java.util.function.Function;
  * are the same on every cloud.
  *
  * <p>Logging contract: each method logs a failure once, with the invocation id (a caller's error as
- * {@code WARN} with its detail, anything unexpected as {@code ERROR} with its stack trace). Adapters
- * must not log the same failure again (use {@link #toProblem} for a failure thrown out of {@link
- * #event} or {@link #typed}). Nothing here logs payloads.
+ * {@code WARN} with its detail, anything unexpected as {@code ERROR} with its stack trace).
+ * Adapters must not log the same failure again (use {@link #toProblem} for a failure thrown out of
+ * {@link #event} or {@link #typed}). Nothing here logs payloads.
  *
  * <p>Interruption: when the invocation's thread is interrupted (the adapter's timeout, a shutdown),
  * a batch stops running messages and fails the rest, nothing is logged as the function's failure,
@@ -50,9 +50,9 @@ public final class FunctionRunner {
    * Runs an HTTP function, or a typed function reached by HTTP, and never throws: every failure
    * becomes a problem response.
    *
-   * <p>A typed function over HTTP takes a {@code POST} (else 405 with {@code Allow: POST}) of a JSON
-   * body (a non-JSON {@code Content-Type} is a 415; malformed JSON is a 400) and answers 200 with the
-   * output as JSON, or 204 for a null output.
+   * <p>A typed function over HTTP takes a {@code POST} (else 405 with {@code Allow: POST}) of a
+   * JSON body (a non-JSON {@code Content-Type} is a 415; malformed JSON is a 400) and answers 200
+   * with the output as JSON, or 204 for a null output.
    *
    * @param function an {@link FunctionKind#HTTP} or {@link FunctionKind#TYPED} function
    * @param request the request
@@ -60,7 +60,8 @@ public final class FunctionRunner {
    * @return the response
    * @throws IllegalArgumentException if the function is of another kind (an adapter bug)
    */
-  public static HttpResponse http(FunctionDefinition function, HttpRequest request, Context context) {
+  public static HttpResponse http(
+      FunctionDefinition function, HttpRequest request, Context context) {
     if (function.kind() != FunctionKind.HTTP && function.kind() != FunctionKind.TYPED) {
       throw new IllegalArgumentException(function + " is not reachable by HTTP");
     }
@@ -83,7 +84,8 @@ public final class FunctionRunner {
     } catch (Throwable failure) {
       rethrowIfFatal(failure);
       if (interrupted(failure)) {
-        // Whoever interrupted the invocation (a timeout) reports it; this is not the function's bug.
+        // Whoever interrupted the invocation (a timeout) reports it; this is not the function's
+        // bug.
         record(tracker, failure, FunctionException.Kind.TIMEOUT.name());
         response =
             problem(
@@ -285,9 +287,7 @@ public final class FunctionRunner {
           continue;
         }
         logFailure(
-            failure,
-            context,
-            "Function " + function.name() + " failed on message " + message.id());
+            failure, context, "Function " + function.name() + " failed on message " + message.id());
         failures.add(new BatchResult.Failure(message, failure, false));
         if (key != null) {
           failedKeys.putIfAbsent(key, message.id());
@@ -414,7 +414,8 @@ public final class FunctionRunner {
           "The invocation was interrupted before the function finished.",
           context.invocationId());
     }
-    return problem(FunctionException.Kind.INTERNAL, internalDetail(context), context.invocationId());
+    return problem(
+        FunctionException.Kind.INTERNAL, internalDetail(context), context.invocationId());
   }
 
   /**
@@ -437,11 +438,11 @@ public final class FunctionRunner {
 
   /**
    * Reports a deployment error, the same way on every cloud: a trigger reached a function that
-   * cannot take it (a message function behind an HTTP trigger, an event type it does not accept), or
-   * the deployment names no usable function. Logs {@code detail} once at {@code ERROR} and returns
-   * the failure to throw to the platform (events) or to answer with {@link #toProblem} (HTTP: a 500
-   * whose detail says only that the deployment is misconfigured and names the invocation id; the
-   * operator's log line has the full detail).
+   * cannot take it (a message function behind an HTTP trigger, an event type it does not accept),
+   * or the deployment names no usable function. Logs {@code detail} once at {@code ERROR} and
+   * returns the failure to throw to the platform (events) or to answer with {@link #toProblem}
+   * (HTTP: a 500 whose detail says only that the deployment is misconfigured and names the
+   * invocation id; the operator's log line has the full detail).
    *
    * @param detail what is wrong and what the function accepts, for the operator
    * @param context the invocation's context
@@ -479,7 +480,8 @@ public final class FunctionRunner {
    * @param invocationId the invocation id, added as the {@code invocationId} member
    * @return the response
    */
-  public static HttpResponse problem(FunctionException.Kind kind, String detail, String invocationId) {
+  public static HttpResponse problem(
+      FunctionException.Kind kind, String detail, String invocationId) {
     return HttpResponse.status(kind.httpStatus())
         .body(problemJson(kind, detail, invocationId), "application/problem+json");
   }
@@ -492,7 +494,8 @@ public final class FunctionRunner {
    * @param invocationId the invocation id
    * @return UTF-8 JSON
    */
-  public static byte[] problemJson(FunctionException.Kind kind, String detail, String invocationId) {
+  public static byte[] problemJson(
+      FunctionException.Kind kind, String detail, String invocationId) {
     ByteArrayOutputStream out = new ByteArrayOutputStream(256);
     try (JsonGenerator json = JSON.createGenerator(out)) {
       json.writeStartObject();
@@ -586,8 +589,8 @@ public final class FunctionRunner {
 
   /**
    * Replaces the batch counts of an instrumented invocation's outcome, for an adapter that failed
-   * records of the batch before the runner saw it (records it could not decode): {@code result}
-   * is the whole batch's.
+   * records of the batch before the runner saw it (records it could not decode): {@code result} is
+   * the whole batch's.
    *
    * @param context the invocation's context
    * @param result the whole batch's result

@@ -15,8 +15,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * and the {@link InvocationObserver}s found on the class path. An adapter creates one per process,
  * with {@link #load(ClassLoader)}, when it creates its pipeline, and hands it to every {@link
  * InvocationContext} it builds ({@link InvocationContext.Builder#instrumentation}); the {@link
- * FunctionRunner} then tracks the invocation and {@link FunctionRunner#finish(dev.portablefunctions.Context)}
- * ends it.
+ * FunctionRunner} then tracks the invocation and {@link
+ * FunctionRunner#finish(dev.portablefunctions.Context)} ends it.
  *
  * <p><b>The outcome record.</b> Unless {@value #OUTCOME_LOG_VARIABLE} is {@code false}, each
  * invocation ends with one {@code INFO} line in the cloud's log format (so {@code
@@ -115,8 +115,8 @@ public final class Instrumentation {
   }
 
   /**
-   * Loads the observers a class loader provides: every provider, in the order of their class
-   * names; one that cannot be loaded or created is skipped, with one line on standard error.
+   * Loads the observers a class loader provides: every provider, in the order of their class names;
+   * one that cannot be loaded or created is skipped, with one line on standard error.
    */
   static List<InvocationObserver> observers(ClassLoader loader) {
     Objects.requireNonNull(loader, "loader");

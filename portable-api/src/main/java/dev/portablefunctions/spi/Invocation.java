@@ -6,7 +6,8 @@ import java.util.Objects;
 
 /**
  * An invocation as it begins, as an {@link InvocationObserver} sees it: its context (function name,
- * invocation id, cloud, trace), what triggered it, and whether it is the process's first. Immutable.
+ * invocation id, cloud, trace), what triggered it, and whether it is the process's first.
+ * Immutable.
  */
 public final class Invocation {
 
@@ -98,7 +99,15 @@ public final class Invocation {
 
   @Override
   public String toString() {
-    return "Invocation[" + context.functionName() + ", " + context.invocationId() + ", "
-        + trigger.id() + ", " + source + (coldStart ? ", cold" : "") + "]";
+    return "Invocation["
+        + context.functionName()
+        + ", "
+        + context.invocationId()
+        + ", "
+        + trigger.id()
+        + ", "
+        + source
+        + (coldStart ? ", cold" : "")
+        + "]";
   }
 }

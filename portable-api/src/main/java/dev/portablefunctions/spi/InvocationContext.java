@@ -35,6 +35,7 @@ public final class InvocationContext implements Context {
   private final FunctionLogger logger;
   private final LogWriter writer;
   private final FunctionLogger.Level threshold;
+
   /** The instrumented invocation, shared with per-record copies; null when nothing watches. */
   private final Tracker tracker;
 
@@ -178,8 +179,8 @@ public final class InvocationContext implements Context {
   /**
    * Returns a context for one record of the batch this context's invocation carries: the same
    * invocation (ids, trace, deadline, logger), whose {@link #unwrap} returns the record's own
-   * provider object for {@code type} before anything this context holds. Adapters pass it to
-   * {@link FunctionRunner#messages(FunctionDefinition, List, Context, BatchMode,
+   * provider object for {@code type} before anything this context holds. Adapters pass it to {@link
+   * FunctionRunner#messages(FunctionDefinition, List, Context, BatchMode,
    * java.util.function.Function)}, so that {@code context.unwrap(JsonNode.class)} in a message
    * function is the current record's JSON, not the whole batch.
    *

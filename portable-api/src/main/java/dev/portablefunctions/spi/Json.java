@@ -16,8 +16,8 @@ import java.io.IOException;
  *
  * <p>Configuration: {@code java.time} types as ISO-8601 strings, unknown properties ignored (a
  * provider or client adding a field must not break a function), anything after the first JSON value
- * rejected ({@code {"a":1}xx} is malformed), records supported. Do not
- * reconfigure the returned mapper; copy it if you need other settings.
+ * rejected ({@code {"a":1}xx} is malformed), records supported. Do not reconfigure the returned
+ * mapper; copy it if you need other settings.
  */
 public final class Json {
 
@@ -26,8 +26,8 @@ public final class Json {
   private Json() {}
 
   /**
-   * Returns a builder with the shared mapper's configuration, for a mapper of one's own (the
-   * public {@code dev.portablefunctions.Jackson.newObjectMapper()} builds one for functions).
+   * Returns a builder with the shared mapper's configuration, for a mapper of one's own (the public
+   * {@code dev.portablefunctions.Jackson.newObjectMapper()} builds one for functions).
    *
    * @return a new builder
    */

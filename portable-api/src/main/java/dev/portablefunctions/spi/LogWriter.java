@@ -22,8 +22,8 @@ public interface LogWriter {
   void write(LogRecord record);
 
   /**
-   * Returns the lowest level to write, from {@value #LEVEL_VARIABLE} ({@code INFO} when unset or not
-   * a level name).
+   * Returns the lowest level to write, from {@value #LEVEL_VARIABLE} ({@code INFO} when unset or
+   * not a level name).
    *
    * @return the threshold
    */

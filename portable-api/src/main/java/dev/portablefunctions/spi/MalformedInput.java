@@ -25,8 +25,8 @@ import java.util.OptionalLong;
 /**
  * The one rule every adapter and the local server apply to input they cannot decode: the caller
  * gets a {@link FunctionException.Kind#BAD_INPUT} (400) whose detail says <em>where</em> the input
- * broke (a JSON pointer such as {@code /items/0/qty}, and the line and column) and <em>what</em> was
- * expected, and never a byte of the input itself.
+ * broke (a JSON pointer such as {@code /items/0/qty}, and the line and column) and <em>what</em>
+ * was expected, and never a byte of the input itself.
  *
  * <p>Jackson's own messages quote the input ({@code Unrecognized token 'sk_live_...'}, up to 256
  * characters), and so do the CloudEvents SDK's and {@code Base64}'s. Nothing here ever reads such a
@@ -78,7 +78,8 @@ public final class MalformedInput {
             "Illegal unquoted character", "control characters in strings escaped with a backslash"
           },
           new String[] {
-            "character escape", "a valid escape (\\\", \\\\, \\/, \\b, \\f, \\n, \\r, \\t or \\uXXXX)"
+            "character escape",
+            "a valid escape (\\\", \\\\, \\/, \\b, \\f, \\n, \\r, \\t or \\uXXXX)"
           },
           new String[] {"Invalid UTF-8", "UTF-8 text"},
           new String[] {"Invalid UTF-32", "UTF-8 text"},
@@ -107,7 +108,8 @@ public final class MalformedInput {
    * column), and what was expected; never the input, and never the exception's message.
    *
    * <ul>
-   *   <li>{@code The request body is not valid JSON (line 1, column 11): expected a JSON value (…).}
+   *   <li>{@code The request body is not valid JSON (line 1, column 11): expected a JSON value
+   *       (…).}
    *   <li>{@code The request body does not fit Order at /items/0/qty (line 1, column 18): expected
    *       a whole number that fits in int.}
    *   <li>{@code The CloudEvent is not a valid CloudEvent: expected specversion 1.0 or 0.3.}
@@ -256,7 +258,8 @@ public final class MalformedInput {
     // A syntax error found while binding arrives wrapped in a JsonMappingException with the path;
     // the root cause says what kind of failure it is.
     StreamReadException syntax = find(e, StreamReadException.class);
-    JsonMappingException mapping = e instanceof JsonMappingException ? (JsonMappingException) e : null;
+    JsonMappingException mapping =
+        e instanceof JsonMappingException ? (JsonMappingException) e : null;
     String pointer = mapping == null ? "" : pointer(mapping);
     String expected;
     if (syntax instanceof InputCoercionException) {
@@ -272,7 +275,9 @@ public final class MalformedInput {
     } else {
       detail.append(doesNotFit(mapping));
       Class<?> target =
-          e instanceof MismatchedInputException ? ((MismatchedInputException) e).getTargetType() : null;
+          e instanceof MismatchedInputException
+              ? ((MismatchedInputException) e).getTargetType()
+              : null;
       expected = target == null ? null : kindOf(target);
     }
     if (!pointer.isEmpty()) {
@@ -321,9 +326,8 @@ public final class MalformedInput {
   }
 
   /**
-   * The JSON pointer of a binding failure. Member names are shown where the type declares them;
-   * a map key, a name an any-setter took, or an unknown property's name is input, shown as {@code
-   * *}.
+   * The JSON pointer of a binding failure. Member names are shown where the type declares them; a
+   * map key, a name an any-setter took, or an unknown property's name is input, shown as {@code *}.
    */
   static String pointer(JsonMappingException e) {
     List<JsonMappingException.Reference> path = e.getPath();
@@ -338,7 +342,8 @@ public final class MalformedInput {
         } else {
           pointer.append('*');
         }
-      } else if (declared(reference) && !(i == path.size() - 1 && e instanceof PropertyBindingException)) {
+      } else if (declared(reference)
+          && !(i == path.size() - 1 && e instanceof PropertyBindingException)) {
         pointer.append(field.replace("~", "~0").replace("/", "~1"));
       } else {
         pointer.append('*');
@@ -449,7 +454,9 @@ public final class MalformedInput {
 
   private static <T extends Throwable> T find(Throwable failure, Class<T> type) {
     int depth = 0;
-    for (Throwable cause = failure; cause != null && depth < 16; cause = cause.getCause(), depth++) {
+    for (Throwable cause = failure;
+        cause != null && depth < 16;
+        cause = cause.getCause(), depth++) {
       if (type.isInstance(cause)) {
         return type.cast(cause);
       }

@@ -7,8 +7,9 @@ import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
- * How an invocation, or one message of a batch, ended: what {@link InvocationObserver.Observation#end}
- * receives and what the outcome record in the logs says. Immutable.
+ * How an invocation, or one message of a batch, ended: what {@link
+ * InvocationObserver.Observation#end} receives and what the outcome record in the logs says.
+ * Immutable.
  *
  * <p>{@link #errorKind()} is a {@link dev.portablefunctions.FunctionException.Kind} name ({@code
  * BAD_INPUT}, {@code NOT_FOUND}, {@code INTERNAL} for any unexpected exception, {@code TIMEOUT} for
@@ -244,7 +245,11 @@ public final class Outcome {
       separator = ", ";
     }
     if (batchSize >= 0) {
-      text.append(separator).append(failed).append(" of ").append(batchSize).append(" messages failed");
+      text.append(separator)
+          .append(failed)
+          .append(" of ")
+          .append(batchSize)
+          .append(" messages failed");
       if (skipped > 0) {
         text.append(", ").append(skipped).append(" of them not run");
       }

@@ -5,10 +5,10 @@ import java.util.Objects;
 
 /**
  * What an adapter throws to its platform (Lambda's error path, the Functions Framework, the Azure
- * host) after {@link FunctionRunner} has logged a failure: the kind and the detail a caller may see,
- * and nothing else — no stack trace, no cause, no internal message. The platform's own error report
- * and retry then apply, the failure is logged once (by the runner, with the invocation id), and an
- * internal exception message never reaches a caller or a dead-letter queue.
+ * host) after {@link FunctionRunner} has logged a failure: the kind and the detail a caller may
+ * see, and nothing else — no stack trace, no cause, no internal message. The platform's own error
+ * report and retry then apply, the failure is logged once (by the runner, with the invocation id),
+ * and an internal exception message never reaches a caller or a dead-letter queue.
  */
 public final class ReportedFailure extends RuntimeException {
 
@@ -25,7 +25,8 @@ public final class ReportedFailure extends RuntimeException {
   /**
    * Returns what to throw to the platform for a failure the runner has logged: a {@link
    * FunctionException} keeps its kind and detail; anything else becomes {@link
-   * FunctionException.Kind#INTERNAL} with {@link FunctionRunner#internalDetail(dev.portablefunctions.Context)}.
+   * FunctionException.Kind#INTERNAL} with {@link
+   * FunctionRunner#internalDetail(dev.portablefunctions.Context)}.
    *
    * @param failure the logged failure
    * @param context the invocation's context
@@ -39,7 +40,8 @@ public final class ReportedFailure extends RuntimeException {
       FunctionException known = (FunctionException) failure;
       return new ReportedFailure(known.kind(), known.detail());
     }
-    return new ReportedFailure(FunctionException.Kind.INTERNAL, FunctionRunner.internalDetail(context));
+    return new ReportedFailure(
+        FunctionException.Kind.INTERNAL, FunctionRunner.internalDetail(context));
   }
 
   /**

@@ -40,7 +40,12 @@ final class Tracker {
       Instrumentation instrumentation, Context context, TriggerType trigger, String source) {
     Invocation invocation =
         new Invocation(
-            context, trigger, source, instrumentation.takeColdStart(), Instant.now(), System.nanoTime());
+            context,
+            trigger,
+            source,
+            instrumentation.takeColdStart(),
+            Instant.now(),
+            System.nanoTime());
     List<InvocationObserver> observers = instrumentation.observers();
     InvocationObserver.Observation[] observations =
         new InvocationObserver.Observation[observers.size()];
@@ -128,7 +133,10 @@ final class Tracker {
 
   /** Ends a message's observation: {@code error} null for a message that succeeded. */
   void endMessage(
-      InvocationObserver.Observation observation, long startNanos, Throwable error, boolean skipped) {
+      InvocationObserver.Observation observation,
+      long startNanos,
+      Throwable error,
+      boolean skipped) {
     if (observation == InvocationObserver.Observation.NONE) {
       return;
     }

@@ -38,8 +38,8 @@ import net.jqwik.api.Arbitrary;
  * <p>Every string planted in an input carries {@link #MARKER}, so that a property can check that no
  * detail, response or log line repeats the input ({@link #assertNoEcho}). Documents are mutations
  * of a provider's real payload: structured ones (a member replaced by a hostile value, removed, or
- * added under a hostile name) and textual ones (truncated, spliced with JSON fragments, bare
- * tokens and invalid UTF-8).
+ * added under a hostile name) and textual ones (truncated, spliced with JSON fragments, bare tokens
+ * and invalid UTF-8).
  */
 public final class Fuzz {
 
@@ -79,9 +79,33 @@ public final class Fuzz {
 
   private static final List<String> FRAGMENTS =
       List.of(
-          "{", "}", "[", "]", ",", ":", "\"", "\\", "\\u00", "\\q", MARKER, "'" + MARKER + "'",
-          "\"" + MARKER + "\"", "\u0000", "\n", "\r", "99999999999999999999", "-", "1e400", "NaN",
-          "/*", "\ufeff", "true", "null", " ", "[[[[[[[[[[", "{\"" + MARKER + "\":");
+          "{",
+          "}",
+          "[",
+          "]",
+          ",",
+          ":",
+          "\"",
+          "\\",
+          "\\u00",
+          "\\q",
+          MARKER,
+          "'" + MARKER + "'",
+          "\"" + MARKER + "\"",
+          "\u0000",
+          "\n",
+          "\r",
+          "99999999999999999999",
+          "-",
+          "1e400",
+          "NaN",
+          "/*",
+          "\ufeff",
+          "true",
+          "null",
+          " ",
+          "[[[[[[[[[[",
+          "{\"" + MARKER + "\":");
 
   private Fuzz() {}
 
@@ -116,7 +140,9 @@ public final class Fuzz {
           ByteArrayOutputStream out = new ByteArrayOutputStream();
           int at = random.nextInt(text.length);
           out.write(text, 0, at);
-          byte[][] invalid = {{(byte) 0xC3, 0x28}, {(byte) 0xFF}, {(byte) 0xED, (byte) 0xA0, (byte) 0x80}};
+          byte[][] invalid = {
+            {(byte) 0xC3, 0x28}, {(byte) 0xFF}, {(byte) 0xED, (byte) 0xA0, (byte) 0x80}
+          };
           byte[] bad = invalid[random.nextInt(invalid.length)];
           out.write(bad, 0, bad.length);
           out.write(text, at, text.length - at);
@@ -142,7 +168,8 @@ public final class Fuzz {
   public static Arbitrary<Map<String, String>> hostileHeaders() {
     Arbitrary<String> names =
         Arbitraries.oneOf(
-            Arbitraries.of("content-type", "traceparent", "x-cloud-trace-context", "b3", "ce-id", "x-test"),
+            Arbitraries.of(
+                "content-type", "traceparent", "x-cloud-trace-context", "b3", "ce-id", "x-test"),
             hostileStrings(),
             Arbitraries.of("", ":" + MARKER, MARKER + "\r\n"));
     return Arbitraries.maps(names, hostileStrings()).ofMaxSize(4).map(LinkedHashMap::new);

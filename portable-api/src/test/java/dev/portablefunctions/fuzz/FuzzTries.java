@@ -7,10 +7,10 @@ import net.jqwik.api.lifecycle.PropertyExecutor;
 import net.jqwik.api.lifecycle.PropertyLifecycleContext;
 
 /**
- * Sets the number of tries of every fuzz property from the system property {@value #PROPERTY}
- * when it is given ({@code mvn verify -Dfuzz.tries=100000} for a long run); without it each
- * property keeps its own modest {@code tries}, so that a module's fuzz tests stay well under 15
- * seconds in CI. Add it to a container with {@code @AddLifecycleHook(FuzzTries.class)}.
+ * Sets the number of tries of every fuzz property from the system property {@value #PROPERTY} when
+ * it is given ({@code mvn verify -Dfuzz.tries=100000} for a long run); without it each property
+ * keeps its own modest {@code tries}, so that a module's fuzz tests stay well under 15 seconds in
+ * CI. Add it to a container with {@code @AddLifecycleHook(FuzzTries.class)}.
  */
 public final class FuzzTries implements AroundPropertyHook {
 

@@ -16,8 +16,8 @@ import dev.portablefunctions.spi.FunctionRunner;
 import dev.portablefunctions.spi.InvocationContext;
 import java.io.File;
 import java.io.IOException;
-import java.io.Writer;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.net.URI;
 import java.net.URL;
 import java.net.URLClassLoader;
@@ -50,8 +50,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Runs the processor (portable-api-processor, a dependency of this module) in an in-memory javac over
- * small source sets; here, because those sources use portable-api's types.
+ * Runs the processor (portable-api-processor, a dependency of this module) in an in-memory javac
+ * over small source sets; here, because those sources use portable-api's types.
  */
 class FunctionIndexProcessorTest {
 
@@ -812,7 +812,8 @@ class FunctionIndexProcessorTest {
           public void handle(Message message, Context context) {}
         }
         """;
-    Compilation first = compile(dir.resolve("1"), Map.of("p/First.java", function.formatted("First")));
+    Compilation first =
+        compile(dir.resolve("1"), Map.of("p/First.java", function.formatted("First")));
     Compilation second =
         compile(
             dir.resolve("2"),
@@ -887,7 +888,8 @@ class FunctionIndexProcessorTest {
           .extracting(FunctionDefinition::name)
           .containsExactlyInAnyOrder("written", "generated");
       HttpFunction generated = (HttpFunction) loaded.find("generated").orElseThrow().instance();
-      assertThat(generated.handle(HttpRequest.builder("GET", "/").build(), context()).bodyAsString())
+      assertThat(
+              generated.handle(HttpRequest.builder("GET", "/").build(), context()).bodyAsString())
           .isEqualTo("generated");
     }
   }
@@ -1067,7 +1069,10 @@ class FunctionIndexProcessorTest {
    * own classpath, running {@code otherProcessors} before the index processor.
    */
   static Compilation compile(
-      Path dir, Map<String, String> sources, List<Path> classpath, List<Processor> otherProcessors) {
+      Path dir,
+      Map<String, String> sources,
+      List<Path> classpath,
+      List<Processor> otherProcessors) {
     JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
     DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
     Path classes = dir.resolve("classes");

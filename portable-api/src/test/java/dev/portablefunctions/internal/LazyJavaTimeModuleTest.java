@@ -77,13 +77,14 @@ class LazyJavaTimeModuleTest {
           Month.MAY,
           DayOfWeek.WEDNESDAY,
           List.of(Instant.EPOCH, Instant.parse("2024-01-01T00:00:00Z")),
-          new TreeMap<>(Map.of(LocalDate.of(2024, 1, 1), "new year", LocalDate.of(2024, 12, 25), "xmas"))
-          ,
+          new TreeMap<>(
+              Map.of(LocalDate.of(2024, 1, 1), "new year", LocalDate.of(2024, 12, 25), "xmas")),
           new TreeMap<>(Map.of("short", Duration.ofSeconds(1), "long", Duration.ofHours(5))),
           "text",
           42);
 
-  private static ObjectMapper mapper(com.fasterxml.jackson.databind.Module module, boolean timestamps) {
+  private static ObjectMapper mapper(
+      com.fasterxml.jackson.databind.Module module, boolean timestamps) {
     return JsonMapper.builder()
         .addModule(module)
         .configure(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS, timestamps)
@@ -124,7 +125,9 @@ class LazyJavaTimeModuleTest {
         .isEqualTo(Instant.parse("2024-05-01T00:00:00Z"));
     assertThat(lazy.readValue("[\"PT1M\",\"PT2S\"]", new TypeReference<List<Duration>>() {}))
         .containsExactly(Duration.ofMinutes(1), Duration.ofSeconds(2));
-    assertThat(lazy.readValue("{\"d\":\"2024-05-01\"}", new TypeReference<Map<String, LocalDate>>() {}))
+    assertThat(
+            lazy.readValue(
+                "{\"d\":\"2024-05-01\"}", new TypeReference<Map<String, LocalDate>>() {}))
         .containsEntry("d", LocalDate.of(2024, 5, 1));
   }
 

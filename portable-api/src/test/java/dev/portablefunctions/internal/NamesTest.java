@@ -95,14 +95,37 @@ class NamesTest {
     rule.setAccessible(true);
     for (String simpleName :
         new String[] {
-          "EchoHttp", "S3Copy", "HTTPProxy", "A", "MyURLShortener", "V2Api", "Order2Receipt",
-          "Snake_Case", "Double__Underscore", "_Leading", "Outer$Inner", "ABC", "x"
+          "EchoHttp",
+          "S3Copy",
+          "HTTPProxy",
+          "A",
+          "MyURLShortener",
+          "V2Api",
+          "Order2Receipt",
+          "Snake_Case",
+          "Double__Underscore",
+          "_Leading",
+          "Outer$Inner",
+          "ABC",
+          "x"
         }) {
-      assertThat(kebabCase.invoke(null, simpleName)).as(simpleName).isEqualTo(Names.kebabCase(simpleName));
+      assertThat(kebabCase.invoke(null, simpleName))
+          .as(simpleName)
+          .isEqualTo(Names.kebabCase(simpleName));
     }
     for (String name :
         new String[] {
-          "", "a", "-a", "a-", "1a", "a--b", "Echo", "echo_http", "échо", "a".repeat(63), "a".repeat(64)
+          "",
+          "a",
+          "-a",
+          "a-",
+          "1a",
+          "a--b",
+          "Echo",
+          "echo_http",
+          "échо",
+          "a".repeat(63),
+          "a".repeat(64)
         }) {
       assertThat(isValid.invoke(null, name)).as(name).isEqualTo(Names.isValid(name));
     }

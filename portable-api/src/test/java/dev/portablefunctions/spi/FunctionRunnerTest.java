@@ -384,7 +384,11 @@ class FunctionRunnerTest {
         FunctionDefinition.message(
             "probe",
             (message, context) ->
-                seen.add(context.unwrap(JsonNode.class).map(json -> json.path("id").asText()).orElse("none")));
+                seen.add(
+                    context
+                        .unwrap(JsonNode.class)
+                        .map(json -> json.path("id").asText())
+                        .orElse("none")));
     List<Message> batch = List.of(message("m1", "a", null), message("m2", "b", null));
 
     BatchResult result =
@@ -395,7 +399,8 @@ class FunctionRunnerTest {
             BatchMode.INDEPENDENT,
             message ->
                 context.withRecord(
-                    JsonNode.class, () -> Json.mapper().createObjectNode().put("id", message.id())));
+                    JsonNode.class,
+                    () -> Json.mapper().createObjectNode().put("id", message.id())));
 
     assertThat(result.allSucceeded()).isTrue();
     assertThat(seen).containsExactly("m1", "m2");
@@ -481,7 +486,8 @@ class FunctionRunnerTest {
     assertThat(result.failures())
         .extracting(BatchResult.Failure::skipped)
         .containsExactly(false, true, true);
-    assertThat(result.failures().get(1).error().getMessage()).contains("a3", "same ordering key (a2)");
+    assertThat(result.failures().get(1).error().getMessage())
+        .contains("a3", "same ordering key (a2)");
     assertThat(result.firstFailure()).map(f -> f.message().id()).contains("a2");
   }
 
@@ -554,11 +560,14 @@ class FunctionRunnerTest {
             BatchMode.INDEPENDENT);
 
     assertThat(result.failedIds()).containsExactly("b1", "b2");
-    assertThat(logs).singleElement().satisfies(record -> {
-      assertThat(record.level()).isEqualTo(FunctionLogger.Level.ERROR);
-      assertThat(record.message()).contains("could not be created");
-      assertThat(record.error()).hasRootCauseMessage("no database");
-    });
+    assertThat(logs)
+        .singleElement()
+        .satisfies(
+            record -> {
+              assertThat(record.level()).isEqualTo(FunctionLogger.Level.ERROR);
+              assertThat(record.message()).contains("could not be created");
+              assertThat(record.error()).hasRootCauseMessage("no database");
+            });
   }
 
   @Test
@@ -707,7 +716,10 @@ class FunctionRunnerTest {
     HttpResponse response =
         FunctionRunner.http(
             TYPED,
-            HttpRequest.builder("POST", "/").header("content-type", "application/json").body("null").build(),
+            HttpRequest.builder("POST", "/")
+                .header("content-type", "application/json")
+                .body("null")
+                .build(),
             context);
 
     assertThat(response.statusCode()).isEqualTo(400);
@@ -732,7 +744,10 @@ class FunctionRunnerTest {
               result.add(
                   FunctionRunner.messages(
                       sleepy,
-                      List.of(message("i1", "a", null), message("i2", "b", null), message("i3", "c", null)),
+                      List.of(
+                          message("i1", "a", null),
+                          message("i2", "b", null),
+                          message("i3", "c", null)),
                       context,
                       BatchMode.INDEPENDENT));
               stillInterrupted.add(Thread.currentThread().isInterrupted());
@@ -746,7 +761,9 @@ class FunctionRunnerTest {
 
     assertThat(ran).containsExactly("i1");
     assertThat(result.get(0).failedIds()).containsExactly("i1", "i2", "i3");
-    assertThat(result.get(0).failures()).extracting(BatchResult.Failure::skipped).containsExactly(false, true, true);
+    assertThat(result.get(0).failures())
+        .extracting(BatchResult.Failure::skipped)
+        .containsExactly(false, true, true);
     assertThat(stillInterrupted).containsExactly(true);
     assertThat(logs).extracting(LogRecord::level).doesNotContain(FunctionLogger.Level.ERROR);
   }
@@ -758,24 +775,32 @@ class FunctionRunnerTest {
             "rejecting",
             (request, context) -> {
               throw FunctionException.of(
-                  FunctionException.Kind.CONFLICT, "already paid", new IllegalStateException("row 7 locked"));
+                  FunctionException.Kind.CONFLICT,
+                  "already paid",
+                  new IllegalStateException("row 7 locked"));
             });
 
-    HttpResponse response = FunctionRunner.http(rejecting, HttpRequest.builder("GET", "/").build(), context);
+    HttpResponse response =
+        FunctionRunner.http(rejecting, HttpRequest.builder("GET", "/").build(), context);
 
     assertThat(response.statusCode()).isEqualTo(409);
     assertThat(response.bodyAsString()).doesNotContain("row 7");
-    assertThat(logs).singleElement().satisfies(record -> {
-      assertThat(record.level()).isEqualTo(FunctionLogger.Level.WARN);
-      assertThat(record.error()).hasMessage("row 7 locked");
-    });
+    assertThat(logs)
+        .singleElement()
+        .satisfies(
+            record -> {
+              assertThat(record.level()).isEqualTo(FunctionLogger.Level.WARN);
+              assertThat(record.error()).hasMessage("row 7 locked");
+            });
   }
 
   @Test
   void toProblemMapsWithoutLoggingAndReportedFailuresKeepOnlyTheSafeDetail() {
-    ReportedFailure internal = ReportedFailure.of(new IllegalStateException("password=hunter2"), context);
+    ReportedFailure internal =
+        ReportedFailure.of(new IllegalStateException("password=hunter2"), context);
 
-    HttpResponse known = FunctionRunner.toProblem(FunctionException.notFound("no order 7"), context);
+    HttpResponse known =
+        FunctionRunner.toProblem(FunctionException.notFound("no order 7"), context);
     HttpResponse hidden = FunctionRunner.toProblem(internal, context);
 
     assertThat(known.statusCode()).isEqualTo(404);
@@ -793,9 +818,12 @@ class FunctionRunnerTest {
 
     assertThat(failure.kind()).isEqualTo(FunctionException.Kind.INTERNAL);
     assertThat(failure.getMessage()).contains(INVOCATION_ID).doesNotContain("message function");
-    assertThat(logs).singleElement().satisfies(record -> {
-      assertThat(record.level()).isEqualTo(FunctionLogger.Level.ERROR);
-      assertThat(record.message()).contains("message function");
-    });
+    assertThat(logs)
+        .singleElement()
+        .satisfies(
+            record -> {
+              assertThat(record.level()).isEqualTo(FunctionLogger.Level.ERROR);
+              assertThat(record.message()).contains("message function");
+            });
   }
 }

@@ -29,8 +29,12 @@ class InstrumentationTest {
   /** Records what it sees, and each message's outcome. */
   private final InvocationObserver recorder =
       invocation -> {
-        events.add("begin " + invocation.trigger().id() + " " + invocation.source()
-            + (invocation.coldStart() ? " cold" : ""));
+        events.add(
+            "begin "
+                + invocation.trigger().id()
+                + " "
+                + invocation.source()
+                + (invocation.coldStart() ? " cold" : ""));
         return new InvocationObserver.Observation() {
           @Override
           public void request(HttpRequest request) {
@@ -38,10 +42,16 @@ class InstrumentationTest {
           }
 
           @Override
-          public InvocationObserver.Observation message(Message message, dev.portablefunctions.Context context) {
+          public InvocationObserver.Observation message(
+              Message message, dev.portablefunctions.Context context) {
             events.add("message " + message.id());
-            return outcome -> events.add("message " + message.id() + " " + outcome.result().id()
-                + outcome.errorKind().map(kind -> " " + kind).orElse(""));
+            return outcome ->
+                events.add(
+                    "message "
+                        + message.id()
+                        + " "
+                        + outcome.result().id()
+                        + outcome.errorKind().map(kind -> " " + kind).orElse(""));
           }
 
           @Override
@@ -55,36 +65,45 @@ class InstrumentationTest {
 
   private InvocationContext context(TriggerType trigger, String source) {
     return InvocationContext.builder(Cloud.AWS, "under-test", "inv-1")
-        .trace(TraceContext.fromXRay("Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1"))
+        .trace(
+            TraceContext.fromXRay(
+                "Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1"))
         .logWriter(logs::add, FunctionLogger.Level.INFO)
         .instrumentation(instrumentation, trigger, source)
         .build();
   }
 
   private LogRecord outcomeRecord() {
-    List<LogRecord> records =
-        logs.stream().filter(record -> record.outcome() != null).toList();
+    List<LogRecord> records = logs.stream().filter(record -> record.outcome() != null).toList();
     assertThat(records).hasSize(1);
     return records.get(0);
   }
 
   @Test
   void anHttpInvocationEndsWithOneOutcomeRecordAndOnlyTheFirstIsCold() {
-    FunctionDefinition echo = FunctionDefinition.http("echo", (request, context) -> HttpResponse.status(201));
+    FunctionDefinition echo =
+        FunctionDefinition.http("echo", (request, context) -> HttpResponse.status(201));
     InvocationContext first = context(TriggerType.HTTP, "aws_api_gateway");
-    FunctionRunner.finish(first, FunctionRunner.http(echo, HttpRequest.builder("GET", "/a").build(), first));
+    FunctionRunner.finish(
+        first, FunctionRunner.http(echo, HttpRequest.builder("GET", "/a").build(), first));
     InvocationContext second = context(TriggerType.HTTP, "aws_api_gateway");
-    FunctionRunner.finish(second, FunctionRunner.http(echo, HttpRequest.builder("GET", "/b").build(), second));
+    FunctionRunner.finish(
+        second, FunctionRunner.http(echo, HttpRequest.builder("GET", "/b").build(), second));
 
     assertThat(events)
         .containsExactly(
-            "begin http aws_api_gateway cold", "request GET /a", "begin http aws_api_gateway", "request GET /b");
+            "begin http aws_api_gateway cold",
+            "request GET /a",
+            "begin http aws_api_gateway",
+            "request GET /b");
     assertThat(ended).extracting(Outcome::coldStart).containsExactly(true, false);
     assertThat(logs).hasSize(2);
     LogRecord record = logs.get(0);
     assertThat(record.level()).isEqualTo(FunctionLogger.Level.INFO);
     assertThat(record.invocationId()).isEqualTo("inv-1");
-    assertThat(record.message()).startsWith("Invocation succeeded in ").endsWith(" ms (HTTP 201, cold start)");
+    assertThat(record.message())
+        .startsWith("Invocation succeeded in ")
+        .endsWith(" ms (HTTP 201, cold start)");
     Outcome outcome = record.outcome();
     assertThat(outcome.result()).isEqualTo(Outcome.Result.SUCCEEDED);
     assertThat(outcome.status()).hasValue(201);
@@ -96,11 +115,14 @@ class InstrumentationTest {
   @Test
   void aFunctionExceptionIsAnErrorOfItsKind() {
     FunctionDefinition missing =
-        FunctionDefinition.http("missing", (request, context) -> {
-          throw FunctionException.notFound("no order 7");
-        });
+        FunctionDefinition.http(
+            "missing",
+            (request, context) -> {
+              throw FunctionException.notFound("no order 7");
+            });
     InvocationContext context = context(TriggerType.HTTP, "http");
-    HttpResponse response = FunctionRunner.http(missing, HttpRequest.builder("GET", "/").build(), context);
+    HttpResponse response =
+        FunctionRunner.http(missing, HttpRequest.builder("GET", "/").build(), context);
     FunctionRunner.finish(context, response);
 
     Outcome outcome = outcomeRecord().outcome();
@@ -112,7 +134,8 @@ class InstrumentationTest {
 
   @Test
   void inputThatDoesNotBindIsARefusal() {
-    FunctionDefinition typed = FunctionDefinition.typed("price", Order.class, (order, context) -> order);
+    FunctionDefinition typed =
+        FunctionDefinition.typed("price", Order.class, (order, context) -> order);
     InvocationContext context = context(TriggerType.OTHER, "direct");
     assertThatThrownBy(() -> FunctionRunner.typed(typed, "[1]".getBytes(), context))
         .isInstanceOf(FunctionException.class);
@@ -127,7 +150,8 @@ class InstrumentationTest {
   @Test
   void anUnsupportedTriggerIsARefusalOfItsOwnKind() {
     InvocationContext context = context(TriggerType.PUBSUB, "aws_sqs");
-    ReportedFailure failure = FunctionRunner.unsupportedTrigger("Unsupported trigger: ...", context);
+    ReportedFailure failure =
+        FunctionRunner.unsupportedTrigger("Unsupported trigger: ...", context);
     FunctionRunner.finish(context, failure);
 
     Outcome outcome = outcomeRecord().outcome();
@@ -139,11 +163,13 @@ class InstrumentationTest {
   @Test
   void aBatchCountsItsFailuresAndEachMessageIsObserved() {
     FunctionDefinition orders =
-        FunctionDefinition.message("orders", (message, context) -> {
-          if (message.id().equals("2")) {
-            throw FunctionException.unprocessable("bad order");
-          }
-        });
+        FunctionDefinition.message(
+            "orders",
+            (message, context) -> {
+              if (message.id().equals("2")) {
+                throw FunctionException.unprocessable("bad order");
+              }
+            });
     InvocationContext context = context(TriggerType.PUBSUB, "aws_sqs");
     List<Message> batch =
         List.of(
@@ -195,9 +221,13 @@ class InstrumentationTest {
   @Test
   void withoutInstrumentationNothingIsTrackedOrLogged() {
     InvocationContext plain =
-        InvocationContext.builder(Cloud.LOCAL, "plain", "inv-2").logWriter(logs::add, FunctionLogger.Level.DEBUG).build();
-    FunctionDefinition echo = FunctionDefinition.http("echo", (request, context) -> HttpResponse.ok());
-    FunctionRunner.finish(plain, FunctionRunner.http(echo, HttpRequest.builder("GET", "/").build(), plain));
+        InvocationContext.builder(Cloud.LOCAL, "plain", "inv-2")
+            .logWriter(logs::add, FunctionLogger.Level.DEBUG)
+            .build();
+    FunctionDefinition echo =
+        FunctionDefinition.http("echo", (request, context) -> HttpResponse.ok());
+    FunctionRunner.finish(
+        plain, FunctionRunner.http(echo, HttpRequest.builder("GET", "/").build(), plain));
 
     assertThat(plain.tracker()).isNull();
     assertThat(logs).isEmpty();
@@ -244,10 +274,12 @@ class InstrumentationTest {
     InvocationContext context =
         InvocationContext.builder(Cloud.AWS, "sturdy", "inv-5")
             .logWriter(logs::add, FunctionLogger.Level.INFO)
-            .instrumentation(Instrumentation.of(true, List.of(broken, recorder)), TriggerType.HTTP, "http")
+            .instrumentation(
+                Instrumentation.of(true, List.of(broken, recorder)), TriggerType.HTTP, "http")
             .build();
     FunctionDefinition echo = FunctionDefinition.http("echo", (request, ctx) -> HttpResponse.ok());
-    HttpResponse response = FunctionRunner.http(echo, HttpRequest.builder("GET", "/").build(), context);
+    HttpResponse response =
+        FunctionRunner.http(echo, HttpRequest.builder("GET", "/").build(), context);
     FunctionRunner.finish(context, response);
 
     assertThat(response.statusCode()).isEqualTo(200);
@@ -267,7 +299,8 @@ class InstrumentationTest {
         new URLClassLoader(new URL[] {services}, InstrumentationTest.class.getClassLoader())) {
       List<InvocationObserver> observers = Instrumentation.observers(loader);
 
-      assertThat(observers).extracting(observer -> observer.getClass().getSimpleName())
+      assertThat(observers)
+          .extracting(observer -> observer.getClass().getSimpleName())
           .containsExactly("AObserver", "ZObserver");
     }
   }

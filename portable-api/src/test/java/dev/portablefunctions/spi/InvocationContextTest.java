@@ -36,7 +36,10 @@ class InvocationContextTest {
   void aRecordContextUnwrapsTheRecordFirstAndKeepsEverythingElse() {
     ObjectNode record = Json.mapper().createObjectNode().put("id", "m2");
     InvocationContext invocation =
-        InvocationContext.builder(Cloud.AZURE, "f", "inv-2").nativeObject(batch).nativeObject("native").build();
+        InvocationContext.builder(Cloud.AZURE, "f", "inv-2")
+            .nativeObject(batch)
+            .nativeObject("native")
+            .build();
 
     InvocationContext forRecord = invocation.withRecord(JsonNode.class, () -> record);
 

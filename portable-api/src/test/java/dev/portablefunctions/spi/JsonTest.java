@@ -142,7 +142,8 @@ class JsonTest {
                 read("{\"name\":\"n\",\"points\":[{\"x\":1,\"y\":2},{\"x\":true}]}", Shape.class));
 
     assertThat(error.kind()).isEqualTo(FunctionException.Kind.BAD_INPUT);
-    assertThat(error.detail()).isEqualTo(
+    assertThat(error.detail())
+        .isEqualTo(
             "The test input does not fit Shape at /points/1/x (line 1, column 42): expected a whole"
                 + " number that fits in int.");
   }

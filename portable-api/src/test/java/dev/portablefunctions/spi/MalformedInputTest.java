@@ -44,7 +44,8 @@ class MalformedInputTest {
 
   @Test
   void aMismatchNamesTheJsonPointerAndTheExpectedKind() {
-    assertThat(describe("{\"lines\":[{\"sku\":\"a\"},{\"quantity\":\"" + SECRET + "\"}]}", Cart.class))
+    assertThat(
+            describe("{\"lines\":[{\"sku\":\"a\"},{\"quantity\":\"" + SECRET + "\"}]}", Cart.class))
         .isEqualTo(
             "The request body does not fit Cart at /lines/1/quantity (line 1, column 35): expected a"
                 + " whole number that fits in int.");
@@ -126,14 +127,21 @@ class MalformedInputTest {
 
   @Test
   void nonNegativeLongTakesNumbersAndDigitStrings() {
-    assertThat(MalformedInput.nonNegativeLong(Json.mapper().getNodeFactory().numberNode(352), "e", "/size"))
+    assertThat(
+            MalformedInput.nonNegativeLong(
+                Json.mapper().getNodeFactory().numberNode(352), "e", "/size"))
         .hasValue(352);
-    assertThat(MalformedInput.nonNegativeLong(Json.mapper().getNodeFactory().textNode(" 12345678901 "), "e", "/size"))
+    assertThat(
+            MalformedInput.nonNegativeLong(
+                Json.mapper().getNodeFactory().textNode(" 12345678901 "), "e", "/size"))
         .hasValue(12_345_678_901L);
-    assertThat(MalformedInput.nonNegativeLong(Json.mapper().getNodeFactory().textNode("9223372036854775807"), "e", "/size"))
+    assertThat(
+            MalformedInput.nonNegativeLong(
+                Json.mapper().getNodeFactory().textNode("9223372036854775807"), "e", "/size"))
         .hasValue(Long.MAX_VALUE);
     assertThat(MalformedInput.nonNegativeLong((JsonNode) null, "e", "/size")).isEmpty();
-    assertThat(MalformedInput.nonNegativeLong(Json.mapper().getNodeFactory().nullNode(), "e", "/size"))
+    assertThat(
+            MalformedInput.nonNegativeLong(Json.mapper().getNodeFactory().nullNode(), "e", "/size"))
         .isEmpty();
   }
 
@@ -165,8 +173,11 @@ class MalformedInputTest {
   void aHeaderHttpRefusesIsBadInputNamingNeitherNameNorValue() {
     for (String[] header :
         new String[][] {
-          {"x-a", "a\r\nb: " + SECRET}, {"x-a", SECRET + "\u0000"}, {SECRET + "\n", "v"},
-          {"", "v"}, {":" + SECRET, "v"}
+          {"x-a", "a\r\nb: " + SECRET},
+          {"x-a", SECRET + "\u0000"},
+          {SECRET + "\n", "v"},
+          {"", "v"},
+          {":" + SECRET, "v"}
         }) {
       FunctionException bad =
           catchThrowableOfType(

@@ -38,8 +38,8 @@ import java.util.function.Function;
  * adapters through {@link java.util.ServiceLoader}; use {@link #of(OpenTelemetry)} only to wire one
  * by hand. Thread-safe.
  *
- * <p><b>The invocation's span</b> is named after the function (as the FaaS conventions say), of kind
- * {@code SERVER} ({@code CONSUMER} for a message batch), started when the adapter has read the
+ * <p><b>The invocation's span</b> is named after the function (as the FaaS conventions say), of
+ * kind {@code SERVER} ({@code CONSUMER} for a message batch), started when the adapter has read the
  * provider's envelope and ended when the answer is known, and current on the invocation's thread in
  * between, so spans the function starts (or an instrumented client it calls) are its children. Its
  * attributes: {@code faas.trigger} ({@code http}, {@code pubsub}, {@code datasource}, {@code
@@ -61,16 +61,16 @@ import java.util.function.Function;
  * dev.portablefunctions.Context#trace()}, whatever format it arrived in, as a remote parent (with
  * its {@code tracestate}); else the span is a root.
  *
- * <p><b>Each message</b> of a batch is a {@code CONSUMER} span named {@code process}, a child of the
- * invocation's span, current while the message runs, with {@code messaging.system}, {@code
+ * <p><b>Each message</b> of a batch is a {@code CONSUMER} span named {@code process}, a child of
+ * the invocation's span, current while the message runs, with {@code messaging.system}, {@code
  * messaging.operation.type}, {@code messaging.message.id}, and a link to the producer's span when
  * the message carries one in an attribute ({@code traceparent}, {@code googclient_traceparent}, or
  * SQS's {@code AWSTraceHeader}). A message that failed, or was not run because an earlier one
  * failed ({@code portable.message.skipped}), has status {@code ERROR} and {@code error.type}.
  *
- * <p><b>Metrics</b> (meter {@code dev.portablefunctions}), each with {@code faas.trigger} and {@code
- * faas.name}: {@code faas.invocations} (counter), {@code faas.errors} (counter, also by {@code
- * error.type}), {@code faas.invoke_duration} (histogram, seconds), {@code faas.coldstarts}
+ * <p><b>Metrics</b> (meter {@code dev.portablefunctions}), each with {@code faas.trigger} and
+ * {@code faas.name}: {@code faas.invocations} (counter), {@code faas.errors} (counter, also by
+ * {@code error.type}), {@code faas.invoke_duration} (histogram, seconds), {@code faas.coldstarts}
  * (counter).
  *
  * <p>The OpenTelemetry instance is {@link GlobalOpenTelemetry}'s, looked up at each invocation
@@ -83,7 +83,8 @@ public final class OpenTelemetryObserver implements InvocationObserver {
   static final String SCOPE = "dev.portablefunctions";
 
   static final AttributeKey<String> FAAS_TRIGGER = AttributeKey.stringKey("faas.trigger");
-  static final AttributeKey<String> FAAS_INVOCATION_ID = AttributeKey.stringKey("faas.invocation_id");
+  static final AttributeKey<String> FAAS_INVOCATION_ID =
+      AttributeKey.stringKey("faas.invocation_id");
   static final AttributeKey<Boolean> FAAS_COLDSTART = AttributeKey.booleanKey("faas.coldstart");
   static final AttributeKey<String> FAAS_NAME = AttributeKey.stringKey("faas.name");
   static final AttributeKey<String> CLOUD_PROVIDER = AttributeKey.stringKey("cloud.provider");
@@ -100,7 +101,8 @@ public final class OpenTelemetryObserver implements InvocationObserver {
       AttributeKey.stringKey("messaging.operation.name");
   static final AttributeKey<Long> MESSAGING_BATCH_COUNT =
       AttributeKey.longKey("messaging.batch.message_count");
-  static final AttributeKey<String> MESSAGING_MESSAGE_ID = AttributeKey.stringKey("messaging.message.id");
+  static final AttributeKey<String> MESSAGING_MESSAGE_ID =
+      AttributeKey.stringKey("messaging.message.id");
   static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
   static final AttributeKey<String> OUTCOME = AttributeKey.stringKey("portable.outcome");
   static final AttributeKey<String> SOURCE = AttributeKey.stringKey("portable.source");
@@ -153,7 +155,8 @@ public final class OpenTelemetryObserver implements InvocationObserver {
    * @return the observer
    */
   public static OpenTelemetryObserver of(OpenTelemetry openTelemetry) {
-    return new OpenTelemetryObserver(Objects.requireNonNull(openTelemetry, "openTelemetry"), System::getenv);
+    return new OpenTelemetryObserver(
+        Objects.requireNonNull(openTelemetry, "openTelemetry"), System::getenv);
   }
 
   private static String region(Function<String, String> environment) {
@@ -175,9 +178,11 @@ public final class OpenTelemetryObserver implements InvocationObserver {
     dev.portablefunctions.Context context = invocation.context();
     Context parent = parent(context.trace());
     SpanBuilder builder =
-        using.tracer
+        using
+            .tracer
             .spanBuilder(context.functionName())
-            .setSpanKind(invocation.trigger() == TriggerType.PUBSUB ? SpanKind.CONSUMER : SpanKind.SERVER)
+            .setSpanKind(
+                invocation.trigger() == TriggerType.PUBSUB ? SpanKind.CONSUMER : SpanKind.SERVER)
             .setParent(parent)
             .setStartTimestamp(invocation.startTime())
             .setAttribute(FAAS_TRIGGER, invocation.trigger().id())
@@ -291,22 +296,26 @@ public final class OpenTelemetryObserver implements InvocationObserver {
               : openTelemetry.getTracer(SCOPE, version);
       Meter meter = openTelemetry.getMeter(SCOPE);
       this.invocations =
-          meter.counterBuilder("faas.invocations")
+          meter
+              .counterBuilder("faas.invocations")
               .setDescription("Number of invocations")
               .setUnit("{invocation}")
               .build();
       this.errors =
-          meter.counterBuilder("faas.errors")
+          meter
+              .counterBuilder("faas.errors")
               .setDescription("Number of invocation errors")
               .setUnit("{error}")
               .build();
       this.duration =
-          meter.histogramBuilder("faas.invoke_duration")
+          meter
+              .histogramBuilder("faas.invoke_duration")
               .setDescription("Duration of the invocations")
               .setUnit("s")
               .build();
       this.coldStarts =
-          meter.counterBuilder("faas.coldstarts")
+          meter
+              .counterBuilder("faas.coldstarts")
               .setDescription("Number of invocation cold starts")
               .setUnit("{coldstart}")
               .build();
@@ -322,7 +331,8 @@ public final class OpenTelemetryObserver implements InvocationObserver {
     private final Scope scope;
     private final Thread thread;
 
-    InvocationSpan(Instruments instruments, Invocation invocation, Span span, Context context, Scope scope) {
+    InvocationSpan(
+        Instruments instruments, Invocation invocation, Span span, Context context, Scope scope) {
       this.instruments = instruments;
       this.invocation = invocation;
       this.span = span;
@@ -341,7 +351,8 @@ public final class OpenTelemetryObserver implements InvocationObserver {
     @Override
     public Observation message(Message message, dev.portablefunctions.Context messageContext) {
       SpanBuilder builder =
-          instruments.tracer
+          instruments
+              .tracer
               .spanBuilder("process")
               .setSpanKind(SpanKind.CONSUMER)
               .setParent(context)
@@ -378,8 +389,7 @@ public final class OpenTelemetryObserver implements InvocationObserver {
       span.setAttribute(OUTCOME, outcome.result().id());
       boolean error =
           outcome.isError()
-              && (invocation.trigger() != TriggerType.HTTP
-                  || outcome.status().orElse(500) >= 500);
+              && (invocation.trigger() != TriggerType.HTTP || outcome.status().orElse(500) >= 500);
       if (error) {
         String kind = outcome.errorKind().orElse("INTERNAL");
         span.setAttribute(ERROR_TYPE, kind);
@@ -391,7 +401,10 @@ public final class OpenTelemetryObserver implements InvocationObserver {
       }
       Attributes attributes =
           Attributes.of(
-              FAAS_TRIGGER, invocation.trigger().id(), FAAS_NAME, invocation.context().functionName());
+              FAAS_TRIGGER,
+              invocation.trigger().id(),
+              FAAS_NAME,
+              invocation.context().functionName());
       instruments.invocations.add(1, attributes);
       if (outcome.isError()) {
         instruments.errors.add(

@@ -23,7 +23,11 @@ public final class LambdaInvocations {
    * @return the handler's output
    */
   public static byte[] invoke(
-      FunctionDefinition function, byte[] event, String requestId, String xray, Consumer<String> logs)
+      FunctionDefinition function,
+      byte[] event,
+      String requestId,
+      String xray,
+      Consumer<String> logs)
       throws IOException {
     LambdaHandler handler =
         new LambdaHandler(
@@ -37,7 +41,10 @@ public final class LambdaInvocations {
     return out.toByteArray();
   }
 
-  /** A Lambda context with a request id and an X-Ray header, as the runtime interface client builds it. */
+  /**
+   * A Lambda context with a request id and an X-Ray header, as the runtime interface client builds
+   * it.
+   */
   private static final class XRayContext implements com.amazonaws.services.lambda.runtime.Context {
     private final String requestId;
     private final String xray;

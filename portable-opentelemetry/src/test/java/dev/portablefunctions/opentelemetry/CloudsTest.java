@@ -44,20 +44,31 @@ class CloudsTest {
     }
   }
 
-  /** An SQS event in the shape AWS documents (Lambda developer guide, "Using Lambda with Amazon SQS"). */
+  /**
+   * An SQS event in the shape AWS documents (Lambda developer guide, "Using Lambda with Amazon
+   * SQS").
+   */
   private static final String SQS =
       "{\"Records\":["
-          + record("059f36b4-87a3-44ab-83d2-661975830a7d", "Test message.",
+          + record(
+              "059f36b4-87a3-44ab-83d2-661975830a7d",
+              "Test message.",
               ",\"AWSTraceHeader\":\"Root=1-0af76519-16cd43dd8448eb211c80319c;Parent=b7ad6b7169203331;Sampled=1\"")
           + ","
           + record("2e1424d4-f796-459a-8184-9c92662be6da", "poison", "")
           + "]}";
 
   private static String record(String id, String body, String traceHeader) {
-    return "{\"messageId\":\"" + id + "\",\"receiptHandle\":\"AQEBzWwaftRI0KuVm4tP+/7q1rGgNqicHq...\","
-        + "\"body\":\"" + body + "\",\"attributes\":{\"ApproximateReceiveCount\":\"1\","
+    return "{\"messageId\":\""
+        + id
+        + "\",\"receiptHandle\":\"AQEBzWwaftRI0KuVm4tP+/7q1rGgNqicHq...\","
+        + "\"body\":\""
+        + body
+        + "\",\"attributes\":{\"ApproximateReceiveCount\":\"1\","
         + "\"SentTimestamp\":\"1545082650636\",\"SenderId\":\"AIDAIENQZJOLO23YVJ4VO\","
-        + "\"ApproximateFirstReceiveTimestamp\":\"1545082650649\"" + traceHeader + "},"
+        + "\"ApproximateFirstReceiveTimestamp\":\"1545082650649\""
+        + traceHeader
+        + "},"
         + "\"messageAttributes\":{},\"md5OfBody\":\"098f6bcd4621d373cade4e832627b4f6\","
         + "\"eventSource\":\"aws:sqs\",\"eventSourceARN\":\"arn:aws:sqs:us-east-1:123456789012:my-queue\","
         + "\"awsRegion\":\"us-east-1\"}";
@@ -74,7 +85,8 @@ class CloudsTest {
             "Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1",
             logs::add);
 
-    assertThat(new String(answer, StandardCharsets.UTF_8)).contains("2e1424d4-f796-459a-8184-9c92662be6da");
+    assertThat(new String(answer, StandardCharsets.UTF_8))
+        .contains("2e1424d4-f796-459a-8184-9c92662be6da");
     SpanData batch = Telemetry.spansNamed("queue-orders").get(0);
     assertThat(batch.getKind()).isEqualTo(SpanKind.CONSUMER);
     assertThat(batch.getTraceId()).isEqualTo("5759e988bd862e3fe1be46a994272793");
@@ -84,17 +96,23 @@ class CloudsTest {
     assertThat(attribute(batch, "faas.invocation_id")).isEqualTo("req-sqs-1");
     assertThat(attribute(batch, "faas.trigger")).isEqualTo("pubsub");
     assertThat(attribute(batch, "messaging.system")).isEqualTo("aws_sqs");
-    assertThat(batch.getAttributes().get(AttributeKey.longKey("messaging.batch.message_count"))).isEqualTo(2L);
+    assertThat(batch.getAttributes().get(AttributeKey.longKey("messaging.batch.message_count")))
+        .isEqualTo(2L);
 
     Map<String, SpanData> messages =
         Telemetry.spansNamed("process").stream()
-            .collect(Collectors.toMap(span -> attribute(span, "messaging.message.id"), span -> span));
+            .collect(
+                Collectors.toMap(span -> attribute(span, "messaging.message.id"), span -> span));
     SpanData fine = messages.get("059f36b4-87a3-44ab-83d2-661975830a7d");
     SpanData poison = messages.get("2e1424d4-f796-459a-8184-9c92662be6da");
     assertThat(fine.getParentSpanId()).isEqualTo(batch.getSpanId());
     assertThat(fine.getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
-    assertThat(fine.getLinks()).singleElement().satisfies(link ->
-        assertThat(link.getSpanContext().getTraceId()).isEqualTo("0af7651916cd43dd8448eb211c80319c"));
+    assertThat(fine.getLinks())
+        .singleElement()
+        .satisfies(
+            link ->
+                assertThat(link.getSpanContext().getTraceId())
+                    .isEqualTo("0af7651916cd43dd8448eb211c80319c"));
     assertThat(poison.getParentSpanId()).isEqualTo(batch.getSpanId());
     assertThat(poison.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
     assertThat(attribute(poison, "error.type")).isEqualTo("INTERNAL");
@@ -119,7 +137,10 @@ class CloudsTest {
                     .getBytes(StandardCharsets.UTF_8))
             .build();
 
-    assertThatThrownBy(() -> EventInvocations.accept(FunctionDefinition.of(new QueueOrders()), event, line -> {}))
+    assertThatThrownBy(
+            () ->
+                EventInvocations.accept(
+                    FunctionDefinition.of(new QueueOrders()), event, line -> {}))
         .isInstanceOf(RuntimeException.class);
 
     SpanData invocation = Telemetry.spansNamed("queue-orders").get(0);

@@ -48,7 +48,8 @@ class OpenTelemetryObserverTest {
   public static final class Greet implements HttpFunction {
     @Override
     public HttpResponse handle(HttpRequest request, Context context) {
-      Span inner = GlobalOpenTelemetry.getTracer("user-code").spanBuilder("load-greeting").startSpan();
+      Span inner =
+          GlobalOpenTelemetry.getTracer("user-code").spanBuilder("load-greeting").startSpan();
       inner.end();
       return HttpResponse.ok().text("hello");
     }
@@ -80,7 +81,8 @@ class OpenTelemetryObserverTest {
     }
   }
 
-  private static HttpResponse get(LocalInvoker invoker, String function, Map<String, String> headers) {
+  private static HttpResponse get(
+      LocalInvoker invoker, String function, Map<String, String> headers) {
     HttpRequest.Builder request = HttpRequest.builder("GET", "/orders/7");
     headers.forEach(request::header);
     return invoker.http(function, request.build());
@@ -102,7 +104,8 @@ class OpenTelemetryObserverTest {
     assertThat(attribute(span, "cloud.provider")).isNull(); // the local adapter is no cloud
     assertThat(attribute(span, "http.request.method")).isEqualTo("GET");
     assertThat(attribute(span, "url.path")).isEqualTo("/orders/7");
-    assertThat(span.getAttributes().get(AttributeKey.longKey("http.response.status_code"))).isEqualTo(200L);
+    assertThat(span.getAttributes().get(AttributeKey.longKey("http.response.status_code")))
+        .isEqualTo(200L);
     assertThat(attribute(span, "portable.outcome")).isEqualTo("success");
     assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
     assertThat(span.getParentSpanContext().isValid()).isFalse();
@@ -128,8 +131,10 @@ class OpenTelemetryObserverTest {
     SpanData span =
         invokeWith(
             Map.of(
-                "traceparent", "00-" + TRACE_ID + "-" + SPAN_ID + "-01",
-                "tracestate", "vendor=abc"));
+                "traceparent",
+                "00-" + TRACE_ID + "-" + SPAN_ID + "-01",
+                "tracestate",
+                "vendor=abc"));
 
     assertThat(span.getTraceId()).isEqualTo(TRACE_ID);
     assertThat(span.getParentSpanId()).isEqualTo(SPAN_ID);
@@ -141,7 +146,10 @@ class OpenTelemetryObserverTest {
   @Test
   void theParentComesFromAnXRayHeader() {
     SpanData span =
-        invokeWith(Map.of("X-Amzn-Trace-Id", "Root=1-5759e988-bd862e3fe1be46a994272793;Parent=" + SPAN_ID + ";Sampled=1"));
+        invokeWith(
+            Map.of(
+                "X-Amzn-Trace-Id",
+                "Root=1-5759e988-bd862e3fe1be46a994272793;Parent=" + SPAN_ID + ";Sampled=1"));
 
     assertThat(span.getTraceId()).isEqualTo(TRACE_ID);
     assertThat(span.getParentSpanId()).isEqualTo(SPAN_ID);
@@ -209,7 +217,8 @@ class OpenTelemetryObserverTest {
 
     SpanData span = Telemetry.spansNamed("lookup").get(0);
     assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
-    assertThat(span.getAttributes().get(AttributeKey.longKey("http.response.status_code"))).isEqualTo(404L);
+    assertThat(span.getAttributes().get(AttributeKey.longKey("http.response.status_code")))
+        .isEqualTo(404L);
     assertThat(attribute(span, "portable.outcome")).isEqualTo("error");
   }
 
@@ -219,7 +228,10 @@ class OpenTelemetryObserverTest {
     String producerSpan = "b7ad6b7169203331";
     List<Message> batch =
         List.of(
-            Message.builder("m1").body("fine").attribute("traceparent", "00-" + producerTrace + "-" + producerSpan + "-01").build(),
+            Message.builder("m1")
+                .body("fine")
+                .attribute("traceparent", "00-" + producerTrace + "-" + producerSpan + "-01")
+                .build(),
             Message.builder("m2").body("poison").orderingKey("k").build(),
             Message.builder("m3").body("fine").orderingKey("k").build(),
             Message.builder("m4").body("fine").build());
@@ -234,13 +246,15 @@ class OpenTelemetryObserverTest {
     assertThat(attribute(batchSpan, "faas.trigger")).isEqualTo("pubsub");
     assertThat(attribute(batchSpan, "messaging.system")).isEqualTo("local");
     assertThat(attribute(batchSpan, "messaging.operation.type")).isEqualTo("process");
-    assertThat(batchSpan.getAttributes().get(AttributeKey.longKey("messaging.batch.message_count"))).isEqualTo(4L);
+    assertThat(batchSpan.getAttributes().get(AttributeKey.longKey("messaging.batch.message_count")))
+        .isEqualTo(4L);
     assertThat(attribute(batchSpan, "portable.outcome")).isEqualTo("partial");
     assertThat(batchSpan.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
 
     Map<String, SpanData> messages =
         Telemetry.spansNamed("process").stream()
-            .collect(Collectors.toMap(span -> attribute(span, "messaging.message.id"), span -> span));
+            .collect(
+                Collectors.toMap(span -> attribute(span, "messaging.message.id"), span -> span));
     assertThat(messages).containsOnlyKeys("m1", "m2", "m3", "m4");
     for (SpanData message : messages.values()) {
       assertThat(message.getKind()).isEqualTo(SpanKind.CONSUMER);
@@ -249,14 +263,22 @@ class OpenTelemetryObserverTest {
       assertThat(attribute(message, "messaging.system")).isEqualTo("local");
     }
     assertThat(messages.get("m1").getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
-    assertThat(messages.get("m1").getLinks()).singleElement().satisfies(link -> {
-      assertThat(link.getSpanContext().getTraceId()).isEqualTo(producerTrace);
-      assertThat(link.getSpanContext().getSpanId()).isEqualTo(producerSpan);
-    });
+    assertThat(messages.get("m1").getLinks())
+        .singleElement()
+        .satisfies(
+            link -> {
+              assertThat(link.getSpanContext().getTraceId()).isEqualTo(producerTrace);
+              assertThat(link.getSpanContext().getSpanId()).isEqualTo(producerSpan);
+            });
     assertThat(messages.get("m2").getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
     assertThat(attribute(messages.get("m2"), "error.type")).isEqualTo("INTERNAL");
     assertThat(messages.get("m3").getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
-    assertThat(messages.get("m3").getAttributes().get(AttributeKey.booleanKey("portable.message.skipped"))).isTrue();
+    assertThat(
+            messages
+                .get("m3")
+                .getAttributes()
+                .get(AttributeKey.booleanKey("portable.message.skipped")))
+        .isTrue();
     assertThat(messages.get("m4").getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
   }
 
@@ -275,7 +297,8 @@ class OpenTelemetryObserverTest {
     List<MetricData> metrics = Telemetry.metrics();
     assertThat(sum(metrics, "faas.invocations", "metered-lookup", Optional.empty())).isEqualTo(2);
     assertThat(sum(metrics, "faas.invocations", "metered-broken", Optional.empty())).isEqualTo(1);
-    assertThat(sum(metrics, "faas.errors", "metered-lookup", Optional.of("NOT_FOUND"))).isEqualTo(2);
+    assertThat(sum(metrics, "faas.errors", "metered-lookup", Optional.of("NOT_FOUND")))
+        .isEqualTo(2);
     assertThat(sum(metrics, "faas.errors", "metered-broken", Optional.of("INTERNAL"))).isEqualTo(1);
     assertThat(sum(metrics, "faas.coldstarts", "metered-broken", Optional.empty())).isEqualTo(1);
     assertThat(sum(metrics, "faas.coldstarts", "metered-lookup", Optional.empty())).isZero();
@@ -283,24 +306,38 @@ class OpenTelemetryObserverTest {
     assertThat(duration.getUnit()).isEqualTo("s");
     HistogramPointData lookups =
         duration.getHistogramData().getPoints().stream()
-            .filter(point -> "metered-lookup".equals(point.getAttributes().get(AttributeKey.stringKey("faas.name"))))
+            .filter(
+                point ->
+                    "metered-lookup"
+                        .equals(point.getAttributes().get(AttributeKey.stringKey("faas.name"))))
             .findFirst()
             .orElseThrow();
     assertThat(lookups.getCount()).isEqualTo(2);
-    assertThat(lookups.getAttributes().get(AttributeKey.stringKey("faas.trigger"))).isEqualTo("http");
+    assertThat(lookups.getAttributes().get(AttributeKey.stringKey("faas.trigger")))
+        .isEqualTo("http");
   }
 
   private static MetricData metric(List<MetricData> metrics, String name) {
-    return metrics.stream().filter(metric -> metric.getName().equals(name)).findFirst().orElseThrow();
+    return metrics.stream()
+        .filter(metric -> metric.getName().equals(name))
+        .findFirst()
+        .orElseThrow();
   }
 
-  private static long sum(List<MetricData> metrics, String name, String function, Optional<String> errorType) {
+  private static long sum(
+      List<MetricData> metrics, String name, String function, Optional<String> errorType) {
     return metrics.stream()
         .filter(metric -> metric.getName().equals(name))
         .flatMap(metric -> metric.getLongSumData().getPoints().stream())
-        .filter(point -> function.equals(point.getAttributes().get(AttributeKey.stringKey("faas.name"))))
-        .filter(point -> errorType.isEmpty()
-            || errorType.get().equals(point.getAttributes().get(AttributeKey.stringKey("error.type"))))
+        .filter(
+            point ->
+                function.equals(point.getAttributes().get(AttributeKey.stringKey("faas.name"))))
+        .filter(
+            point ->
+                errorType.isEmpty()
+                    || errorType
+                        .get()
+                        .equals(point.getAttributes().get(AttributeKey.stringKey("error.type"))))
         .mapToLong(LongPointData::getValue)
         .sum();
   }

@@ -16,8 +16,8 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * The SDK the tests report to, with in-memory exporters, installed once as the global instance
- * (as the Java agent or a function's start-up code would), so the observer the adapters load with
+ * The SDK the tests report to, with in-memory exporters, installed once as the global instance (as
+ * the Java agent or a function's start-up code would), so the observer the adapters load with
  * {@code ServiceLoader} reports to it.
  */
 final class Telemetry {
@@ -29,7 +29,9 @@ final class Telemetry {
     OpenTelemetrySdk sdk =
         OpenTelemetrySdk.builder()
             .setTracerProvider(
-                SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(SPANS)).build())
+                SdkTracerProvider.builder()
+                    .addSpanProcessor(SimpleSpanProcessor.create(SPANS))
+                    .build())
             .setMeterProvider(SdkMeterProvider.builder().registerMetricReader(METRICS).build())
             .setPropagators(ContextPropagators.create(W3CTraceContextPropagator.getInstance()))
             .build();
@@ -51,7 +53,9 @@ final class Telemetry {
 
   /** The spans of a function (the invocation's span is named after it). */
   static List<SpanData> spansNamed(String name) {
-    return spans().stream().filter(span -> span.getName().equals(name)).collect(Collectors.toList());
+    return spans().stream()
+        .filter(span -> span.getName().equals(name))
+        .collect(Collectors.toList());
   }
 
   static String attribute(SpanData span, String key) {

@@ -65,7 +65,10 @@ public final class AwsEvent {
     }
 
     boolean isHttp() {
-      return this == API_GATEWAY_REST || this == API_GATEWAY_HTTP || this == ALB || this == FUNCTION_URL;
+      return this == API_GATEWAY_REST
+          || this == API_GATEWAY_HTTP
+          || this == ALB
+          || this == FUNCTION_URL;
     }
   }
 
@@ -112,8 +115,8 @@ public final class AwsEvent {
   }
 
   /**
-   * An Application Load Balancer request in single-value header mode ({@code GET /lambda}), from the
-   * Lambda Developer Guide.
+   * An Application Load Balancer request in single-value header mode ({@code GET /lambda}), from
+   * the Lambda Developer Guide.
    *
    * @return the event
    */
@@ -129,7 +132,9 @@ public final class AwsEvent {
    */
   public static AwsEvent loadBalancerMultiValue() {
     return recorded(
-        Source.ALB, "Application Load Balancer request (multi-value headers)", "alb-multi-value.json");
+        Source.ALB,
+        "Application Load Balancer request (multi-value headers)",
+        "alb-multi-value.json");
   }
 
   /**
@@ -208,7 +213,8 @@ public final class AwsEvent {
    * @return the event
    */
   public static AwsEvent eventBridgeScheduler() {
-    return recorded(Source.EVENTBRIDGE, "EventBridge Scheduler event", "eventbridge-scheduler.json");
+    return recorded(
+        Source.EVENTBRIDGE, "EventBridge Scheduler event", "eventbridge-scheduler.json");
   }
 
   /**
@@ -218,7 +224,9 @@ public final class AwsEvent {
    */
   public static AwsEvent eventBridgeS3ObjectCreated() {
     return recorded(
-        Source.EVENTBRIDGE, "EventBridge S3 Object Created event", "eventbridge-s3-object-created.json");
+        Source.EVENTBRIDGE,
+        "EventBridge S3 Object Created event",
+        "eventbridge-s3-object-created.json");
   }
 
   /**
@@ -228,7 +236,9 @@ public final class AwsEvent {
    */
   public static AwsEvent eventBridgeS3ObjectDeleted() {
     return recorded(
-        Source.EVENTBRIDGE, "EventBridge S3 Object Deleted event", "eventbridge-s3-object-deleted.json");
+        Source.EVENTBRIDGE,
+        "EventBridge S3 Object Deleted event",
+        "eventbridge-s3-object-deleted.json");
   }
 
   /**
@@ -422,9 +432,9 @@ public final class AwsEvent {
   }
 
   /**
-   * Sets the request's path and query, replacing the recorded ones, in each source's own fields
-   * and encoding: {@code path} (percent-encoded for a REST API, decoded for an HTTP API's payload
-   * 1.0, which says {@code "version": "1.0"}) and the decoded (multi-value) query maps; for the load
+   * Sets the request's path and query, replacing the recorded ones, in each source's own fields and
+   * encoding: {@code path} (percent-encoded for a REST API, decoded for an HTTP API's payload 1.0,
+   * which says {@code "version": "1.0"}) and the decoded (multi-value) query maps; for the load
    * balancer, {@code path} and the query as sent (it decodes neither); {@code rawPath} (decoded for
    * the HTTP API, as sent for function URLs), {@code rawQueryString} and the comma-joined {@code
    * queryStringParameters} for payload 2.0.
@@ -441,59 +451,64 @@ public final class AwsEvent {
     return edit(
         event -> {
           switch (source) {
-            case API_GATEWAY_REST: {
-              // A REST API sends the path percent-encoded; an HTTP API's payload 1.0, decoded.
-              String sent = "1.0".equals(text(event, "version")) ? HttpRequest.decodePath(path) : path;
-              event.put("path", sent);
-              JsonNode context = event.get("requestContext");
-              if (context instanceof ObjectNode && context.has("path")) {
-                ((ObjectNode) context).put("path", sent);
+            case API_GATEWAY_REST:
+              {
+                // A REST API sends the path percent-encoded; an HTTP API's payload 1.0, decoded.
+                String sent =
+                    "1.0".equals(text(event, "version")) ? HttpRequest.decodePath(path) : path;
+                event.put("path", sent);
+                JsonNode context = event.get("requestContext");
+                if (context instanceof ObjectNode && context.has("path")) {
+                  ((ObjectNode) context).put("path", sent);
+                }
+                Map<String, List<String>> query = Edits.query(rawQuery, true);
+                if (query.isEmpty()) {
+                  event.putNull("queryStringParameters");
+                  event.putNull("multiValueQueryStringParameters");
+                } else {
+                  event.set("queryStringParameters", Edits.lastValues(query));
+                  event.set("multiValueQueryStringParameters", Edits.allValues(query));
+                }
+                break;
               }
-              Map<String, List<String>> query = Edits.query(rawQuery, true);
-              if (query.isEmpty()) {
-                event.putNull("queryStringParameters");
-                event.putNull("multiValueQueryStringParameters");
-              } else {
-                event.set("queryStringParameters", Edits.lastValues(query));
-                event.set("multiValueQueryStringParameters", Edits.allValues(query));
+            case ALB:
+              {
+                event.put("path", path);
+                Map<String, List<String>> query = Edits.query(rawQuery, false);
+                if (event.has("multiValueHeaders")) {
+                  event.remove("queryStringParameters");
+                  event.set("multiValueQueryStringParameters", Edits.allValues(query));
+                } else {
+                  event.remove("multiValueQueryStringParameters");
+                  event.set("queryStringParameters", Edits.lastValues(query));
+                }
+                break;
               }
-              break;
-            }
-            case ALB: {
-              event.put("path", path);
-              Map<String, List<String>> query = Edits.query(rawQuery, false);
-              if (event.has("multiValueHeaders")) {
-                event.remove("queryStringParameters");
-                event.set("multiValueQueryStringParameters", Edits.allValues(query));
-              } else {
-                event.remove("multiValueQueryStringParameters");
-                event.set("queryStringParameters", Edits.lastValues(query));
+            default:
+              {
+                // An HTTP API sends rawPath decoded; a function URL, percent-encoded.
+                String sent =
+                    source == Source.API_GATEWAY_HTTP ? HttpRequest.decodePath(path) : path;
+                event.put("rawPath", sent);
+                event.put("rawQueryString", rawQuery == null ? "" : rawQuery);
+                Edits.object(Edits.object(event, "requestContext"), "http").put("path", sent);
+                Map<String, List<String>> query = Edits.query(rawQuery, true);
+                if (query.isEmpty()) {
+                  event.remove("queryStringParameters");
+                } else {
+                  ObjectNode joined = NODES.objectNode();
+                  query.forEach((name, values) -> joined.put(name, String.join(",", values)));
+                  event.set("queryStringParameters", joined);
+                }
+                break;
               }
-              break;
-            }
-            default: {
-              // An HTTP API sends rawPath decoded; a function URL, percent-encoded.
-              String sent = source == Source.API_GATEWAY_HTTP ? HttpRequest.decodePath(path) : path;
-              event.put("rawPath", sent);
-              event.put("rawQueryString", rawQuery == null ? "" : rawQuery);
-              Edits.object(Edits.object(event, "requestContext"), "http").put("path", sent);
-              Map<String, List<String>> query = Edits.query(rawQuery, true);
-              if (query.isEmpty()) {
-                event.remove("queryStringParameters");
-              } else {
-                ObjectNode joined = NODES.objectNode();
-                query.forEach((name, values) -> joined.put(name, String.join(",", values)));
-                event.set("queryStringParameters", joined);
-              }
-              break;
-            }
           }
         });
   }
 
   /**
-   * Sets one request header, replacing any recorded value of that name (compared ignoring case),
-   * in each source's own fields: {@code headers} and {@code multiValueHeaders} for the REST API; the
+   * Sets one request header, replacing any recorded value of that name (compared ignoring case), in
+   * each source's own fields: {@code headers} and {@code multiValueHeaders} for the REST API; the
    * mode's field, in lower case, for the load balancer; lower-case {@code headers} for the HTTP API
    * and function URLs, except {@code Cookie}, which becomes their {@code cookies} array.
    *
@@ -507,43 +522,46 @@ public final class AwsEvent {
     return edit(
         event -> {
           switch (source) {
-            case API_GATEWAY_REST: {
-              ObjectNode headers = Edits.object(event, "headers");
-              Edits.removeIgnoringCase(headers, name);
-              headers.put(name, value);
-              ObjectNode multi = Edits.object(event, "multiValueHeaders");
-              Edits.removeIgnoringCase(multi, name);
-              multi.putArray(name).add(value);
-              break;
-            }
-            case ALB: {
-              String lower = Edits.lower(name);
-              if (event.has("multiValueHeaders")) {
+            case API_GATEWAY_REST:
+              {
+                ObjectNode headers = Edits.object(event, "headers");
+                Edits.removeIgnoringCase(headers, name);
+                headers.put(name, value);
                 ObjectNode multi = Edits.object(event, "multiValueHeaders");
                 Edits.removeIgnoringCase(multi, name);
-                multi.putArray(lower).add(value);
-              } else {
-                ObjectNode headers = Edits.object(event, "headers");
-                Edits.removeIgnoringCase(headers, name);
-                headers.put(lower, value);
+                multi.putArray(name).add(value);
+                break;
               }
-              break;
-            }
-            default: {
-              if (name.equalsIgnoreCase("cookie")) {
-                ArrayNode cookies = event.putArray("cookies");
-                for (String cookie : value.split(";")) {
-                  if (!cookie.isBlank()) {
-                    cookies.add(cookie.trim());
-                  }
+            case ALB:
+              {
+                String lower = Edits.lower(name);
+                if (event.has("multiValueHeaders")) {
+                  ObjectNode multi = Edits.object(event, "multiValueHeaders");
+                  Edits.removeIgnoringCase(multi, name);
+                  multi.putArray(lower).add(value);
+                } else {
+                  ObjectNode headers = Edits.object(event, "headers");
+                  Edits.removeIgnoringCase(headers, name);
+                  headers.put(lower, value);
                 }
-              } else {
-                ObjectNode headers = Edits.object(event, "headers");
-                Edits.removeIgnoringCase(headers, name);
-                headers.put(Edits.lower(name), value);
+                break;
               }
-              break;
-            }
+            default:
+              {
+                if (name.equalsIgnoreCase("cookie")) {
+                  ArrayNode cookies = event.putArray("cookies");
+                  for (String cookie : value.split(";")) {
+                    if (!cookie.isBlank()) {
+                      cookies.add(cookie.trim());
+                    }
+                  }
+                } else {
+                  ObjectNode headers = Edits.object(event, "headers");
+                  Edits.removeIgnoringCase(headers, name);
+                  headers.put(Edits.lower(name), value);
+                }
+                break;
+              }
           }
         });
   }
@@ -591,8 +609,9 @@ public final class AwsEvent {
    * and, past the recorded records, the fields that must stay unique derived from the copied ones:
    *
    * <ul>
-   *   <li>SQS: {@code body} and its {@code md5OfBody}; a copy's {@code messageId} is a new UUID, and
-   *       on a FIFO queue its {@code SequenceNumber} and {@code MessageDeduplicationId} change too;
+   *   <li>SQS: {@code body} and its {@code md5OfBody}; a copy's {@code messageId} is a new UUID,
+   *       and on a FIFO queue its {@code SequenceNumber} and {@code MessageDeduplicationId} change
+   *       too;
    *   <li>Kinesis: {@code data} (base64); a copy's {@code sequenceNumber} follows the last one;
    *   <li>SNS: exactly one body, the {@code Message} (SNS delivers one message per invocation).
    * </ul>
@@ -618,7 +637,8 @@ public final class AwsEvent {
                   + " messages as its own event");
         }
         return edit(
-            event -> ((ObjectNode) event.path("Records").get(0).path("Sns")).put("Message", bodies[0]));
+            event ->
+                ((ObjectNode) event.path("Records").get(0).path("Sns")).put("Message", bodies[0]));
       case SQS:
       case KINESIS:
         return edit(event -> event.set("Records", records(event.path("Records"), bodies)));
@@ -736,8 +756,7 @@ public final class AwsEvent {
   public AwsEvent withObject(String bucket, String key) {
     Objects.requireNonNull(bucket, "bucket");
     Objects.requireNonNull(key, "key");
-    boolean eventBridgeS3 =
-        source == Source.EVENTBRIDGE && "aws.s3".equals(text(json, "source"));
+    boolean eventBridgeS3 = source == Source.EVENTBRIDGE && "aws.s3".equals(text(json, "source"));
     if (source != Source.S3 && !eventBridgeS3) {
       throw unsupported("withObject", "S3 notifications and EventBridge S3 events");
     }

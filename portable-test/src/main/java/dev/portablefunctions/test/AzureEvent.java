@@ -30,11 +30,12 @@ import java.util.Optional;
  * function.json} names for that trigger.
  *
  * <p>Metadata reaches the entry methods as the worker binds it to a {@code String}: plain text for
- * string metadata ({@code Id}, {@code MessageId}), JSON text for the rest (a {@code DequeueCount} of
- * {@code 1}, an {@code InsertionTime} with its quotes, the {@code ApplicationProperties} object).
- * The catalogue methods return inputs recorded from Microsoft's documentation and the host's and
- * extensions' sources (listed in the kit's {@code dev/portablefunctions/test/events/SOURCES.md});
- * the {@code with...} methods change only what a test cares about:
+ * string metadata ({@code Id}, {@code MessageId}), JSON text for the rest (a {@code DequeueCount}
+ * of {@code 1}, an {@code InsertionTime} with its quotes, the {@code ApplicationProperties}
+ * object). The catalogue methods return inputs recorded from Microsoft's documentation and the
+ * host's and extensions' sources (listed in the kit's {@code
+ * dev/portablefunctions/test/events/SOURCES.md}); the {@code with...} methods change only what a
+ * test cares about:
  *
  * <pre>{@code
  * AzureResult result = Replay.function("signup").azure(AzureEvent.serviceBusQueue().withMessages("not json"));
@@ -99,7 +100,14 @@ public final class AzureEvent {
   private static AzureEvent trigger(
       Entry entry, String name, List<byte[]> bodies, Map<String, String> metadata) {
     return new AzureEvent(
-        entry, name, List.copyOf(bodies), Collections.unmodifiableMap(metadata), null, null, Map.of(), null);
+        entry,
+        name,
+        List.copyOf(bodies),
+        Collections.unmodifiableMap(metadata),
+        null,
+        null,
+        Map.of(),
+        null);
   }
 
   private static byte[] utf8(String text) {
@@ -252,7 +260,8 @@ public final class AzureEvent {
    * @return the input
    */
   public static AzureEvent cloudEventsBlobCreated() {
-    return eventGrid("Event Grid BlobCreated event (CloudEvents schema)", "cloudevents-blob-created.json");
+    return eventGrid(
+        "Event Grid BlobCreated event (CloudEvents schema)", "cloudevents-blob-created.json");
   }
 
   /**
@@ -261,7 +270,8 @@ public final class AzureEvent {
    * @return the input
    */
   public static AzureEvent cloudEventsBlobDeleted() {
-    return eventGrid("Event Grid BlobDeleted event (CloudEvents schema)", "cloudevents-blob-deleted.json");
+    return eventGrid(
+        "Event Grid BlobDeleted event (CloudEvents schema)", "cloudevents-blob-deleted.json");
   }
 
   /**
@@ -287,13 +297,17 @@ public final class AzureEvent {
     if (!event.isObject()) {
       throw new IllegalArgumentException("An Event Grid trigger takes one event, a JSON object");
     }
-    return trigger(Entry.EVENT_GRID, "Event Grid event", List.of(), Map.of("event", Catalogue.write(event)));
+    return trigger(
+        Entry.EVENT_GRID, "Event Grid event", List.of(), Map.of("event", Catalogue.write(event)));
   }
 
   private static AzureEvent eventGrid(String name, String file) {
     // The extension parses the delivery and passes each event as compact JSON.
     return trigger(
-        Entry.EVENT_GRID, name, List.of(), Map.of("event", Catalogue.write(Catalogue.tree("azure/" + file))));
+        Entry.EVENT_GRID,
+        name,
+        List.of(),
+        Map.of("event", Catalogue.write(Catalogue.tree("azure/" + file))));
   }
 
   // ---------------------------------------------------------------- HTTP
@@ -306,7 +320,8 @@ public final class AzureEvent {
    */
   public AzureEvent binary() {
     requireHttp("binary");
-    return new AzureEvent(Entry.HTTP_BINARY, name, bodies, metadata, method, target, headers, httpBody);
+    return new AzureEvent(
+        Entry.HTTP_BINARY, name, bodies, metadata, method, target, headers, httpBody);
   }
 
   /**
@@ -409,33 +424,37 @@ public final class AzureEvent {
                   + " messages as its own input");
         }
         return trigger(entry, name, bytes, metadata);
-      case EVENT_HUB: {
-        ArrayNode recorded = (ArrayNode) Catalogue.parse(metadata.get("SystemPropertiesArray"), "SystemPropertiesArray");
-        ArrayNode properties = (ArrayNode) Catalogue.parse(metadata.get("PropertiesArray"), "PropertiesArray");
-        ArrayNode system = Edits.NODES.arrayNode();
-        ArrayNode application = Edits.NODES.arrayNode();
-        for (int i = 0; i < bodies.length; i++) {
-          if (i < recorded.size()) {
-            system.add(recorded.get(i));
-          } else {
-            ObjectNode copy = ((ObjectNode) system.get(i - 1)).deepCopy();
-            long next = copy.path("SequenceNumber").asLong() + 1;
-            copy.put("SequenceNumber", next);
-            if (copy.has("x-opt-sequence-number")) {
-              copy.put("x-opt-sequence-number", next);
+      case EVENT_HUB:
+        {
+          ArrayNode recorded =
+              (ArrayNode)
+                  Catalogue.parse(metadata.get("SystemPropertiesArray"), "SystemPropertiesArray");
+          ArrayNode properties =
+              (ArrayNode) Catalogue.parse(metadata.get("PropertiesArray"), "PropertiesArray");
+          ArrayNode system = Edits.NODES.arrayNode();
+          ArrayNode application = Edits.NODES.arrayNode();
+          for (int i = 0; i < bodies.length; i++) {
+            if (i < recorded.size()) {
+              system.add(recorded.get(i));
+            } else {
+              ObjectNode copy = ((ObjectNode) system.get(i - 1)).deepCopy();
+              long next = copy.path("SequenceNumber").asLong() + 1;
+              copy.put("SequenceNumber", next);
+              if (copy.has("x-opt-sequence-number")) {
+                copy.put("x-opt-sequence-number", next);
+              }
+              system.add(copy);
             }
-            system.add(copy);
+            application.add(
+                properties.size() == 0
+                    ? Edits.NODES.objectNode()
+                    : properties.get(Math.min(i, properties.size() - 1)).deepCopy());
           }
-          application.add(
-              properties.size() == 0
-                  ? Edits.NODES.objectNode()
-                  : properties.get(Math.min(i, properties.size() - 1)).deepCopy());
+          Map<String, String> changed = new LinkedHashMap<>(metadata);
+          changed.put("SystemPropertiesArray", Catalogue.write(system));
+          changed.put("PropertiesArray", Catalogue.write(application));
+          return trigger(entry, name, bytes, changed);
         }
-        Map<String, String> changed = new LinkedHashMap<>(metadata);
-        changed.put("SystemPropertiesArray", Catalogue.write(system));
-        changed.put("PropertiesArray", Catalogue.write(application));
-        return trigger(entry, name, bytes, changed);
-      }
       default:
         throw unsupported("withMessages", "Queue Storage, Service Bus and Event Hubs triggers");
     }
@@ -480,26 +499,31 @@ public final class AzureEvent {
     Map<String, String> changed = new LinkedHashMap<>(metadata);
     switch (entry) {
       case SERVICE_BUS_QUEUE:
-      case SERVICE_BUS_TOPIC: {
-        ObjectNode properties =
-            (ObjectNode) Catalogue.parse(metadata.get("ApplicationProperties"), "ApplicationProperties");
-        properties.put(name, value);
-        changed.put("ApplicationProperties", Catalogue.write(properties));
-        break;
-      }
-      case EVENT_HUB: {
-        ArrayNode properties = Edits.NODES.arrayNode();
-        JsonNode recorded = Catalogue.parse(metadata.get("PropertiesArray"), "PropertiesArray");
-        for (int i = 0; i < bodies.size(); i++) {
-          JsonNode own = recorded.get(i);
-          ObjectNode entryProperties =
-              own instanceof ObjectNode ? ((ObjectNode) own).deepCopy() : Edits.NODES.objectNode();
-          entryProperties.put(name, value);
-          properties.add(entryProperties);
+      case SERVICE_BUS_TOPIC:
+        {
+          ObjectNode properties =
+              (ObjectNode)
+                  Catalogue.parse(metadata.get("ApplicationProperties"), "ApplicationProperties");
+          properties.put(name, value);
+          changed.put("ApplicationProperties", Catalogue.write(properties));
+          break;
         }
-        changed.put("PropertiesArray", Catalogue.write(properties));
-        break;
-      }
+      case EVENT_HUB:
+        {
+          ArrayNode properties = Edits.NODES.arrayNode();
+          JsonNode recorded = Catalogue.parse(metadata.get("PropertiesArray"), "PropertiesArray");
+          for (int i = 0; i < bodies.size(); i++) {
+            JsonNode own = recorded.get(i);
+            ObjectNode entryProperties =
+                own instanceof ObjectNode
+                    ? ((ObjectNode) own).deepCopy()
+                    : Edits.NODES.objectNode();
+            entryProperties.put(name, value);
+            properties.add(entryProperties);
+          }
+          changed.put("PropertiesArray", Catalogue.write(properties));
+          break;
+        }
       default:
         throw unsupported("withAttribute", "Service Bus and Event Hubs triggers");
     }
@@ -581,13 +605,15 @@ public final class AzureEvent {
       case SERVICE_BUS_QUEUE:
       case SERVICE_BUS_TOPIC:
         return List.of(metadata.get("MessageId"));
-      case EVENT_HUB: {
-        List<String> ids = new ArrayList<>();
-        for (JsonNode system : Catalogue.parse(metadata.get("SystemPropertiesArray"), "SystemPropertiesArray")) {
-          ids.add(system.path("SequenceNumber").asText());
+      case EVENT_HUB:
+        {
+          List<String> ids = new ArrayList<>();
+          for (JsonNode system :
+              Catalogue.parse(metadata.get("SystemPropertiesArray"), "SystemPropertiesArray")) {
+            ids.add(system.path("SequenceNumber").asText());
+          }
+          return List.copyOf(ids);
         }
-        return List.copyOf(ids);
-      }
       default:
         return List.of();
     }
@@ -601,11 +627,18 @@ public final class AzureEvent {
         return functions.http(request(textBody()), context);
       case HTTP_BINARY:
         return functions.httpBinary(
-            request(httpBody == null || httpBody.length == 0 ? Optional.<byte[]>empty() : Optional.of(httpBody.clone())),
+            request(
+                httpBody == null || httpBody.length == 0
+                    ? Optional.<byte[]>empty()
+                    : Optional.of(httpBody.clone())),
             context);
       case QUEUE:
         functions.queue(
-            first, metadata.get("Id"), metadata.get("DequeueCount"), metadata.get("InsertionTime"), context);
+            first,
+            metadata.get("Id"),
+            metadata.get("DequeueCount"),
+            metadata.get("InsertionTime"),
+            context);
         return null;
       case SERVICE_BUS_QUEUE:
         functions.serviceBusQueue(
@@ -657,10 +690,12 @@ public final class AzureEvent {
     if (httpMethod == null) {
       throw new IllegalArgumentException(
           "The Azure Functions host accepts GET, HEAD, POST, PUT, DELETE, CONNECT, OPTIONS, TRACE"
-              + " and PATCH, not " + method);
+              + " and PATCH, not "
+              + method);
     }
     String[] parts = Edits.target(target);
-    // The host's query map: one value per name, repeated values joined with commas, empty values left out.
+    // The host's query map: one value per name, repeated values joined with commas, empty values
+    // left out.
     Map<String, String> query = new LinkedHashMap<>();
     Edits.query(parts[1], true)
         .forEach(
@@ -676,7 +711,11 @@ public final class AzureEvent {
               }
             });
     return new WorkerHttpRequest<>(
-        httpMethod, "https://" + headers.getOrDefault("host", APP_HOST) + target, headers, query, body);
+        httpMethod,
+        "https://" + headers.getOrDefault("host", APP_HOST) + target,
+        headers,
+        query,
+        body);
   }
 
   // ---------------------------------------------------------------- plumbing

@@ -70,9 +70,7 @@ public final class AzureResult {
    */
   public HttpResponse httpResponse() {
     HttpResponseMessage message =
-        response()
-            .orElseThrow(
-                () -> new IllegalStateException("No HTTP response: " + this));
+        response().orElseThrow(() -> new IllegalStateException("No HTTP response: " + this));
     HttpResponse response = HttpResponse.status(message.getStatusCode());
     if (message instanceof WorkerHttpResponse) {
       for (Map.Entry<String, String> header : ((WorkerHttpResponse) message).headers().entrySet()) {
@@ -121,7 +119,9 @@ public final class AzureResult {
       outcome =
           "returned "
               + message
-              + (body instanceof byte[] ? " " + new String((byte[]) body, StandardCharsets.UTF_8) : "");
+              + (body instanceof byte[]
+                  ? " " + new String((byte[]) body, StandardCharsets.UTF_8)
+                  : "");
     } else {
       outcome = "returned";
     }

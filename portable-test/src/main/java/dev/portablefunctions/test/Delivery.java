@@ -131,8 +131,8 @@ public final class Delivery {
   }
 
   /**
-   * The ids of the messages the provider's own report says failed, in batch order; empty when
-   * every message succeeded.
+   * The ids of the messages the provider's own report says failed, in batch order; empty when every
+   * message succeeded.
    *
    * @return the ids
    * @throws IllegalStateException if the delivery was not of messages
@@ -145,8 +145,8 @@ public final class Delivery {
   /**
    * Asserts that the provider's failure report names exactly the messages a function failed at
    * these positions (from 0) would give it: those messages alone on sources whose messages are
-   * independent; and, where the source keeps order and resumes from the first failure (Kinesis,
-   * an SQS FIFO message group), every later message too, as the adapter reports them. No positions
+   * independent; and, where the source keeps order and resumes from the first failure (Kinesis, an
+   * SQS FIFO message group), every later message too, as the adapter reports them. No positions
    * asserts that no message failed.
    *
    * @param positions the positions of the messages the function fails

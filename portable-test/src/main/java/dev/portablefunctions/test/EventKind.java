@@ -29,10 +29,10 @@ public enum EventKind {
   TYPED_INVOCATION,
 
   /**
-   * A batch of messages ({@link ProviderTrigger#messages}): SQS (standard and FIFO), SNS and Kinesis
-   * on AWS; Pub/Sub on Google Cloud; Queue Storage, Service Bus and Event Hubs on Azure. Sources that
-   * deliver one message per invocation (SNS, Pub/Sub, Queue Storage, Service Bus) get one invocation
-   * per message.
+   * A batch of messages ({@link ProviderTrigger#messages}): SQS (standard and FIFO), SNS and
+   * Kinesis on AWS; Pub/Sub on Google Cloud; Queue Storage, Service Bus and Event Hubs on Azure.
+   * Sources that deliver one message per invocation (SNS, Pub/Sub, Queue Storage, Service Bus) get
+   * one invocation per message.
    */
   MESSAGE_BATCH,
 

@@ -127,8 +127,8 @@ public final class GcpEvent {
   }
 
   /**
-   * An Eventarc Cloud Audit Logs {@code google.cloud.audit.log.v1.written} CloudEvent (a BigQuery job
-   * completed), from Google's CloudEvents examples: the shape of any other Eventarc event a
+   * An Eventarc Cloud Audit Logs {@code google.cloud.audit.log.v1.written} CloudEvent (a BigQuery
+   * job completed), from Google's CloudEvents examples: the shape of any other Eventarc event a
    * CloudEvent function takes. Its extension names are camelCase, which the CloudEvents SDK refuses
    * in structured mode; in binary mode, as Eventarc sends it, they arrive lower-cased.
    *
@@ -148,7 +148,9 @@ public final class GcpEvent {
   public static GcpEvent schedulerHttp() {
     JsonNode recorded = Catalogue.tree("gcp/scheduler-http-request.json");
     Map<String, List<String>> headers = new LinkedHashMap<>();
-    recorded.path("headers").properties()
+    recorded
+        .path("headers")
+        .properties()
         .forEach(header -> headers.put(header.getKey(), List.of(header.getValue().asText())));
     return new GcpEvent(
         "Cloud Scheduler tick (HTTP target)",
@@ -253,8 +255,7 @@ public final class GcpEvent {
               + bodies.length
               + " messages as its own event");
     }
-    String data =
-        Base64.getEncoder().encodeToString(bodies[0].getBytes(StandardCharsets.UTF_8));
+    String data = Base64.getEncoder().encodeToString(bodies[0].getBytes(StandardCharsets.UTF_8));
     return edit(copy -> Edits.object(Edits.object(copy, "data"), "message").put("data", data));
   }
 
@@ -305,7 +306,8 @@ public final class GcpEvent {
           }
           if (data.has("selfLink")) {
             data.put(
-                "selfLink", "https://www.googleapis.com/storage/v1/b/" + bucket + "/o/" + objectName);
+                "selfLink",
+                "https://www.googleapis.com/storage/v1/b/" + bucket + "/o/" + objectName);
           }
           if (data.has("mediaLink")) {
             data.put(

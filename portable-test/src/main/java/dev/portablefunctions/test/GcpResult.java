@@ -32,7 +32,11 @@ public final class GcpResult {
   private final List<JsonNode> logs;
 
   GcpResult(
-      GcpEvent event, int status, Map<String, List<String>> headers, byte[] body, List<String> lines) {
+      GcpEvent event,
+      int status,
+      Map<String, List<String>> headers,
+      byte[] body,
+      List<String> lines) {
     this.event = event;
     this.status = status;
     this.headers = Headers.of(headers);

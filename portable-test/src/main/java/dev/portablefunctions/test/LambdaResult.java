@@ -62,7 +62,8 @@ public final class LambdaResult {
   private final FunctionError error;
   private final List<JsonNode> logs;
 
-  LambdaResult(AwsEvent event, String requestId, byte[] output, FunctionError error, List<String> lines) {
+  LambdaResult(
+      AwsEvent event, String requestId, byte[] output, FunctionError error, List<String> lines) {
     this.event = event;
     this.requestId = requestId;
     this.output = output;
@@ -128,7 +129,10 @@ public final class LambdaResult {
     JsonNode failures = response == null ? null : response.get("batchItemFailures");
     if (failures == null || !failures.isArray()) {
       throw new IllegalStateException(
-          "The handler wrote no partial batch response for " + event + ": " + output().orElse("nothing"));
+          "The handler wrote no partial batch response for "
+              + event
+              + ": "
+              + output().orElse("nothing"));
     }
     List<String> ids = new ArrayList<>(failures.size());
     for (JsonNode failure : failures) {
@@ -223,6 +227,8 @@ public final class LambdaResult {
     return "Lambda answered "
         + event
         + " with "
-        + (error != null ? "error " + error.errorType() + ": " + error.errorMessage() : output().orElse("no response"));
+        + (error != null
+            ? "error " + error.errorType() + ": " + error.errorMessage()
+            : output().orElse("no response"));
   }
 }

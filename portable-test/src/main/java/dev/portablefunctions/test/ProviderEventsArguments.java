@@ -7,7 +7,9 @@ import org.junit.jupiter.params.provider.ArgumentsProvider;
 import org.junit.jupiter.params.support.AnnotationConsumer;
 import org.junit.jupiter.params.support.ParameterDeclarations;
 
-/** Supplies {@link ProviderEvents}'s arguments: one {@link ProviderTrigger} per trigger of the kind. */
+/**
+ * Supplies {@link ProviderEvents}'s arguments: one {@link ProviderTrigger} per trigger of the kind.
+ */
 final class ProviderEventsArguments
     implements ArgumentsProvider, AnnotationConsumer<ProviderEvents> {
 

@@ -43,10 +43,17 @@ public final class ProviderTrigger {
 
   /** The triggers, in the order the argument source supplies them. */
   private enum Source {
-    AWS_API_GATEWAY_REST(Cloud.AWS, "AWS API Gateway REST API", EventKind.HTTP_REQUEST, EventKind.TYPED_INVOCATION),
-    AWS_API_GATEWAY_HTTP(Cloud.AWS, "AWS API Gateway HTTP API", EventKind.HTTP_REQUEST, EventKind.TYPED_INVOCATION),
-    AWS_LOAD_BALANCER(Cloud.AWS, "AWS Application Load Balancer", EventKind.HTTP_REQUEST, EventKind.TYPED_INVOCATION),
-    AWS_FUNCTION_URL(Cloud.AWS, "AWS Lambda function URL", EventKind.HTTP_REQUEST, EventKind.TYPED_INVOCATION),
+    AWS_API_GATEWAY_REST(
+        Cloud.AWS, "AWS API Gateway REST API", EventKind.HTTP_REQUEST, EventKind.TYPED_INVOCATION),
+    AWS_API_GATEWAY_HTTP(
+        Cloud.AWS, "AWS API Gateway HTTP API", EventKind.HTTP_REQUEST, EventKind.TYPED_INVOCATION),
+    AWS_LOAD_BALANCER(
+        Cloud.AWS,
+        "AWS Application Load Balancer",
+        EventKind.HTTP_REQUEST,
+        EventKind.TYPED_INVOCATION),
+    AWS_FUNCTION_URL(
+        Cloud.AWS, "AWS Lambda function URL", EventKind.HTTP_REQUEST, EventKind.TYPED_INVOCATION),
     AWS_DIRECT(Cloud.AWS, "AWS Lambda direct invocation", EventKind.TYPED_INVOCATION),
     AWS_SQS(Cloud.AWS, "AWS SQS", EventKind.MESSAGE_BATCH),
     AWS_SQS_FIFO(Cloud.AWS, "AWS SQS FIFO", EventKind.MESSAGE_BATCH),
@@ -57,13 +64,19 @@ public final class ProviderTrigger {
     AWS_EVENTBRIDGE_RULE(Cloud.AWS, "AWS EventBridge scheduled rule", EventKind.SCHEDULE_TICK),
     AWS_EVENTBRIDGE_SCHEDULER(Cloud.AWS, "AWS EventBridge Scheduler", EventKind.SCHEDULE_TICK),
     AWS_EVENTBRIDGE_CUSTOM(Cloud.AWS, "AWS EventBridge custom event", EventKind.CLOUD_EVENT),
-    GCP_HTTP(Cloud.GCP, "Google Cloud HTTP function", EventKind.HTTP_REQUEST, EventKind.TYPED_INVOCATION),
+    GCP_HTTP(
+        Cloud.GCP,
+        "Google Cloud HTTP function",
+        EventKind.HTTP_REQUEST,
+        EventKind.TYPED_INVOCATION),
     GCP_PUBSUB(Cloud.GCP, "Google Cloud Pub/Sub", EventKind.MESSAGE_BATCH),
     GCP_STORAGE(Cloud.GCP, "Google Cloud Storage", EventKind.STORAGE_CHANGE),
-    GCP_SCHEDULER_PUBSUB(Cloud.GCP, "Google Cloud Scheduler (Pub/Sub target)", EventKind.SCHEDULE_TICK),
+    GCP_SCHEDULER_PUBSUB(
+        Cloud.GCP, "Google Cloud Scheduler (Pub/Sub target)", EventKind.SCHEDULE_TICK),
     GCP_SCHEDULER_HTTP(Cloud.GCP, "Google Cloud Scheduler (HTTP target)", EventKind.SCHEDULE_TICK),
     GCP_EVENTARC(Cloud.GCP, "Google Cloud Eventarc event", EventKind.CLOUD_EVENT),
-    AZURE_HTTP(Cloud.AZURE, "Azure HTTP trigger", EventKind.HTTP_REQUEST, EventKind.TYPED_INVOCATION),
+    AZURE_HTTP(
+        Cloud.AZURE, "Azure HTTP trigger", EventKind.HTTP_REQUEST, EventKind.TYPED_INVOCATION),
     AZURE_QUEUE(Cloud.AZURE, "Azure Queue Storage", EventKind.MESSAGE_BATCH),
     AZURE_SERVICE_BUS(Cloud.AZURE, "Azure Service Bus", EventKind.MESSAGE_BATCH),
     AZURE_EVENT_HUBS(Cloud.AZURE, "Azure Event Hubs", EventKind.MESSAGE_BATCH),
@@ -162,10 +175,14 @@ public final class ProviderTrigger {
     if (source == Source.AWS_DIRECT) {
       LambdaResult result = replay.aws(AwsEvent.directInvocation(json));
       boolean failed = result.error().isPresent();
-      return Delivery.of(this, List.of(result), !failed, null, result.output().orElse(null), result.logs());
+      return Delivery.of(
+          this, List.of(result), !failed, null, result.output().orElse(null), result.logs());
     }
     HttpRequest post =
-        HttpRequest.builder("POST", "/").header("Content-Type", "application/json").body(json).build();
+        HttpRequest.builder("POST", "/")
+            .header("Content-Type", "application/json")
+            .body(json)
+            .build();
     return send(replay, post);
   }
 
@@ -179,65 +196,70 @@ public final class ProviderTrigger {
     HttpResponse response;
     List<com.fasterxml.jackson.databind.JsonNode> logs;
     switch (source) {
-      case GCP_HTTP: {
-        GcpEvent event = GcpEvent.http(request.method(), pathAndQuery);
-        for (Map.Entry<String, List<String>> header : request.headers().asMap().entrySet()) {
-          event = event.withHeader(header.getKey(), String.join(", ", header.getValue()));
+      case GCP_HTTP:
+        {
+          GcpEvent event = GcpEvent.http(request.method(), pathAndQuery);
+          for (Map.Entry<String, List<String>> header : request.headers().asMap().entrySet()) {
+            event = event.withHeader(header.getKey(), String.join(", ", header.getValue()));
+          }
+          GcpResult answer = replay.gcp(event.withBody(body));
+          result = answer;
+          response = answer.httpResponse();
+          logs = answer.logs();
+          break;
         }
-        GcpResult answer = replay.gcp(event.withBody(body));
-        result = answer;
-        response = answer.httpResponse();
-        logs = answer.logs();
-        break;
-      }
-      case AZURE_HTTP: {
-        String prefix = replay.azureRoutePrefix();
-        String base = (prefix.isEmpty() ? "" : "/" + prefix) + "/" + replay.azureFunctionName();
-        String path = target.equals("/") ? base : base + target;
-        AzureEvent event =
-            AzureEvent.http(request.method(), path + (query.isEmpty() ? "" : "?" + query));
-        for (Map.Entry<String, List<String>> header : request.headers().asMap().entrySet()) {
-          event = event.withHeader(header.getKey(), String.join(",", header.getValue()));
+      case AZURE_HTTP:
+        {
+          String prefix = replay.azureRoutePrefix();
+          String base = (prefix.isEmpty() ? "" : "/" + prefix) + "/" + replay.azureFunctionName();
+          String path = target.equals("/") ? base : base + target;
+          AzureEvent event =
+              AzureEvent.http(request.method(), path + (query.isEmpty() ? "" : "?" + query));
+          for (Map.Entry<String, List<String>> header : request.headers().asMap().entrySet()) {
+            event = event.withHeader(header.getKey(), String.join(",", header.getValue()));
+          }
+          if (body.length > 0) {
+            event = event.withBody(body);
+          }
+          AzureResult answer = replay.azure(text ? event : event.binary());
+          result = answer;
+          logs = answer.logs();
+          response = answer.response().isPresent() ? answer.httpResponse() : null;
+          break;
         }
-        if (body.length > 0) {
-          event = event.withBody(body);
+      default:
+        {
+          AwsEvent event;
+          switch (source) {
+            case AWS_API_GATEWAY_REST:
+              event = AwsEvent.apiGatewayRest();
+              break;
+            case AWS_API_GATEWAY_HTTP:
+              event = AwsEvent.apiGatewayHttp();
+              break;
+            case AWS_LOAD_BALANCER:
+              event = AwsEvent.loadBalancer();
+              break;
+            default:
+              event = AwsEvent.functionUrl();
+              break;
+          }
+          event = event.withMethod(request.method()).withPath(pathAndQuery);
+          for (Map.Entry<String, List<String>> header : request.headers().asMap().entrySet()) {
+            event = event.withHeader(header.getKey(), String.join(", ", header.getValue()));
+          }
+          event =
+              body.length == 0
+                  ? event.withoutBody()
+                  : text
+                      ? event.withBody(new String(body, StandardCharsets.UTF_8))
+                      : event.withBody(body);
+          LambdaResult answer = replay.aws(event);
+          result = answer;
+          logs = answer.logs();
+          response = answer.error().isPresent() ? null : answer.httpResponse();
+          break;
         }
-        AzureResult answer = replay.azure(text ? event : event.binary());
-        result = answer;
-        logs = answer.logs();
-        response = answer.response().isPresent() ? answer.httpResponse() : null;
-        break;
-      }
-      default: {
-        AwsEvent event;
-        switch (source) {
-          case AWS_API_GATEWAY_REST:
-            event = AwsEvent.apiGatewayRest();
-            break;
-          case AWS_API_GATEWAY_HTTP:
-            event = AwsEvent.apiGatewayHttp();
-            break;
-          case AWS_LOAD_BALANCER:
-            event = AwsEvent.loadBalancer();
-            break;
-          default:
-            event = AwsEvent.functionUrl();
-            break;
-        }
-        event = event.withMethod(request.method()).withPath(pathAndQuery);
-        for (Map.Entry<String, List<String>> header : request.headers().asMap().entrySet()) {
-          event = event.withHeader(header.getKey(), String.join(", ", header.getValue()));
-        }
-        event =
-            body.length == 0
-                ? event.withoutBody()
-                : text ? event.withBody(new String(body, StandardCharsets.UTF_8)) : event.withBody(body);
-        LambdaResult answer = replay.aws(event);
-        result = answer;
-        logs = answer.logs();
-        response = answer.error().isPresent() ? null : answer.httpResponse();
-        break;
-      }
     }
     boolean succeeded = response != null && response.statusCode() < 300;
     String output =
@@ -259,10 +281,10 @@ public final class ProviderTrigger {
   // ---------------------------------------------------------------- messages
 
   /**
-   * Delivers a batch of messages to a message function ({@link EventKind#MESSAGE_BATCH}) the way the
-   * trigger delivers them: one SQS, SQS FIFO (all in one message group) or Kinesis invocation, an
-   * Event Hubs invocation of the whole batch, or one invocation per message for SNS, Pub/Sub, Queue
-   * Storage and Service Bus. The messages carry the recorded ids, then ids derived from them.
+   * Delivers a batch of messages to a message function ({@link EventKind#MESSAGE_BATCH}) the way
+   * the trigger delivers them: one SQS, SQS FIFO (all in one message group) or Kinesis invocation,
+   * an Event Hubs invocation of the whole batch, or one invocation per message for SNS, Pub/Sub,
+   * Queue Storage and Service Bus. The messages carry the recorded ids, then ids derived from them.
    *
    * @param replay the function
    * @param bodies the message bodies, as text
@@ -278,31 +300,35 @@ public final class ProviderTrigger {
     switch (source) {
       case AWS_SQS:
       case AWS_SQS_FIFO:
-      case AWS_KINESIS: {
-        AwsEvent event =
-            (source == Source.AWS_SQS
-                    ? AwsEvent.sqs()
-                    : source == Source.AWS_SQS_FIFO ? AwsEvent.sqsFifo() : AwsEvent.kinesis())
-                .withMessages(bodies);
-        LambdaResult result = replay.aws(event);
-        List<String> ids = event.messageIds();
-        List<String> failed =
-            result.error().isPresent()
-                ? ids
-                : result.output().isPresent() ? result.batchItemFailures() : List.of();
-        return Delivery.messages(this, List.of(result), ids, failed, source != Source.AWS_SQS, result.logs());
-      }
-      case AZURE_EVENT_HUBS: {
-        AzureEvent event = AzureEvent.eventHub().withMessages(bodies);
-        AzureResult result = replay.azure(event);
-        List<String> ids = event.messageIds();
-        List<String> failed = List.of();
-        if (result.failure().isPresent()) {
-          Matcher listed = SEQUENCE_NUMBERS.matcher(String.valueOf(result.failure().get().getMessage()));
-          failed = listed.find() ? Arrays.asList(listed.group(1).split(",\\s*")) : ids;
+      case AWS_KINESIS:
+        {
+          AwsEvent event =
+              (source == Source.AWS_SQS
+                      ? AwsEvent.sqs()
+                      : source == Source.AWS_SQS_FIFO ? AwsEvent.sqsFifo() : AwsEvent.kinesis())
+                  .withMessages(bodies);
+          LambdaResult result = replay.aws(event);
+          List<String> ids = event.messageIds();
+          List<String> failed =
+              result.error().isPresent()
+                  ? ids
+                  : result.output().isPresent() ? result.batchItemFailures() : List.of();
+          return Delivery.messages(
+              this, List.of(result), ids, failed, source != Source.AWS_SQS, result.logs());
         }
-        return Delivery.messages(this, List.of(result), ids, failed, false, result.logs());
-      }
+      case AZURE_EVENT_HUBS:
+        {
+          AzureEvent event = AzureEvent.eventHub().withMessages(bodies);
+          AzureResult result = replay.azure(event);
+          List<String> ids = event.messageIds();
+          List<String> failed = List.of();
+          if (result.failure().isPresent()) {
+            Matcher listed =
+                SEQUENCE_NUMBERS.matcher(String.valueOf(result.failure().get().getMessage()));
+            failed = listed.find() ? Arrays.asList(listed.group(1).split(",\\s*")) : ids;
+          }
+          return Delivery.messages(this, List.of(result), ids, failed, false, result.logs());
+        }
       default:
         return oneByOne(replay, bodies);
     }
@@ -318,40 +344,43 @@ public final class ProviderTrigger {
       String id;
       boolean ok;
       switch (source) {
-        case AWS_SNS: {
-          AwsEvent event = AwsEvent.sns().withMessages(bodies[i]);
-          String recorded = event.messageIds().get(0);
-          id = i == 0 ? recorded : Edits.derivedUuid(recorded, i);
-          LambdaResult result = replay.aws(i == 0 ? event : event.withSnsMessageId(id));
-          ok = result.error().isEmpty();
-          results.add(result);
-          logs.addAll(result.logs());
-          break;
-        }
-        case GCP_PUBSUB: {
-          GcpEvent event = GcpEvent.pubSub().withMessages(bodies[i]);
-          if (i > 0) {
-            event = event.withId(String.valueOf(3103425958877813L + i));
+        case AWS_SNS:
+          {
+            AwsEvent event = AwsEvent.sns().withMessages(bodies[i]);
+            String recorded = event.messageIds().get(0);
+            id = i == 0 ? recorded : Edits.derivedUuid(recorded, i);
+            LambdaResult result = replay.aws(i == 0 ? event : event.withSnsMessageId(id));
+            ok = result.error().isEmpty();
+            results.add(result);
+            logs.addAll(result.logs());
+            break;
           }
-          id = event.messageId();
-          GcpResult result = replay.gcp(event);
-          ok = result.statusCode() >= 200 && result.statusCode() < 300;
-          results.add(result);
-          logs.addAll(result.logs());
-          break;
-        }
-        default: {
-          AzureEvent event =
-              (source == Source.AZURE_QUEUE ? AzureEvent.queue() : AzureEvent.serviceBusQueue())
-                  .withMessages(bodies[i]);
-          String recorded = event.messageIds().get(0);
-          id = i == 0 ? recorded : Edits.derivedUuid(recorded, i);
-          AzureResult result = replay.azure(event.withId(id));
-          ok = result.failure().isEmpty();
-          results.add(result);
-          logs.addAll(result.logs());
-          break;
-        }
+        case GCP_PUBSUB:
+          {
+            GcpEvent event = GcpEvent.pubSub().withMessages(bodies[i]);
+            if (i > 0) {
+              event = event.withId(String.valueOf(3103425958877813L + i));
+            }
+            id = event.messageId();
+            GcpResult result = replay.gcp(event);
+            ok = result.statusCode() >= 200 && result.statusCode() < 300;
+            results.add(result);
+            logs.addAll(result.logs());
+            break;
+          }
+        default:
+          {
+            AzureEvent event =
+                (source == Source.AZURE_QUEUE ? AzureEvent.queue() : AzureEvent.serviceBusQueue())
+                    .withMessages(bodies[i]);
+            String recorded = event.messageIds().get(0);
+            id = i == 0 ? recorded : Edits.derivedUuid(recorded, i);
+            AzureResult result = replay.azure(event.withId(id));
+            ok = result.failure().isEmpty();
+            results.add(result);
+            logs.addAll(result.logs());
+            break;
+          }
       }
       ids.add(id);
       if (!ok) {
@@ -455,7 +484,8 @@ public final class ProviderTrigger {
 
   private Delivery azure(Replay replay, AzureEvent event) {
     AzureResult result = replay.azure(event);
-    return Delivery.of(this, List.of(result), result.failure().isEmpty(), null, null, result.logs());
+    return Delivery.of(
+        this, List.of(result), result.failure().isEmpty(), null, null, result.logs());
   }
 
   private void require(EventKind kind, String method) {

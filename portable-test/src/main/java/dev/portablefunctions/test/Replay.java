@@ -48,8 +48,8 @@ import java.util.function.Supplier;
  * Google Cloud the selection is the deployment's {@code PORTABLE_FUNCTION}, given to the adapter in
  * the environment this replay passes it (the process environment is neither read nor changed); on
  * Azure it is the Azure function's name, the portable name unless {@link #withAzureFunctionName}
- * says otherwise. A selection that matches nothing fails as the deployment would: on AWS and
- * Google Cloud the entry point cannot start ({@link IllegalStateException} with the adapter's own
+ * says otherwise. A selection that matches nothing fails as the deployment would: on AWS and Google
+ * Cloud the entry point cannot start ({@link IllegalStateException} with the adapter's own
  * message); on Azure each invocation fails, logged and thrown to the worker ({@link
  * AzureResult#failure()}).
  *
@@ -96,8 +96,8 @@ public final class Replay {
   }
 
   /**
-   * A replay of the function with this name among those of the build-time index visible to a
-   * class loader.
+   * A replay of the function with this name among those of the build-time index visible to a class
+   * loader.
    *
    * @param name the function's name, or its class's binary or simple name
    * @param loader the class loader that holds the functions and their index
@@ -144,7 +144,8 @@ public final class Replay {
     Objects.requireNonNull(value, "value");
     if (name.equals(FunctionRegistry.SELECTION_VARIABLE)) {
       throw new IllegalArgumentException(
-          FunctionRegistry.SELECTION_VARIABLE + " is the replay's function; use Replay.function(name)");
+          FunctionRegistry.SELECTION_VARIABLE
+              + " is the replay's function; use Replay.function(name)");
     }
     Map<String, String> changed = new LinkedHashMap<>(environment);
     changed.put(name, value);
@@ -231,7 +232,8 @@ public final class Replay {
       CloudEvent cloudEvent;
       try {
         Map<String, List<String>> byName = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-        headers.forEach((name, values) -> byName.computeIfAbsent(name, k -> new ArrayList<>()).addAll(values));
+        headers.forEach(
+            (name, values) -> byName.computeIfAbsent(name, k -> new ArrayList<>()).addAll(values));
         cloudEvent = HttpMessageFactory.createReaderFromMultimap(byName, body).toEvent();
       } catch (RuntimeException unreadable) {
         // The invoker logs its own stack trace and answers 500; the function never runs.

@@ -37,7 +37,8 @@ class AwsReplayTest {
     assertThat(response.path("isBase64Encoded").asBoolean()).isFalse();
     JsonNode echoed = json(response.path("body").asText());
     assertThat(echoed.path("path").asText()).isEqualTo("/my/path");
-    assertThat(echoed.path("query").path("parameter1").toString()).isEqualTo("[\"value1\",\"value2\"]");
+    assertThat(echoed.path("query").path("parameter1").toString())
+        .isEqualTo("[\"value1\",\"value2\"]");
     assertThat(echoed.path("body").asText()).isEqualTo("Hello from Lambda!");
     assertThat(echoed.path("cloud").asText()).isEqualTo("aws");
   }
@@ -69,7 +70,10 @@ class AwsReplayTest {
   @Test
   void aFunctionUrlRequestReachesTheFunctionWithItsPathAndQuery() {
     HttpResponse response =
-        echo.aws(AwsEvent.functionUrl().withMethod("GET").withPath("/orders/7?expand=items&expand=notes"))
+        echo.aws(
+                AwsEvent.functionUrl()
+                    .withMethod("GET")
+                    .withPath("/orders/7?expand=items&expand=notes"))
             .httpResponse();
 
     JsonNode echoed = json(response.bodyAsString());
@@ -102,7 +106,8 @@ class AwsReplayTest {
 
     assertThat(result.error()).isEmpty();
     assertThat(result.batchItemFailures()).containsExactly(SECOND_SQS_ID);
-    assertThat(result.output()).contains("{\"batchItemFailures\":[{\"itemIdentifier\":\"" + SECOND_SQS_ID + "\"}]}");
+    assertThat(result.output())
+        .contains("{\"batchItemFailures\":[{\"itemIdentifier\":\"" + SECOND_SQS_ID + "\"}]}");
   }
 
   @Test
@@ -125,7 +130,8 @@ class AwsReplayTest {
     LambdaResult result = inbox.aws(batch);
 
     List<String> ids = batch.messageIds();
-    assertThat(AwsEvent.sqsFifo().messageIds()).containsExactly("11d6ee51-4cc7-4302-9e22-7cd8afdaadf5");
+    assertThat(AwsEvent.sqsFifo().messageIds())
+        .containsExactly("11d6ee51-4cc7-4302-9e22-7cd8afdaadf5");
     assertThat(result.batchItemFailures()).containsExactly(ids.get(1), ids.get(2));
   }
 
@@ -143,7 +149,9 @@ class AwsReplayTest {
     LambdaResult result = inbox.aws(AwsEvent.dynamoDbStreams());
 
     assertThat(result.batchItemFailures()).isEmpty();
-    assertThat(result.logs()).filteredOn(line -> line.path("message").asText().startsWith("got ")).hasSize(3);
+    assertThat(result.logs())
+        .filteredOn(line -> line.path("message").asText().startsWith("got "))
+        .hasSize(3);
   }
 
   @Test
@@ -153,12 +161,15 @@ class AwsReplayTest {
 
     assertThat(ok.output()).isEmpty();
     assertThat(ok.error()).isEmpty();
-    assertThat(ok.logs()).anySatisfy(line -> assertThat(line.path("message").asText()).contains("tenant=acme"));
+    assertThat(ok.logs())
+        .anySatisfy(line -> assertThat(line.path("message").asText()).contains("tenant=acme"));
     assertThat(poison.error())
         .hasValueSatisfying(
             error -> {
               assertThat(error.errorType()).isEqualTo("dev.portablefunctions.spi.ReportedFailure");
-              assertThat(error.errorMessage()).contains(poison.requestId()).doesNotContain("poison");
+              assertThat(error.errorMessage())
+                  .contains(poison.requestId())
+                  .doesNotContain("poison");
               assertThat(error.stackTrace()).isEmpty();
             });
     assertThatThrownBy(poison::batchItemFailures).isInstanceOf(IllegalStateException.class);
@@ -166,7 +177,8 @@ class AwsReplayTest {
 
   @Test
   void s3NotificationsReachAStorageFunctionWithTheKeyDecoded() {
-    LambdaResult created = uploads.aws(AwsEvent.s3ObjectCreated().withObject("photos", "2024/my summer+fun.jpg"));
+    LambdaResult created =
+        uploads.aws(AwsEvent.s3ObjectCreated().withObject("photos", "2024/my summer+fun.jpg"));
     LambdaResult removed = uploads.aws(AwsEvent.s3ObjectRemoved());
 
     assertThat(created.error()).isEmpty();
@@ -204,7 +216,10 @@ class AwsReplayTest {
         Replay.function("events").aws(AwsEvent.eventBridgeCustom().withDetail("{\"orderId\":7}"));
 
     assertThat(messages(result))
-        .anyMatch(message -> message.startsWith("event myDetailType com.mycompany.myapp") && message.contains("\"orderId\":7"));
+        .anyMatch(
+            message ->
+                message.startsWith("event myDetailType com.mycompany.myapp")
+                    && message.contains("\"orderId\":7"));
   }
 
   @Test
@@ -214,7 +229,8 @@ class AwsReplayTest {
     assertThat(greeting.aws(AwsEvent.directInvocation("{\"name\":\"Ada\"}")).output())
         .contains("{\"greeting\":\"Hello, Ada\"}");
     assertThat(greeting.aws(AwsEvent.directInvocation("{}")).error())
-        .hasValueSatisfying(error -> assertThat(error.errorMessage()).isEqualTo("'name' is required."));
+        .hasValueSatisfying(
+            error -> assertThat(error.errorMessage()).isEqualTo("'name' is required."));
   }
 
   @Test
@@ -222,9 +238,13 @@ class AwsReplayTest {
     LambdaResult result = echo.aws(AwsEvent.sqs());
 
     assertThat(result.error())
-        .hasValueSatisfying(error -> assertThat(error.errorMessage()).contains("not deployed for this kind"));
+        .hasValueSatisfying(
+            error -> assertThat(error.errorMessage()).contains("not deployed for this kind"));
     assertThat(result.logs())
-        .anySatisfy(line -> assertThat(line.path("message").asText()).startsWith("Unsupported trigger: function echo"));
+        .anySatisfy(
+            line ->
+                assertThat(line.path("message").asText())
+                    .startsWith("Unsupported trigger: function echo"));
   }
 
   @Test

@@ -59,7 +59,8 @@ class AzureReplayTest {
     AzureResult result = echo.azure(AzureEvent.http("POST", "/api/echo").binary().withBody(png));
 
     JsonNode echoed = Catalogue.parse(result.httpResponse().bodyAsString(), "body");
-    assertThat(echoed.path("body").asText().getBytes(StandardCharsets.UTF_8)).endsWith(0xef, 0xbf, 0xbd);
+    assertThat(echoed.path("body").asText().getBytes(StandardCharsets.UTF_8))
+        .endsWith(0xef, 0xbf, 0xbd);
     assertThat(result.failure()).isEmpty();
   }
 
@@ -78,7 +79,10 @@ class AzureReplayTest {
     }
     assertThat(messages(inbox.azure(AzureEvent.queue())))
         .contains("got 800ae4b3-bdd2-4c08-badd-f08e5a34b865: hello queue {}");
-    assertThat(messages(inbox.azure(AzureEvent.serviceBusQueue().withAttribute("tenant", "acme").withId("m-1"))))
+    assertThat(
+            messages(
+                inbox.azure(
+                    AzureEvent.serviceBusQueue().withAttribute("tenant", "acme").withId("m-1"))))
         .contains("got m-1: {\"order\":7} {prop1=value1, prop2=value2, tenant=acme}");
   }
 
@@ -91,7 +95,9 @@ class AzureReplayTest {
     assertThat(batch.messageIds()).containsExactly("12", "13", "14", "15");
     assertThat(result.failure())
         .hasValueSatisfying(
-            failure -> assertThat(failure.getMessage()).contains("2 of 4 events failed (sequence numbers 13, 15)"));
+            failure ->
+                assertThat(failure.getMessage())
+                    .contains("2 of 4 events failed (sequence numbers 13, 15)"));
     assertThat(messages(result)).contains("got 12: one {}", "got 14: three {}");
     assertThat(inbox.azure(AzureEvent.eventHub()).failure()).isEmpty();
   }
@@ -100,7 +106,8 @@ class AzureReplayTest {
   void aBlobReachesAStorageFunction() {
     assertThat(messages(uploads.azure(AzureEvent.blob())))
         .contains("CREATED samples-workitems/hello.txt");
-    assertThat(uploads.azure(AzureEvent.blob().withObject("in", "poison.txt")).failure()).isPresent();
+    assertThat(uploads.azure(AzureEvent.blob().withObject("in", "poison.txt")).failure())
+        .isPresent();
   }
 
   @Test
@@ -109,7 +116,9 @@ class AzureReplayTest {
         .contains("CREATED test-container/new-file.txt");
     assertThat(messages(uploads.azure(AzureEvent.eventGridBlobDeleted())))
         .contains("DELETED testcontainer/file-to-delete.txt");
-    assertThat(messages(uploads.azure(AzureEvent.cloudEventsBlobCreated().withObject("photos", "a/b.jpg"))))
+    assertThat(
+            messages(
+                uploads.azure(AzureEvent.cloudEventsBlobCreated().withObject("photos", "a/b.jpg"))))
         .contains("CREATED photos/a/b.jpg");
     assertThat(messages(uploads.azure(AzureEvent.cloudEventsBlobDeleted())))
         .contains("DELETED testcontainer/file-to-delete.txt");
@@ -127,9 +136,13 @@ class AzureReplayTest {
   @Test
   void customEventGridEventsReachACloudEventFunctionInBothSchemas() {
     assertThat(messages(events.azure(AzureEvent.eventGridCustom())))
-        .anyMatch(message -> message.startsWith("event recordInserted") && message.contains("Ducati"));
+        .anyMatch(
+            message -> message.startsWith("event recordInserted") && message.contains("Ducati"));
     assertThat(messages(events.azure(AzureEvent.cloudEventsCustom().withData("{\"id\":7}"))))
-        .anyMatch(message -> message.startsWith("event com.example.someevent /mycontext") && message.contains("{\"id\":7}"));
+        .anyMatch(
+            message ->
+                message.startsWith("event com.example.someevent /mycontext")
+                    && message.contains("{\"id\":7}"));
   }
 
   @Test
@@ -147,7 +160,10 @@ class AzureReplayTest {
     assertThat(result.failure()).isEmpty();
     assertThat(wrong.failure()).isPresent();
     assertThat(wrong.logs())
-        .anySatisfy(line -> assertThat(line.path("message").asText()).contains("runs portable function 'outbox', which is not in this app"));
+        .anySatisfy(
+            line ->
+                assertThat(line.path("message").asText())
+                    .contains("runs portable function 'outbox', which is not in this app"));
   }
 
   @Test

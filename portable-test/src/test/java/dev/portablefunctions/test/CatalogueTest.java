@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 class CatalogueTest {
 
   private static Path root() throws Exception {
-    return Path.of(Catalogue.class.getResource("/dev/portablefunctions/test/events/SOURCES.md").toURI())
+    return Path.of(
+            Catalogue.class.getResource("/dev/portablefunctions/test/events/SOURCES.md").toURI())
         .getParent();
   }
 
@@ -50,9 +51,11 @@ class CatalogueTest {
     for (String file : files()) {
       String cloud = file.substring(0, file.indexOf('/'));
       String name = file.substring(file.indexOf('/') + 1);
-      String fixture = cloud.equals("aws") && name.equals("sqs-fifo.json") ? "sqs-fifo-documented.json" : name;
+      String fixture =
+          cloud.equals("aws") && name.equals("sqs-fifo.json") ? "sqs-fifo-documented.json" : name;
       Path original =
-          repository.resolve("adapter-" + cloud + "/src/test/resources/events/" + cloud + "/" + fixture);
+          repository.resolve(
+              "adapter-" + cloud + "/src/test/resources/events/" + cloud + "/" + fixture);
       if (name.equals("scheduler-http-request.json")) {
         assertThat(original.resolveSibling("scheduler-http-request.md")).exists();
         continue;

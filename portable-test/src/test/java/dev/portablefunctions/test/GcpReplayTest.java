@@ -55,12 +55,14 @@ class GcpReplayTest {
 
     assertThat(event.method()).isEqualTo("POST");
     assertThat(event.headers().get("ce-id")).containsExactly("42");
-    assertThat(event.headers().get("ce-type")).containsExactly("google.cloud.pubsub.topic.v1.messagePublished");
+    assertThat(event.headers().get("ce-type"))
+        .containsExactly("google.cloud.pubsub.topic.v1.messagePublished");
     assertThat(event.headers().get("Content-Type")).containsExactly("application/json");
     JsonNode data = Catalogue.parse(new String(event.body(), StandardCharsets.UTF_8), "body");
     assertThat(data.path("message").path("messageId").asText()).isEqualTo("42");
     assertThat(data.path("message").path("attributes").path("tenant").asText()).isEqualTo("acme");
-    assertThat(messages(inbox.gcp(event))).anyMatch(message -> message.startsWith("got 42: test message 3"));
+    assertThat(messages(inbox.gcp(event)))
+        .anyMatch(message -> message.startsWith("got 42: test message 3"));
   }
 
   @Test
@@ -69,7 +71,8 @@ class GcpReplayTest {
 
     assertThat(new String(event.body(), StandardCharsets.UTF_8))
         .isEqualTo(Catalogue.text("gcp/pubsub-message-published.json"));
-    assertThat(event.headers().get("Content-Type").get(0)).startsWith("application/cloudevents+json");
+    assertThat(event.headers().get("Content-Type").get(0))
+        .startsWith("application/cloudevents+json");
   }
 
   @Test
@@ -89,7 +92,8 @@ class GcpReplayTest {
     GcpResult http = ticks.gcp(GcpEvent.schedulerHttp());
 
     assertThat(pubSub.statusCode()).isEqualTo(200);
-    assertThat(messages(pubSub)).anyMatch(message -> message.startsWith("tick 2021-02-06T02:00:00.412Z"));
+    assertThat(messages(pubSub))
+        .anyMatch(message -> message.startsWith("tick 2021-02-06T02:00:00.412Z"));
     assertThat(http.statusCode()).isEqualTo(204);
     assertThat(messages(http)).contains("tick 2021-02-06T02:00:00Z nightly-report");
   }
@@ -102,15 +106,18 @@ class GcpReplayTest {
     GcpResult structured = events.gcp(GcpEvent.auditLogWritten().structured());
 
     assertThat(binary.statusCode()).isEqualTo(200);
-    assertThat(messages(binary)).anyMatch(message -> message.startsWith("event google.cloud.audit.log.v1.written"));
-    // camelCase extension names: the invoker's CloudEvents SDK refuses the event; the function never runs.
+    assertThat(messages(binary))
+        .anyMatch(message -> message.startsWith("event google.cloud.audit.log.v1.written"));
+    // camelCase extension names: the invoker's CloudEvents SDK refuses the event; the function
+    // never runs.
     assertThat(structured.statusCode()).isEqualTo(500);
     assertThat(structured.logs()).isEmpty();
   }
 
   @Test
   void aCloudEventTheInvokerCannotReadIsA500ThatTheAdapterNeverSees() {
-    GcpResult result = inbox.gcp(GcpEvent.cloudEvent("{\"specversion\":\"1.0\",\"type\":\"t\"}").structured());
+    GcpResult result =
+        inbox.gcp(GcpEvent.cloudEvent("{\"specversion\":\"1.0\",\"type\":\"t\"}").structured());
 
     assertThat(result.statusCode()).isEqualTo(500);
     assertThat(result.body()).isEmpty();
@@ -140,7 +147,8 @@ class GcpReplayTest {
     GcpResult result = echo.gcp(GcpEvent.http("GET", "/?binary"));
 
     assertThat(result.body()).containsExactly(0x89, 'P', 'N', 'G', 0xff);
-    assertThat(Base64.getEncoder().encodeToString(result.httpResponse().body())).isEqualTo("iVBOR/8=");
+    assertThat(Base64.getEncoder().encodeToString(result.httpResponse().body()))
+        .isEqualTo("iVBOR/8=");
   }
 
   @Test
@@ -160,7 +168,8 @@ class GcpReplayTest {
         echo.withEnvironment("GOOGLE_CLOUD_PROJECT", "my-project")
             .gcp(
                 GcpEvent.http("GET", "/")
-                    .withHeader("traceparent", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01"));
+                    .withHeader(
+                        "traceparent", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01"));
 
     assertThat(result.logs())
         .singleElement()

@@ -43,8 +43,7 @@ class ProviderEventsTest {
   @ParameterizedTest(name = "{0}")
   @ProviderEvents(EventKind.HTTP_REQUEST)
   void aPathAndQueryThatNeedEncodingArriveDecodedOnEveryCloud(ProviderTrigger trigger) {
-    HttpRequest request =
-        HttpRequest.builder("GET", "/files/a b/100%").query("q", "x&y=z").build();
+    HttpRequest request = HttpRequest.builder("GET", "/files/a b/100%").query("q", "x&y=z").build();
 
     JsonNode echoed =
         Catalogue.parse(
@@ -79,7 +78,8 @@ class ProviderEventsTest {
   @ParameterizedTest(name = "{0}")
   @ProviderEvents(EventKind.MESSAGE_BATCH)
   void aPoisonMessageIsReportedTheProvidersWay(ProviderTrigger trigger) {
-    Delivery delivery = trigger.messages(Replay.function("inbox"), "{\"n\":1}", "poison", "{\"n\":3}");
+    Delivery delivery =
+        trigger.messages(Replay.function("inbox"), "{\"n\":1}", "poison", "{\"n\":3}");
 
     delivery.assertFailed(1);
     assertThat(delivery.messageIds()).hasSize(3).doesNotHaveDuplicates();
@@ -108,7 +108,8 @@ class ProviderEventsTest {
     assertThat(delivery.logs())
         .extracting(line -> line.path("message").asText())
         .contains("CREATED photos/2024/summer.jpg");
-    assertThat(trigger.storage(Replay.function("uploads"), "photos", "poison.jpg").succeeded()).isFalse();
+    assertThat(trigger.storage(Replay.function("uploads"), "photos", "poison.jpg").succeeded())
+        .isFalse();
   }
 
   @ParameterizedTest(name = "{0}")
@@ -131,21 +132,31 @@ class ProviderEventsTest {
     assertThat(delivery.logs())
         .extracting(line -> line.path("message").asText())
         .anyMatch(message -> message.startsWith("event ") && message.contains("{\"orderId\":7}"));
-    assertThat(trigger.cloudEvent(Replay.function("events"), "{\"poison\":true}").succeeded()).isFalse();
+    assertThat(trigger.cloudEvent(Replay.function("events"), "{\"poison\":true}").succeeded())
+        .isFalse();
   }
 
   @Test
   void everyKindHasATriggerOnEveryCloud() {
     for (EventKind kind : EventKind.values()) {
-      assertThat(ProviderTrigger.all(kind).stream().map(ProviderTrigger::cloud).collect(Collectors.toSet()))
+      assertThat(
+              ProviderTrigger.all(kind).stream()
+                  .map(ProviderTrigger::cloud)
+                  .collect(Collectors.toSet()))
           .as(kind.toString())
           .containsExactlyInAnyOrder(Cloud.AWS, Cloud.GCP, Cloud.AZURE);
     }
     assertThat(ProviderTrigger.all(EventKind.MESSAGE_BATCH))
         .extracting(ProviderTrigger::name)
         .containsExactly(
-            "AWS SQS", "AWS SQS FIFO", "AWS SNS", "AWS Kinesis", "Google Cloud Pub/Sub",
-            "Azure Queue Storage", "Azure Service Bus", "Azure Event Hubs");
+            "AWS SQS",
+            "AWS SQS FIFO",
+            "AWS SNS",
+            "AWS Kinesis",
+            "Google Cloud Pub/Sub",
+            "Azure Queue Storage",
+            "Azure Service Bus",
+            "Azure Event Hubs");
   }
 
   @Test
@@ -172,7 +183,8 @@ class ProviderEventsTest {
     Delivery delivery = kinesis.messages(Replay.function("inbox"), "a", "poison", "c", "d");
 
     delivery.assertFailed(1);
-    assertThat(delivery.failedMessageIds()).containsExactlyElementsOf(delivery.messageIds().subList(1, 4));
+    assertThat(delivery.failedMessageIds())
+        .containsExactlyElementsOf(delivery.messageIds().subList(1, 4));
   }
 
   @Test

@@ -22,8 +22,10 @@ class ReplayTest {
   void aFunctionIsSelectedByNameOrClassAsPortableFunctionSelectsIt() {
     AwsEvent ada = AwsEvent.directInvocation("{\"name\":\"Ada\"}");
 
-    assertThat(Replay.function("greeting").aws(ada).output()).contains("{\"greeting\":\"Hello, Ada\"}");
-    assertThat(Replay.function("Greeting").aws(ada).output()).contains("{\"greeting\":\"Hello, Ada\"}");
+    assertThat(Replay.function("greeting").aws(ada).output())
+        .contains("{\"greeting\":\"Hello, Ada\"}");
+    assertThat(Replay.function("Greeting").aws(ada).output())
+        .contains("{\"greeting\":\"Hello, Ada\"}");
     assertThat(Replay.function(Greeting.class.getName()).aws(ada).output()).isPresent();
     assertThat(Replay.function("Greeting").azureFunctionName()).isEqualTo("greeting");
   }
@@ -32,7 +34,8 @@ class ReplayTest {
   void aSelectionThatMatchesNothingFailsAsTheDeploymentWould() {
     assertThatThrownBy(() -> Replay.function("nobody").aws(AwsEvent.sqs()))
         .isInstanceOf(IllegalStateException.class)
-        .hasMessageStartingWith("LambdaHandler cannot start: PORTABLE_FUNCTION='nobody' matches no function")
+        .hasMessageStartingWith(
+            "LambdaHandler cannot start: PORTABLE_FUNCTION='nobody' matches no function")
         .hasMessageContaining("Available: ")
         .hasMessageContaining("inbox (a message function)");
     assertThatThrownBy(() -> Replay.function(" ")).isInstanceOf(IllegalArgumentException.class);
@@ -51,7 +54,8 @@ class ReplayTest {
     LambdaResult result = Replay.of(strict).aws(AwsEvent.sqs());
 
     assertThat(result.batchItemFailures()).hasSize(2);
-    assertThat(Replay.of(new Greeting()).aws(AwsEvent.directInvocation("{\"name\":\"Bo\"}")).output())
+    assertThat(
+            Replay.of(new Greeting()).aws(AwsEvent.directInvocation("{\"name\":\"Bo\"}")).output())
         .contains("{\"greeting\":\"Hello, Bo\"}");
   }
 
@@ -62,7 +66,11 @@ class ReplayTest {
     assertThat(quiet.aws(AwsEvent.sqs()).logs()).isEmpty();
     assertThat(quiet.gcp(GcpEvent.pubSub()).logs()).isEmpty();
     assertThat(quiet.azure(AzureEvent.queue()).logs()).isEmpty();
-    assertThat(Replay.function("inbox").withEnvironment("AWS_LAMBDA_LOG_LEVEL", "ERROR").aws(AwsEvent.sqs()).logs())
+    assertThat(
+            Replay.function("inbox")
+                .withEnvironment("AWS_LAMBDA_LOG_LEVEL", "ERROR")
+                .aws(AwsEvent.sqs())
+                .logs())
         .isEmpty();
     assertThat(Replay.function("inbox").aws(AwsEvent.sqs()).logs()).isNotEmpty();
   }
@@ -79,8 +87,13 @@ class ReplayTest {
     Replay greeting = Replay.function("greeting");
 
     assertThat(greeting.aws(AwsEvent.eventBridgeCustom()).error()).isPresent();
-    assertThat(greeting.withEnvironment("PORTABLE_RAW_EVENTS", "true").aws(AwsEvent.eventBridgeCustom()).error())
-        .hasValueSatisfying(error -> assertThat(error.errorMessage()).isEqualTo("'name' is required."));
+    assertThat(
+            greeting
+                .withEnvironment("PORTABLE_RAW_EVENTS", "true")
+                .aws(AwsEvent.eventBridgeCustom())
+                .error())
+        .hasValueSatisfying(
+            error -> assertThat(error.errorMessage()).isEqualTo("'name' is required."));
   }
 
   @Test
@@ -121,7 +134,9 @@ class ReplayTest {
     counter.aws(AwsEvent.sqs());
     LambdaResult second = counter.aws(AwsEvent.sqs());
 
-    assertThat(second.logs()).extracting(line -> line.path("message").asText()).containsExactly("3", "4");
+    assertThat(second.logs())
+        .extracting(line -> line.path("message").asText())
+        .containsExactly("3", "4");
   }
 
   /** Counts the messages it has seen. */

@@ -31,7 +31,10 @@ public final class ContextProbe implements HttpFunction {
             .orElse(null));
     probe.put(
         "eventRouteKey",
-        context.unwrap(JsonNode.class).map(event -> event.path("routeKey").asText(null)).orElse(null));
+        context
+            .unwrap(JsonNode.class)
+            .map(event -> event.path("routeKey").asText(null))
+            .orElse(null));
     return HttpResponse.ok().json(probe);
   }
 }

@@ -27,7 +27,11 @@ public final class FakeHttpRequest<T> implements HttpRequestMessage<T> {
   private boolean uriUnreadable;
 
   private FakeHttpRequest(
-      HttpMethod method, String url, Map<String, String> headers, Map<String, String> query, T body) {
+      HttpMethod method,
+      String url,
+      Map<String, String> headers,
+      Map<String, String> query,
+      T body) {
     this.method = method;
     this.url = url;
     this.headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
@@ -36,13 +40,17 @@ public final class FakeHttpRequest<T> implements HttpRequestMessage<T> {
   }
 
   public static <T> FakeHttpRequest<T> of(
-      HttpMethod method, String url, Map<String, String> headers, Map<String, String> query, T body) {
+      HttpMethod method,
+      String url,
+      Map<String, String> headers,
+      Map<String, String> query,
+      T body) {
     return new FakeHttpRequest<>(method, url, headers, query, body);
   }
 
   /**
-   * Makes {@code getUri()} fail without saying which URL it could not read, which the worker's
-   * does not do; for the adapter's last resort.
+   * Makes {@code getUri()} fail without saying which URL it could not read, which the worker's does
+   * not do; for the adapter's last resort.
    */
   public FakeHttpRequest<T> uriUnreadable() {
     this.uriUnreadable = true;

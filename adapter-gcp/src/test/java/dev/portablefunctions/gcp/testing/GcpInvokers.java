@@ -14,8 +14,8 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Where the real invoker and a deployment's classpath are, and a cache of running invokers shared by
- * every test class in the JVM (one per function, entry class and environment; each takes about a
+ * Where the real invoker and a deployment's classpath are, and a cache of running invokers shared
+ * by every test class in the JVM (one per function, entry class and environment; each takes about a
  * second to start), stopped when the JVM exits.
  *
  * <p>The function classpath is what a deployment ships: this adapter (the packaged jar under
@@ -76,7 +76,10 @@ public final class GcpInvokers {
     InvokerProcess.Builder builder = builder(entry, classpath, environment(function, Map.of()));
     try (InvokerProcess started = builder.start()) {
       throw new AssertionError(
-          "The invoker started and listens on port " + started.port() + "; output:\n" + started.output());
+          "The invoker started and listens on port "
+              + started.port()
+              + "; output:\n"
+              + started.output());
     } catch (InvokerProcess.StartFailedException failed) {
       return failed;
     }
@@ -111,7 +114,10 @@ public final class GcpInvokers {
     return classpath;
   }
 
-  /** The adapter, this module's test classes (fixtures and the raw framework function) and the runtime dependencies. */
+  /**
+   * The adapter, this module's test classes (fixtures and the raw framework function) and the
+   * runtime dependencies.
+   */
   public static List<Path> fixtureClasspath() {
     List<Path> classpath = new ArrayList<>();
     classpath.add(adapter());
@@ -128,7 +134,10 @@ public final class GcpInvokers {
         : target().resolve("invoker/java-function-invoker.jar");
   }
 
-  /** The adapter: {@code gcf.adapter} (the packaged jar) when it exists, else {@code target/classes}. */
+  /**
+   * The adapter: {@code gcf.adapter} (the packaged jar) when it exists, else {@code
+   * target/classes}.
+   */
   public static Path adapter() {
     String property = System.getProperty("gcf.adapter");
     if (property != null && Files.isRegularFile(Path.of(property))) {
@@ -146,7 +155,8 @@ public final class GcpInvokers {
             : target().resolve("invoker/runtime.classpath");
     try {
       List<Path> entries = new ArrayList<>();
-      for (String entry : Files.readString(file, StandardCharsets.UTF_8).trim().split(File.pathSeparator)) {
+      for (String entry :
+          Files.readString(file, StandardCharsets.UTF_8).trim().split(File.pathSeparator)) {
         if (!entry.isBlank()) {
           entries.add(Path.of(entry.trim()));
         }

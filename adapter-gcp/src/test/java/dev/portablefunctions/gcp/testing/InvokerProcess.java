@@ -57,14 +57,13 @@ import java.util.function.Predicate;
  *       Started ServerConnector ...{0.0.0.0:PORT}} log line (stderr), with a {@code GET
  *       /robots.txt} probe as fallback (the invoker answers it with 404 without calling the
  *       function). A plain TCP connect is not used: another process already listening on the port
- *       would fool it. A class that cannot be loaded, or whose constructor throws, makes the
- *       child print {@code Exception in thread "main"} with the stack trace and exit with code 1
- *       without opening its port; {@link #start()} then throws a {@link StartFailedException}
- *       with the exit code and the captured output. A port that is taken does <em>not</em> make
- *       it exit (Jetty's non-daemon threads keep the JVM alive after {@code main} dies with
- *       "Failed to bind"), so {@link #start()} also watches the output for {@code Exception in
- *       thread "main"}, kills a child that does not exit by itself, and fails fast with the
- *       captured output.
+ *       would fool it. A class that cannot be loaded, or whose constructor throws, makes the child
+ *       print {@code Exception in thread "main"} with the stack trace and exit with code 1 without
+ *       opening its port; {@link #start()} then throws a {@link StartFailedException} with the exit
+ *       code and the captured output. A port that is taken does <em>not</em> make it exit (Jetty's
+ *       non-daemon threads keep the JVM alive after {@code main} dies with "Failed to bind"), so
+ *       {@link #start()} also watches the output for {@code Exception in thread "main"}, kills a
+ *       child that does not exit by itself, and fails fast with the captured output.
  *   <li>Without {@code K_SERVICE} the invoker logs through java.util.logging's console handler to
  *       <em>stderr</em> (two-line SimpleFormatter records); Jetty logs to stderr too. With {@code
  *       K_SERVICE} set it switches to one-line JSON on <em>stdout</em>. {@code System.out/err} of
@@ -80,9 +79,9 @@ public final class InvokerProcess implements AutoCloseable {
   public static final String INVOKER_JAR_PROPERTY = "gcf.invoker.jar";
 
   /**
-   * Environment variables that change how the invoker behaves. They are removed from the
-   * inherited environment unless set explicitly through {@link Builder#env(String, String)}, so
-   * that a developer's or CI's shell cannot silently change what a test observes.
+   * Environment variables that change how the invoker behaves. They are removed from the inherited
+   * environment unless set explicitly through {@link Builder#env(String, String)}, so that a
+   * developer's or CI's shell cannot silently change what a test observes.
    */
   public static final Set<String> SANITIZED_ENV =
       Set.of(
@@ -107,12 +106,16 @@ public final class InvokerProcess implements AutoCloseable {
   private static final Set<Process> LIVE = ConcurrentHashMap.newKeySet();
 
   static {
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      for (Process p : LIVE) {
-        p.descendants().forEach(ProcessHandle::destroyForcibly);
-        p.destroyForcibly();
-      }
-    }, "invoker-process-reaper"));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  for (Process p : LIVE) {
+                    p.descendants().forEach(ProcessHandle::destroyForcibly);
+                    p.destroyForcibly();
+                  }
+                },
+                "invoker-process-reaper"));
   }
 
   private final Process process;
@@ -122,7 +125,11 @@ public final class InvokerProcess implements AutoCloseable {
   private final Duration startupTime;
 
   private InvokerProcess(
-      Process process, int port, List<String> command, OutputCapture capture, Duration startupTime) {
+      Process process,
+      int port,
+      List<String> command,
+      OutputCapture capture,
+      Duration startupTime) {
     this.process = process;
     this.port = port;
     this.command = command;
@@ -143,7 +150,9 @@ public final class InvokerProcess implements AutoCloseable {
     String value = System.getProperty(INVOKER_JAR_PROPERTY);
     if (value == null || value.isBlank()) {
       throw new IllegalStateException(
-          "System property " + INVOKER_JAR_PROPERTY + " is not set; point it at the"
+          "System property "
+              + INVOKER_JAR_PROPERTY
+              + " is not set; point it at the"
               + " java-function-invoker main jar (the shaded one, no classifier)");
     }
     Path jar = Path.of(value);
@@ -214,8 +223,8 @@ public final class InvokerProcess implements AutoCloseable {
   }
 
   /**
-   * Stdout and stderr so far, interleaved line by line in arrival order (the order between the
-   * two streams is approximate: each is read by its own thread).
+   * Stdout and stderr so far, interleaved line by line in arrival order (the order between the two
+   * streams is approximate: each is read by its own thread).
    */
   public String output() {
     return capture.combined();
@@ -308,9 +317,9 @@ public final class InvokerProcess implements AutoCloseable {
     }
 
     /**
-     * Adds function classpath entries: class directories or jars (made absolute). For the
-     * invoker's own {@code dir/*} wildcard (every jar in {@code dir}) use {@link
-     * #classpath(String)}, since {@code *} is not a valid path character on every platform.
+     * Adds function classpath entries: class directories or jars (made absolute). For the invoker's
+     * own {@code dir/*} wildcard (every jar in {@code dir}) use {@link #classpath(String)}, since
+     * {@code *} is not a valid path character on every platform.
      */
     public Builder classpath(Path... entries) {
       for (Path entry : entries) {
@@ -408,8 +417,8 @@ public final class InvokerProcess implements AutoCloseable {
     }
 
     /**
-     * Working directory of the child. Note that the invoker looks for {@code
-     * function/function.jar} relative to it when no classpath is given.
+     * Working directory of the child. Note that the invoker looks for {@code function/function.jar}
+     * relative to it when no classpath is given.
      */
     public Builder workingDirectory(Path directory) {
       this.workingDirectory = directory;
@@ -419,8 +428,8 @@ public final class InvokerProcess implements AutoCloseable {
     /**
      * Starts the child JVM and waits until the invoker is ready to serve (see class comment).
      *
-     * @throws StartFailedException if the child exits or does not open its port within the
-     *     startup timeout; the message contains the captured output
+     * @throws StartFailedException if the child exits or does not open its port within the startup
+     *     timeout; the message contains the captured output
      */
     public InvokerProcess start() {
       if (target == null) {
@@ -493,8 +502,14 @@ public final class InvokerProcess implements AutoCloseable {
           int exitCode = process.exitValue();
           LIVE.remove(process);
           String message =
-              "invoker exited with code " + exitCode + " before opening port "
-                  + chosenPort + "\ncommand: " + cmd + "\n--- output ---\n" + out;
+              "invoker exited with code "
+                  + exitCode
+                  + " before opening port "
+                  + chosenPort
+                  + "\ncommand: "
+                  + cmd
+                  + "\n--- output ---\n"
+                  + out;
           if (out.contains("Address already in use") || out.contains("BindException")) {
             throw new PortTakenException(message, chosenPort, out, exitCode);
           }
@@ -503,7 +518,8 @@ public final class InvokerProcess implements AutoCloseable {
         if (capture.combined().contains(MAIN_THREAD_DIED)) {
           sleep(300); // let the rest of the stack trace arrive
           String out = capture.combined();
-          boolean bindFailed = out.contains("Address already in use") || out.contains("Failed to bind");
+          boolean bindFailed =
+              out.contains("Address already in use") || out.contains("Failed to bind");
           if (!bindFailed && exitsWithin(process, Duration.ofSeconds(2))) {
             continue; // e.g. the function class's constructor threw: the JVM exits, reported above
           }
@@ -513,8 +529,12 @@ public final class InvokerProcess implements AutoCloseable {
           capture.awaitDrained(Duration.ofSeconds(2));
           out = capture.combined();
           String message =
-              "invoker main thread failed before opening port " + chosenPort + "\ncommand: " + cmd
-                  + "\n--- output ---\n" + out;
+              "invoker main thread failed before opening port "
+                  + chosenPort
+                  + "\ncommand: "
+                  + cmd
+                  + "\n--- output ---\n"
+                  + out;
           if (bindFailed) {
             throw new PortTakenException(message, chosenPort, out, null);
           }
@@ -528,8 +548,13 @@ public final class InvokerProcess implements AutoCloseable {
           stop(process);
           capture.awaitDrained(Duration.ofSeconds(2));
           throw new StartFailedException(
-              "invoker did not become ready on port " + chosenPort + " within "
-                  + startupTimeout + "\ncommand: " + cmd + "\n--- output ---\n"
+              "invoker did not become ready on port "
+                  + chosenPort
+                  + " within "
+                  + startupTimeout
+                  + "\ncommand: "
+                  + cmd
+                  + "\n--- output ---\n"
                   + capture.combined(),
               chosenPort,
               capture.combined(),
@@ -575,8 +600,12 @@ public final class InvokerProcess implements AutoCloseable {
       try (Socket s = new Socket()) {
         s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
         s.setSoTimeout(1000);
-        s.getOutputStream().write(("GET /robots.txt HTTP/1.1\r\nHost: 127.0.0.1:" + port
-            + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        s.getOutputStream()
+            .write(
+                ("GET /robots.txt HTTP/1.1\r\nHost: 127.0.0.1:"
+                        + port
+                        + "\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
         s.getOutputStream().flush();
         byte[] head = s.getInputStream().readNBytes(512);
         String response = new String(head, StandardCharsets.ISO_8859_1);
@@ -653,8 +682,10 @@ public final class InvokerProcess implements AutoCloseable {
     private final Thread errThread;
 
     OutputCapture(Process process, boolean echo) {
-      outThread = pump(process.getInputStream(), stdout, echo ? System.out : null, "stdout", process);
-      errThread = pump(process.getErrorStream(), stderr, echo ? System.err : null, "stderr", process);
+      outThread =
+          pump(process.getInputStream(), stdout, echo ? System.out : null, "stdout", process);
+      errThread =
+          pump(process.getErrorStream(), stderr, echo ? System.err : null, "stderr", process);
     }
 
     private Thread pump(
@@ -727,7 +758,8 @@ public final class InvokerProcess implements AutoCloseable {
             return false;
           }
           try {
-            TimeUnit.NANOSECONDS.timedWait(lock, Math.min(left, TimeUnit.MILLISECONDS.toNanos(100)));
+            TimeUnit.NANOSECONDS.timedWait(
+                lock, Math.min(left, TimeUnit.MILLISECONDS.toNanos(100)));
           } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;

@@ -13,7 +13,9 @@ public final class LogLines {
 
   private LogLines() {}
 
-  /** Every line that is the adapter's (a JSON object with {@code logging.googleapis.com/labels}). */
+  /**
+   * Every line that is the adapter's (a JSON object with {@code logging.googleapis.com/labels}).
+   */
   public static List<JsonNode> adapterLines(Iterable<String> lines) {
     List<JsonNode> parsed = new ArrayList<>();
     for (String line : lines) {

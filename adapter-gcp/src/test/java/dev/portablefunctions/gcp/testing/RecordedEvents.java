@@ -24,7 +24,9 @@ import java.util.Map;
  */
 public final class RecordedEvents {
 
-  /** An event in binary content mode: {@code ce-*} and {@code Content-Type} headers, and the body. */
+  /**
+   * An event in binary content mode: {@code ce-*} and {@code Content-Type} headers, and the body.
+   */
   public record Binary(Map<String, String> headers, byte[] body) {}
 
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -69,7 +71,9 @@ public final class RecordedEvents {
     return new Binary(headers, data(event));
   }
 
-  /** The {@link CloudEvent} the invoker hands a {@code CloudEventsFunction} for the binary request. */
+  /**
+   * The {@link CloudEvent} the invoker hands a {@code CloudEventsFunction} for the binary request.
+   */
   public static CloudEvent event(String file) {
     JsonNode event = json(file);
     CloudEventBuilder builder = CloudEventBuilder.v1();
@@ -77,7 +81,7 @@ public final class RecordedEvents {
       String name = field.getKey();
       String value = field.getValue().asText();
       switch (name) {
-        case "specversion", "data", "data_base64", "datacontenttype" -> { }
+        case "specversion", "data", "data_base64", "datacontenttype" -> {}
         case "id" -> builder.withId(value);
         case "source" -> builder.withSource(URI.create(value));
         case "type" -> builder.withType(value);
@@ -87,7 +91,8 @@ public final class RecordedEvents {
         default -> builder.withExtension(name.toLowerCase(Locale.ROOT), value);
       }
     }
-    String contentType = event.hasNonNull("datacontenttype") ? event.get("datacontenttype").asText() : null;
+    String contentType =
+        event.hasNonNull("datacontenttype") ? event.get("datacontenttype").asText() : null;
     byte[] data = data(event);
     if (contentType != null) {
       builder.withData(contentType, data);
@@ -106,7 +111,9 @@ public final class RecordedEvents {
       return new byte[0];
     }
     String contentType =
-        event.hasNonNull("datacontenttype") ? event.get("datacontenttype").asText() : "application/json";
+        event.hasNonNull("datacontenttype")
+            ? event.get("datacontenttype").asText()
+            : "application/json";
     if (data.isTextual() && !contentType.contains("json")) {
       return data.asText().getBytes(StandardCharsets.UTF_8);
     }

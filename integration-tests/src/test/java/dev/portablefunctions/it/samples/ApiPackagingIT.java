@@ -6,8 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 
 /**
- * What {@code mvn package} wrote for samples/api, for each cloud serves {@code /books} over HTTP, open to browsers.
- * Runs after {@code package} (Failsafe).
+ * What {@code mvn package} wrote for samples/api, for each cloud serves {@code /books} over HTTP,
+ * open to browsers. Runs after {@code package} (Failsafe).
  */
 class ApiPackagingIT {
 
@@ -44,9 +44,7 @@ class ApiPackagingIT {
     assertThat(container.resolve("image.tar")).isRegularFile();
     assertThat(java.nio.file.Files.readString(container.resolve("knative.yaml")))
         .contains(
-            "apiVersion: \"serving.knative.dev/v1\"",
-            "containerConcurrency: 80",
-            "image: \"api:");
+            "apiVersion: \"serving.knative.dev/v1\"", "containerConcurrency: 80", "image: \"api:");
     assertThat(java.nio.file.Files.readString(container.resolve("kubernetes.yaml")))
         .contains("kind: \"Deployment\"", "kind: \"Service\"", "runAsNonRoot: true");
   }

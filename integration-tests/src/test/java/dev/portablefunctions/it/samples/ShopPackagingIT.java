@@ -6,8 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 
 /**
- * What {@code mvn package} wrote for samples/shop, for each cloud carries the trigger each function is configured
- * with in the pom. Runs after {@code package} (Failsafe).
+ * What {@code mvn package} wrote for samples/shop, for each cloud carries the trigger each function
+ * is configured with in the pom. Runs after {@code package} (Failsafe).
  */
 class ShopPackagingIT {
 
@@ -98,9 +98,7 @@ class ShopPackagingIT {
     assertThat(container.resolve("image.tar")).isRegularFile();
     assertThat(java.nio.file.Files.readString(container.resolve("knative.yaml")))
         .contains(
-            "apiVersion: \"serving.knative.dev/v1\"",
-            "containerConcurrency: 80",
-            "image: \"shop:");
+            "apiVersion: \"serving.knative.dev/v1\"", "containerConcurrency: 80", "image: \"shop:");
     assertThat(java.nio.file.Files.readString(container.resolve("kubernetes.yaml")))
         .contains("kind: \"Deployment\"", "kind: \"Service\"", "runAsNonRoot: true");
   }

@@ -6,8 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 
 /**
- * What {@code mvn package} wrote for samples/telemetry, for each cloud carries the trigger each function is configured
- * with in the pom. Runs after {@code package} (Failsafe).
+ * What {@code mvn package} wrote for samples/telemetry, for each cloud carries the trigger each
+ * function is configured with in the pom. Runs after {@code package} (Failsafe).
  */
 class TelemetryPackagingIT {
 

@@ -50,8 +50,8 @@ import java.util.Set;
  * <p>{@code host.json} declares version 2.0 and the extension bundle {@value #EXTENSION_BUNDLE}
  * {@value #EXTENSION_BUNDLE_VERSION}, which brings every trigger the adapter uses, and, if set, the
  * HTTP route prefix. The adapter does not read {@code host.json}: an app with a route prefix of its
- * own needs the app settings of {@link #appSettings()}, so that an HTTP function's {@code path()} is
- * the path below the prefix, as on every other cloud.
+ * own needs the app settings of {@link #appSettings()}, so that an HTTP function's {@code path()}
+ * is the path below the prefix, as on every other cloud.
  *
  * <p>Build-time code: the plugin writes these files, the adapter runs the functions. The two share
  * no classes, only names: the entry methods, the bindings' names and the app settings below, which
@@ -68,8 +68,8 @@ public final class AzureApp {
   public static final String EXTENSION_BUNDLE_VERSION = "[4.*, 5.0.0)";
 
   /**
-   * The library the Java worker provides itself ({@code ExecutionContext}, the HTTP types), left out
-   * of {@code lib/} as the azure-functions-maven-plugin leaves it out.
+   * The library the Java worker provides itself ({@code ExecutionContext}, the HTTP types), left
+   * out of {@code lib/} as the azure-functions-maven-plugin leaves it out.
    */
   static final String WORKER_LIBRARY = "azure-functions-java-core-library";
 
@@ -221,9 +221,9 @@ public final class AzureApp {
   /**
    * Lays out a complete app folder, as the azure-functions-maven-plugin's {@code package} goal
    * does: {@link #writeTo(Path) the JSON files}, the application jar at the root and the
-   * dependencies in {@code lib/}, from which other jars are removed first (libraries may already
-   * be in {@code lib/}). {@code azure-functions-java-core-library} is left out, since the Java
-   * worker provides it.
+   * dependencies in {@code lib/}, from which other jars are removed first (libraries may already be
+   * in {@code lib/}). {@code azure-functions-java-core-library} is left out, since the Java worker
+   * provides it.
    *
    * @param appFolder the app folder
    * @param appJar the application jar; its file name must be {@link #jar()}
@@ -238,7 +238,10 @@ public final class AzureApp {
     Objects.requireNonNull(libraries, "libraries");
     if (!appJar.getFileName().toString().equals(jar)) {
       throw new IllegalArgumentException(
-          "The app's functions name " + jar + " as their scriptFile, but the jar given is " + appJar);
+          "The app's functions name "
+              + jar
+              + " as their scriptFile, but the jar given is "
+              + appJar);
     }
     requireFile(appJar);
     libraries.forEach(AzureApp::requireFile);
@@ -296,7 +299,8 @@ public final class AzureApp {
     private Builder(String jar) {
       Objects.requireNonNull(jar, "jar");
       if (!jar.endsWith(".jar") || jar.length() == 4 || jar.contains("/") || jar.contains("\\")) {
-        throw new IllegalArgumentException("jar must be a jar's file name, such as app-1.0.jar: " + jar);
+        throw new IllegalArgumentException(
+            "jar must be a jar's file name, such as app-1.0.jar: " + jar);
       }
       this.jar = jar;
     }
@@ -313,11 +317,14 @@ public final class AzureApp {
       Objects.requireNonNull(function, "function");
       String key = function.name().toLowerCase(Locale.ROOT);
       if (names.containsKey(key)) {
-        throw new IllegalArgumentException("This app already has a function named " + names.get(key));
+        throw new IllegalArgumentException(
+            "This app already has a function named " + names.get(key));
       }
       if (function.trigger() instanceof AzureTrigger.Http) {
         String route =
-            ((AzureTrigger.Http) function.trigger()).routeFor(function.name()).toLowerCase(Locale.ROOT);
+            ((AzureTrigger.Http) function.trigger())
+                .routeFor(function.name())
+                .toLowerCase(Locale.ROOT);
         String other = routes.putIfAbsent(route, function.name());
         if (other != null) {
           throw new IllegalArgumentException(
@@ -351,7 +358,9 @@ public final class AzureApp {
      */
     public Builder routePrefix(String prefix) {
       Objects.requireNonNull(prefix, "prefix");
-      if (prefix.startsWith("/") || prefix.endsWith("/") || prefix.chars().anyMatch(Character::isWhitespace)) {
+      if (prefix.startsWith("/")
+          || prefix.endsWith("/")
+          || prefix.chars().anyMatch(Character::isWhitespace)) {
         throw new IllegalArgumentException(
             "routePrefix must not start or end with '/' nor contain spaces: '" + prefix + "'");
       }

@@ -66,10 +66,14 @@ public final class AzureFunction {
     Objects.requireNonNull(trigger, "trigger");
     if (name.length() > MAX_NAME || !NAME.matcher(name).matches()) {
       throw new IllegalArgumentException(
-          "Invalid Azure function name '" + name + "': use the portable function's name (1 to 63"
+          "Invalid Azure function name '"
+              + name
+              + "': use the portable function's name (1 to 63"
               + " lower-case letters, digits and hyphens, starting with a letter and not ending"
               + " with a hyphen), optionally followed by '_' and a suffix of lower-case letters,"
-              + " digits, '-' and '_'; " + MAX_NAME + " characters at most.");
+              + " digits, '-' and '_'; "
+              + MAX_NAME
+              + " characters at most.");
     }
     if (name.equals("host")) {
       throw new IllegalArgumentException(
@@ -78,23 +82,36 @@ public final class AzureFunction {
     }
     if (!trigger.feeds().contains(kind)) {
       throw new IllegalArgumentException(
-          "Function " + portableName(name) + " is " + kind.description() + " and takes "
-              + kind.accepts() + "; " + trigger.description() + " cannot run it. Give it "
-              + AzureTrigger.triggersFor(kind) + ".");
+          "Function "
+              + portableName(name)
+              + " is "
+              + kind.description()
+              + " and takes "
+              + kind.accepts()
+              + "; "
+              + trigger.description()
+              + " cannot run it. Give it "
+              + AzureTrigger.triggersFor(kind)
+              + ".");
     }
     if (kind == FunctionKind.TYPED
         && trigger instanceof AzureTrigger.Http
         && !((AzureTrigger.Http) trigger).methods().contains("POST")) {
       throw new IllegalArgumentException(
-          "Function " + portableName(name) + " is a typed function, which takes its"
+          "Function "
+              + portableName(name)
+              + " is a typed function, which takes its"
               + " input in a POST; its HTTP trigger allows only "
-              + ((AzureTrigger.Http) trigger).methods() + ".");
+              + ((AzureTrigger.Http) trigger).methods()
+              + ".");
     }
     if (kind == FunctionKind.TYPED
         && trigger instanceof AzureTrigger.Http
         && ((AzureTrigger.Http) trigger).binaryBody()) {
       throw new IllegalArgumentException(
-          "Function " + portableName(name) + " is a typed function, which takes JSON;"
+          "Function "
+              + portableName(name)
+              + " is a typed function, which takes JSON;"
               + " the host delivers JSON as text, which the Java worker cannot bind to the binary"
               + " body withBinaryBody() asks for. Leave the body as text.");
     }
@@ -126,7 +143,11 @@ public final class AzureFunction {
     Objects.requireNonNull(retry, "retry");
     if (!trigger.supportsRetry()) {
       throw new IllegalArgumentException(
-          "Function " + name + " has " + trigger.description() + ", for which the host ignores a"
+          "Function "
+              + name
+              + " has "
+              + trigger.description()
+              + ", for which the host ignores a"
               + " retry policy; retry policies apply to timer and Event Hubs triggers. The other"
               + " triggers have their own retries (see the README, Deploy to Azure Functions).");
     }
@@ -152,8 +173,8 @@ public final class AzureFunction {
   }
 
   /**
-   * The portable function an Azure function runs, as the adapter finds it: the name, or the part
-   * of it before the first {@code _} ({@code echo-message_orders} runs {@code echo-message}).
+   * The portable function an Azure function runs, as the adapter finds it: the name, or the part of
+   * it before the first {@code _} ({@code echo-message_orders} runs {@code echo-message}).
    */
   static String portableName(String azureName) {
     int separator = azureName.indexOf(VARIANT_SEPARATOR);
@@ -199,6 +220,12 @@ public final class AzureFunction {
 
   @Override
   public String toString() {
-    return name + " (" + kind.description() + ", " + trigger + (retry == null ? "" : ", " + retry) + ")";
+    return name
+        + " ("
+        + kind.description()
+        + ", "
+        + trigger
+        + (retry == null ? "" : ", " + retry)
+        + ")";
   }
 }

@@ -18,9 +18,8 @@ import java.util.regex.Pattern;
 /**
  * The trigger of one Azure function, as {@code function.json} declares it: which binding the host
  * sets up, with which settings, and which entry method of adapter-azure's {@code
- * dev.portablefunctions.azure.AzureFunctions} it calls. Create one
- * with the static factories and refine it with the {@code with...} methods, each of which returns
- * a new value:
+ * dev.portablefunctions.azure.AzureFunctions} it calls. Create one with the static factories and
+ * refine it with the {@code with...} methods, each of which returns a new value:
  *
  * <pre>{@code
  * AzureTrigger.http().withRoute("orders/{*path}").withMethods("GET", "POST").withAuthLevel(AuthLevel.ANONYMOUS);
@@ -43,7 +42,8 @@ public abstract class AzureTrigger {
 
   private static final Pattern SETTING_EXPRESSION = Pattern.compile("%[^%\\s]+%");
   private static final Pattern CONNECTION = Pattern.compile("[A-Za-z0-9_.:-]+");
-  private static final Pattern QUEUE_NAME = Pattern.compile("[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]");
+  private static final Pattern QUEUE_NAME =
+      Pattern.compile("[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]");
   private static final Pattern NO_SPACE = Pattern.compile("\\S+");
 
   private static final Set<FunctionKind> HTTP_KINDS = kinds(FunctionKind.HTTP, FunctionKind.TYPED);
@@ -79,8 +79,8 @@ public abstract class AzureTrigger {
   /**
    * A Queue Storage trigger.
    *
-   * @param queueName the queue: 3 to 63 lower-case letters, digits and single hyphens, or an
-   *     {@code %AppSetting%} expression
+   * @param queueName the queue: 3 to 63 lower-case letters, digits and single hyphens, or an {@code
+   *     %AppSetting%} expression
    * @param connection the app setting with the storage account's connection
    * @return the trigger
    */
@@ -107,7 +107,8 @@ public abstract class AzureTrigger {
    * @param connection the app setting with the namespace's connection
    * @return the trigger
    */
-  public static ServiceBus serviceBusTopic(String topicName, String subscriptionName, String connection) {
+  public static ServiceBus serviceBusTopic(
+      String topicName, String subscriptionName, String connection) {
     return new ServiceBus(
         null, text(topicName, "topicName"), text(subscriptionName, "subscriptionName"), connection);
   }
@@ -198,7 +199,8 @@ public abstract class AzureTrigger {
   static String text(String value, String what) {
     Objects.requireNonNull(value, what);
     if (!NO_SPACE.matcher(value).matches()) {
-      throw new IllegalArgumentException(what + " must be non-empty and without spaces, was '" + value + "'");
+      throw new IllegalArgumentException(
+          what + " must be non-empty and without spaces, was '" + value + "'");
     }
     return value;
   }
@@ -208,7 +210,9 @@ public abstract class AzureTrigger {
     if (!CONNECTION.matcher(connection).matches()) {
       throw new IllegalArgumentException(
           "connection must name an app setting (letters, digits, '_', '.', ':', '-'), such as"
-              + " AzureWebJobsStorage, not a connection string; was '" + abbreviate(connection) + "'");
+              + " AzureWebJobsStorage, not a connection string; was '"
+              + abbreviate(connection)
+              + "'");
     }
     return connection;
   }
@@ -224,7 +228,10 @@ public abstract class AzureTrigger {
     public enum AuthLevel {
       /** Anyone. */
       ANONYMOUS,
-      /** Callers with a function key or the host key ({@code code} query parameter or {@code x-functions-key} header). */
+      /**
+       * Callers with a function key or the host key ({@code code} query parameter or {@code
+       * x-functions-key} header).
+       */
       FUNCTION,
       /** Callers with the master key. */
       ADMIN
@@ -301,11 +308,10 @@ public abstract class AzureTrigger {
     /**
      * Makes the body binary ({@code dataType: binary}, entry point {@code httpBinary}), for a
      * function that receives {@code application/octet-stream} or {@code multipart/*} uploads: the
-     * host delivers those bodies as bytes, unchanged. The Java worker cannot bind any other body
-     * to bytes, so such a function answers requests of other content types with the host's bare
-     * 500. Without this setting it is the other way round: an {@code application/octet-stream} or
-     * {@code multipart/*} body fails in the worker, before the adapter runs, with the host's bare
-     * 500.
+     * host delivers those bodies as bytes, unchanged. The Java worker cannot bind any other body to
+     * bytes, so such a function answers requests of other content types with the host's bare 500.
+     * Without this setting it is the other way round: an {@code application/octet-stream} or {@code
+     * multipart/*} body fails in the worker, before the adapter runs, with the host's bare 500.
      *
      * @return a new trigger
      */
@@ -383,8 +389,14 @@ public abstract class AzureTrigger {
 
     @Override
     public String toString() {
-      return "http[" + routeFor("<name>") + ", " + methods + ", " + authLevel
-          + (binaryBody ? ", binary" : "") + "]";
+      return "http["
+          + routeFor("<name>")
+          + ", "
+          + methods
+          + ", "
+          + authLevel
+          + (binaryBody ? ", binary" : "")
+          + "]";
     }
   }
 
@@ -402,7 +414,9 @@ public abstract class AzureTrigger {
           && !SETTING_EXPRESSION.matcher(queueName).matches()) {
         throw new IllegalArgumentException(
             "queueName must be 3 to 63 lower-case letters, digits and single hyphens, starting and"
-                + " ending with a letter or digit (or an %AppSetting% expression); was '" + queueName + "'");
+                + " ending with a letter or digit (or an %AppSetting% expression); was '"
+                + queueName
+                + "'");
       }
       this.queueName = queueName;
       this.connection = connection(connection);
@@ -465,7 +479,8 @@ public abstract class AzureTrigger {
     private final String subscriptionName;
     private final String connection;
 
-    private ServiceBus(String queueName, String topicName, String subscriptionName, String connection) {
+    private ServiceBus(
+        String queueName, String topicName, String subscriptionName, String connection) {
       this.queueName = queueName;
       this.topicName = topicName;
       this.subscriptionName = subscriptionName;
@@ -540,7 +555,9 @@ public abstract class AzureTrigger {
     public String toString() {
       return "serviceBus["
           + (queueName != null ? queueName : topicName + "/" + subscriptionName)
-          + ", " + connection + "]";
+          + ", "
+          + connection
+          + "]";
     }
   }
 
@@ -718,7 +735,11 @@ public abstract class AzureTrigger {
         fields.removeIf(String::isEmpty);
         if (fields.size() != 6) {
           throw new IllegalArgumentException(
-              "schedule '" + schedule + "' has " + fields.size() + " fields; Azure's NCRONTAB has"
+              "schedule '"
+                  + schedule
+                  + "' has "
+                  + fields.size()
+                  + " fields; Azure's NCRONTAB has"
                   + " six, seconds first: {second} {minute} {hour} {day} {month} {day-of-week}"
                   + (fields.size() == 5 ? " (did you mean '0 " + trimmed + "'?)" : ""));
         }

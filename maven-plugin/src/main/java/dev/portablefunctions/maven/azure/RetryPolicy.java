@@ -7,8 +7,8 @@ import java.util.Objects;
 /**
  * A function-level retry policy, written as the {@code retry} block of a {@code function.json}:
  * when the function fails, the host runs the same invocation again, {@code maxRetryCount} times at
- * most ({@code -1}: until it succeeds). The host honours it for timer and Event Hubs triggers
- * among those this adapter offers; {@link AzureFunction#withRetry} refuses the others.
+ * most ({@code -1}: until it succeeds). The host honours it for timer and Event Hubs triggers among
+ * those this adapter offers; {@link AzureFunction#withRetry} refuses the others.
  *
  * <pre>{@code
  * AzureFunction.of("ingest", FunctionKind.MESSAGE, AzureTrigger.eventHub("telemetry", "EventHubConnection"))
@@ -54,7 +54,8 @@ public final class RetryPolicy {
    * @param maximum the longest delay; at least {@code minimum}
    * @return the policy
    */
-  public static RetryPolicy exponentialBackoff(int maxRetryCount, Duration minimum, Duration maximum) {
+  public static RetryPolicy exponentialBackoff(
+      int maxRetryCount, Duration minimum, Duration maximum) {
     positive(maximum, "maximum");
     if (maximum.compareTo(positive(minimum, "minimum")) < 0) {
       throw new IllegalArgumentException(
@@ -130,7 +131,13 @@ public final class RetryPolicy {
 
   @Override
   public String toString() {
-    return "RetryPolicy[" + strategy + ", " + maxRetryCount + ", " + delay
-        + (maximum == null ? "" : "-" + maximum) + "]";
+    return "RetryPolicy["
+        + strategy
+        + ", "
+        + maxRetryCount
+        + ", "
+        + delay
+        + (maximum == null ? "" : "-" + maximum)
+        + "]";
   }
 }

@@ -16,7 +16,7 @@
  * <p>Build-time only: the plugin's {@code package} goal uses it; the functions run with
  * adapter-azure, whose {@code dev.portablefunctions.azure.AzureFunctions} methods every {@code
  * function.json} names as its {@code entryPoint}. The two modules share no code, only names (the
- * entry methods, the bindings' names, the app settings), which the plugin's tests check against
- * the adapter.
+ * entry methods, the bindings' names, the app settings), which the plugin's tests check against the
+ * adapter.
  */
 package dev.portablefunctions.maven.azure;

@@ -35,7 +35,8 @@ class AzureAppTest {
   void anHttpFunctionGetsAnHttpTriggerAndAReturnBinding() throws Exception {
     assertFunctionJson(
         AzureFunction.of("echo-http", FunctionKind.HTTP, AzureTrigger.http()),
-        PREFIX + "http\",\"bindings\":[{\"type\":\"httpTrigger\",\"direction\":\"in\",\"name\":\"request\","
+        PREFIX
+            + "http\",\"bindings\":[{\"type\":\"httpTrigger\",\"direction\":\"in\",\"name\":\"request\","
             + "\"authLevel\":\"function\",\"methods\":[\"get\",\"head\",\"post\",\"put\",\"delete\",\"connect\","
             + "\"options\",\"trace\",\"patch\"],\"route\":\"echo-http/{*path}\"},"
             + "{\"type\":\"http\",\"direction\":\"out\",\"name\":\"$return\"}]}");
@@ -44,13 +45,18 @@ class AzureAppTest {
   @Test
   void anHttpFunctionOnACustomRouteHasAnEntryPointThatKeepsTheRoute() throws Exception {
     assertFunctionJson(
-        AzureFunction.of("echo-http", FunctionKind.HTTP, AzureTrigger.http().withRoute("orders/{id}").withMethods("GET")),
-        PREFIX + "httpCustomRoute\",\"bindings\":[{\"type\":\"httpTrigger\",\"direction\":\"in\",\"name\":\"request\","
+        AzureFunction.of(
+            "echo-http",
+            FunctionKind.HTTP,
+            AzureTrigger.http().withRoute("orders/{id}").withMethods("GET")),
+        PREFIX
+            + "httpCustomRoute\",\"bindings\":[{\"type\":\"httpTrigger\",\"direction\":\"in\",\"name\":\"request\","
             + "\"authLevel\":\"function\",\"methods\":[\"get\"],\"route\":\"orders/{id}\"},"
             + "{\"type\":\"http\",\"direction\":\"out\",\"name\":\"$return\"}]}");
     assertFunctionJson(
         AzureFunction.of("echo-http", FunctionKind.HTTP, AzureTrigger.http().withBinaryBody()),
-        PREFIX + "httpBinary\",\"bindings\":[{\"type\":\"httpTrigger\",\"direction\":\"in\",\"name\":\"request\","
+        PREFIX
+            + "httpBinary\",\"bindings\":[{\"type\":\"httpTrigger\",\"direction\":\"in\",\"name\":\"request\","
             + "\"authLevel\":\"function\",\"methods\":[\"get\",\"head\",\"post\",\"put\",\"delete\",\"connect\","
             + "\"options\",\"trace\",\"patch\"],\"route\":\"echo-http/{*path}\",\"dataType\":\"binary\"},"
             + "{\"type\":\"http\",\"direction\":\"out\",\"name\":\"$return\"}]}");
@@ -67,7 +73,8 @@ class AzureAppTest {
                 .withMethods("get", "POST", "post")
                 .withAuthLevel(AuthLevel.ANONYMOUS)
                 .withBinaryBody()),
-        PREFIX + "httpBinaryCustomRoute\",\"bindings\":[{\"type\":\"httpTrigger\",\"direction\":\"in\",\"name\":\"request\","
+        PREFIX
+            + "httpBinaryCustomRoute\",\"bindings\":[{\"type\":\"httpTrigger\",\"direction\":\"in\",\"name\":\"request\","
             + "\"authLevel\":\"anonymous\",\"methods\":[\"get\",\"post\"],\"route\":\"echo/{*rest}\","
             + "\"dataType\":\"binary\"},{\"type\":\"http\",\"direction\":\"out\",\"name\":\"$return\"}]}");
   }
@@ -75,8 +82,12 @@ class AzureAppTest {
   @Test
   void aQueueFunctionGetsABinaryQueueTrigger() throws Exception {
     assertFunctionJson(
-        AzureFunction.of("echo-message", FunctionKind.MESSAGE, AzureTrigger.queue("pf-orders", "AzureWebJobsStorage")),
-        PREFIX + "queue\",\"bindings\":[{\"type\":\"queueTrigger\",\"direction\":\"in\",\"name\":\"message\","
+        AzureFunction.of(
+            "echo-message",
+            FunctionKind.MESSAGE,
+            AzureTrigger.queue("pf-orders", "AzureWebJobsStorage")),
+        PREFIX
+            + "queue\",\"bindings\":[{\"type\":\"queueTrigger\",\"direction\":\"in\",\"name\":\"message\","
             + "\"queueName\":\"pf-orders\",\"connection\":\"AzureWebJobsStorage\",\"dataType\":\"binary\"}]}");
   }
 
@@ -84,8 +95,11 @@ class AzureAppTest {
   void serviceBusQueuesAndTopicsHaveTheirOwnEntryPoints() throws Exception {
     assertFunctionJson(
         AzureFunction.of(
-            "echo-message", FunctionKind.MESSAGE, AzureTrigger.serviceBusQueue("pf-commands", "ServiceBusConnection")),
-        PREFIX + "serviceBusQueue\",\"bindings\":[{\"type\":\"serviceBusTrigger\",\"direction\":\"in\","
+            "echo-message",
+            FunctionKind.MESSAGE,
+            AzureTrigger.serviceBusQueue("pf-commands", "ServiceBusConnection")),
+        PREFIX
+            + "serviceBusQueue\",\"bindings\":[{\"type\":\"serviceBusTrigger\",\"direction\":\"in\","
             + "\"name\":\"message\",\"queueName\":\"pf-commands\",\"connection\":\"ServiceBusConnection\","
             + "\"dataType\":\"binary\"}]}");
     assertFunctionJson(
@@ -93,7 +107,8 @@ class AzureAppTest {
             "echo-message",
             FunctionKind.MESSAGE,
             AzureTrigger.serviceBusTopic("pf-events", "billing", "ServiceBusConnection")),
-        PREFIX + "serviceBusTopic\",\"bindings\":[{\"type\":\"serviceBusTrigger\",\"direction\":\"in\","
+        PREFIX
+            + "serviceBusTopic\",\"bindings\":[{\"type\":\"serviceBusTrigger\",\"direction\":\"in\","
             + "\"name\":\"message\",\"topicName\":\"pf-events\",\"subscriptionName\":\"billing\","
             + "\"connection\":\"ServiceBusConnection\",\"dataType\":\"binary\"}]}");
   }
@@ -101,17 +116,23 @@ class AzureAppTest {
   @Test
   void anEventHubFunctionTakesBatchesAndMayRetry() throws Exception {
     assertFunctionJson(
-        AzureFunction.of("echo-message", FunctionKind.MESSAGE, AzureTrigger.eventHub("pf-telemetry", "EventHubConnection")),
-        PREFIX + "eventHub\",\"bindings\":[{\"type\":\"eventHubTrigger\",\"direction\":\"in\",\"name\":\"events\","
+        AzureFunction.of(
+            "echo-message",
+            FunctionKind.MESSAGE,
+            AzureTrigger.eventHub("pf-telemetry", "EventHubConnection")),
+        PREFIX
+            + "eventHub\",\"bindings\":[{\"type\":\"eventHubTrigger\",\"direction\":\"in\",\"name\":\"events\","
             + "\"eventHubName\":\"pf-telemetry\",\"connection\":\"EventHubConnection\",\"cardinality\":\"many\","
             + "\"dataType\":\"binary\"}]}");
     assertFunctionJson(
         AzureFunction.of(
                 "echo-message",
                 FunctionKind.MESSAGE,
-                AzureTrigger.eventHub("pf-telemetry", "EventHubConnection").withConsumerGroup("portable"))
+                AzureTrigger.eventHub("pf-telemetry", "EventHubConnection")
+                    .withConsumerGroup("portable"))
             .withRetry(RetryPolicy.fixedDelay(3, Duration.ofSeconds(5))),
-        PREFIX + "eventHub\",\"bindings\":[{\"type\":\"eventHubTrigger\",\"direction\":\"in\",\"name\":\"events\","
+        PREFIX
+            + "eventHub\",\"bindings\":[{\"type\":\"eventHubTrigger\",\"direction\":\"in\",\"name\":\"events\","
             + "\"eventHubName\":\"pf-telemetry\",\"connection\":\"EventHubConnection\",\"consumerGroup\":\"portable\","
             + "\"cardinality\":\"many\",\"dataType\":\"binary\"}],"
             + "\"retry\":{\"strategy\":\"fixedDelay\",\"maxRetryCount\":3,\"delayInterval\":\"00:00:05\"}}");
@@ -120,25 +141,39 @@ class AzureAppTest {
   @Test
   void blobTimerAndEventGridFunctions() throws Exception {
     assertFunctionJson(
-        AzureFunction.of("echo-storage", FunctionKind.STORAGE, AzureTrigger.blob("samples/{name}", "AzureWebJobsStorage")),
-        PREFIX + "blob\",\"bindings\":[{\"type\":\"blobTrigger\",\"direction\":\"in\",\"name\":\"content\","
+        AzureFunction.of(
+            "echo-storage",
+            FunctionKind.STORAGE,
+            AzureTrigger.blob("samples/{name}", "AzureWebJobsStorage")),
+        PREFIX
+            + "blob\",\"bindings\":[{\"type\":\"blobTrigger\",\"direction\":\"in\",\"name\":\"content\","
             + "\"path\":\"samples/{name}\",\"connection\":\"AzureWebJobsStorage\",\"dataType\":\"binary\"}]}");
     assertFunctionJson(
-        AzureFunction.of("echo-schedule", FunctionKind.SCHEDULE, AzureTrigger.timer(" 0 */5 * * * * "))
-            .withRetry(RetryPolicy.exponentialBackoff(-1, Duration.ofSeconds(10), Duration.ofMinutes(15))),
-        PREFIX + "timer\",\"bindings\":[{\"type\":\"timerTrigger\",\"direction\":\"in\",\"name\":\"timer\","
+        AzureFunction.of(
+                "echo-schedule", FunctionKind.SCHEDULE, AzureTrigger.timer(" 0 */5 * * * * "))
+            .withRetry(
+                RetryPolicy.exponentialBackoff(-1, Duration.ofSeconds(10), Duration.ofMinutes(15))),
+        PREFIX
+            + "timer\",\"bindings\":[{\"type\":\"timerTrigger\",\"direction\":\"in\",\"name\":\"timer\","
             + "\"schedule\":\"0 */5 * * * *\"}],\"retry\":{\"strategy\":\"exponentialBackoff\",\"maxRetryCount\":-1,"
             + "\"minimumInterval\":\"00:00:10\",\"maximumInterval\":\"00:15:00\"}}");
     assertFunctionJson(
         AzureFunction.of("echo-event", FunctionKind.CLOUD_EVENT, AzureTrigger.eventGrid()),
-        PREFIX + "eventGrid\",\"bindings\":[{\"type\":\"eventGridTrigger\",\"direction\":\"in\",\"name\":\"event\"}]}");
+        PREFIX
+            + "eventGrid\",\"bindings\":[{\"type\":\"eventGridTrigger\",\"direction\":\"in\",\"name\":\"event\"}]}");
   }
 
   @Test
   void hostJsonDeclaresVersion2AndTheExtensionBundleAsThePluginDoes() throws Exception {
     AzureApp app = app();
     assertThat(tree(app.hostJson())).isEqualTo(tree(fixture("plugin-output/host.json")));
-    assertThat(tree(AzureApp.builder("echo.jar").routePrefix("").function(http("echo-http")).build().hostJson()))
+    assertThat(
+            tree(
+                AzureApp.builder("echo.jar")
+                    .routePrefix("")
+                    .function(http("echo-http"))
+                    .build()
+                    .hostJson()))
         .isEqualTo(
             tree(
                 "{\"version\":\"2.0\",\"extensionBundle\":{\"id\":\"Microsoft.Azure.Functions.ExtensionBundle\","
@@ -148,12 +183,18 @@ class AzureAppTest {
   @Test
   void aFunctionCanBeDescribedFromItsDefinition() {
     AzureFunction http =
-        AzureFunction.of(FunctionDefinition.http("echo-http", (request, context) -> HttpResponse.ok()), AzureTrigger.http());
+        AzureFunction.of(
+            FunctionDefinition.http("echo-http", (request, context) -> HttpResponse.ok()),
+            AzureTrigger.http());
     AzureFunction message =
-        AzureFunction.of(FunctionDefinition.message("echo-message", (m, c) -> {}), AzureTrigger.queue("q-1", "S"));
+        AzureFunction.of(
+            FunctionDefinition.message("echo-message", (m, c) -> {}),
+            AzureTrigger.queue("q-1", "S"));
 
-    assertThat(List.of(http, message)).extracting(AzureFunction::name, AzureFunction::kind)
-        .containsExactly(tuple("echo-http", FunctionKind.HTTP), tuple("echo-message", FunctionKind.MESSAGE));
+    assertThat(List.of(http, message))
+        .extracting(AzureFunction::name, AzureFunction::kind)
+        .containsExactly(
+            tuple("echo-http", FunctionKind.HTTP), tuple("echo-message", FunctionKind.MESSAGE));
   }
 
   @Test
@@ -162,7 +203,8 @@ class AzureAppTest {
         AzureApp.builder("echo.jar")
             .routePrefix("v1")
             .function(
-                AzureFunction.of("echo-message", FunctionKind.MESSAGE, AzureTrigger.eventHub("hub", "Conn"))
+                AzureFunction.of(
+                        "echo-message", FunctionKind.MESSAGE, AzureTrigger.eventHub("hub", "Conn"))
                     .withRetry(RetryPolicy.fixedDelay(3, Duration.ofSeconds(5))))
             .build();
 
@@ -232,8 +274,10 @@ class AzureAppTest {
     Path build = Files.createDirectories(dir.resolve("build"));
     Path jar = Files.write(build.resolve("echo.jar"), new byte[] {1});
     Path adapter = Files.write(build.resolve("adapter-azure-0.1.jar"), new byte[] {2});
-    Path core = Files.write(build.resolve("azure-functions-java-core-library-1.2.0.jar"), new byte[] {3});
-    Path annotations = Files.write(build.resolve("azure-functions-java-library-3.1.0.jar"), new byte[] {4});
+    Path core =
+        Files.write(build.resolve("azure-functions-java-core-library-1.2.0.jar"), new byte[] {3});
+    Path annotations =
+        Files.write(build.resolve("azure-functions-java-library-3.1.0.jar"), new byte[] {4});
     Path app = dir.resolve("app");
     Files.createDirectories(app.resolve("lib"));
     Files.write(app.resolve("lib").resolve("stale-1.0.jar"), new byte[] {5});
@@ -264,16 +308,30 @@ class AzureAppTest {
     app().stage(app, jar, List.of(adapter));
 
     try (Stream<Path> files = Files.list(lib)) {
-      assertThat(files.map(p -> p.getFileName().toString())).containsExactly("adapter-azure-0.1.jar");
+      assertThat(files.map(p -> p.getFileName().toString()))
+          .containsExactly("adapter-azure-0.1.jar");
     }
     assertThat(Files.readAllBytes(adapter)).containsExactly(2);
   }
 
   @Test
   void functionNamesFollowThePortableRulesWithAnOptionalSuffix() {
-    assertThat(AzureFunction.of("echo-message_orders-2", FunctionKind.MESSAGE, AzureTrigger.queue("q-1", "S")).portableName())
+    assertThat(
+            AzureFunction.of(
+                    "echo-message_orders-2", FunctionKind.MESSAGE, AzureTrigger.queue("q-1", "S"))
+                .portableName())
         .isEqualTo("echo-message");
-    for (String bad : List.of("Echo", "echo_", "-echo", "echo-", "echo message", "host", "echo.http", "", "e".repeat(64))) {
+    for (String bad :
+        List.of(
+            "Echo",
+            "echo_",
+            "-echo",
+            "echo-",
+            "echo message",
+            "host",
+            "echo.http",
+            "",
+            "e".repeat(64))) {
       assertThatThrownBy(() -> AzureFunction.of(bad, FunctionKind.HTTP, AzureTrigger.http()))
           .as(bad)
           .isInstanceOf(IllegalArgumentException.class)
@@ -283,35 +341,58 @@ class AzureAppTest {
 
   @Test
   void aTriggerMustBeAbleToRunTheKind() {
-    assertThatThrownBy(() -> AzureFunction.of("echo-message", FunctionKind.MESSAGE, AzureTrigger.http()))
+    assertThatThrownBy(
+            () -> AzureFunction.of("echo-message", FunctionKind.MESSAGE, AzureTrigger.http()))
         .hasMessage(
             "Function echo-message is a message function and takes a queue or topic message; an HTTP"
                 + " trigger cannot run it. Give it a Queue Storage, Service Bus or Event Hubs trigger.");
-    assertThatThrownBy(() -> AzureFunction.of("echo-event", FunctionKind.CLOUD_EVENT, AzureTrigger.blob("c/b", "S")))
+    assertThatThrownBy(
+            () ->
+                AzureFunction.of(
+                    "echo-event", FunctionKind.CLOUD_EVENT, AzureTrigger.blob("c/b", "S")))
         .hasMessageContaining("Give it an Event Grid trigger");
-    assertThatThrownBy(() -> AzureFunction.of("echo-typed", FunctionKind.TYPED, AzureTrigger.http().withMethods("GET")))
+    assertThatThrownBy(
+            () ->
+                AzureFunction.of(
+                    "echo-typed", FunctionKind.TYPED, AzureTrigger.http().withMethods("GET")))
         .hasMessageContaining("takes its input in a POST");
-    assertThatThrownBy(() -> AzureFunction.of("echo-typed", FunctionKind.TYPED, AzureTrigger.http().withBinaryBody()))
+    assertThatThrownBy(
+            () ->
+                AzureFunction.of(
+                    "echo-typed", FunctionKind.TYPED, AzureTrigger.http().withBinaryBody()))
         .hasMessageContaining("Leave the body as text");
-    assertThatThrownBy(() -> AzureFunction.of("echo-schedule", FunctionKind.SCHEDULE, AzureTrigger.eventGrid()))
+    assertThatThrownBy(
+            () ->
+                AzureFunction.of("echo-schedule", FunctionKind.SCHEDULE, AzureTrigger.eventGrid()))
         .hasMessageContaining("Give it a timer trigger");
   }
 
   @Test
   void settingsAreChecked() {
-    assertThatThrownBy(() -> AzureTrigger.queue("Orders", "S")).hasMessageContaining("queueName must be 3 to 63");
-    assertThatThrownBy(() -> AzureTrigger.queue("a--b", "S")).hasMessageContaining("single hyphens");
+    assertThatThrownBy(() -> AzureTrigger.queue("Orders", "S"))
+        .hasMessageContaining("queueName must be 3 to 63");
+    assertThatThrownBy(() -> AzureTrigger.queue("a--b", "S"))
+        .hasMessageContaining("single hyphens");
     assertThat(AzureTrigger.queue("%OrdersQueue%", "S").queueName()).isEqualTo("%OrdersQueue%");
-    assertThatThrownBy(() -> AzureTrigger.queue("orders", "DefaultEndpointsProtocol=https;AccountName=x"))
+    assertThatThrownBy(
+            () -> AzureTrigger.queue("orders", "DefaultEndpointsProtocol=https;AccountName=x"))
         .hasMessageContaining("not a connection string");
-    assertThatThrownBy(() -> AzureTrigger.serviceBusQueue("orders", "")).hasMessageContaining("connection");
-    assertThatThrownBy(() -> AzureTrigger.eventHub("hub", null)).isInstanceOf(NullPointerException.class);
-    assertThatThrownBy(() -> AzureTrigger.serviceBusTopic("t", " ", "S")).hasMessageContaining("subscriptionName");
-    assertThatThrownBy(() -> AzureTrigger.blob("/photos/{name}", "S")).hasMessageContaining("container/blob pattern");
-    assertThatThrownBy(() -> AzureTrigger.blob("photos", "S")).hasMessageContaining("container/blob pattern");
-    assertThatThrownBy(() -> AzureTrigger.http().withRoute("/orders")).hasMessageContaining("must not start with '/'");
-    assertThatThrownBy(() -> AzureTrigger.http().withMethods("FETCH")).hasMessageContaining("Unknown HTTP method");
-    assertThatThrownBy(() -> AzureTrigger.http().withMethods()).hasMessageContaining("at least one");
+    assertThatThrownBy(() -> AzureTrigger.serviceBusQueue("orders", ""))
+        .hasMessageContaining("connection");
+    assertThatThrownBy(() -> AzureTrigger.eventHub("hub", null))
+        .isInstanceOf(NullPointerException.class);
+    assertThatThrownBy(() -> AzureTrigger.serviceBusTopic("t", " ", "S"))
+        .hasMessageContaining("subscriptionName");
+    assertThatThrownBy(() -> AzureTrigger.blob("/photos/{name}", "S"))
+        .hasMessageContaining("container/blob pattern");
+    assertThatThrownBy(() -> AzureTrigger.blob("photos", "S"))
+        .hasMessageContaining("container/blob pattern");
+    assertThatThrownBy(() -> AzureTrigger.http().withRoute("/orders"))
+        .hasMessageContaining("must not start with '/'");
+    assertThatThrownBy(() -> AzureTrigger.http().withMethods("FETCH"))
+        .hasMessageContaining("Unknown HTTP method");
+    assertThatThrownBy(() -> AzureTrigger.http().withMethods())
+        .hasMessageContaining("at least one");
   }
 
   @Test
@@ -319,8 +400,10 @@ class AzureAppTest {
     assertThatThrownBy(() -> AzureTrigger.timer("*/5 * * * *"))
         .hasMessageContaining("has 5 fields")
         .hasMessageContaining("did you mean '0 */5 * * * *'?");
-    assertThatThrownBy(() -> AzureTrigger.timer("0 0 * * * * 2026")).hasMessageContaining("has 7 fields");
-    assertThatThrownBy(() -> AzureTrigger.timer("0 0 * * * {}")).hasMessageContaining("invalid field '{}'");
+    assertThatThrownBy(() -> AzureTrigger.timer("0 0 * * * * 2026"))
+        .hasMessageContaining("has 7 fields");
+    assertThatThrownBy(() -> AzureTrigger.timer("0 0 * * * {}"))
+        .hasMessageContaining("invalid field '{}'");
     assertThat(AzureTrigger.timer("0 30 9 * * Mon-Fri").schedule()).isEqualTo("0 30 9 * * Mon-Fri");
     assertThat(AzureTrigger.timer("00:05:00").schedule()).isEqualTo("00:05:00");
     assertThat(AzureTrigger.timer("%ReportSchedule%").schedule()).isEqualTo("%ReportSchedule%");
@@ -330,27 +413,41 @@ class AzureAppTest {
   void retryPoliciesAreForTimersAndEventHubsOnly() {
     assertThatThrownBy(
             () ->
-                AzureFunction.of("echo-message", FunctionKind.MESSAGE, AzureTrigger.queue("q-1", "S"))
+                AzureFunction.of(
+                        "echo-message", FunctionKind.MESSAGE, AzureTrigger.queue("q-1", "S"))
                     .withRetry(RetryPolicy.fixedDelay(3, Duration.ofSeconds(1))))
         .hasMessageContaining("ignores a retry policy");
-    assertThatThrownBy(() -> RetryPolicy.fixedDelay(-2, Duration.ofSeconds(1))).hasMessageContaining("maxRetryCount");
-    assertThatThrownBy(() -> RetryPolicy.fixedDelay(1, Duration.ZERO)).hasMessageContaining("positive");
-    assertThatThrownBy(() -> RetryPolicy.exponentialBackoff(1, Duration.ofMinutes(2), Duration.ofMinutes(1)))
+    assertThatThrownBy(() -> RetryPolicy.fixedDelay(-2, Duration.ofSeconds(1)))
+        .hasMessageContaining("maxRetryCount");
+    assertThatThrownBy(() -> RetryPolicy.fixedDelay(1, Duration.ZERO))
+        .hasMessageContaining("positive");
+    assertThatThrownBy(
+            () -> RetryPolicy.exponentialBackoff(1, Duration.ofMinutes(2), Duration.ofMinutes(1)))
         .hasMessageContaining("must not be less than minimum");
-    assertThat(RetryPolicy.timeSpan(Duration.ofDays(1).plusHours(2).plusMillis(5))).isEqualTo("1.02:00:00.005");
+    assertThat(RetryPolicy.timeSpan(Duration.ofDays(1).plusHours(2).plusMillis(5)))
+        .isEqualTo("1.02:00:00.005");
   }
 
   @Test
   void anAppRefusesDuplicateNamesAndRoutes() {
-    assertThatThrownBy(() -> AzureApp.builder("echo.jar").function(http("echo-http")).function(http("echo-http")))
+    assertThatThrownBy(
+            () ->
+                AzureApp.builder("echo.jar")
+                    .function(http("echo-http"))
+                    .function(http("echo-http")))
         .hasMessageContaining("already has a function named echo-http");
     assertThatThrownBy(
             () ->
                 AzureApp.builder("echo.jar")
-                    .function(AzureFunction.of("echo-http", FunctionKind.HTTP, AzureTrigger.http().withRoute("x")))
-                    .function(AzureFunction.of("echo-http_b", FunctionKind.HTTP, AzureTrigger.http().withRoute("X"))))
+                    .function(
+                        AzureFunction.of(
+                            "echo-http", FunctionKind.HTTP, AzureTrigger.http().withRoute("x")))
+                    .function(
+                        AzureFunction.of(
+                            "echo-http_b", FunctionKind.HTTP, AzureTrigger.http().withRoute("X"))))
         .hasMessageContaining("the same route x");
-    assertThatThrownBy(() -> AzureApp.builder("echo.jar").build()).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> AzureApp.builder("echo.jar").build())
+        .isInstanceOf(IllegalStateException.class);
     assertThatThrownBy(() -> AzureApp.builder("lib/echo.jar")).hasMessageContaining("file name");
     assertThatThrownBy(() -> AzureApp.builder("echo.zip")).hasMessageContaining("file name");
     assertThatThrownBy(() -> app().functionJson("nope")).hasMessageContaining("no function nope");
@@ -363,13 +460,20 @@ class AzureAppTest {
   private static AzureApp app() {
     return AzureApp.builder("echo.jar")
         .function(http("echo-http"))
-        .function(AzureFunction.of("echo-message", FunctionKind.MESSAGE, AzureTrigger.queue("pf-orders", "AzureWebJobsStorage")))
-        .function(AzureFunction.of("echo-schedule", FunctionKind.SCHEDULE, AzureTrigger.timer("0 */5 * * * *")))
+        .function(
+            AzureFunction.of(
+                "echo-message",
+                FunctionKind.MESSAGE,
+                AzureTrigger.queue("pf-orders", "AzureWebJobsStorage")))
+        .function(
+            AzureFunction.of(
+                "echo-schedule", FunctionKind.SCHEDULE, AzureTrigger.timer("0 */5 * * * *")))
         .build();
   }
 
   private static void assertFunctionJson(AzureFunction function, String expected) throws Exception {
-    String json = AzureApp.builder("echo.jar").function(function).build().functionJson(function.name());
+    String json =
+        AzureApp.builder("echo.jar").function(function).build().functionJson(function.name());
     assertThat(json).endsWith("\n").contains("\n  \"bindings\"");
     // Compared as text without whitespace: the key order is part of the contract (type, direction,
     // name first, as the plugin writes them).

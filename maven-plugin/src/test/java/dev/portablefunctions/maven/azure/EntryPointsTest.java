@@ -36,7 +36,8 @@ class EntryPointsTest {
           AzureFunction.of("a", FunctionKind.HTTP, AzureTrigger.http()),
           AzureFunction.of("b", FunctionKind.HTTP, AzureTrigger.http().withBinaryBody()),
           AzureFunction.of("a2", FunctionKind.HTTP, AzureTrigger.http().withRoute("x/{id}")),
-          AzureFunction.of("b2", FunctionKind.HTTP, AzureTrigger.http().withRoute("y").withBinaryBody()),
+          AzureFunction.of(
+              "b2", FunctionKind.HTTP, AzureTrigger.http().withRoute("y").withBinaryBody()),
           AzureFunction.of("c", FunctionKind.MESSAGE, AzureTrigger.queue("q-1", "S")),
           AzureFunction.of("d", FunctionKind.MESSAGE, AzureTrigger.serviceBusQueue("q", "S")),
           AzureFunction.of("e", FunctionKind.MESSAGE, AzureTrigger.serviceBusTopic("t", "s", "S")),
@@ -49,7 +50,8 @@ class EntryPointsTest {
   void theEntryPointsAreMethodsOfTheAdaptersEntryClass() throws Exception {
     AzureApp app = AzureApp.builder("app.jar").functions(FUNCTIONS).build();
     for (AzureFunction function : FUNCTIONS) {
-      String entryPoint = JSON.readTree(app.functionJson(function.name())).path("entryPoint").asText();
+      String entryPoint =
+          JSON.readTree(app.functionJson(function.name())).path("entryPoint").asText();
       assertThat(entryPoint.substring(0, entryPoint.lastIndexOf('.')))
           .isEqualTo(AzureFunction.ENTRY_CLASS)
           .isEqualTo(AzureFunctions.class.getName());
@@ -59,7 +61,8 @@ class EntryPointsTest {
   @Test
   void theAppSettingsAreThoseTheAdapterReads() {
     assertThat(AzureApp.ROUTE_PREFIX_SETTING).isEqualTo(AzureFunctions.ROUTE_PREFIX_SETTING);
-    assertThat(AzureApp.HOST_ROUTE_PREFIX_SETTING).isEqualTo(AzureFunctions.HOST_ROUTE_PREFIX_SETTING);
+    assertThat(AzureApp.HOST_ROUTE_PREFIX_SETTING)
+        .isEqualTo(AzureFunctions.HOST_ROUTE_PREFIX_SETTING);
     assertThat(AzureApp.DEFAULT_ROUTE_PREFIX).isEqualTo(AzureFunctions.DEFAULT_ROUTE_PREFIX);
     AzureFunction echo = AzureFunction.of("echo-http", FunctionKind.HTTP, AzureTrigger.http());
     assertThat(AzureApp.builder("app.jar").routePrefix("v1").function(echo).build().appSettings())
@@ -71,7 +74,8 @@ class EntryPointsTest {
     AzureApp app = AzureApp.builder("app.jar").functions(FUNCTIONS).build();
     Set<String> entryPoints = new HashSet<>();
     for (AzureFunction function : FUNCTIONS) {
-      String entryPoint = JSON.readTree(app.functionJson(function.name())).path("entryPoint").asText();
+      String entryPoint =
+          JSON.readTree(app.functionJson(function.name())).path("entryPoint").asText();
       entryPoints.add(entryPoint.substring(entryPoint.lastIndexOf('.') + 1));
     }
     assertThat(

@@ -23,11 +23,11 @@ import java.util.function.Supplier;
  * environment and the log sink given here instead of read from the process.
  *
  * <p>The adapters' public constructors read {@code System.getenv()} and write to {@code
- * System.out}, which a unit test can neither set nor separate per invocation. Each adapter also
- * has a package-private constructor or factory that takes those as arguments (its own tests use
- * them); this class calls exactly those, by reflection, so that what runs is the adapter's own
- * selection, start-up and invocation code. Every signature used is listed here, and the kit's tests
- * call each one: a change in an adapter fails the kit's build, not a user's test.
+ * System.out}, which a unit test can neither set nor separate per invocation. Each adapter also has
+ * a package-private constructor or factory that takes those as arguments (its own tests use them);
+ * this class calls exactly those, by reflection, so that what runs is the adapter's own selection,
+ * start-up and invocation code. Every signature used is listed here, and the kit's tests call each
+ * one: a change in an adapter fails the kit's build, not a user's test.
  *
  * <ul>
  *   <li>AWS: {@code LambdaHandler(FunctionDefinition, LogWriter, Level, boolean rawEvents)}, {@code
@@ -153,7 +153,8 @@ public final class Adapters {
   private static final class Azure {
     static final Class<?> DISPATCHER = type("dev.portablefunctions.azure.Dispatcher");
     static final Constructor<?> NEW_DISPATCHER =
-        constructor(DISPATCHER, Supplier.class, Clock.class, FunctionLogger.Level.class, String.class);
+        constructor(
+            DISPATCHER, Supplier.class, Clock.class, FunctionLogger.Level.class, String.class);
     static final Method ROUTE_PREFIX = method(DISPATCHER, "routePrefix", Function.class);
     static final Constructor<AzureFunctions> FUNCTIONS =
         constructor(AzureFunctions.class, DISPATCHER);

@@ -13,10 +13,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The Functions Framework's {@link com.google.cloud.functions.HttpResponse} as the invoker's
- * {@code HttpResponseImpl} backs it with a servlet response: status 200 unless set, {@code
- * setContentType} sets the {@code Content-Type} header, {@code appendHeader} adds a value, and the
- * body is what was written. Records what the client receives.
+ * The Functions Framework's {@link com.google.cloud.functions.HttpResponse} as the invoker's {@code
+ * HttpResponseImpl} backs it with a servlet response: status 200 unless set, {@code setContentType}
+ * sets the {@code Content-Type} header, {@code appendHeader} adds a value, and the body is what was
+ * written. Records what the client receives.
  */
 public final class InvokerResponse implements com.google.cloud.functions.HttpResponse {
 
@@ -120,7 +120,8 @@ public final class InvokerResponse implements com.google.cloud.functions.HttpRes
   @Override
   public synchronized BufferedWriter getWriter() {
     if (writer == null) {
-      writer = new BufferedWriter(new OutputStreamWriter(getOutputStream(), StandardCharsets.UTF_8));
+      writer =
+          new BufferedWriter(new OutputStreamWriter(getOutputStream(), StandardCharsets.UTF_8));
     }
     return writer;
   }

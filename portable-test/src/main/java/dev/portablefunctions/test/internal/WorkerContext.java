@@ -36,7 +36,8 @@ public final class WorkerContext implements ExecutionContext {
     ThreadLocalRandom random = ThreadLocalRandom.current();
     this.traceparent =
         String.format(
-            "00-%016x%016x-%016x-00", random.nextLong() | 1, random.nextLong(), random.nextLong() | 1);
+            "00-%016x%016x-%016x-00",
+            random.nextLong() | 1, random.nextLong(), random.nextLong() | 1);
     this.logger = Logger.getAnonymousLogger();
     logger.setUseParentHandlers(false);
     logger.setLevel(Level.ALL);

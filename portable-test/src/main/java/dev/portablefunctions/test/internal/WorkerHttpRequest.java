@@ -12,10 +12,10 @@ import java.util.Map;
 
 /**
  * An {@link HttpRequestMessage} with the semantics of the Java worker's {@code
- * HttpRequestMessageImpl}: {@code getUri()} parses the URL the host rebuilt with {@code
- * URI.create} (so it throws on characters a URI may not hold, as the worker does), headers and query
- * are the host's maps (one value per name, header names in lower case), the body is what the worker
- * bound, and the response builder is {@link WorkerHttpResponse}.
+ * HttpRequestMessageImpl}: {@code getUri()} parses the URL the host rebuilt with {@code URI.create}
+ * (so it throws on characters a URI may not hold, as the worker does), headers and query are the
+ * host's maps (one value per name, header names in lower case), the body is what the worker bound,
+ * and the response builder is {@link WorkerHttpResponse}.
  *
  * @param <T> the body type the entry method declares
  */
@@ -37,7 +37,11 @@ public final class WorkerHttpRequest<T> implements HttpRequestMessage<T> {
    * @param body the bound body
    */
   public WorkerHttpRequest(
-      HttpMethod method, String url, Map<String, String> headers, Map<String, String> query, T body) {
+      HttpMethod method,
+      String url,
+      Map<String, String> headers,
+      Map<String, String> query,
+      T body) {
     this.method = method;
     this.url = url;
     this.headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));

@@ -9,8 +9,8 @@ import dev.portablefunctions.HttpResponse;
 import java.util.Base64;
 
 /**
- * Answers with what it received: cloud, method, path, query, every header (lower-case names) and the
- * body in base64.
+ * Answers with what it received: cloud, method, path, query, every header (lower-case names) and
+ * the body in base64.
  */
 public final class EchoHttp implements HttpFunction {
 

@@ -45,7 +45,10 @@ class EchoFunctionsTest {
     HttpResponse response =
         invoker.http(
             "echo-http",
-            HttpRequest.builder("GET", "/").rawQuery("=v&%2Fa=1&/b/c=2&~0=3").header("/x", "y").build());
+            HttpRequest.builder("GET", "/")
+                .rawQuery("=v&%2Fa=1&/b/c=2&~0=3")
+                .header("/x", "y")
+                .build());
 
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.bodyAsString())
@@ -79,7 +82,8 @@ class EchoFunctionsTest {
   @Test
   void echoStorageLogsTheDecodedKeyAndANullSize(LocalInvoker invoker) {
     invoker.event(
-        "echo-storage", StorageEvent.builder("b", "a b(1).txt", StorageEvent.Change.DELETED).build());
+        "echo-storage",
+        StorageEvent.builder("b", "a b(1).txt", StorageEvent.Change.DELETED).build());
 
     assertThat(invoker.logs())
         .anyMatch(

@@ -124,7 +124,8 @@ class EchoJarIT {
 
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.body())
-        .startsWith("{\"cloud\":\"local\",\"method\":\"POST\",\"path\":\"/a/b\",\"query\":{\"k\":[\"v1\",\"v2\"]}")
+        .startsWith(
+            "{\"cloud\":\"local\",\"method\":\"POST\",\"path\":\"/a/b\",\"query\":{\"k\":[\"v1\",\"v2\"]}")
         .contains("\"x-test\":[\"1\"]")
         .endsWith("\"body\":\"aGk=\"}");
   }
@@ -147,7 +148,9 @@ class EchoJarIT {
     assertThat(typed.body()).isEqualTo("{\"greeting\":\"Hello, Ada\"}");
     assertThat(batch.statusCode()).isEqualTo(200);
     assertThat(batch.body()).contains("\"failed\":[{\"id\":\"2\"");
-    for (int i = 0; i < 100 && all.output.stream().noneMatch(l -> l.contains("failed on message 2")); i++) {
+    for (int i = 0;
+        i < 100 && all.output.stream().noneMatch(l -> l.contains("failed on message 2"));
+        i++) {
       Thread.sleep(20);
     }
     assertThat(all.output).anyMatch(line -> line.contains("ECHO {\\\"id\\\":\\\"1\\\""));

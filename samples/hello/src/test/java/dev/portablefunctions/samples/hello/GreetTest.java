@@ -40,7 +40,9 @@ class GreetTest {
   void greetsByNameOnEveryCloud(ProviderTrigger trigger) {
     HttpResponse response =
         trigger
-            .http(Replay.function("greet"), HttpRequest.builder("GET", "/").query("name", "Ada").build())
+            .http(
+                Replay.function("greet"),
+                HttpRequest.builder("GET", "/").query("name", "Ada").build())
             .response();
 
     assertThat(response.statusCode()).isEqualTo(200);
