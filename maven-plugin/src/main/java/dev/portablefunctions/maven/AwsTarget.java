@@ -61,14 +61,14 @@ final class AwsTarget implements Target {
     Path folder = build.output(id());
     Path staging = folder.resolve("zip");
     Files.createDirectories(folder);
-    deleteRecursively(staging);
+    Folders.deleteRecursively(staging);
     Path lib = Files.createDirectories(staging.resolve("lib"));
     Files.copy(jars.projectJar(), lib.resolve(jars.projectJar().getFileName()));
     for (Path jar : jars.libraries()) {
       Files.copy(jar, lib.resolve(jar.getFileName()));
     }
     Zips.zipFolder(staging, folder.resolve(build.artifactName() + ".zip"));
-    deleteRecursively(staging);
+    Folders.deleteRecursively(staging);
     Files.writeString(folder.resolve(TEMPLATE), Yaml.write(template), StandardCharsets.UTF_8);
   }
 
@@ -455,16 +455,5 @@ final class AwsTarget implements Target {
       map.put((String) keysAndValues[i], keysAndValues[i + 1]);
     }
     return map;
-  }
-
-  static void deleteRecursively(Path root) throws IOException {
-    if (!Files.exists(root)) {
-      return;
-    }
-    try (var walk = Files.walk(root)) {
-      for (Path path : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.delete(path);
-      }
-    }
   }
 }

@@ -17,7 +17,6 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -169,7 +168,7 @@ final class AzureTarget implements Target {
     Path folder = Files.createDirectories(build.output(id()));
     Path appFolder = folder.resolve(APP_FOLDER);
     // A function removed since the last build must not stay behind in the app.
-    deleteRecursively(appFolder);
+    Folders.deleteRecursively(appFolder);
     app.stage(appFolder, jars.projectJar(), jars.libraries());
     Zips.zipFolder(appFolder, folder.resolve(build.artifactName() + ".zip"));
     Files.writeString(
@@ -725,19 +724,6 @@ final class AzureTarget implements Target {
 
   private static String json(Map<String, String> value) throws IOException {
     return JSON.writeValueAsString(value) + "\n";
-  }
-
-  private static void deleteRecursively(Path folder) throws IOException {
-    if (!Files.exists(folder)) {
-      return;
-    }
-    List<Path> paths;
-    try (Stream<Path> walk = Files.walk(folder)) {
-      paths = walk.sorted(Comparator.reverseOrder()).toList();
-    }
-    for (Path path : paths) {
-      Files.delete(path);
-    }
   }
 
   /** Collects the problems of one function, each naming it and the setting. */

@@ -66,7 +66,7 @@ final class GcpTarget implements Target {
     }
     Path folder = build.output(id());
     Path function = folder.resolve(FOLDER);
-    AwsTarget.deleteRecursively(function);
+    Folders.deleteRecursively(function);
     Path libs = Files.createDirectories(function.resolve(LIBS));
     List<String> classPath = new ArrayList<>();
     for (Path jar : jars.libraries()) {
@@ -254,12 +254,9 @@ final class GcpTarget implements Target {
             Target.problem(
                 function,
                 "<gcp><retry>",
-                "applies to event triggers; an HTTP caller retries" + " itself: remove it"));
+                "applies to event triggers; an HTTP caller retries itself: remove it"));
       }
-      settings
-          .memory()
-          .or(() -> java.util.Optional.of(options.memory()))
-          .ifPresent(mb -> flags.add("--memory=" + mb + "Mi"));
+      flags.add("--memory=" + settings.memory().orElse(options.memory()) + "Mi");
       flags.add("--timeout=" + settings.timeout().orElse(options.timeout()) + "s");
       flags.add(environmentFlag(build.environmentOf(function)));
       out.append('\n').append("# ").append(function.describe()).append('\n');

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -149,6 +150,9 @@ public final class PackageMojo extends PortableMojo {
     for (Target target : chosen) {
       problems.addAll(target.check(build));
     }
+    // A setting several targets read (the environment Azure and the container both share) is
+    // reported by each: say it once.
+    problems = new ArrayList<>(new LinkedHashSet<>(problems));
     if (!problems.isEmpty()) {
       throw new MojoFailureException(
           "The portable functions build settings have "
