@@ -132,9 +132,7 @@ class AllCloudsIT {
 
     try (InvokerProcess greet =
         invoker(jar, "dev.portablefunctions.gcp.GcpHttpFunction", "greet")) {
-      HttpResponse<String> response =
-          client.send(
-              HttpRequest.newBuilder(greet.uri("/?name=Ada")).build(), BodyHandlers.ofString());
+      HttpResponse<String> response = Runtimes.get(greet.uri("/?name=Ada"));
       assertThat(response.statusCode()).isEqualTo(200);
       assertThat(JSON.readTree(response.body()))
           .isEqualTo(JSON.readTree("{\"message\":\"Hello, Ada\",\"cloud\":\"GCP\"}"));
@@ -143,12 +141,7 @@ class AllCloudsIT {
     try (InvokerProcess welcome =
         invoker(jar, "dev.portablefunctions.gcp.GcpHttpFunction", "welcome")) {
       HttpResponse<String> response =
-          client.send(
-              HttpRequest.newBuilder(welcome.uri("/"))
-                  .header("Content-Type", "application/json")
-                  .POST(BodyPublishers.ofString("{\"name\":\"Ada\",\"language\":\"fr\"}"))
-                  .build(),
-              BodyHandlers.ofString());
+          Runtimes.postJson(welcome.uri("/"), "{\"name\":\"Ada\",\"language\":\"fr\"}");
       assertThat(response.statusCode()).isEqualTo(200);
       assertThat(JSON.readTree(response.body()))
           .isEqualTo(JSON.readTree("{\"greeting\":\"Bonjour, Ada\"}"));

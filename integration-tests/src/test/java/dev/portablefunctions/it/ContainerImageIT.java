@@ -8,11 +8,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
-import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -141,36 +137,19 @@ class ContainerImageIT {
             .start();
     try {
       Runtimes.awaitListening(port, server, log, Duration.ofSeconds(60));
-      HttpClient client = HttpClient.newHttpClient();
       URI base = URI.create("http://127.0.0.1:" + port);
 
-      HttpResponse<String> greet =
-          client.send(
-              HttpRequest.newBuilder(base.resolve("/greet?name=Ada")).build(),
-              BodyHandlers.ofString());
+      HttpResponse<String> greet = Runtimes.get(base.resolve("/greet?name=Ada"));
       assertThat(greet.statusCode()).isEqualTo(200);
       assertThat(JSON.readTree(greet.body()).path("message").asText()).isEqualTo("Hello, Ada");
 
       HttpResponse<String> welcome =
-          client.send(
-              HttpRequest.newBuilder(base.resolve("/welcome"))
-                  .header("Content-Type", "application/json")
-                  .POST(BodyPublishers.ofString("{\"name\":\"Ada\",\"language\":\"fr\"}"))
-                  .build(),
-              BodyHandlers.ofString());
+          Runtimes.postJson(base.resolve("/welcome"), "{\"name\":\"Ada\",\"language\":\"fr\"}");
       assertThat(JSON.readTree(welcome.body()))
           .isEqualTo(JSON.readTree("{\"greeting\":\"Bonjour, Ada\"}"));
 
       HttpResponse<String> signup =
-          client.send(
-              HttpRequest.newBuilder(base.resolve("/signup"))
-                  .header("Content-Type", "application/json")
-                  .POST(
-                      BodyPublishers.ofString(
-                          "[{\"id\":\"1\",\"text\":\"ada@example.com\"},"
-                              + "{\"id\":\"2\",\"text\":\"poison\"}]"))
-                  .build(),
-              BodyHandlers.ofString());
+          Runtimes.postJson(base.resolve("/signup"), Runtimes.SIGNUP_BATCH);
       assertThat(JSON.readTree(signup.body()).path("failed").findValuesAsText("id"))
           .containsExactly("2");
     } finally {

@@ -4,11 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
-import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,27 +53,15 @@ class RunGoalIT {
             .start();
     try {
       Runtimes.awaitListening(port, maven, log, Duration.ofSeconds(90));
-      HttpClient client = HttpClient.newHttpClient();
       URI base = URI.create("http://127.0.0.1:" + port);
 
-      HttpResponse<String> greet =
-          client.send(
-              HttpRequest.newBuilder(base.resolve("/greet?name=Ada")).build(),
-              BodyHandlers.ofString());
+      HttpResponse<String> greet = Runtimes.get(base.resolve("/greet?name=Ada"));
       assertThat(greet.statusCode()).isEqualTo(200);
       assertThat(JSON.readTree(greet.body()))
           .isEqualTo(JSON.readTree("{\"message\":\"Hello, Ada\",\"cloud\":\"LOCAL\"}"));
 
       HttpResponse<String> signup =
-          client.send(
-              HttpRequest.newBuilder(base.resolve("/signup"))
-                  .header("Content-Type", "application/json")
-                  .POST(
-                      BodyPublishers.ofString(
-                          "[{\"id\":\"1\",\"text\":\"ada@example.com\"},"
-                              + "{\"id\":\"2\",\"text\":\"poison\"}]"))
-                  .build(),
-              BodyHandlers.ofString());
+          Runtimes.postJson(base.resolve("/signup"), Runtimes.SIGNUP_BATCH);
       assertThat(signup.statusCode()).isEqualTo(200);
       assertThat(JSON.readTree(signup.body()).path("failed").findValuesAsText("id"))
           .containsExactly("2");

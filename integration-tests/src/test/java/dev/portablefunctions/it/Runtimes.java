@@ -15,6 +15,12 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,7 +37,29 @@ final class Runtimes {
   static final Duration WAIT = Duration.ofSeconds(30);
   static final String LAMBDA_HANDLER = "dev.portablefunctions.aws.LambdaHandler::handleRequest";
 
+  /** A batch in the local wire format: one message the all-clouds signup takes, one poison. */
+  static final String SIGNUP_BATCH =
+      "[{\"id\":\"1\",\"text\":\"ada@example.com\"},{\"id\":\"2\",\"text\":\"poison\"}]";
+
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+
   private Runtimes() {}
+
+  /** A GET over loopback, the body read as text. */
+  static HttpResponse<String> get(URI uri) throws IOException, InterruptedException {
+    return HTTP.send(HttpRequest.newBuilder(uri).build(), BodyHandlers.ofString());
+  }
+
+  /** A POST of JSON over loopback, the body read as text. */
+  static HttpResponse<String> postJson(URI uri, String json)
+      throws IOException, InterruptedException {
+    return HTTP.send(
+        HttpRequest.newBuilder(uri)
+            .header("Content-Type", "application/json")
+            .POST(BodyPublishers.ofString(json))
+            .build(),
+        BodyHandlers.ofString());
+  }
 
   /** A recorded AWS event from adapter-aws's test jar, as it was recorded. */
   static ObjectNode awsEvent(String name) {
