@@ -178,7 +178,7 @@ public final class AzureApp {
     json.put("scriptFile", "../" + jar);
     json.put("entryPoint", function.entryPoint());
     ArrayNode bindings = json.putArray("bindings");
-    function.trigger().writeBindings(bindings, function.name());
+    TriggerBinding.of(function.trigger(), function.name()).writeTo(bindings);
     function.retry().ifPresent(retry -> retry.write(json.putObject("retry")));
     return write(json);
   }
@@ -320,11 +320,8 @@ public final class AzureApp {
         throw new IllegalArgumentException(
             "This app already has a function named " + names.get(key));
       }
-      if (function.trigger() instanceof AzureTrigger.Http) {
-        String route =
-            ((AzureTrigger.Http) function.trigger())
-                .routeFor(function.name())
-                .toLowerCase(Locale.ROOT);
+      if (function.trigger() instanceof AzureTrigger.Http http) {
+        String route = http.routeFor(function.name()).toLowerCase(Locale.ROOT);
         String other = routes.putIfAbsent(route, function.name());
         if (other != null) {
           throw new IllegalArgumentException(

@@ -80,7 +80,8 @@ public final class AzureFunction {
           "Invalid Azure function name 'host': the host reserves it. Add a suffix, such as"
               + " 'host_api', or rename the portable function.");
     }
-    if (!trigger.feeds().contains(kind)) {
+    TriggerBinding binding = TriggerBinding.of(trigger, name);
+    if (!binding.feeds().contains(kind)) {
       throw new IllegalArgumentException(
           "Function "
               + portableName(name)
@@ -89,25 +90,25 @@ public final class AzureFunction {
               + " and takes "
               + kind.accepts()
               + "; "
-              + trigger.description()
+              + binding.description()
               + " cannot run it. Give it "
-              + AzureTrigger.triggersFor(kind)
+              + TriggerBinding.triggersFor(kind)
               + ".");
     }
     if (kind == FunctionKind.TYPED
-        && trigger instanceof AzureTrigger.Http
-        && !((AzureTrigger.Http) trigger).methods().contains("POST")) {
+        && trigger instanceof AzureTrigger.Http http
+        && !http.methods().contains("POST")) {
       throw new IllegalArgumentException(
           "Function "
               + portableName(name)
               + " is a typed function, which takes its"
               + " input in a POST; its HTTP trigger allows only "
-              + ((AzureTrigger.Http) trigger).methods()
+              + http.methods()
               + ".");
     }
     if (kind == FunctionKind.TYPED
-        && trigger instanceof AzureTrigger.Http
-        && ((AzureTrigger.Http) trigger).binaryBody()) {
+        && trigger instanceof AzureTrigger.Http http
+        && http.binaryBody()) {
       throw new IllegalArgumentException(
           "Function "
               + portableName(name)
@@ -141,12 +142,13 @@ public final class AzureFunction {
    */
   public AzureFunction withRetry(RetryPolicy retry) {
     Objects.requireNonNull(retry, "retry");
-    if (!trigger.supportsRetry()) {
+    TriggerBinding binding = TriggerBinding.of(trigger, name);
+    if (!binding.supportsRetry()) {
       throw new IllegalArgumentException(
           "Function "
               + name
               + " has "
-              + trigger.description()
+              + binding.description()
               + ", for which the host ignores a"
               + " retry policy; retry policies apply to timer and Event Hubs triggers. The other"
               + " triggers have their own retries (see the README, Deploy to Azure Functions).");
@@ -215,7 +217,7 @@ public final class AzureFunction {
    * @return the entry point
    */
   public String entryPoint() {
-    return ENTRY_CLASS + "." + trigger.entryMethod();
+    return ENTRY_CLASS + "." + TriggerBinding.of(trigger, name).entryMethod();
   }
 
   @Override

@@ -1,25 +1,20 @@
 package dev.portablefunctions.maven.azure;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.portablefunctions.spi.FunctionKind;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
-import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * The trigger of one Azure function, as {@code function.json} declares it: which binding the host
  * sets up, with which settings, and which entry method of adapter-azure's {@code
- * dev.portablefunctions.azure.AzureFunctions} it calls. Create one with the static factories and
- * refine it with the {@code with...} methods, each of which returns a new value:
+ * dev.portablefunctions.azure.AzureFunctions} it calls. One record per kind of trigger; create one
+ * with the static factories and refine it with the {@code with...} methods, each of which returns a
+ * new value:
  *
  * <pre>{@code
  * AzureTrigger.http().withRoute("orders/{*path}").withMethods("GET", "POST").withAuthLevel(AuthLevel.ANONYMOUS);
@@ -34,26 +29,13 @@ import java.util.regex.Pattern;
  * <p>Connection arguments name an app setting (or the prefix of identity-based settings such as
  * {@code ServiceBusConnection__fullyQualifiedNamespace}), never a connection string. Names and
  * schedules may be {@code %AppSetting%} expressions, which the host resolves. Arguments are checked
- * when the trigger is built: a bad one is an {@link IllegalArgumentException} that names it.
+ * when the trigger is built, by the factories and the records' constructors alike: a bad one is an
+ * {@link IllegalArgumentException} that names it.
  *
- * <p>Immutable and thread-safe.
+ * <p>Immutable and thread-safe. What each record becomes in {@code function.json} is written in one
+ * place, {@code TriggerBinding}.
  */
-public abstract class AzureTrigger {
-
-  private static final Pattern SETTING_EXPRESSION = Pattern.compile("%[^%\\s]+%");
-  private static final Pattern CONNECTION = Pattern.compile("[A-Za-z0-9_.:-]+");
-  private static final Pattern QUEUE_NAME =
-      Pattern.compile("[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]");
-  private static final Pattern NO_SPACE = Pattern.compile("\\S+");
-
-  private static final Set<FunctionKind> HTTP_KINDS = kinds(FunctionKind.HTTP, FunctionKind.TYPED);
-  private static final Set<FunctionKind> MESSAGE_KINDS = kinds(FunctionKind.MESSAGE);
-  private static final Set<FunctionKind> BLOB_KINDS = kinds(FunctionKind.STORAGE);
-  private static final Set<FunctionKind> TIMER_KINDS = kinds(FunctionKind.SCHEDULE);
-  private static final Set<FunctionKind> EVENT_GRID_KINDS =
-      kinds(FunctionKind.STORAGE, FunctionKind.CLOUD_EVENT);
-
-  AzureTrigger() {}
+public sealed interface AzureTrigger {
 
   /**
    * An HTTP trigger: every method, route {@code <function name>/{*path}} (the function and every
@@ -72,8 +54,8 @@ public abstract class AzureTrigger {
    *
    * @return the trigger
    */
-  public static Http http() {
-    return new Http(null, Http.ALL_METHODS, Http.AuthLevel.FUNCTION, false);
+  static Http http() {
+    return new Http(Optional.empty(), Http.ALL_METHODS, Http.AuthLevel.FUNCTION, false);
   }
 
   /**
@@ -84,7 +66,7 @@ public abstract class AzureTrigger {
    * @param connection the app setting with the storage account's connection
    * @return the trigger
    */
-  public static Queue queue(String queueName, String connection) {
+  static Queue queue(String queueName, String connection) {
     return new Queue(queueName, connection);
   }
 
@@ -95,8 +77,8 @@ public abstract class AzureTrigger {
    * @param connection the app setting with the namespace's connection
    * @return the trigger
    */
-  public static ServiceBus serviceBusQueue(String queueName, String connection) {
-    return new ServiceBus(text(queueName, "queueName"), null, null, connection);
+  static ServiceBusQueue serviceBusQueue(String queueName, String connection) {
+    return new ServiceBusQueue(queueName, connection);
   }
 
   /**
@@ -107,10 +89,9 @@ public abstract class AzureTrigger {
    * @param connection the app setting with the namespace's connection
    * @return the trigger
    */
-  public static ServiceBus serviceBusTopic(
+  static ServiceBusTopic serviceBusTopic(
       String topicName, String subscriptionName, String connection) {
-    return new ServiceBus(
-        null, text(topicName, "topicName"), text(subscriptionName, "subscriptionName"), connection);
+    return new ServiceBusTopic(topicName, subscriptionName, connection);
   }
 
   /**
@@ -120,8 +101,8 @@ public abstract class AzureTrigger {
    * @param connection the app setting with the namespace's connection
    * @return the trigger
    */
-  public static EventHub eventHub(String eventHubName, String connection) {
-    return new EventHub(text(eventHubName, "eventHubName"), connection, EventHub.DEFAULT_GROUP);
+  static EventHub eventHub(String eventHubName, String connection) {
+    return new EventHub(eventHubName, connection, EventHub.DEFAULT_GROUP);
   }
 
   /**
@@ -131,7 +112,7 @@ public abstract class AzureTrigger {
    * @param connection the app setting with the storage account's connection
    * @return the trigger
    */
-  public static Blob blob(String path, String connection) {
+  static Blob blob(String path, String connection) {
     return new Blob(path, connection);
   }
 
@@ -143,7 +124,7 @@ public abstract class AzureTrigger {
    *     expression
    * @return the trigger
    */
-  public static Timer timer(String schedule) {
+  static Timer timer(String schedule) {
     return new Timer(schedule);
   }
 
@@ -152,77 +133,20 @@ public abstract class AzureTrigger {
    *
    * @return the trigger
    */
-  public static EventGrid eventGrid() {
+  static EventGrid eventGrid() {
     return new EventGrid();
   }
 
-  /** The {@code AzureFunctions} method the host calls. */
-  abstract String entryMethod();
-
-  /** The function kinds this trigger can run. */
-  abstract Set<FunctionKind> feeds();
-
-  /** Describes the trigger for messages, such as "an HTTP trigger". */
-  abstract String description();
-
-  /** Whether the host honours a function-level retry policy for this trigger. */
-  boolean supportsRetry() {
-    return false;
-  }
-
-  /** Adds this trigger's bindings to a function's {@code bindings} array. */
-  abstract void writeBindings(ArrayNode bindings, String functionName);
-
-  /** Names the triggers that can run a kind, for error messages; as the adapter names them. */
-  static String triggersFor(FunctionKind kind) {
-    return switch (kind) {
-      case HTTP, TYPED -> "an HTTP trigger";
-      case MESSAGE -> "a Queue Storage, Service Bus or Event Hubs trigger";
-      case STORAGE -> "a Blob Storage or Event Grid trigger";
-      case SCHEDULE -> "a timer trigger";
-      case CLOUD_EVENT -> "an Event Grid trigger";
-    };
-  }
-
-  private static Set<FunctionKind> kinds(FunctionKind first, FunctionKind... rest) {
-    return Collections.unmodifiableSet(EnumSet.of(first, rest));
-  }
-
-  static ObjectNode binding(ArrayNode bindings, String type, String direction, String name) {
-    ObjectNode binding = bindings.addObject();
-    binding.put("type", type);
-    binding.put("direction", direction);
-    binding.put("name", name);
-    return binding;
-  }
-
-  static String text(String value, String what) {
-    Objects.requireNonNull(value, what);
-    if (!NO_SPACE.matcher(value).matches()) {
-      throw new IllegalArgumentException(
-          what + " must be non-empty and without spaces, was '" + value + "'");
-    }
-    return value;
-  }
-
-  static String connection(String connection) {
-    Objects.requireNonNull(connection, "connection");
-    if (!CONNECTION.matcher(connection).matches()) {
-      throw new IllegalArgumentException(
-          "connection must name an app setting (letters, digits, '_', '.', ':', '-'), such as"
-              + " AzureWebJobsStorage, not a connection string; was '"
-              + abbreviate(connection)
-              + "'");
-    }
-    return connection;
-  }
-
-  private static String abbreviate(String text) {
-    return text.length() <= 40 ? text : text.substring(0, 37) + "...";
-  }
-
-  /** An HTTP trigger. */
-  public static final class Http extends AzureTrigger {
+  /**
+   * An HTTP trigger.
+   *
+   * @param route the route, if set; the default is {@code <function name>/{*path}}
+   * @param methods the methods the function answers, upper case, without repeats
+   * @param authLevel who may call the function
+   * @param binaryBody whether the body is binary ({@link #withBinaryBody()})
+   */
+  record Http(Optional<String> route, List<String> methods, AuthLevel authLevel, boolean binaryBody)
+      implements AzureTrigger {
 
     /** Who may call the function, as the host checks it. */
     public enum AuthLevel {
@@ -237,20 +161,41 @@ public abstract class AzureTrigger {
       ADMIN
     }
 
-    static final String BINDING = "request";
     static final List<String> ALL_METHODS =
         List.of("GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH");
 
-    private final String route;
-    private final List<String> methods;
-    private final AuthLevel authLevel;
-    private final boolean binaryBody;
-
-    private Http(String route, List<String> methods, AuthLevel authLevel, boolean binaryBody) {
-      this.route = route;
-      this.methods = methods;
-      this.authLevel = authLevel;
-      this.binaryBody = binaryBody;
+    /**
+     * Checks the settings; the methods may be in any case.
+     *
+     * @throws IllegalArgumentException if the route starts with {@code /} or has spaces, or the
+     *     methods are empty or name an unknown method
+     */
+    public Http {
+      Objects.requireNonNull(route, "route")
+          .ifPresent(
+              value -> {
+                text(value, "route");
+                if (value.startsWith("/")) {
+                  throw new IllegalArgumentException(
+                      "route is relative to the route prefix and must not start with '/': "
+                          + value);
+                }
+              });
+      Objects.requireNonNull(methods, "methods");
+      if (methods.isEmpty()) {
+        throw new IllegalArgumentException("methods must name at least one method");
+      }
+      Set<String> checked = new LinkedHashSet<>();
+      for (String method : methods) {
+        String upper = Objects.requireNonNull(method, "method").toUpperCase(Locale.ROOT);
+        if (!ALL_METHODS.contains(upper)) {
+          throw new IllegalArgumentException(
+              "Unknown HTTP method '" + method + "'; Azure Functions accepts " + ALL_METHODS);
+        }
+        checked.add(upper);
+      }
+      methods = List.copyOf(checked);
+      Objects.requireNonNull(authLevel, "authLevel");
     }
 
     /**
@@ -263,12 +208,8 @@ public abstract class AzureTrigger {
      * @return a new trigger
      */
     public Http withRoute(String route) {
-      text(route, "route");
-      if (route.startsWith("/")) {
-        throw new IllegalArgumentException(
-            "route is relative to the route prefix and must not start with '/': " + route);
-      }
-      return new Http(route, methods, authLevel, binaryBody);
+      return new Http(
+          Optional.of(Objects.requireNonNull(route, "route")), methods, authLevel, binaryBody);
     }
 
     /**
@@ -279,20 +220,8 @@ public abstract class AzureTrigger {
      * @return a new trigger
      */
     public Http withMethods(String... methods) {
-      Objects.requireNonNull(methods, "methods");
-      if (methods.length == 0) {
-        throw new IllegalArgumentException("methods must name at least one method");
-      }
-      Set<String> checked = new LinkedHashSet<>();
-      for (String method : methods) {
-        String upper = Objects.requireNonNull(method, "method").toUpperCase(Locale.ROOT);
-        if (!ALL_METHODS.contains(upper)) {
-          throw new IllegalArgumentException(
-              "Unknown HTTP method '" + method + "'; Azure Functions accepts " + ALL_METHODS);
-        }
-        checked.add(upper);
-      }
-      return new Http(route, List.copyOf(checked), authLevel, binaryBody);
+      return new Http(
+          route, Arrays.asList(Objects.requireNonNull(methods, "methods")), authLevel, binaryBody);
     }
 
     /**
@@ -302,7 +231,7 @@ public abstract class AzureTrigger {
      * @return a new trigger
      */
     public Http withAuthLevel(AuthLevel authLevel) {
-      return new Http(route, methods, Objects.requireNonNull(authLevel, "authLevel"), binaryBody);
+      return new Http(route, methods, authLevel, binaryBody);
     }
 
     /**
@@ -319,262 +248,101 @@ public abstract class AzureTrigger {
       return new Http(route, methods, authLevel, true);
     }
 
-    /**
-     * Returns the route, if set; the default is {@code <function name>/{*path}}.
-     *
-     * @return the route
-     */
-    public Optional<String> route() {
-      return Optional.ofNullable(route);
-    }
-
-    /**
-     * Returns the methods, upper case.
-     *
-     * @return the methods
-     */
-    public List<String> methods() {
-      return methods;
-    }
-
-    /**
-     * Returns who may call the function.
-     *
-     * @return the level
-     */
-    public AuthLevel authLevel() {
-      return authLevel;
-    }
-
-    /**
-     * Tells whether the body is binary.
-     *
-     * @return whether {@link #withBinaryBody()} was applied
-     */
-    public boolean binaryBody() {
-      return binaryBody;
-    }
-
     String routeFor(String functionName) {
-      return route != null ? route : functionName + "/{*path}";
-    }
-
-    @Override
-    String entryMethod() {
-      return (binaryBody ? "httpBinary" : "http") + (route != null ? "CustomRoute" : "");
-    }
-
-    @Override
-    Set<FunctionKind> feeds() {
-      return HTTP_KINDS;
-    }
-
-    @Override
-    String description() {
-      return "an HTTP trigger";
-    }
-
-    @Override
-    void writeBindings(ArrayNode bindings, String functionName) {
-      ObjectNode trigger = binding(bindings, "httpTrigger", "in", BINDING);
-      trigger.put("authLevel", authLevel.name().toLowerCase(Locale.ROOT));
-      ArrayNode list = trigger.putArray("methods");
-      methods.forEach(method -> list.add(method.toLowerCase(Locale.ROOT)));
-      trigger.put("route", routeFor(functionName));
-      if (binaryBody) {
-        trigger.put("dataType", "binary");
-      }
-      binding(bindings, "http", "out", "$return");
-    }
-
-    @Override
-    public String toString() {
-      return "http["
-          + routeFor("<name>")
-          + ", "
-          + methods
-          + ", "
-          + authLevel
-          + (binaryBody ? ", binary" : "")
-          + "]";
+      return route.orElse(functionName + "/{*path}");
     }
   }
 
-  /** A Queue Storage trigger. */
-  public static final class Queue extends AzureTrigger {
+  /**
+   * A Queue Storage trigger.
+   *
+   * @param queueName the queue: 3 to 63 lower-case letters, digits and single hyphens, or an {@code
+   *     %AppSetting%} expression
+   * @param connection the app setting with the storage account's connection
+   */
+  record Queue(String queueName, String connection) implements AzureTrigger {
 
-    static final String BINDING = "message";
-
-    private final String queueName;
-    private final String connection;
-
-    private Queue(String queueName, String connection) {
+    /**
+     * Checks the settings.
+     *
+     * @throws IllegalArgumentException if one is invalid
+     */
+    public Queue {
       Objects.requireNonNull(queueName, "queueName");
-      if (!QUEUE_NAME.matcher(queueName).matches()
-          && !SETTING_EXPRESSION.matcher(queueName).matches()) {
+      if (!queueName.matches("[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]")
+          && !isSettingExpression(queueName)) {
         throw new IllegalArgumentException(
             "queueName must be 3 to 63 lower-case letters, digits and single hyphens, starting and"
                 + " ending with a letter or digit (or an %AppSetting% expression); was '"
                 + queueName
                 + "'");
       }
-      this.queueName = queueName;
-      this.connection = connection(connection);
-    }
-
-    /**
-     * Returns the queue's name.
-     *
-     * @return the name
-     */
-    public String queueName() {
-      return queueName;
-    }
-
-    /**
-     * Returns the connection setting's name.
-     *
-     * @return the name
-     */
-    public String connection() {
-      return connection;
-    }
-
-    @Override
-    String entryMethod() {
-      return "queue";
-    }
-
-    @Override
-    Set<FunctionKind> feeds() {
-      return MESSAGE_KINDS;
-    }
-
-    @Override
-    String description() {
-      return "a Queue Storage trigger";
-    }
-
-    @Override
-    void writeBindings(ArrayNode bindings, String functionName) {
-      ObjectNode trigger = binding(bindings, "queueTrigger", "in", BINDING);
-      trigger.put("queueName", queueName);
-      trigger.put("connection", connection);
-      trigger.put("dataType", "binary");
-    }
-
-    @Override
-    public String toString() {
-      return "queue[" + queueName + ", " + connection + "]";
+      appSetting(connection);
     }
   }
 
-  /** A Service Bus queue or topic subscription trigger, one message per invocation. */
-  public static final class ServiceBus extends AzureTrigger {
-
-    static final String BINDING = "message";
-
-    private final String queueName;
-    private final String topicName;
-    private final String subscriptionName;
-    private final String connection;
-
-    private ServiceBus(
-        String queueName, String topicName, String subscriptionName, String connection) {
-      this.queueName = queueName;
-      this.topicName = topicName;
-      this.subscriptionName = subscriptionName;
-      this.connection = connection(connection);
-    }
+  /**
+   * A Service Bus queue trigger, one message per invocation.
+   *
+   * @param queueName the queue
+   * @param connection the app setting with the namespace's connection
+   */
+  record ServiceBusQueue(String queueName, String connection) implements AzureTrigger {
 
     /**
-     * Returns the queue, for a queue trigger.
+     * Checks the settings.
      *
-     * @return the queue, or empty for a topic
+     * @throws IllegalArgumentException if one is invalid
      */
-    public Optional<String> queueName() {
-      return Optional.ofNullable(queueName);
-    }
-
-    /**
-     * Returns the topic, for a topic trigger.
-     *
-     * @return the topic, or empty for a queue
-     */
-    public Optional<String> topicName() {
-      return Optional.ofNullable(topicName);
-    }
-
-    /**
-     * Returns the subscription, for a topic trigger.
-     *
-     * @return the subscription, or empty for a queue
-     */
-    public Optional<String> subscriptionName() {
-      return Optional.ofNullable(subscriptionName);
-    }
-
-    /**
-     * Returns the connection setting's name.
-     *
-     * @return the name
-     */
-    public String connection() {
-      return connection;
-    }
-
-    @Override
-    String entryMethod() {
-      return queueName != null ? "serviceBusQueue" : "serviceBusTopic";
-    }
-
-    @Override
-    Set<FunctionKind> feeds() {
-      return MESSAGE_KINDS;
-    }
-
-    @Override
-    String description() {
-      return "a Service Bus trigger";
-    }
-
-    @Override
-    void writeBindings(ArrayNode bindings, String functionName) {
-      ObjectNode trigger = binding(bindings, "serviceBusTrigger", "in", BINDING);
-      if (queueName != null) {
-        trigger.put("queueName", queueName);
-      } else {
-        trigger.put("topicName", topicName);
-        trigger.put("subscriptionName", subscriptionName);
-      }
-      trigger.put("connection", connection);
-      trigger.put("dataType", "binary");
-    }
-
-    @Override
-    public String toString() {
-      return "serviceBus["
-          + (queueName != null ? queueName : topicName + "/" + subscriptionName)
-          + ", "
-          + connection
-          + "]";
+    public ServiceBusQueue {
+      text(queueName, "queueName");
+      appSetting(connection);
     }
   }
 
-  /** An Event Hubs trigger with {@code cardinality: many}. */
-  public static final class EventHub extends AzureTrigger {
+  /**
+   * A Service Bus topic subscription trigger, one message per invocation.
+   *
+   * @param topicName the topic
+   * @param subscriptionName the subscription
+   * @param connection the app setting with the namespace's connection
+   */
+  record ServiceBusTopic(String topicName, String subscriptionName, String connection)
+      implements AzureTrigger {
 
-    static final String BINDING = "events";
+    /**
+     * Checks the settings.
+     *
+     * @throws IllegalArgumentException if one is invalid
+     */
+    public ServiceBusTopic {
+      text(topicName, "topicName");
+      text(subscriptionName, "subscriptionName");
+      appSetting(connection);
+    }
+  }
+
+  /**
+   * An Event Hubs trigger with {@code cardinality: many}.
+   *
+   * @param eventHubName the event hub
+   * @param connection the app setting with the namespace's connection
+   * @param consumerGroup the consumer group, {@code $Default} unless set
+   */
+  record EventHub(String eventHubName, String connection, String consumerGroup)
+      implements AzureTrigger {
+
     static final String DEFAULT_GROUP = "$Default";
 
-    private final String eventHubName;
-    private final String connection;
-    private final String consumerGroup;
-
-    private EventHub(String eventHubName, String connection, String consumerGroup) {
-      this.eventHubName = eventHubName;
-      this.connection = connection(connection);
-      this.consumerGroup = consumerGroup;
+    /**
+     * Checks the settings.
+     *
+     * @throws IllegalArgumentException if one is invalid
+     */
+    public EventHub {
+      text(eventHubName, "eventHubName");
+      appSetting(connection);
+      text(consumerGroup, "consumerGroup");
     }
 
     /**
@@ -584,153 +352,51 @@ public abstract class AzureTrigger {
      * @return a new trigger
      */
     public EventHub withConsumerGroup(String consumerGroup) {
-      return new EventHub(eventHubName, connection, text(consumerGroup, "consumerGroup"));
-    }
-
-    /**
-     * Returns the event hub's name.
-     *
-     * @return the name
-     */
-    public String eventHubName() {
-      return eventHubName;
-    }
-
-    /**
-     * Returns the connection setting's name.
-     *
-     * @return the name
-     */
-    public String connection() {
-      return connection;
-    }
-
-    /**
-     * Returns the consumer group.
-     *
-     * @return the group
-     */
-    public String consumerGroup() {
-      return consumerGroup;
-    }
-
-    @Override
-    String entryMethod() {
-      return "eventHub";
-    }
-
-    @Override
-    Set<FunctionKind> feeds() {
-      return MESSAGE_KINDS;
-    }
-
-    @Override
-    String description() {
-      return "an Event Hubs trigger";
-    }
-
-    @Override
-    boolean supportsRetry() {
-      return true;
-    }
-
-    @Override
-    void writeBindings(ArrayNode bindings, String functionName) {
-      ObjectNode trigger = binding(bindings, "eventHubTrigger", "in", BINDING);
-      trigger.put("eventHubName", eventHubName);
-      trigger.put("connection", connection);
-      if (!consumerGroup.equals(DEFAULT_GROUP)) {
-        trigger.put("consumerGroup", consumerGroup);
-      }
-      trigger.put("cardinality", "many");
-      trigger.put("dataType", "binary");
-    }
-
-    @Override
-    public String toString() {
-      return "eventHub[" + eventHubName + ", " + connection + ", " + consumerGroup + "]";
+      return new EventHub(eventHubName, connection, consumerGroup);
     }
   }
 
-  /** A Blob Storage trigger. */
-  public static final class Blob extends AzureTrigger {
+  /**
+   * A Blob Storage trigger.
+   *
+   * @param path the container and blob pattern, such as {@code photos/{name}}
+   * @param connection the app setting with the storage account's connection
+   */
+  record Blob(String path, String connection) implements AzureTrigger {
 
-    static final String BINDING = "content";
-
-    private final String path;
-    private final String connection;
-
-    private Blob(String path, String connection) {
+    /**
+     * Checks the settings.
+     *
+     * @throws IllegalArgumentException if one is invalid
+     */
+    public Blob {
       text(path, "path");
       int slash = path.indexOf('/');
       if (slash <= 0 || slash == path.length() - 1) {
         throw new IllegalArgumentException(
             "path must be 'container/blob pattern', such as 'photos/{name}'; was '" + path + "'");
       }
-      this.path = path;
-      this.connection = connection(connection);
-    }
-
-    /**
-     * Returns the container and blob pattern.
-     *
-     * @return the path
-     */
-    public String path() {
-      return path;
-    }
-
-    /**
-     * Returns the connection setting's name.
-     *
-     * @return the name
-     */
-    public String connection() {
-      return connection;
-    }
-
-    @Override
-    String entryMethod() {
-      return "blob";
-    }
-
-    @Override
-    Set<FunctionKind> feeds() {
-      return BLOB_KINDS;
-    }
-
-    @Override
-    String description() {
-      return "a Blob Storage trigger";
-    }
-
-    @Override
-    void writeBindings(ArrayNode bindings, String functionName) {
-      ObjectNode trigger = binding(bindings, "blobTrigger", "in", BINDING);
-      trigger.put("path", path);
-      trigger.put("connection", connection);
-      trigger.put("dataType", "binary");
-    }
-
-    @Override
-    public String toString() {
-      return "blob[" + path + ", " + connection + "]";
+      appSetting(connection);
     }
   }
 
-  /** A timer trigger. */
-  public static final class Timer extends AzureTrigger {
+  /**
+   * A timer trigger.
+   *
+   * @param schedule the schedule, without surrounding spaces: an NCRONTAB expression with six
+   *     fields, seconds first, a {@code hh:mm:ss} interval, or an {@code %AppSetting%} expression
+   */
+  record Timer(String schedule) implements AzureTrigger {
 
-    static final String BINDING = "timer";
-    private static final Pattern TIME_SPAN = Pattern.compile("(\\d+\\.)?\\d{1,2}:\\d{2}:\\d{2}");
-    private static final Pattern CRON_FIELD = Pattern.compile("[0-9A-Za-z*/,?-]+");
-
-    private final String schedule;
-
-    private Timer(String schedule) {
+    /**
+     * Checks the schedule and trims it.
+     *
+     * @throws IllegalArgumentException if it is none of the accepted forms
+     */
+    public Timer {
       Objects.requireNonNull(schedule, "schedule");
       String trimmed = schedule.trim();
-      if (!SETTING_EXPRESSION.matcher(trimmed).matches() && !TIME_SPAN.matcher(trimmed).matches()) {
+      if (!isSettingExpression(trimmed) && !trimmed.matches("(\\d+\\.)?\\d{1,2}:\\d{2}:\\d{2}")) {
         List<String> fields = new ArrayList<>(Arrays.asList(trimmed.split("\\s+")));
         fields.removeIf(String::isEmpty);
         if (fields.size() != 6) {
@@ -744,85 +410,39 @@ public abstract class AzureTrigger {
                   + (fields.size() == 5 ? " (did you mean '0 " + trimmed + "'?)" : ""));
         }
         for (String field : fields) {
-          if (!CRON_FIELD.matcher(field).matches()) {
+          if (!field.matches("[0-9A-Za-z*/,?-]+")) {
             throw new IllegalArgumentException(
                 "schedule '" + schedule + "' has an invalid field '" + field + "'");
           }
         }
       }
-      this.schedule = trimmed;
-    }
-
-    /**
-     * Returns the schedule.
-     *
-     * @return the schedule
-     */
-    public String schedule() {
-      return schedule;
-    }
-
-    @Override
-    String entryMethod() {
-      return "timer";
-    }
-
-    @Override
-    Set<FunctionKind> feeds() {
-      return TIMER_KINDS;
-    }
-
-    @Override
-    String description() {
-      return "a timer trigger";
-    }
-
-    @Override
-    boolean supportsRetry() {
-      return true;
-    }
-
-    @Override
-    void writeBindings(ArrayNode bindings, String functionName) {
-      binding(bindings, "timerTrigger", "in", BINDING).put("schedule", schedule);
-    }
-
-    @Override
-    public String toString() {
-      return "timer[" + schedule + "]";
+      schedule = trimmed;
     }
   }
 
   /** An Event Grid trigger. */
-  public static final class EventGrid extends AzureTrigger {
+  record EventGrid() implements AzureTrigger {}
 
-    static final String BINDING = "event";
+  private static boolean isSettingExpression(String value) {
+    return value.matches("%[^%\\s]+%");
+  }
 
-    private EventGrid() {}
-
-    @Override
-    String entryMethod() {
-      return "eventGrid";
+  private static void text(String value, String what) {
+    Objects.requireNonNull(value, what);
+    if (!value.matches("\\S+")) {
+      throw new IllegalArgumentException(
+          what + " must be non-empty and without spaces, was '" + value + "'");
     }
+  }
 
-    @Override
-    Set<FunctionKind> feeds() {
-      return EVENT_GRID_KINDS;
-    }
-
-    @Override
-    String description() {
-      return "an Event Grid trigger";
-    }
-
-    @Override
-    void writeBindings(ArrayNode bindings, String functionName) {
-      binding(bindings, "eventGridTrigger", "in", BINDING);
-    }
-
-    @Override
-    public String toString() {
-      return "eventGrid[]";
+  private static void appSetting(String connection) {
+    Objects.requireNonNull(connection, "connection");
+    if (!connection.matches("[A-Za-z0-9_.:-]+")) {
+      throw new IllegalArgumentException(
+          "connection must name an app setting (letters, digits, '_', '.', ':', '-'), such as"
+              + " AzureWebJobsStorage, not a connection string; was '"
+              + (connection.length() <= 40 ? connection : connection.substring(0, 37) + "...")
+              + "'");
     }
   }
 }

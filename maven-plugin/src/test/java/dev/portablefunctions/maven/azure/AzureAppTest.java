@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -393,6 +394,32 @@ class AzureAppTest {
         .hasMessageContaining("Unknown HTTP method");
     assertThatThrownBy(() -> AzureTrigger.http().withMethods())
         .hasMessageContaining("at least one");
+  }
+
+  @Test
+  void theRecordsCheckTheirSettingsLikeTheFactories() {
+    assertThatThrownBy(() -> new AzureTrigger.Queue("Orders", "S"))
+        .hasMessageContaining("queueName must be 3 to 63");
+    assertThatThrownBy(
+            () ->
+                new AzureTrigger.Http(
+                    Optional.of("/orders"), List.of("GET"), AuthLevel.ADMIN, false))
+        .hasMessageContaining("must not start with '/'");
+    assertThatThrownBy(() -> new AzureTrigger.EventHub("hub", "S", " "))
+        .hasMessageContaining("consumerGroup");
+    assertThatThrownBy(() -> new AzureTrigger.ServiceBusTopic("t", "s", "Endpoint=sb://x/"))
+        .hasMessageContaining("not a connection string");
+    AzureTrigger.Http http =
+        new AzureTrigger.Http(
+            Optional.empty(), List.of("get", "GET", "post"), AuthLevel.ADMIN, false);
+    assertThat(http.methods()).containsExactly("GET", "POST");
+    assertThat(http)
+        .isEqualTo(
+            AzureTrigger.http()
+                .withMethods("POST", "get")
+                .withMethods("GET", "post")
+                .withAuthLevel(AuthLevel.ADMIN));
+    assertThat(new AzureTrigger.Timer(" 0 0 * * * * ").schedule()).isEqualTo("0 0 * * * *");
   }
 
   @Test
