@@ -17,7 +17,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 RUNS=${RUNS:-9}
-MVN=${MVN:-mvn}
+MVN=${MVN:-./mvnw}
 JAVA=${JAVA:-java}
 C_PORT=${C_PORT:-18080}
 I_PORT=${I_PORT:-18081}
