@@ -138,18 +138,14 @@ final class LocalCodec {
     String bucket = requiredText(json, "bucket", STORAGE);
     String key = requiredText(json, "key", STORAGE);
     String change = requiredText(json, "change", STORAGE);
-    StorageEvent.Change parsed;
-    switch (change.toLowerCase(Locale.ROOT)) {
-      case "created":
-        parsed = StorageEvent.Change.CREATED;
-        break;
-      case "deleted":
-        parsed = StorageEvent.Change.DELETED;
-        break;
-      default:
-        // Not the value sent: it is the caller's input.
-        throw MalformedInput.at(STORAGE, "/change", "\"created\" or \"deleted\"");
-    }
+    StorageEvent.Change parsed =
+        switch (change.toLowerCase(Locale.ROOT)) {
+          case "created" -> StorageEvent.Change.CREATED;
+          case "deleted" -> StorageEvent.Change.DELETED;
+          default ->
+              // Not the value sent: it is the caller's input.
+              throw MalformedInput.at(STORAGE, "/change", "\"created\" or \"deleted\"");
+        };
     StorageEvent.Builder event = StorageEvent.builder(bucket, key, parsed);
     // A size too large for a long is refused, never wrapped.
     MalformedInput.nonNegativeLong(json.get("size"), STORAGE, "/size").ifPresent(event::size);
@@ -192,8 +188,8 @@ final class LocalCodec {
     ArrayNode failed = json.putArray("failed");
     for (BatchResult.Failure failure : result.failures()) {
       FunctionException.Kind kind =
-          failure.error() instanceof FunctionException
-              ? ((FunctionException) failure.error()).kind()
+          failure.error() instanceof FunctionException functionException
+              ? functionException.kind()
               : FunctionException.Kind.INTERNAL;
       ObjectNode item = failed.addObject();
       item.put("id", failure.message().id());

@@ -40,19 +40,14 @@ public final class LocalFunctionsExtension implements ParameterResolver {
         .getStore(NAMESPACE)
         .getOrComputeIfAbsent(
             "invoker", key -> new ClosingInvoker(LocalInvoker.create(loader)), ClosingInvoker.class)
-        .invoker;
+        .invoker();
   }
 
   /**
    * Closes the invoker when JUnit closes the store (after the test or class that made it): JUnit
    * 5.13 and later close the {@link AutoCloseable} values of a store.
    */
-  private static final class ClosingInvoker implements AutoCloseable {
-    final LocalInvoker invoker;
-
-    ClosingInvoker(LocalInvoker invoker) {
-      this.invoker = invoker;
-    }
+  private record ClosingInvoker(LocalInvoker invoker) implements AutoCloseable {
 
     @Override
     public void close() {

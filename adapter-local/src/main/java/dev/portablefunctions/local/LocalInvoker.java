@@ -120,8 +120,8 @@ public final class LocalInvoker implements AutoCloseable {
     List<FunctionDefinition> definitions = new ArrayList<>();
     for (Object function : functions) {
       definitions.add(
-          function instanceof FunctionDefinition
-              ? (FunctionDefinition) function
+          function instanceof FunctionDefinition definition
+              ? definition
               : FunctionDefinition.of(function));
     }
     return builder().registry(FunctionRegistry.of(definitions)).build();
@@ -239,11 +239,11 @@ public final class LocalInvoker implements AutoCloseable {
   public void event(String function, Object event) {
     Objects.requireNonNull(event, "event");
     HttpRequest request;
-    if (event instanceof CloudEvent) {
+    if (event instanceof CloudEvent cloudEvent) {
       byte[] body =
           EventFormatProvider.getInstance()
               .resolveFormat(JsonFormat.CONTENT_TYPE)
-              .serialize((CloudEvent) event);
+              .serialize(cloudEvent);
       request =
           HttpRequest.builder("POST", "/")
               .header("content-type", JsonFormat.CONTENT_TYPE)
@@ -331,16 +331,12 @@ public final class LocalInvoker implements AutoCloseable {
   }
 
   private static String methodFor(FunctionKind kind) {
-    switch (kind) {
-      case HTTP:
-        return "http";
-      case TYPED:
-        return "typed";
-      case MESSAGE:
-        return "message";
-      default:
-        return "event";
-    }
+    return switch (kind) {
+      case HTTP -> "http";
+      case TYPED -> "typed";
+      case MESSAGE -> "message";
+      case STORAGE, SCHEDULE, CLOUD_EVENT -> "event";
+    };
   }
 
   /** Watches each invocation, to remember what a failed one threw for {@link #throwIfProblem}. */
@@ -390,8 +386,7 @@ public final class LocalInvoker implements AutoCloseable {
 
   private static ObjectNode encode(Object event) {
     ObjectNode json = Json.mapper().createObjectNode();
-    if (event instanceof StorageEvent) {
-      StorageEvent storage = (StorageEvent) event;
+    if (event instanceof StorageEvent storage) {
       json.put("bucket", storage.bucket());
       json.put("key", storage.key());
       json.put("change", storage.change().name().toLowerCase(Locale.ROOT));
@@ -399,8 +394,7 @@ public final class LocalInvoker implements AutoCloseable {
       storage.etag().ifPresent(etag -> json.put("etag", etag));
       storage.contentType().ifPresent(type -> json.put("contentType", type));
       storage.time().ifPresent(time -> json.put("time", time.toString()));
-    } else {
-      ScheduleEvent schedule = (ScheduleEvent) event;
+    } else if (event instanceof ScheduleEvent schedule) {
       json.put("time", schedule.time().toString());
       schedule.name().ifPresent(name -> json.put("name", name));
     }

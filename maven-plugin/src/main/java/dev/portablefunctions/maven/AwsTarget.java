@@ -382,8 +382,8 @@ final class AwsTarget implements Target {
   }
 
   private static boolean isAsynchronous(Object event) {
-    Object type = ((Map<?, ?>) event).get("Type");
-    return List.of("SNS", "S3", "Schedule", "EventBridgeRule").contains(type);
+    return event instanceof Map<?, ?> resource
+        && List.of("SNS", "S3", "Schedule", "EventBridgeRule").contains(resource.get("Type"));
   }
 
   /** A queue that keeps what failed for 14 days, the most SQS allows. */

@@ -311,20 +311,14 @@ public final class AwsEvent {
         source = text(record, "EventSource");
       }
       if (source != null) {
-        switch (source) {
-          case "aws:sqs":
-            return Source.SQS;
-          case "aws:sns":
-            return Source.SNS;
-          case "aws:kinesis":
-            return Source.KINESIS;
-          case "aws:dynamodb":
-            return Source.DYNAMODB;
-          case "aws:s3":
-            return Source.S3;
-          default:
-            return Source.OTHER;
-        }
+        return switch (source) {
+          case "aws:sqs" -> Source.SQS;
+          case "aws:sns" -> Source.SNS;
+          case "aws:kinesis" -> Source.KINESIS;
+          case "aws:dynamodb" -> Source.DYNAMODB;
+          case "aws:s3" -> Source.S3;
+          default -> Source.OTHER;
+        };
       }
     }
     JsonNode context = event.get("requestContext");
@@ -380,20 +374,13 @@ public final class AwsEvent {
     List<String> ids = new ArrayList<>();
     for (JsonNode record : json.path("Records")) {
       switch (source) {
-        case SQS:
-          ids.add(text(record, "messageId"));
-          break;
-        case SNS:
-          ids.add(text(record.path("Sns"), "MessageId"));
-          break;
-        case KINESIS:
-          ids.add(text(record.path("kinesis"), "sequenceNumber"));
-          break;
-        case DYNAMODB:
-          ids.add(text(record.path("dynamodb"), "SequenceNumber"));
-          break;
-        default:
+        case SQS -> ids.add(text(record, "messageId"));
+        case SNS -> ids.add(text(record.path("Sns"), "MessageId"));
+        case KINESIS -> ids.add(text(record.path("kinesis"), "sequenceNumber"));
+        case DYNAMODB -> ids.add(text(record.path("dynamodb"), "SequenceNumber"));
+        default -> {
           return List.of();
+        }
       }
     }
     return List.copyOf(ids);
@@ -414,19 +401,16 @@ public final class AwsEvent {
     return edit(
         event -> {
           switch (source) {
-            case API_GATEWAY_REST:
+            case API_GATEWAY_REST -> {
               event.put("httpMethod", method);
-              if (event.get("requestContext") instanceof ObjectNode
-                  && event.get("requestContext").has("httpMethod")) {
-                ((ObjectNode) event.get("requestContext")).put("httpMethod", method);
+              if (event.get("requestContext") instanceof ObjectNode context
+                  && context.has("httpMethod")) {
+                context.put("httpMethod", method);
               }
-              break;
-            case ALB:
-              event.put("httpMethod", method);
-              break;
-            default:
-              Edits.object(Edits.object(event, "requestContext"), "http").put("method", method);
-              break;
+            }
+            case ALB -> event.put("httpMethod", method);
+            default ->
+                Edits.object(Edits.object(event, "requestContext"), "http").put("method", method);
           }
         });
   }
@@ -451,57 +435,50 @@ public final class AwsEvent {
     return edit(
         event -> {
           switch (source) {
-            case API_GATEWAY_REST:
-              {
-                // A REST API sends the path percent-encoded; an HTTP API's payload 1.0, decoded.
-                String sent =
-                    "1.0".equals(text(event, "version")) ? HttpRequest.decodePath(path) : path;
-                event.put("path", sent);
-                JsonNode context = event.get("requestContext");
-                if (context instanceof ObjectNode && context.has("path")) {
-                  ((ObjectNode) context).put("path", sent);
-                }
-                Map<String, List<String>> query = Edits.query(rawQuery, true);
-                if (query.isEmpty()) {
-                  event.putNull("queryStringParameters");
-                  event.putNull("multiValueQueryStringParameters");
-                } else {
-                  event.set("queryStringParameters", Edits.lastValues(query));
-                  event.set("multiValueQueryStringParameters", Edits.allValues(query));
-                }
-                break;
+            case API_GATEWAY_REST -> {
+              // A REST API sends the path percent-encoded; an HTTP API's payload 1.0, decoded.
+              String sent =
+                  "1.0".equals(text(event, "version")) ? HttpRequest.decodePath(path) : path;
+              event.put("path", sent);
+              if (event.get("requestContext") instanceof ObjectNode context
+                  && context.has("path")) {
+                context.put("path", sent);
               }
-            case ALB:
-              {
-                event.put("path", path);
-                Map<String, List<String>> query = Edits.query(rawQuery, false);
-                if (event.has("multiValueHeaders")) {
-                  event.remove("queryStringParameters");
-                  event.set("multiValueQueryStringParameters", Edits.allValues(query));
-                } else {
-                  event.remove("multiValueQueryStringParameters");
-                  event.set("queryStringParameters", Edits.lastValues(query));
-                }
-                break;
+              Map<String, List<String>> query = Edits.query(rawQuery, true);
+              if (query.isEmpty()) {
+                event.putNull("queryStringParameters");
+                event.putNull("multiValueQueryStringParameters");
+              } else {
+                event.set("queryStringParameters", Edits.lastValues(query));
+                event.set("multiValueQueryStringParameters", Edits.allValues(query));
               }
-            default:
-              {
-                // An HTTP API sends rawPath decoded; a function URL, percent-encoded.
-                String sent =
-                    source == Source.API_GATEWAY_HTTP ? HttpRequest.decodePath(path) : path;
-                event.put("rawPath", sent);
-                event.put("rawQueryString", rawQuery == null ? "" : rawQuery);
-                Edits.object(Edits.object(event, "requestContext"), "http").put("path", sent);
-                Map<String, List<String>> query = Edits.query(rawQuery, true);
-                if (query.isEmpty()) {
-                  event.remove("queryStringParameters");
-                } else {
-                  ObjectNode joined = NODES.objectNode();
-                  query.forEach((name, values) -> joined.put(name, String.join(",", values)));
-                  event.set("queryStringParameters", joined);
-                }
-                break;
+            }
+            case ALB -> {
+              event.put("path", path);
+              Map<String, List<String>> query = Edits.query(rawQuery, false);
+              if (event.has("multiValueHeaders")) {
+                event.remove("queryStringParameters");
+                event.set("multiValueQueryStringParameters", Edits.allValues(query));
+              } else {
+                event.remove("multiValueQueryStringParameters");
+                event.set("queryStringParameters", Edits.lastValues(query));
               }
+            }
+            default -> {
+              // An HTTP API sends rawPath decoded; a function URL, percent-encoded.
+              String sent = source == Source.API_GATEWAY_HTTP ? HttpRequest.decodePath(path) : path;
+              event.put("rawPath", sent);
+              event.put("rawQueryString", rawQuery == null ? "" : rawQuery);
+              Edits.object(Edits.object(event, "requestContext"), "http").put("path", sent);
+              Map<String, List<String>> query = Edits.query(rawQuery, true);
+              if (query.isEmpty()) {
+                event.remove("queryStringParameters");
+              } else {
+                ObjectNode joined = NODES.objectNode();
+                query.forEach((name, values) -> joined.put(name, String.join(",", values)));
+                event.set("queryStringParameters", joined);
+              }
+            }
           }
         });
   }
@@ -522,46 +499,40 @@ public final class AwsEvent {
     return edit(
         event -> {
           switch (source) {
-            case API_GATEWAY_REST:
-              {
-                ObjectNode headers = Edits.object(event, "headers");
-                Edits.removeIgnoringCase(headers, name);
-                headers.put(name, value);
+            case API_GATEWAY_REST -> {
+              ObjectNode headers = Edits.object(event, "headers");
+              Edits.removeIgnoringCase(headers, name);
+              headers.put(name, value);
+              ObjectNode multi = Edits.object(event, "multiValueHeaders");
+              Edits.removeIgnoringCase(multi, name);
+              multi.putArray(name).add(value);
+            }
+            case ALB -> {
+              String lower = Edits.lower(name);
+              if (event.has("multiValueHeaders")) {
                 ObjectNode multi = Edits.object(event, "multiValueHeaders");
                 Edits.removeIgnoringCase(multi, name);
-                multi.putArray(name).add(value);
-                break;
+                multi.putArray(lower).add(value);
+              } else {
+                ObjectNode headers = Edits.object(event, "headers");
+                Edits.removeIgnoringCase(headers, name);
+                headers.put(lower, value);
               }
-            case ALB:
-              {
-                String lower = Edits.lower(name);
-                if (event.has("multiValueHeaders")) {
-                  ObjectNode multi = Edits.object(event, "multiValueHeaders");
-                  Edits.removeIgnoringCase(multi, name);
-                  multi.putArray(lower).add(value);
-                } else {
-                  ObjectNode headers = Edits.object(event, "headers");
-                  Edits.removeIgnoringCase(headers, name);
-                  headers.put(lower, value);
-                }
-                break;
-              }
-            default:
-              {
-                if (name.equalsIgnoreCase("cookie")) {
-                  ArrayNode cookies = event.putArray("cookies");
-                  for (String cookie : value.split(";")) {
-                    if (!cookie.isBlank()) {
-                      cookies.add(cookie.trim());
-                    }
+            }
+            default -> {
+              if (name.equalsIgnoreCase("cookie")) {
+                ArrayNode cookies = event.putArray("cookies");
+                for (String cookie : value.split(";")) {
+                  if (!cookie.isBlank()) {
+                    cookies.add(cookie.trim());
                   }
-                } else {
-                  ObjectNode headers = Edits.object(event, "headers");
-                  Edits.removeIgnoringCase(headers, name);
-                  headers.put(Edits.lower(name), value);
                 }
-                break;
+              } else {
+                ObjectNode headers = Edits.object(event, "headers");
+                Edits.removeIgnoringCase(headers, name);
+                headers.put(Edits.lower(name), value);
               }
+            }
           }
         });
   }
@@ -628,23 +599,22 @@ public final class AwsEvent {
     for (String body : bodies) {
       Objects.requireNonNull(body, "body");
     }
-    switch (source) {
-      case SNS:
+    return switch (source) {
+      case SNS -> {
         if (bodies.length != 1) {
           throw new IllegalArgumentException(
               "SNS delivers one message per invocation; replay each of the "
                   + bodies.length
                   + " messages as its own event");
         }
-        return edit(
+        yield edit(
             event ->
                 ((ObjectNode) event.path("Records").get(0).path("Sns")).put("Message", bodies[0]));
-      case SQS:
-      case KINESIS:
-        return edit(event -> event.set("Records", records(event.path("Records"), bodies)));
-      default:
-        throw unsupported("withMessages", "SQS, SNS and Kinesis events");
-    }
+      }
+      case SQS, KINESIS ->
+          edit(event -> event.set("Records", records(event.path("Records"), bodies)));
+      default -> throw unsupported("withMessages", "SQS, SNS and Kinesis events");
+    };
   }
 
   private ArrayNode records(JsonNode recorded, String[] bodies) {
@@ -659,12 +629,11 @@ public final class AwsEvent {
         if (copy) {
           String id = Edits.derivedUuid(text(record, "messageId"), i);
           record.put("messageId", id);
-          JsonNode attributes = record.get("attributes");
-          if (attributes instanceof ObjectNode && attributes.has("SequenceNumber")) {
+          if (record.get("attributes") instanceof ObjectNode attributes
+              && attributes.has("SequenceNumber")) {
             BigInteger sequence = new BigInteger(text(attributes, "SequenceNumber"));
-            ((ObjectNode) attributes)
-                .put("SequenceNumber", sequence.add(BigInteger.valueOf(i)).toString());
-            ((ObjectNode) attributes).put("MessageDeduplicationId", id);
+            attributes.put("SequenceNumber", sequence.add(BigInteger.valueOf(i)).toString());
+            attributes.put("MessageDeduplicationId", id);
           }
         }
       } else {
@@ -810,10 +779,10 @@ public final class AwsEvent {
   // ---------------------------------------------------------------- plumbing
 
   private AwsEvent edit(Consumer<ObjectNode> change) {
-    if (!json.isObject()) {
+    if (!(json instanceof ObjectNode object)) {
       throw new IllegalStateException("This event is not a JSON object and cannot be edited");
     }
-    ObjectNode copy = ((ObjectNode) json).deepCopy();
+    ObjectNode copy = object.deepCopy();
     change.accept(copy);
     return new AwsEvent(source, name, copy, null);
   }

@@ -412,10 +412,8 @@ public final class AzureEvent {
     for (String body : bodies) {
       bytes.add(utf8(Objects.requireNonNull(body, "body")));
     }
-    switch (entry) {
-      case QUEUE:
-      case SERVICE_BUS_QUEUE:
-      case SERVICE_BUS_TOPIC:
+    return switch (entry) {
+      case QUEUE, SERVICE_BUS_QUEUE, SERVICE_BUS_TOPIC -> {
         if (bodies.length != 1) {
           throw new IllegalArgumentException(
               entry.description
@@ -423,41 +421,41 @@ public final class AzureEvent {
                   + bodies.length
                   + " messages as its own input");
         }
-        return trigger(entry, name, bytes, metadata);
-      case EVENT_HUB:
-        {
-          ArrayNode recorded =
-              (ArrayNode)
-                  Catalogue.parse(metadata.get("SystemPropertiesArray"), "SystemPropertiesArray");
-          ArrayNode properties =
-              (ArrayNode) Catalogue.parse(metadata.get("PropertiesArray"), "PropertiesArray");
-          ArrayNode system = Edits.NODES.arrayNode();
-          ArrayNode application = Edits.NODES.arrayNode();
-          for (int i = 0; i < bodies.length; i++) {
-            if (i < recorded.size()) {
-              system.add(recorded.get(i));
-            } else {
-              ObjectNode copy = ((ObjectNode) system.get(i - 1)).deepCopy();
-              long next = copy.path("SequenceNumber").asLong() + 1;
-              copy.put("SequenceNumber", next);
-              if (copy.has("x-opt-sequence-number")) {
-                copy.put("x-opt-sequence-number", next);
-              }
-              system.add(copy);
+        yield trigger(entry, name, bytes, metadata);
+      }
+      case EVENT_HUB -> {
+        ArrayNode recorded =
+            (ArrayNode)
+                Catalogue.parse(metadata.get("SystemPropertiesArray"), "SystemPropertiesArray");
+        ArrayNode properties =
+            (ArrayNode) Catalogue.parse(metadata.get("PropertiesArray"), "PropertiesArray");
+        ArrayNode system = Edits.NODES.arrayNode();
+        ArrayNode application = Edits.NODES.arrayNode();
+        for (int i = 0; i < bodies.length; i++) {
+          if (i < recorded.size()) {
+            system.add(recorded.get(i));
+          } else {
+            ObjectNode copy = ((ObjectNode) system.get(i - 1)).deepCopy();
+            long next = copy.path("SequenceNumber").asLong() + 1;
+            copy.put("SequenceNumber", next);
+            if (copy.has("x-opt-sequence-number")) {
+              copy.put("x-opt-sequence-number", next);
             }
-            application.add(
-                properties.size() == 0
-                    ? Edits.NODES.objectNode()
-                    : properties.get(Math.min(i, properties.size() - 1)).deepCopy());
+            system.add(copy);
           }
-          Map<String, String> changed = new LinkedHashMap<>(metadata);
-          changed.put("SystemPropertiesArray", Catalogue.write(system));
-          changed.put("PropertiesArray", Catalogue.write(application));
-          return trigger(entry, name, bytes, changed);
+          application.add(
+              properties.size() == 0
+                  ? Edits.NODES.objectNode()
+                  : properties.get(Math.min(i, properties.size() - 1)).deepCopy());
         }
-      default:
-        throw unsupported("withMessages", "Queue Storage, Service Bus and Event Hubs triggers");
-    }
+        Map<String, String> changed = new LinkedHashMap<>(metadata);
+        changed.put("SystemPropertiesArray", Catalogue.write(system));
+        changed.put("PropertiesArray", Catalogue.write(application));
+        yield trigger(entry, name, bytes, changed);
+      }
+      default ->
+          throw unsupported("withMessages", "Queue Storage, Service Bus and Event Hubs triggers");
+    };
   }
 
   /**
@@ -468,18 +466,12 @@ public final class AzureEvent {
    */
   public AzureEvent withId(String id) {
     Objects.requireNonNull(id, "id");
-    String key;
-    switch (entry) {
-      case QUEUE:
-        key = "Id";
-        break;
-      case SERVICE_BUS_QUEUE:
-      case SERVICE_BUS_TOPIC:
-        key = "MessageId";
-        break;
-      default:
-        throw unsupported("withId", "Queue Storage and Service Bus triggers");
-    }
+    String key =
+        switch (entry) {
+          case QUEUE -> "Id";
+          case SERVICE_BUS_QUEUE, SERVICE_BUS_TOPIC -> "MessageId";
+          default -> throw unsupported("withId", "Queue Storage and Service Bus triggers");
+        };
     Map<String, String> changed = new LinkedHashMap<>(metadata);
     changed.put(key, id);
     return trigger(entry, name, bodies, changed);
@@ -498,34 +490,26 @@ public final class AzureEvent {
     Objects.requireNonNull(value, "value");
     Map<String, String> changed = new LinkedHashMap<>(metadata);
     switch (entry) {
-      case SERVICE_BUS_QUEUE:
-      case SERVICE_BUS_TOPIC:
-        {
-          ObjectNode properties =
-              (ObjectNode)
-                  Catalogue.parse(metadata.get("ApplicationProperties"), "ApplicationProperties");
-          properties.put(name, value);
-          changed.put("ApplicationProperties", Catalogue.write(properties));
-          break;
+      case SERVICE_BUS_QUEUE, SERVICE_BUS_TOPIC -> {
+        ObjectNode properties =
+            (ObjectNode)
+                Catalogue.parse(metadata.get("ApplicationProperties"), "ApplicationProperties");
+        properties.put(name, value);
+        changed.put("ApplicationProperties", Catalogue.write(properties));
+      }
+      case EVENT_HUB -> {
+        ArrayNode properties = Edits.NODES.arrayNode();
+        JsonNode recorded = Catalogue.parse(metadata.get("PropertiesArray"), "PropertiesArray");
+        for (int i = 0; i < bodies.size(); i++) {
+          JsonNode own = recorded.get(i);
+          ObjectNode entryProperties =
+              own instanceof ObjectNode object ? object.deepCopy() : Edits.NODES.objectNode();
+          entryProperties.put(name, value);
+          properties.add(entryProperties);
         }
-      case EVENT_HUB:
-        {
-          ArrayNode properties = Edits.NODES.arrayNode();
-          JsonNode recorded = Catalogue.parse(metadata.get("PropertiesArray"), "PropertiesArray");
-          for (int i = 0; i < bodies.size(); i++) {
-            JsonNode own = recorded.get(i);
-            ObjectNode entryProperties =
-                own instanceof ObjectNode
-                    ? ((ObjectNode) own).deepCopy()
-                    : Edits.NODES.objectNode();
-            entryProperties.put(name, value);
-            properties.add(entryProperties);
-          }
-          changed.put("PropertiesArray", Catalogue.write(properties));
-          break;
-        }
-      default:
-        throw unsupported("withAttribute", "Service Bus and Event Hubs triggers");
+        changed.put("PropertiesArray", Catalogue.write(properties));
+      }
+      default -> throw unsupported("withAttribute", "Service Bus and Event Hubs triggers");
     }
     return trigger(entry, this.name, bodies, changed);
   }
@@ -599,48 +583,43 @@ public final class AzureEvent {
 
   /** The ids the trigger's messages carry: Id, MessageId, or each event's sequence number. */
   List<String> messageIds() {
-    switch (entry) {
-      case QUEUE:
-        return List.of(metadata.get("Id"));
-      case SERVICE_BUS_QUEUE:
-      case SERVICE_BUS_TOPIC:
-        return List.of(metadata.get("MessageId"));
-      case EVENT_HUB:
-        {
-          List<String> ids = new ArrayList<>();
-          for (JsonNode system :
-              Catalogue.parse(metadata.get("SystemPropertiesArray"), "SystemPropertiesArray")) {
-            ids.add(system.path("SequenceNumber").asText());
-          }
-          return List.copyOf(ids);
+    return switch (entry) {
+      case QUEUE -> List.of(metadata.get("Id"));
+      case SERVICE_BUS_QUEUE, SERVICE_BUS_TOPIC -> List.of(metadata.get("MessageId"));
+      case EVENT_HUB -> {
+        List<String> ids = new ArrayList<>();
+        for (JsonNode system :
+            Catalogue.parse(metadata.get("SystemPropertiesArray"), "SystemPropertiesArray")) {
+          ids.add(system.path("SequenceNumber").asText());
         }
-      default:
-        return List.of();
-    }
+        yield List.copyOf(ids);
+      }
+      default -> List.of();
+    };
   }
 
   /** Calls the entry method the trigger's function.json names, as the worker does. */
   Object invoke(AzureFunctions functions, ExecutionContext context) {
     byte[] first = bodies.isEmpty() ? new byte[0] : bodies.get(0);
-    switch (entry) {
-      case HTTP:
-        return functions.http(request(textBody()), context);
-      case HTTP_BINARY:
-        return functions.httpBinary(
-            request(
-                httpBody == null || httpBody.length == 0
-                    ? Optional.<byte[]>empty()
-                    : Optional.of(httpBody.clone())),
-            context);
-      case QUEUE:
+    return switch (entry) {
+      case HTTP -> functions.http(request(textBody()), context);
+      case HTTP_BINARY ->
+          functions.httpBinary(
+              request(
+                  httpBody == null || httpBody.length == 0
+                      ? Optional.<byte[]>empty()
+                      : Optional.of(httpBody.clone())),
+              context);
+      case QUEUE -> {
         functions.queue(
             first,
             metadata.get("Id"),
             metadata.get("DequeueCount"),
             metadata.get("InsertionTime"),
             context);
-        return null;
-      case SERVICE_BUS_QUEUE:
+        yield null;
+      }
+      case SERVICE_BUS_QUEUE -> {
         functions.serviceBusQueue(
             first,
             metadata.get("MessageId"),
@@ -648,8 +627,9 @@ public final class AzureEvent {
             metadata.get("EnqueuedTimeUtc"),
             metadata.get("ApplicationProperties"),
             context);
-        return null;
-      case SERVICE_BUS_TOPIC:
+        yield null;
+      }
+      case SERVICE_BUS_TOPIC -> {
         functions.serviceBusTopic(
             first,
             metadata.get("MessageId"),
@@ -657,26 +637,30 @@ public final class AzureEvent {
             metadata.get("EnqueuedTimeUtc"),
             metadata.get("ApplicationProperties"),
             context);
-        return null;
-      case EVENT_HUB:
+        yield null;
+      }
+      case EVENT_HUB -> {
         functions.eventHub(
             bodies.stream().map(byte[]::clone).toArray(byte[][]::new),
             metadata.get("SystemPropertiesArray"),
             metadata.get("PropertiesArray"),
             context);
-        return null;
-      case BLOB:
+        yield null;
+      }
+      case BLOB -> {
         functions.blob(first, metadata.get("BlobTrigger"), metadata.get("Properties"), context);
-        return null;
-      case TIMER:
+        yield null;
+      }
+      case TIMER -> {
         functions.timer(metadata.get("TimerInfo"), context);
-        return null;
-      case EVENT_GRID:
+        yield null;
+      }
+      case EVENT_GRID -> {
         functions.eventGrid(metadata.get("event"), context);
-        return null;
-      default:
-        throw new AssertionError(entry);
-    }
+        yield null;
+      }
+      default -> throw new AssertionError(entry);
+    };
   }
 
   private Optional<String> textBody() {

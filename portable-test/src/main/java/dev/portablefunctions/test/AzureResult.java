@@ -44,8 +44,8 @@ public final class AzureResult {
    * @return the response; empty for other triggers, which return nothing, and when it threw
    */
   public Optional<HttpResponseMessage> response() {
-    return returned instanceof HttpResponseMessage
-        ? Optional.of((HttpResponseMessage) returned)
+    return returned instanceof HttpResponseMessage message
+        ? Optional.of(message)
         : Optional.empty();
   }
 
@@ -72,18 +72,18 @@ public final class AzureResult {
     HttpResponseMessage message =
         response().orElseThrow(() -> new IllegalStateException("No HTTP response: " + this));
     HttpResponse response = HttpResponse.status(message.getStatusCode());
-    if (message instanceof WorkerHttpResponse) {
-      for (Map.Entry<String, String> header : ((WorkerHttpResponse) message).headers().entrySet()) {
+    if (message instanceof WorkerHttpResponse worker) {
+      for (Map.Entry<String, String> header : worker.headers().entrySet()) {
         response = response.header(header.getKey(), header.getValue());
       }
     }
     Object body = message.getBody();
     if (body != null) {
       byte[] bytes =
-          body instanceof byte[]
-              ? (byte[]) body
-              : body instanceof String
-                  ? ((String) body).getBytes(StandardCharsets.UTF_8)
+          body instanceof byte[] raw
+              ? raw
+              : body instanceof String text
+                  ? text.getBytes(StandardCharsets.UTF_8)
                   : Json.write(body);
       response =
           response.body(
@@ -113,14 +113,12 @@ public final class AzureResult {
     String outcome;
     if (failure != null) {
       outcome = "threw " + failure.getClass().getName() + ": " + failure.getMessage();
-    } else if (returned instanceof HttpResponseMessage) {
-      HttpResponseMessage message = (HttpResponseMessage) returned;
-      Object body = message.getBody();
+    } else if (returned instanceof HttpResponseMessage message) {
       outcome =
           "returned "
               + message
-              + (body instanceof byte[]
-                  ? " " + new String((byte[]) body, StandardCharsets.UTF_8)
+              + (message.getBody() instanceof byte[] body
+                  ? " " + new String(body, StandardCharsets.UTF_8)
                   : "");
     } else {
       outcome = "returned";

@@ -196,70 +196,56 @@ public final class ProviderTrigger {
     HttpResponse response;
     List<com.fasterxml.jackson.databind.JsonNode> logs;
     switch (source) {
-      case GCP_HTTP:
-        {
-          GcpEvent event = GcpEvent.http(request.method(), pathAndQuery);
-          for (Map.Entry<String, List<String>> header : request.headers().asMap().entrySet()) {
-            event = event.withHeader(header.getKey(), String.join(", ", header.getValue()));
-          }
-          GcpResult answer = replay.gcp(event.withBody(body));
-          result = answer;
-          response = answer.httpResponse();
-          logs = answer.logs();
-          break;
+      case GCP_HTTP -> {
+        GcpEvent event = GcpEvent.http(request.method(), pathAndQuery);
+        for (Map.Entry<String, List<String>> header : request.headers().asMap().entrySet()) {
+          event = event.withHeader(header.getKey(), String.join(", ", header.getValue()));
         }
-      case AZURE_HTTP:
-        {
-          String prefix = replay.azureRoutePrefix();
-          String base = (prefix.isEmpty() ? "" : "/" + prefix) + "/" + replay.azureFunctionName();
-          String path = target.equals("/") ? base : base + target;
-          AzureEvent event =
-              AzureEvent.http(request.method(), path + (query.isEmpty() ? "" : "?" + query));
-          for (Map.Entry<String, List<String>> header : request.headers().asMap().entrySet()) {
-            event = event.withHeader(header.getKey(), String.join(",", header.getValue()));
-          }
-          if (body.length > 0) {
-            event = event.withBody(body);
-          }
-          AzureResult answer = replay.azure(text ? event : event.binary());
-          result = answer;
-          logs = answer.logs();
-          response = answer.response().isPresent() ? answer.httpResponse() : null;
-          break;
+        GcpResult answer = replay.gcp(event.withBody(body));
+        result = answer;
+        response = answer.httpResponse();
+        logs = answer.logs();
+      }
+      case AZURE_HTTP -> {
+        String prefix = replay.azureRoutePrefix();
+        String base = (prefix.isEmpty() ? "" : "/" + prefix) + "/" + replay.azureFunctionName();
+        String path = target.equals("/") ? base : base + target;
+        AzureEvent event =
+            AzureEvent.http(request.method(), path + (query.isEmpty() ? "" : "?" + query));
+        for (Map.Entry<String, List<String>> header : request.headers().asMap().entrySet()) {
+          event = event.withHeader(header.getKey(), String.join(",", header.getValue()));
         }
-      default:
-        {
-          AwsEvent event;
-          switch (source) {
-            case AWS_API_GATEWAY_REST:
-              event = AwsEvent.apiGatewayRest();
-              break;
-            case AWS_API_GATEWAY_HTTP:
-              event = AwsEvent.apiGatewayHttp();
-              break;
-            case AWS_LOAD_BALANCER:
-              event = AwsEvent.loadBalancer();
-              break;
-            default:
-              event = AwsEvent.functionUrl();
-              break;
-          }
-          event = event.withMethod(request.method()).withPath(pathAndQuery);
-          for (Map.Entry<String, List<String>> header : request.headers().asMap().entrySet()) {
-            event = event.withHeader(header.getKey(), String.join(", ", header.getValue()));
-          }
-          event =
-              body.length == 0
-                  ? event.withoutBody()
-                  : text
-                      ? event.withBody(new String(body, StandardCharsets.UTF_8))
-                      : event.withBody(body);
-          LambdaResult answer = replay.aws(event);
-          result = answer;
-          logs = answer.logs();
-          response = answer.error().isPresent() ? null : answer.httpResponse();
-          break;
+        if (body.length > 0) {
+          event = event.withBody(body);
         }
+        AzureResult answer = replay.azure(text ? event : event.binary());
+        result = answer;
+        logs = answer.logs();
+        response = answer.response().isPresent() ? answer.httpResponse() : null;
+      }
+      default -> {
+        AwsEvent event =
+            switch (source) {
+              case AWS_API_GATEWAY_REST -> AwsEvent.apiGatewayRest();
+              case AWS_API_GATEWAY_HTTP -> AwsEvent.apiGatewayHttp();
+              case AWS_LOAD_BALANCER -> AwsEvent.loadBalancer();
+              default -> AwsEvent.functionUrl();
+            };
+        event = event.withMethod(request.method()).withPath(pathAndQuery);
+        for (Map.Entry<String, List<String>> header : request.headers().asMap().entrySet()) {
+          event = event.withHeader(header.getKey(), String.join(", ", header.getValue()));
+        }
+        event =
+            body.length == 0
+                ? event.withoutBody()
+                : text
+                    ? event.withBody(new String(body, StandardCharsets.UTF_8))
+                    : event.withBody(body);
+        LambdaResult answer = replay.aws(event);
+        result = answer;
+        logs = answer.logs();
+        response = answer.error().isPresent() ? null : answer.httpResponse();
+      }
     }
     boolean succeeded = response != null && response.statusCode() < 300;
     String output =
@@ -297,41 +283,36 @@ public final class ProviderTrigger {
     if (bodies.length == 0) {
       throw new IllegalArgumentException("messages needs at least one body");
     }
-    switch (source) {
-      case AWS_SQS:
-      case AWS_SQS_FIFO:
-      case AWS_KINESIS:
-        {
-          AwsEvent event =
-              (source == Source.AWS_SQS
-                      ? AwsEvent.sqs()
-                      : source == Source.AWS_SQS_FIFO ? AwsEvent.sqsFifo() : AwsEvent.kinesis())
-                  .withMessages(bodies);
-          LambdaResult result = replay.aws(event);
-          List<String> ids = event.messageIds();
-          List<String> failed =
-              result.error().isPresent()
-                  ? ids
-                  : result.output().isPresent() ? result.batchItemFailures() : List.of();
-          return Delivery.messages(
-              this, List.of(result), ids, failed, source != Source.AWS_SQS, result.logs());
+    return switch (source) {
+      case AWS_SQS, AWS_SQS_FIFO, AWS_KINESIS -> {
+        AwsEvent event =
+            (source == Source.AWS_SQS
+                    ? AwsEvent.sqs()
+                    : source == Source.AWS_SQS_FIFO ? AwsEvent.sqsFifo() : AwsEvent.kinesis())
+                .withMessages(bodies);
+        LambdaResult result = replay.aws(event);
+        List<String> ids = event.messageIds();
+        List<String> failed =
+            result.error().isPresent()
+                ? ids
+                : result.output().isPresent() ? result.batchItemFailures() : List.of();
+        yield Delivery.messages(
+            this, List.of(result), ids, failed, source != Source.AWS_SQS, result.logs());
+      }
+      case AZURE_EVENT_HUBS -> {
+        AzureEvent event = AzureEvent.eventHub().withMessages(bodies);
+        AzureResult result = replay.azure(event);
+        List<String> ids = event.messageIds();
+        List<String> failed = List.of();
+        if (result.failure().isPresent()) {
+          Matcher listed =
+              SEQUENCE_NUMBERS.matcher(String.valueOf(result.failure().get().getMessage()));
+          failed = listed.find() ? Arrays.asList(listed.group(1).split(",\\s*")) : ids;
         }
-      case AZURE_EVENT_HUBS:
-        {
-          AzureEvent event = AzureEvent.eventHub().withMessages(bodies);
-          AzureResult result = replay.azure(event);
-          List<String> ids = event.messageIds();
-          List<String> failed = List.of();
-          if (result.failure().isPresent()) {
-            Matcher listed =
-                SEQUENCE_NUMBERS.matcher(String.valueOf(result.failure().get().getMessage()));
-            failed = listed.find() ? Arrays.asList(listed.group(1).split(",\\s*")) : ids;
-          }
-          return Delivery.messages(this, List.of(result), ids, failed, false, result.logs());
-        }
-      default:
-        return oneByOne(replay, bodies);
-    }
+        yield Delivery.messages(this, List.of(result), ids, failed, false, result.logs());
+      }
+      default -> oneByOne(replay, bodies);
+    };
   }
 
   /** SNS, Pub/Sub, Queue Storage and Service Bus: one invocation per message. */
@@ -344,43 +325,37 @@ public final class ProviderTrigger {
       String id;
       boolean ok;
       switch (source) {
-        case AWS_SNS:
-          {
-            AwsEvent event = AwsEvent.sns().withMessages(bodies[i]);
-            String recorded = event.messageIds().get(0);
-            id = i == 0 ? recorded : Edits.derivedUuid(recorded, i);
-            LambdaResult result = replay.aws(i == 0 ? event : event.withSnsMessageId(id));
-            ok = result.error().isEmpty();
-            results.add(result);
-            logs.addAll(result.logs());
-            break;
+        case AWS_SNS -> {
+          AwsEvent event = AwsEvent.sns().withMessages(bodies[i]);
+          String recorded = event.messageIds().get(0);
+          id = i == 0 ? recorded : Edits.derivedUuid(recorded, i);
+          LambdaResult result = replay.aws(i == 0 ? event : event.withSnsMessageId(id));
+          ok = result.error().isEmpty();
+          results.add(result);
+          logs.addAll(result.logs());
+        }
+        case GCP_PUBSUB -> {
+          GcpEvent event = GcpEvent.pubSub().withMessages(bodies[i]);
+          if (i > 0) {
+            event = event.withId(String.valueOf(3103425958877813L + i));
           }
-        case GCP_PUBSUB:
-          {
-            GcpEvent event = GcpEvent.pubSub().withMessages(bodies[i]);
-            if (i > 0) {
-              event = event.withId(String.valueOf(3103425958877813L + i));
-            }
-            id = event.messageId();
-            GcpResult result = replay.gcp(event);
-            ok = result.statusCode() >= 200 && result.statusCode() < 300;
-            results.add(result);
-            logs.addAll(result.logs());
-            break;
-          }
-        default:
-          {
-            AzureEvent event =
-                (source == Source.AZURE_QUEUE ? AzureEvent.queue() : AzureEvent.serviceBusQueue())
-                    .withMessages(bodies[i]);
-            String recorded = event.messageIds().get(0);
-            id = i == 0 ? recorded : Edits.derivedUuid(recorded, i);
-            AzureResult result = replay.azure(event.withId(id));
-            ok = result.failure().isEmpty();
-            results.add(result);
-            logs.addAll(result.logs());
-            break;
-          }
+          id = event.messageId();
+          GcpResult result = replay.gcp(event);
+          ok = result.statusCode() >= 200 && result.statusCode() < 300;
+          results.add(result);
+          logs.addAll(result.logs());
+        }
+        default -> {
+          AzureEvent event =
+              (source == Source.AZURE_QUEUE ? AzureEvent.queue() : AzureEvent.serviceBusQueue())
+                  .withMessages(bodies[i]);
+          String recorded = event.messageIds().get(0);
+          id = i == 0 ? recorded : Edits.derivedUuid(recorded, i);
+          AzureResult result = replay.azure(event.withId(id));
+          ok = result.failure().isEmpty();
+          results.add(result);
+          logs.addAll(result.logs());
+        }
       }
       ids.add(id);
       if (!ok) {
@@ -407,20 +382,16 @@ public final class ProviderTrigger {
     Objects.requireNonNull(bucket, "bucket");
     Objects.requireNonNull(key, "key");
     require(EventKind.STORAGE_CHANGE, "storage");
-    switch (source) {
-      case AWS_S3:
-        return aws(replay, AwsEvent.s3ObjectCreated().withObject(bucket, key));
-      case AWS_EVENTBRIDGE_S3:
-        return aws(replay, AwsEvent.eventBridgeS3ObjectCreated().withObject(bucket, key));
-      case GCP_STORAGE:
-        return gcp(replay, GcpEvent.storageObjectFinalized().withObject(bucket, key));
-      case AZURE_BLOB:
-        return azure(replay, AzureEvent.blob().withObject(bucket, key));
-      case AZURE_EVENT_GRID_BLOB:
-        return azure(replay, AzureEvent.eventGridBlobCreated().withObject(bucket, key));
-      default:
-        return azure(replay, AzureEvent.cloudEventsBlobCreated().withObject(bucket, key));
-    }
+    return switch (source) {
+      case AWS_S3 -> aws(replay, AwsEvent.s3ObjectCreated().withObject(bucket, key));
+      case AWS_EVENTBRIDGE_S3 ->
+          aws(replay, AwsEvent.eventBridgeS3ObjectCreated().withObject(bucket, key));
+      case GCP_STORAGE -> gcp(replay, GcpEvent.storageObjectFinalized().withObject(bucket, key));
+      case AZURE_BLOB -> azure(replay, AzureEvent.blob().withObject(bucket, key));
+      case AZURE_EVENT_GRID_BLOB ->
+          azure(replay, AzureEvent.eventGridBlobCreated().withObject(bucket, key));
+      default -> azure(replay, AzureEvent.cloudEventsBlobCreated().withObject(bucket, key));
+    };
   }
 
   /**
@@ -433,18 +404,13 @@ public final class ProviderTrigger {
   public Delivery tick(Replay replay) {
     Objects.requireNonNull(replay, "replay");
     require(EventKind.SCHEDULE_TICK, "tick");
-    switch (source) {
-      case AWS_EVENTBRIDGE_RULE:
-        return aws(replay, AwsEvent.eventBridgeScheduledRule());
-      case AWS_EVENTBRIDGE_SCHEDULER:
-        return aws(replay, AwsEvent.eventBridgeScheduler());
-      case GCP_SCHEDULER_PUBSUB:
-        return gcp(replay, GcpEvent.schedulerPubSub());
-      case GCP_SCHEDULER_HTTP:
-        return gcp(replay, GcpEvent.schedulerHttp());
-      default:
-        return azure(replay, AzureEvent.timer());
-    }
+    return switch (source) {
+      case AWS_EVENTBRIDGE_RULE -> aws(replay, AwsEvent.eventBridgeScheduledRule());
+      case AWS_EVENTBRIDGE_SCHEDULER -> aws(replay, AwsEvent.eventBridgeScheduler());
+      case GCP_SCHEDULER_PUBSUB -> gcp(replay, GcpEvent.schedulerPubSub());
+      case GCP_SCHEDULER_HTTP -> gcp(replay, GcpEvent.schedulerHttp());
+      default -> azure(replay, AzureEvent.timer());
+    };
   }
 
   /**
@@ -459,16 +425,12 @@ public final class ProviderTrigger {
     Objects.requireNonNull(replay, "replay");
     Objects.requireNonNull(data, "data");
     require(EventKind.CLOUD_EVENT, "cloudEvent");
-    switch (source) {
-      case AWS_EVENTBRIDGE_CUSTOM:
-        return aws(replay, AwsEvent.eventBridgeCustom().withDetail(data));
-      case GCP_EVENTARC:
-        return gcp(replay, GcpEvent.auditLogWritten().withData(data));
-      case AZURE_EVENT_GRID_CUSTOM:
-        return azure(replay, AzureEvent.eventGridCustom().withData(data));
-      default:
-        return azure(replay, AzureEvent.cloudEventsCustom().withData(data));
-    }
+    return switch (source) {
+      case AWS_EVENTBRIDGE_CUSTOM -> aws(replay, AwsEvent.eventBridgeCustom().withDetail(data));
+      case GCP_EVENTARC -> gcp(replay, GcpEvent.auditLogWritten().withData(data));
+      case AZURE_EVENT_GRID_CUSTOM -> azure(replay, AzureEvent.eventGridCustom().withData(data));
+      default -> azure(replay, AzureEvent.cloudEventsCustom().withData(data));
+    };
   }
 
   private Delivery aws(Replay replay, AwsEvent event) {

@@ -124,9 +124,7 @@ public final class Replay {
   public static Replay of(Object function) {
     Objects.requireNonNull(function, "function");
     FunctionDefinition definition =
-        function instanceof FunctionDefinition
-            ? (FunctionDefinition) function
-            : FunctionDefinition.of(function);
+        function instanceof FunctionDefinition given ? given : FunctionDefinition.of(function);
     FunctionRegistry registry = FunctionRegistry.of(definition);
     return new Replay(definition.name(), () -> registry, Map.of(), null);
   }

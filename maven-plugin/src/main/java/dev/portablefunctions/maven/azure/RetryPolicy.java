@@ -117,11 +117,11 @@ public final class RetryPolicy {
 
   @Override
   public boolean equals(Object other) {
-    return other instanceof RetryPolicy
-        && ((RetryPolicy) other).strategy.equals(strategy)
-        && ((RetryPolicy) other).maxRetryCount == maxRetryCount
-        && ((RetryPolicy) other).delay.equals(delay)
-        && Objects.equals(((RetryPolicy) other).maximum, maximum);
+    return other instanceof RetryPolicy that
+        && that.strategy.equals(strategy)
+        && that.maxRetryCount == maxRetryCount
+        && that.delay.equals(delay)
+        && Objects.equals(that.maximum, maximum);
   }
 
   @Override

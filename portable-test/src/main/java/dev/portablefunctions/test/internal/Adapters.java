@@ -100,7 +100,7 @@ public final class Adapters {
 
     static Object entry(String name) {
       for (Object constant : ENTRY.getEnumConstants()) {
-        if (((Enum<?>) constant).name().equals(name)) {
+        if (constant instanceof Enum<?> entry && entry.name().equals(name)) {
           return constant;
         }
       }
@@ -245,11 +245,11 @@ public final class Adapters {
   }
 
   private static RuntimeException rethrow(Throwable cause) {
-    if (cause instanceof RuntimeException) {
-      throw (RuntimeException) cause;
+    if (cause instanceof RuntimeException unchecked) {
+      throw unchecked;
     }
-    if (cause instanceof Error) {
-      throw (Error) cause;
+    if (cause instanceof Error error) {
+      throw error;
     }
     throw new IllegalStateException(cause);
   }

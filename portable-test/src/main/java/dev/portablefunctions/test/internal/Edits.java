@@ -35,11 +35,7 @@ public final class Edits {
    * @return the object
    */
   public static ObjectNode object(ObjectNode parent, String name) {
-    JsonNode child = parent.get(name);
-    if (child instanceof ObjectNode) {
-      return (ObjectNode) child;
-    }
-    return parent.putObject(name);
+    return parent.get(name) instanceof ObjectNode child ? child : parent.putObject(name);
   }
 
   /**
