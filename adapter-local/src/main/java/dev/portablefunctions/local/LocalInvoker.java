@@ -111,24 +111,35 @@ public final class LocalInvoker implements AutoCloseable {
   /**
    * Returns an invoker for the given function instances, named as {@link
    * FunctionDefinition#of(Object)} says (their {@code @PortableFunction} name or kebab-case class
-   * name). For lambdas, use {@link #builder()} with {@link FunctionDefinition}s.
+   * name). A {@link FunctionDefinition} is taken as it is: that is how a lambda gets a name.
    *
    * @param functions function instances
    * @return the invoker
+   * @throws IllegalArgumentException if one is not a function
+   * @throws IllegalStateException if two have the same name
    */
   public static LocalInvoker of(Object... functions) {
-    List<FunctionDefinition> definitions = new ArrayList<>();
-    for (Object function : functions) {
-      definitions.add(
-          function instanceof FunctionDefinition definition
-              ? definition
-              : FunctionDefinition.of(function));
-    }
-    return builder().registry(FunctionRegistry.of(definitions)).build();
+    return builder().functions(functions).build();
   }
 
   /**
-   * Returns a builder, for a custom registry, timeout or body limit.
+   * The registry of the given functions: instances, named as {@link FunctionDefinition#of(Object)}
+   * says, or definitions, taken as they are. The one rule for {@link #of}, {@link
+   * Builder#functions} and {@link LocalServer.Builder#functions}.
+   */
+  static FunctionRegistry registryOf(Object... functions) {
+    List<FunctionDefinition> definitions = new ArrayList<>();
+    for (Object function : Objects.requireNonNull(functions, "functions")) {
+      definitions.add(
+          function instanceof FunctionDefinition definition
+              ? definition
+              : FunctionDefinition.of(Objects.requireNonNull(function, "function")));
+    }
+    return FunctionRegistry.of(definitions);
+  }
+
+  /**
+   * Returns a builder, for given functions, a timeout or a body limit.
    *
    * @return a builder
    */
@@ -412,12 +423,20 @@ public final class LocalInvoker implements AutoCloseable {
     private Builder() {}
 
     /**
-     * Sets the functions (default: the build-time index of this class's class loader).
+     * Sets the functions (default: the build-time index of this class's class loader): instances,
+     * named as {@link LocalInvoker#of} says.
      *
-     * @param registry the functions
+     * @param functions function instances
      * @return this builder
+     * @throws IllegalArgumentException if one is not a function
+     * @throws IllegalStateException if two have the same name
      */
-    public Builder registry(FunctionRegistry registry) {
+    public Builder functions(Object... functions) {
+      return registry(registryOf(functions));
+    }
+
+    /** Sets the functions as a registry: the adapters' SPI, for this module's own tests. */
+    Builder registry(FunctionRegistry registry) {
       this.registry = Objects.requireNonNull(registry, "registry");
       return this;
     }

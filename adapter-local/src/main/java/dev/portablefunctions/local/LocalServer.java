@@ -344,7 +344,22 @@ public final class LocalServer implements AutoCloseable {
     }
 
     /**
-     * Sets the functions to serve (default: the build-time index of this class's class loader).
+     * Sets the functions to serve (default: the build-time index of this class's class loader):
+     * instances, named as {@link LocalInvoker#of} says.
+     *
+     * @param functions function instances
+     * @return this builder
+     * @throws IllegalArgumentException if one is not a function
+     * @throws IllegalStateException if two have the same name
+     */
+    public Builder functions(Object... functions) {
+      return registry(LocalInvoker.registryOf(functions));
+    }
+
+    /**
+     * Sets the functions to serve as a registry of the adapters' SPI. Not user API, and on its way
+     * out of it: {@link #functions} does the same with function instances. Public only until the
+     * container server's tests, its one caller outside this package, move to {@link #functions}.
      *
      * @param registry the functions
      * @return this builder

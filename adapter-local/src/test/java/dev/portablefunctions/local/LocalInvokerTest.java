@@ -9,9 +9,9 @@ import dev.portablefunctions.HttpResponse;
 import dev.portablefunctions.Message;
 import dev.portablefunctions.ScheduleEvent;
 import dev.portablefunctions.StorageEvent;
+import dev.portablefunctions.local.fixtures.Slow;
 import dev.portablefunctions.local.fixtures.Square;
 import dev.portablefunctions.spi.FunctionDefinition;
-import dev.portablefunctions.spi.FunctionRegistry;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -107,7 +107,7 @@ class LocalInvokerTest {
   void theTimeoutAppliesInProcessToo() {
     try (LocalInvoker invoker =
         LocalInvoker.builder()
-            .registry(FunctionRegistry.load(getClass().getClassLoader()))
+            .functions(new Slow())
             .timeout(Duration.ofMillis(200))
             .printLogs(false)
             .build()) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.portablefunctions.FunctionLogger;
+import dev.portablefunctions.local.fixtures.Echo;
 import dev.portablefunctions.spi.FunctionRegistry;
 import dev.portablefunctions.spi.Json;
 import java.io.IOException;
@@ -160,6 +161,23 @@ class LocalServerTest {
 
       assertThat(json(root).path("path").asText()).isEqualTo("/");
       assertThat(json(deep).path("path").asText()).isEqualTo("/echo/x/y");
+    }
+
+    @Test
+    void aServerOfGivenFunctionInstancesServesTheOneItIsGivenAtTheRoot() throws Exception {
+      try (LocalServer given =
+          LocalServer.builder()
+              .functions(new Echo())
+              .port(0)
+              .logTo(LOGS::add, FunctionLogger.Level.INFO)
+              .start()) {
+        HttpResponse<String> response = send(given, to(given, "/a/b"));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(json(response).path("path").asText()).isEqualTo("/a/b");
+      }
+      assertThatThrownBy(() -> LocalServer.builder().functions(new Object()))
+          .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
