@@ -36,10 +36,19 @@ public final class Headers {
   private static final Set<String> SENSITIVE =
       Set.of("authorization", "proxy-authorization", "cookie", "set-cookie", "x-api-key");
 
+  /** An unmodifiable view of {@link #owned}. */
   private final Map<String, List<String>> values;
 
-  private Headers(Map<String, List<String>> values) {
-    this.values = values;
+  /**
+   * The map behind {@link #values}: lower-case names to immutable lists, never changed once these
+   * headers exist. A builder may hold the same map ({@link Builder#shared}) and copies it before
+   * changing anything, so that building and copying headers costs no copy until one is changed.
+   */
+  private final Map<String, List<String>> owned;
+
+  private Headers(Map<String, List<String>> owned) {
+    this.owned = owned;
+    this.values = owned.isEmpty() ? owned : Collections.unmodifiableMap(owned);
   }
 
   /**
@@ -144,8 +153,17 @@ public final class Headers {
    */
   public Builder toBuilder() {
     Builder builder = new Builder();
-    values.forEach((name, list) -> builder.values.put(name, new ArrayList<>(list)));
+    builder.adopt(this);
     return builder;
+  }
+
+  /**
+   * The first value of a header whose name is already in lower case, or null: {@link #first}
+   * without the {@code Optional}, for the adapters' and the pipeline's hot paths.
+   */
+  String firstOrNull(String lowerCaseName) {
+    List<String> list = owned.get(lowerCaseName);
+    return list == null ? null : list.get(0);
   }
 
   private static boolean hasLineBreakOrNul(String text) {
@@ -190,9 +208,69 @@ public final class Headers {
   /** Builds {@link Headers}. Not thread-safe; each {@link #build()} returns an independent copy. */
   public static final class Builder {
 
-    private final Map<String, List<String>> values = new LinkedHashMap<>();
+    /**
+     * Names to values: a single value as an immutable {@code List.of}, several as an {@link
+     * ArrayList} this builder owns (made immutable when built).
+     */
+    private Map<String, List<String>> values = EMPTY.owned;
+
+    /**
+     * Whether {@link #values} is also the map of built headers ({@link #last}), or the shared empty
+     * map: it is copied before any change.
+     */
+    private boolean shared = true;
+
+    /** The headers built last, while nothing has changed since. */
+    private Headers last = EMPTY;
 
     private Builder() {}
+
+    /** Starts from these headers, sharing their map until something changes. */
+    void adopt(Headers headers) {
+      values = headers.owned;
+      shared = true;
+      last = headers;
+    }
+
+    /**
+     * Adds every value of {@code headers} (already valid and in lower case): when this builder is
+     * still empty, by sharing their map, without copying anything.
+     */
+    void addAll(Headers headers) {
+      if (values.isEmpty()) {
+        adopt(headers);
+        return;
+      }
+      headers.owned.forEach(
+          (name, list) -> {
+            for (String value : list) {
+              append(name, value);
+            }
+          });
+    }
+
+    private void writable() {
+      if (shared) {
+        values = new LinkedHashMap<>(values);
+        shared = false;
+        last = null;
+      }
+    }
+
+    private void append(String key, String value) {
+      writable();
+      List<String> list = values.get(key);
+      if (list == null) {
+        values.put(key, List.of(value));
+      } else if (list instanceof ArrayList) {
+        list.add(value);
+      } else {
+        List<String> more = new ArrayList<>(list.size() + 2);
+        more.addAll(list);
+        more.add(value);
+        values.put(key, more);
+      }
+    }
 
     /**
      * Adds a value to a header, after any it already has.
@@ -211,7 +289,7 @@ public final class Headers {
         throw new IllegalArgumentException(
             "header " + key + " must not contain CR, LF or NUL (nor ':' in its name)");
       }
-      values.computeIfAbsent(key, k -> new ArrayList<>(1)).add(value);
+      append(key, value);
       return this;
     }
 
@@ -234,7 +312,11 @@ public final class Headers {
      * @return this builder
      */
     public Builder remove(String name) {
-      values.remove(normalize(name));
+      String key = normalize(name);
+      if (values.containsKey(key)) {
+        writable();
+        values.remove(key);
+      }
       return this;
     }
 
@@ -247,9 +329,14 @@ public final class Headers {
       if (values.isEmpty()) {
         return EMPTY;
       }
-      Map<String, List<String>> copy = new LinkedHashMap<>(values.size() * 2);
-      values.forEach((name, list) -> copy.put(name, List.copyOf(list)));
-      return new Headers(Collections.unmodifiableMap(copy));
+      if (last == null) {
+        // The map becomes the headers' own: its lists immutable, and copied here before any
+        // later change.
+        values.replaceAll((name, list) -> list instanceof ArrayList ? List.copyOf(list) : list);
+        last = new Headers(values);
+        shared = true;
+      }
+      return last;
     }
   }
 }

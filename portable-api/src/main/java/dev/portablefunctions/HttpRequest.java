@@ -47,9 +47,7 @@ public final class HttpRequest {
   private HttpRequest(Builder builder) {
     this.method = builder.method;
     this.path = builder.path;
-    Map<String, List<String>> query = new LinkedHashMap<>();
-    builder.query.forEach((name, values) -> query.put(name, List.copyOf(values)));
-    this.queryParameters = Collections.unmodifiableMap(query);
+    this.queryParameters = builder.builtQuery();
     this.headers = builder.headers.build();
     this.body = builder.body;
   }
@@ -223,7 +221,10 @@ public final class HttpRequest {
    */
   public Builder toBuilder() {
     Builder builder = new Builder(method, path);
-    queryParameters.forEach((name, values) -> builder.query.put(name, new ArrayList<>(values)));
+    if (!queryParameters.isEmpty()) {
+      builder.query = queryParameters;
+      builder.queryShared = true;
+    }
     builder.headers = headers.toBuilder();
     builder.body = body;
     return builder;
@@ -240,7 +241,15 @@ public final class HttpRequest {
 
     private final String method;
     private final String path;
-    private final Map<String, List<String>> query = new LinkedHashMap<>();
+
+    /**
+     * Names to values: a single value as an immutable {@code List.of}, several as an {@link
+     * ArrayList} this builder owns; once built, an unmodifiable map of immutable lists that is
+     * copied before any change ({@link #queryShared}).
+     */
+    private Map<String, List<String>> query = Collections.emptyMap();
+
+    private boolean queryShared = true;
     private Headers.Builder headers = Headers.builder();
     private byte[] body = new byte[0];
 
@@ -267,8 +276,33 @@ public final class HttpRequest {
     public Builder query(String name, String value) {
       Objects.requireNonNull(name, "name");
       Objects.requireNonNull(value, () -> "value of query parameter " + name);
-      query.computeIfAbsent(name, k -> new ArrayList<>(1)).add(value);
+      if (queryShared) {
+        query = new LinkedHashMap<>(query);
+        queryShared = false;
+      }
+      List<String> values = query.get(name);
+      if (values == null) {
+        query.put(name, List.of(value));
+      } else if (values instanceof ArrayList) {
+        values.add(value);
+      } else {
+        List<String> more = new ArrayList<>(values.size() + 2);
+        more.addAll(values);
+        more.add(value);
+        query.put(name, more);
+      }
       return this;
+    }
+
+    /** The query as the request keeps it, shared with this builder until it changes. */
+    private Map<String, List<String>> builtQuery() {
+      if (!queryShared) {
+        query.replaceAll(
+            (name, values) -> values instanceof ArrayList ? List.copyOf(values) : values);
+        query = Collections.unmodifiableMap(query);
+        queryShared = true;
+      }
+      return query;
     }
 
     /**
@@ -280,19 +314,32 @@ public final class HttpRequest {
      */
     public Builder rawQuery(String rawQuery) {
       Objects.requireNonNull(rawQuery, "rawQuery");
-      for (String pair : rawQuery.split("&")) {
-        if (pair.isEmpty()) {
-          continue;
+      int start = 0;
+      while (start <= rawQuery.length()) {
+        int end = rawQuery.indexOf('&', start);
+        if (end < 0) {
+          end = rawQuery.length();
         }
-        int eq = pair.indexOf('=');
-        String name = eq < 0 ? pair : pair.substring(0, eq);
-        String value = eq < 0 ? "" : pair.substring(eq + 1);
-        query(decode(name), decode(value));
+        if (end > start) {
+          int eq = start;
+          while (eq < end && rawQuery.charAt(eq) != '=') {
+            eq++;
+          }
+          if (eq == end) {
+            query(decode(rawQuery.substring(start, end)), "");
+          } else {
+            query(decode(rawQuery.substring(start, eq)), decode(rawQuery.substring(eq + 1, end)));
+          }
+        }
+        start = end + 1;
       }
       return this;
     }
 
     private static String decode(String text) {
+      if (text.indexOf('%') < 0 && text.indexOf('+') < 0) {
+        return text; // what URLDecoder returns, without its buffer
+      }
       try {
         return URLDecoder.decode(text, StandardCharsets.UTF_8);
       } catch (IllegalArgumentException malformed) {
@@ -320,7 +367,7 @@ public final class HttpRequest {
      */
     public Builder headers(Headers more) {
       Objects.requireNonNull(more, "headers");
-      more.asMap().forEach((name, values) -> values.forEach(value -> headers.add(name, value)));
+      headers.addAll(more);
       return this;
     }
 

@@ -76,7 +76,10 @@ public final class TraceContext {
    */
   public static TraceContext fromHeaders(Headers headers) {
     Objects.requireNonNull(headers, "headers");
-    String b3 = headers.first("b3").orElse(null);
+    if (headers.isEmpty()) {
+      return EMPTY;
+    }
+    String b3 = headers.firstOrNull("b3");
     if (b3 == null && headers.contains("x-b3-traceid")) {
       b3 =
           headers.first("x-b3-traceid").get()
@@ -86,12 +89,16 @@ public final class TraceContext {
     }
     List<String> states = headers.all("tracestate");
     return of(
-        headers.first("traceparent").orElse(null),
-        headers.first("x-amzn-trace-id").orElse(null),
-        headers.first("x-cloud-trace-context").orElse(null),
+        headers.firstOrNull("traceparent"),
+        headers.firstOrNull("x-amzn-trace-id"),
+        headers.firstOrNull("x-cloud-trace-context"),
         b3,
-        states.isEmpty() ? null : String.join(",", states), // W3C: several headers are one list
-        headers.first("x-request-id").orElse(null));
+        states.isEmpty()
+            ? null
+            : states.size() == 1
+                ? states.get(0)
+                : String.join(",", states), // W3C: several headers are one list
+        headers.firstOrNull("x-request-id"));
   }
 
   /**
@@ -129,6 +136,8 @@ public final class TraceContext {
     if (traceparent != null) {
       parsed = parseTraceparent(traceparent.trim());
     }
+    // W3C: tracestate means nothing without a valid traceparent.
+    boolean validParent = parsed != null;
     if (parsed == null && xray != null) {
       parsed = parseXRay(xray.trim());
     }
@@ -149,8 +158,6 @@ public final class TraceContext {
     String id = parsed == null ? null : parsed[0];
     String span = parsed == null ? null : parsed[1];
     boolean sampled = parsed != null && "1".equals(parsed[2]);
-    // W3C: tracestate means nothing without a valid traceparent.
-    boolean validParent = traceparent != null && parseTraceparent(traceparent.trim()) != null;
     return new TraceContext(
         id,
         span,
@@ -261,17 +268,23 @@ public final class TraceContext {
   // ---- parsing: each returns {traceId, spanId or null, "1"/"0"} or null when malformed ----
 
   private static String[] parseTraceparent(String value) {
-    String[] parts = value.split("-");
-    if (parts.length < 4
-        || !isHex(parts[0], 2)
-        || "ff".equals(parts[0])
-        || !isNonZeroHex(parts[1], 32)
-        || !isNonZeroHex(parts[2], 16)
-        || !isHex(parts[3], 2)) {
+    // version-traceid-parentid-flags, then nothing or '-' and more (a later version's fields)
+    if (value.length() < 55
+        || value.charAt(2) != '-'
+        || value.charAt(35) != '-'
+        || value.charAt(52) != '-'
+        || (value.length() > 55 && value.charAt(55) != '-')
+        || !isHex(value, 0, 2)
+        || value.startsWith("ff")
+        || !isNonZeroHex(value, 3, 35)
+        || !isNonZeroHex(value, 36, 52)
+        || !isHex(value, 53, 55)) {
       return null;
     }
-    boolean sampled = (Integer.parseInt(parts[3], 16) & 1) == 1;
-    return new String[] {lower(parts[1]), lower(parts[2]), sampled ? "1" : "0"};
+    boolean sampled = (Character.digit(value.charAt(54), 16) & 1) == 1;
+    return new String[] {
+      lower(value.substring(3, 35)), lower(value.substring(36, 52)), sampled ? "1" : "0"
+    };
   }
 
   private static String[] parseXRay(String value) {
@@ -352,10 +365,12 @@ public final class TraceContext {
   }
 
   private static boolean isHex(String text, int length) {
-    if (text.length() != length) {
-      return false;
-    }
-    for (int i = 0; i < length; i++) {
+    return text.length() == length && isHex(text, 0, length);
+  }
+
+  /** Whether the characters from {@code start} to {@code end} are hexadecimal digits. */
+  private static boolean isHex(String text, int start, int end) {
+    for (int i = start; i < end; i++) {
       char c = text.charAt(i);
       if (c > 'f' || Character.digit(c, 16) < 0) { // ASCII only: digit() accepts any Unicode digit
         return false;
@@ -365,7 +380,20 @@ public final class TraceContext {
   }
 
   private static boolean isNonZeroHex(String text, int length) {
-    return isHex(text, length) && !text.chars().allMatch(c -> c == '0');
+    return text.length() == length && isNonZeroHex(text, 0, length);
+  }
+
+  /** Whether the characters from {@code start} to {@code end} are hexadecimal, not all zero. */
+  private static boolean isNonZeroHex(String text, int start, int end) {
+    if (!isHex(text, start, end)) {
+      return false;
+    }
+    for (int i = start; i < end; i++) {
+      if (text.charAt(i) != '0') {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static String lower(String text) {

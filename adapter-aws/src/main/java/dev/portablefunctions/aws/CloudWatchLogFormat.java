@@ -4,13 +4,12 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.portablefunctions.FunctionLogger;
+import dev.portablefunctions.internal.Timestamps;
 import dev.portablefunctions.spi.JsonLogWriter;
 import dev.portablefunctions.spi.LogRecord;
 import dev.portablefunctions.spi.LogWriter;
 import dev.portablefunctions.spi.Outcome;
 import java.io.IOException;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -153,7 +152,7 @@ final class CloudWatchLogFormat {
   }
 
   private static void write(LogRecord record, JsonGenerator json) throws IOException {
-    json.writeStringField("timestamp", Timestamp.FORMAT.format(record.time()));
+    json.writeStringField("timestamp", Timestamps.isoMillis(record.time()));
     json.writeStringField("level", record.level().name());
     json.writeStringField("message", safeMessage(record));
     json.writeStringField("requestId", record.invocationId());
@@ -300,12 +299,5 @@ final class CloudWatchLogFormat {
       default:
         return FunctionLogger.Level.INFO;
     }
-  }
-
-  /** Built on first use: a function that never logs does not load java.time's formatting. */
-  private static final class Timestamp {
-    static final DateTimeFormatter FORMAT =
-        DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'", Locale.ROOT)
-            .withZone(ZoneOffset.UTC);
   }
 }

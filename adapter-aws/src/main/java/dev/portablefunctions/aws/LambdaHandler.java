@@ -70,9 +70,9 @@ import java.util.Objects;
  * is wrong and names the request id. Authorizers and WebSocket routes are never answered as proxy
  * requests, and a known source's event is never bound as a typed function's direct invocation.
  *
- * <p>"Lambda's error" means that a {@link ReportedFailure} is thrown from {@link #handleRequest}
+ * <p>"Lambda's error" means that a {@link FunctionException} is thrown from {@link #handleRequest}
  * after the failure has been logged once (by the runner, or here for a malformed event): the
- * runtime reports it as {@code errorType} {@code dev.portablefunctions.spi.ReportedFailure} with no
+ * runtime reports it as {@code errorType} {@code dev.portablefunctions.FunctionException} with no
  * stack trace and an {@code errorMessage} that is a {@code FunctionException}'s detail or, for
  * anything else, a generic detail naming the request id, so no internal exception message reaches a
  * caller or a dead-letter queue; Lambda's retries, dead-letter queue and on-failure destination
@@ -244,7 +244,7 @@ public final class LambdaHandler implements RequestStreamHandler {
     } catch (ReportedFailure reported) {
       // Already logged: by the runner, or as an unsupported trigger.
       thrown = interrupted() ? interruption(context) : reported;
-      throw thrown;
+      throw forRuntime(thrown);
     } catch (Throwable failure) {
       // A malformed event, or a bug here: log it once, as the runner logs what functions throw.
       FunctionRunner.rethrowIfFatal(failure);
@@ -253,14 +253,14 @@ public final class LambdaHandler implements RequestStreamHandler {
       }
       if (interrupted()) {
         thrown = interruption(context);
-        throw thrown;
+        throw forRuntime(thrown);
       }
       FunctionRunner.logFailure(
           failure,
           context,
           "Function " + function.name() + " could not take " + trigger.description());
       thrown = ReportedFailure.of(failure, context);
-      throw thrown;
+      throw forRuntime(thrown);
     } finally {
       clearInterrupt(context);
       FunctionRunner.finish(context, thrown);
@@ -292,6 +292,20 @@ public final class LambdaHandler implements RequestStreamHandler {
                   + ".");
     }
   }
+
+  /**
+   * What the runtime is given for a failure already logged: a {@link FunctionException} of its kind
+   * and detail, without stack trace or cause. The runtime interface client reports the class name
+   * of what the handler throws as {@code errorType}, so callers, dead-letter queues and
+   * destinations see {@code dev.portablefunctions.FunctionException}, the type users know.
+   */
+  static FunctionException forRuntime(ReportedFailure failure) {
+    FunctionException exception = FunctionException.of(failure.kind(), failure.getMessage());
+    exception.setStackTrace(NO_FRAMES);
+    return exception;
+  }
+
+  private static final StackTraceElement[] NO_FRAMES = {};
 
   /** Whether this invocation's thread has been interrupted (its status is left as it is). */
   private static boolean interrupted() {

@@ -13,7 +13,6 @@ import dev.portablefunctions.ScheduleEvent;
 import dev.portablefunctions.StorageEvent;
 import dev.portablefunctions.spi.FunctionDefinition;
 import dev.portablefunctions.spi.Json;
-import dev.portablefunctions.spi.ReportedFailure;
 import io.cloudevents.CloudEvent;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -374,7 +373,7 @@ class EnvelopeFuzzTest {
         handler.handleRequest(
             new ByteArrayInputStream(payload), out, FakeLambdaContext.of("req-1"));
         outcome = answered(out.toByteArray());
-      } catch (ReportedFailure failure) {
+      } catch (FunctionException failure) {
         assertThat(failure.getMessage())
             .as("Lambda's error must be a caller's error or an unsupported trigger")
             .doesNotStartWith(UNEXPECTED_PREFIX);

@@ -7,19 +7,19 @@ import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import java.nio.charset.StandardCharsets;
 
 /** A Lambda {@link Context} for in-process tests, as the runtime interface client fills it. */
-final class FakeLambdaContext implements Context {
+public final class FakeLambdaContext implements Context {
 
   private final String requestId;
   private final String xrayTraceId;
   private final long deadlineMillis;
 
-  FakeLambdaContext(String requestId, String xrayTraceId, int remainingMillis) {
+  public FakeLambdaContext(String requestId, String xrayTraceId, int remainingMillis) {
     this.requestId = requestId;
     this.xrayTraceId = xrayTraceId;
     this.deadlineMillis = System.currentTimeMillis() + remainingMillis;
   }
 
-  static FakeLambdaContext of(String requestId) {
+  public static FakeLambdaContext of(String requestId) {
     return new FakeLambdaContext(requestId, null, 30_000);
   }
 

@@ -13,7 +13,6 @@ import dev.portablefunctions.StorageEvent;
 import dev.portablefunctions.samples.echo.EchoTyped;
 import dev.portablefunctions.spi.FunctionDefinition;
 import dev.portablefunctions.spi.Json;
-import dev.portablefunctions.spi.ReportedFailure;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -135,7 +134,7 @@ class LambdaHandlerSourcesTest {
 
       assertThatThrownBy(() -> invoke(handler(recorder.function()), event))
           .isInstanceOfSatisfying(
-              ReportedFailure.class,
+              FunctionException.class,
               e -> assertThat(e.kind()).isEqualTo(FunctionException.Kind.INTERNAL));
       assertThat(recorder.messages).extracting(Message::id).containsExactly("mytopic-0@0");
       assertThat(errorLines())
@@ -197,7 +196,7 @@ class LambdaHandlerSourcesTest {
       Recorder recorder = new Recorder();
 
       assertThatThrownBy(() -> invoke(handler(recorder.function()), event))
-          .isInstanceOf(ReportedFailure.class);
+          .isInstanceOf(FunctionException.class);
       assertThat(recorder.messages).hasSize(2);
     }
   }
@@ -243,7 +242,7 @@ class LambdaHandlerSourcesTest {
 
       assertThatThrownBy(() -> invoke(handler(new Recorder().function()), event))
           .isInstanceOfSatisfying(
-              ReportedFailure.class,
+              FunctionException.class,
               e -> {
                 assertThat(e.kind()).isEqualTo(FunctionException.Kind.BAD_INPUT);
                 assertThat(e.getMessage()).contains("/awslogs/data").contains("gzip");
@@ -259,7 +258,7 @@ class LambdaHandlerSourcesTest {
                       handler(new Recorder().function()),
                       logsEvent("{\"logEvents\": sk_live_secret}")))
           .isInstanceOfSatisfying(
-              ReportedFailure.class,
+              FunctionException.class,
               e -> assertThat(e.getMessage()).contains("line 1, column").doesNotContain("sk_live"));
       assertThat(lines).isNotEmpty().allSatisfy(line -> assertThat(line).doesNotContain("sk_live"));
     }
@@ -308,7 +307,7 @@ class LambdaHandlerSourcesTest {
       assertThatThrownBy(
               () -> invoke(handler(FunctionDefinition.of(new EchoTyped())), Events.text(file)))
           .isInstanceOfSatisfying(
-              ReportedFailure.class,
+              FunctionException.class,
               e -> {
                 assertThat(e.kind()).isEqualTo(FunctionException.Kind.INTERNAL);
                 assertThat(e.getMessage())
@@ -360,7 +359,7 @@ class LambdaHandlerSourcesTest {
               });
 
       assertThatThrownBy(() -> invoke(handler(http), Events.text(file)))
-          .isInstanceOf(ReportedFailure.class);
+          .isInstanceOf(FunctionException.class);
       assertThat(ran).isEmpty();
       assertThat(errorLines())
           .singleElement()
@@ -375,7 +374,7 @@ class LambdaHandlerSourcesTest {
     void aMessageFunctionRefusesAFirehoseTransformation() {
       assertThatThrownBy(
               () -> invoke(handler(new Recorder().function()), Events.text("firehose.json")))
-          .isInstanceOf(ReportedFailure.class);
+          .isInstanceOf(FunctionException.class);
       assertThat(errorLines())
           .singleElement()
           .satisfies(
@@ -476,7 +475,7 @@ class LambdaHandlerSourcesTest {
                       handler(FunctionDefinition.of(new EchoTyped())),
                       "{\"name\": sk_live_51HsecretKey}"))
           .isInstanceOfSatisfying(
-              ReportedFailure.class,
+              FunctionException.class,
               e -> {
                 assertThat(e.kind()).isEqualTo(FunctionException.Kind.BAD_INPUT);
                 assertThat(e.getMessage()).contains("line 1, column").doesNotContain("sk_live");
@@ -492,7 +491,8 @@ class LambdaHandlerSourcesTest {
               JsonNode.class,
               (input, context) -> Json.mapper().readTree("{\"token\": sk_live_51HsecretKey}"));
 
-      assertThatThrownBy(() -> invoke(handler(parsing), "{}")).isInstanceOf(ReportedFailure.class);
+      assertThatThrownBy(() -> invoke(handler(parsing), "{}"))
+          .isInstanceOf(FunctionException.class);
       assertThat(errorLines())
           .singleElement()
           .satisfies(

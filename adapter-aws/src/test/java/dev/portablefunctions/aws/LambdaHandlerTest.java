@@ -24,7 +24,6 @@ import dev.portablefunctions.spi.FunctionDefinition;
 import dev.portablefunctions.spi.FunctionRegistry;
 import dev.portablefunctions.spi.Json;
 import dev.portablefunctions.spi.LogRecord;
-import dev.portablefunctions.spi.ReportedFailure;
 import io.cloudevents.CloudEvent;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -95,7 +94,7 @@ class LambdaHandlerTest {
   private void assertUnsupported(String function, String event, String... logged) {
     assertThatThrownBy(() -> invoke(handler(function), event))
         .isInstanceOfSatisfying(
-            ReportedFailure.class,
+            FunctionException.class,
             e -> {
               assertThat(e.kind()).isEqualTo(FunctionException.Kind.INTERNAL);
               assertThat(e).hasMessage(UNSUPPORTED).hasNoCause();
@@ -337,7 +336,7 @@ class LambdaHandlerTest {
     void inputThatIsNotJsonIsLambdasErrorWithBadInput() {
       assertThatThrownBy(() -> invoke(handler(new EchoTyped()), "{not json"))
           .isInstanceOfSatisfying(
-              ReportedFailure.class,
+              FunctionException.class,
               e -> {
                 assertThat(e.kind()).isEqualTo(FunctionException.Kind.BAD_INPUT);
                 assertThat(e.getMessage()).contains("not valid JSON");
@@ -359,7 +358,7 @@ class LambdaHandlerTest {
 
       assertThatThrownBy(() -> invoke(handler(failing), Events.text("direct-invoke.json")))
           .isInstanceOfSatisfying(
-              ReportedFailure.class,
+              FunctionException.class,
               e -> {
                 assertThat(e.kind()).isEqualTo(FunctionException.Kind.INTERNAL);
                 assertThat(e).hasMessage(INTERNAL).hasNoCause();
@@ -483,7 +482,7 @@ class LambdaHandlerTest {
 
       assertThatThrownBy(() -> invoke(handler(new EchoMessage()), event))
           .isInstanceOfSatisfying(
-              ReportedFailure.class,
+              FunctionException.class,
               e -> {
                 assertThat(e.kind()).isEqualTo(FunctionException.Kind.INTERNAL);
                 assertThat(e).hasMessage(INTERNAL);
@@ -550,7 +549,7 @@ class LambdaHandlerTest {
 
       assertThatThrownBy(() -> invoke(handler(new EchoMessage()), event))
           .isInstanceOfSatisfying(
-              ReportedFailure.class,
+              FunctionException.class,
               e -> {
                 assertThat(e.kind()).isEqualTo(FunctionException.Kind.BAD_INPUT);
                 assertThat(e).hasMessageContaining("SQS record 1 has no messageId");
@@ -640,7 +639,7 @@ class LambdaHandlerTest {
               });
 
       assertThatThrownBy(() -> invoke(handler(failing), Events.text("s3-put.json")))
-          .isInstanceOf(ReportedFailure.class)
+          .isInstanceOf(FunctionException.class)
           .hasMessage(INTERNAL);
       assertThat(errors())
           .singleElement()
@@ -665,7 +664,7 @@ class LambdaHandlerTest {
 
       assertThatThrownBy(() -> invoke(handler(refusing), Events.text("s3-put.json")))
           .isInstanceOfSatisfying(
-              ReportedFailure.class,
+              FunctionException.class,
               e -> {
                 assertThat(e.kind()).isEqualTo(FunctionException.Kind.UNPROCESSABLE);
                 assertThat(e).hasMessage("Object HappyFace.jpg is not an image.");
@@ -686,7 +685,7 @@ class LambdaHandlerTest {
 
       assertThatThrownBy(() -> invoke(handler(new EchoStorage()), event))
           .isInstanceOfSatisfying(
-              ReportedFailure.class,
+              FunctionException.class,
               e -> {
                 assertThat(e.kind()).isEqualTo(FunctionException.Kind.BAD_INPUT);
                 assertThat(e).hasMessage("S3 record 0's s3.object has no key.");
@@ -795,7 +794,7 @@ class LambdaHandlerTest {
     void aFailingFunctionFailsTheInvocationWithoutItsMessage() {
       assertThatThrownBy(
               () -> invoke(handler(new FailingEvent()), Events.text("eventbridge-custom.json")))
-          .isInstanceOf(ReportedFailure.class)
+          .isInstanceOf(FunctionException.class)
           .hasMessage(INTERNAL);
       assertThat(errors())
           .singleElement()

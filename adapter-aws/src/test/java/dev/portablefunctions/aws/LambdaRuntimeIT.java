@@ -85,7 +85,7 @@ class LambdaRuntimeIT {
   }
 
   /** The type Lambda's error reports for every failure thrown out of the handler. */
-  static final String REPORTED = "dev.portablefunctions.spi.ReportedFailure";
+  static final String REPORTED = "dev.portablefunctions.FunctionException";
 
   static String internalDetail(String requestId) {
     return "The function failed unexpectedly. Its operator can find the cause in the logs under"

@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.portablefunctions.FunctionException;
 import dev.portablefunctions.FunctionLogger.Level;
 import dev.portablefunctions.samples.echo.EchoHttp;
 import dev.portablefunctions.samples.echo.EchoMessage;
 import dev.portablefunctions.spi.FunctionDefinition;
 import dev.portablefunctions.spi.Instrumentation;
 import dev.portablefunctions.spi.Json;
-import dev.portablefunctions.spi.ReportedFailure;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -104,7 +104,7 @@ class OutcomeRecordTest {
   void anUnsupportedTriggerIsARefusal() {
     LambdaHandler handler = handler(new EchoHttp(), Level.INFO, null);
     assertThatThrownBy(() -> invoke(handler, "sqs.json", "req-4"))
-        .isInstanceOf(ReportedFailure.class);
+        .isInstanceOf(FunctionException.class);
 
     JsonNode record = records().get(0);
     assertThat(record.get("outcome").asText()).isEqualTo("refused");
@@ -139,7 +139,7 @@ class OutcomeRecordTest {
   void atDebugTheClassificationNamesTheSourceAndItsFieldsButNoValue() throws IOException {
     LambdaHandler handler = handler(new EchoHttp(), Level.DEBUG, null);
     assertThatThrownBy(() -> invoke(handler, "sqs.json", "req-6"))
-        .isInstanceOf(ReportedFailure.class);
+        .isInstanceOf(FunctionException.class);
 
     List<String> debug =
         lines.stream()

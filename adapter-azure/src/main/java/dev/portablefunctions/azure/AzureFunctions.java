@@ -122,6 +122,12 @@ public final class AzureFunctions {
 
   private final Dispatcher dispatcher;
 
+  static {
+    // When the worker first uses this class: the function index and the shared JSON mapper are
+    // set up now rather than in the first invocation.
+    Dispatcher.shared().prepare();
+  }
+
   /** Creates the entry point; the worker calls this for each invocation. */
   public AzureFunctions() {
     this(Dispatcher.shared());
@@ -203,9 +209,7 @@ public final class AzureFunctions {
 
   private static byte[] text(HttpRequestMessage<Optional<String>> request) {
     Optional<String> body = request.getBody();
-    return body == null
-        ? NO_BODY
-        : body.map(text -> text.getBytes(StandardCharsets.UTF_8)).orElse(NO_BODY);
+    return body == null || body.isEmpty() ? NO_BODY : body.get().getBytes(StandardCharsets.UTF_8);
   }
 
   private static byte[] bytes(HttpRequestMessage<Optional<byte[]>> request) {

@@ -12,6 +12,7 @@ import dev.portablefunctions.spi.FunctionRegistry;
 import dev.portablefunctions.spi.FunctionRunner;
 import dev.portablefunctions.spi.Instrumentation;
 import dev.portablefunctions.spi.InvocationContext;
+import dev.portablefunctions.spi.Json;
 import dev.portablefunctions.spi.LogWriter;
 import dev.portablefunctions.spi.ReportedFailure;
 import dev.portablefunctions.spi.TriggerType;
@@ -279,6 +280,26 @@ final class Dispatcher {
           context);
     }
     return function;
+  }
+
+  /**
+   * Loads the functions and builds the shared JSON mapper, so that the first invocation finds them
+   * ready. Which function this class loader serves is known only from an invocation's context, so
+   * the function itself is created by its first invocation. A failure is left for the invocations
+   * to report, as they do when nothing was prepared.
+   */
+  void prepare() {
+    try {
+      registry();
+      Json.mapper();
+    } catch (RuntimeException | ServiceConfigurationError | LinkageError notNow) {
+      // Each invocation that needs what failed logs the failure and answers it.
+    }
+  }
+
+  /** Whether the functions have been loaded. */
+  boolean loaded() {
+    return registry != null;
   }
 
   private FunctionRegistry registry() {

@@ -175,7 +175,12 @@ final class HttpMapping {
       return from;
     }
     int at = from;
-    for (String expected : segments.split("/", -1)) {
+    int start = 0;
+    while (start <= segments.length()) {
+      int stop = segments.indexOf('/', start);
+      if (stop < 0) {
+        stop = segments.length();
+      }
       if (at >= raw.length() || raw.charAt(at) != '/') {
         return -1;
       }
@@ -183,12 +188,27 @@ final class HttpMapping {
       if (next < 0) {
         next = raw.length();
       }
-      if (!HttpRequest.decodePath(raw.substring(at + 1, next)).equalsIgnoreCase(expected)) {
+      if (!segmentMatches(raw, at + 1, next, segments, start, stop)) {
         return -1;
       }
       at = next;
+      start = stop + 1;
     }
     return at;
+  }
+
+  /**
+   * Whether the raw segment {@code raw[from, to)}, decoded, equals {@code expected[start, stop)}
+   * ignoring case; compared in place when it has no escape.
+   */
+  private static boolean segmentMatches(
+      String raw, int from, int to, String expected, int start, int stop) {
+    int escape = raw.indexOf('%', from);
+    if (escape < 0 || escape >= to) {
+      return to - from == stop - start && raw.regionMatches(true, from, expected, start, to - from);
+    }
+    return HttpRequest.decodePath(raw.substring(from, to))
+        .equalsIgnoreCase(expected.substring(start, stop));
   }
 
   /**
@@ -225,10 +245,22 @@ final class HttpMapping {
   }
 
   static HttpStatusType status(int code) {
-    try {
-      return HttpStatus.valueOf(code);
-    } catch (IllegalArgumentException unnamed) {
-      return HttpStatusType.custom(code);
+    HttpStatusType named = code >= 100 && code < 600 ? STATUSES[code - 100] : null;
+    return named != null ? named : HttpStatusType.custom(code);
+  }
+
+  /**
+   * The worker's named statuses by code, from 100: {@code HttpStatus.valueOf} copies its {@code
+   * values()} on every call.
+   */
+  private static final HttpStatusType[] STATUSES = new HttpStatusType[500];
+
+  static {
+    for (HttpStatus status : HttpStatus.values()) {
+      int code = status.value();
+      if (code >= 100 && code < 600 && STATUSES[code - 100] == null) {
+        STATUSES[code - 100] = status;
+      }
     }
   }
 }

@@ -3,6 +3,7 @@ package dev.portablefunctions.gcp;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.portablefunctions.FunctionLogger;
 import dev.portablefunctions.TraceContext;
+import dev.portablefunctions.internal.Timestamps;
 import dev.portablefunctions.spi.JsonLogWriter;
 import dev.portablefunctions.spi.LogRecord;
 import java.io.IOException;
@@ -45,7 +46,7 @@ final class CloudLogging {
       throws IOException {
     json.writeStringField("severity", severity(record.level()));
     json.writeStringField("message", record.message());
-    json.writeStringField("time", record.time().toString());
+    json.writeStringField("time", Timestamps.iso(record.time()));
     TraceContext trace = record.trace();
     if (trace.traceId().isPresent()) {
       String id = trace.traceId().get();

@@ -8,6 +8,7 @@ import dev.portablefunctions.spi.FunctionKind;
 import dev.portablefunctions.spi.FunctionRegistry;
 import dev.portablefunctions.spi.Instrumentation;
 import dev.portablefunctions.spi.InvocationContext;
+import dev.portablefunctions.spi.Json;
 import dev.portablefunctions.spi.LogRecord;
 import dev.portablefunctions.spi.LogWriter;
 import dev.portablefunctions.spi.TriggerType;
@@ -229,6 +230,7 @@ final class Deployment {
     try {
       function.instance();
       function.inputType();
+      Json.mapper(); // the shared mapper, built now rather than by the first request
       log(
           writer,
           threshold,

@@ -17,7 +17,7 @@ import java.util.TreeMap;
  * {@link #getQueryParameters()} fails the test: the adapter must not call it, because in the real
  * invoker it consumes form bodies and throws on malformed escapes.
  */
-final class FakeHttpRequest implements com.google.cloud.functions.HttpRequest {
+public final class FakeHttpRequest implements com.google.cloud.functions.HttpRequest {
 
   private final String method;
   private final String path;
@@ -25,24 +25,24 @@ final class FakeHttpRequest implements com.google.cloud.functions.HttpRequest {
   private final Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
   private byte[] body = new byte[0];
 
-  FakeHttpRequest(String method, String rawPathAndQuery) {
+  public FakeHttpRequest(String method, String rawPathAndQuery) {
     this.method = method;
     int question = rawPathAndQuery.indexOf('?');
     this.path = question < 0 ? rawPathAndQuery : rawPathAndQuery.substring(0, question);
     this.query = question < 0 ? null : rawPathAndQuery.substring(question + 1);
   }
 
-  FakeHttpRequest header(String name, String value) {
+  public FakeHttpRequest header(String name, String value) {
     headers.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
     return this;
   }
 
-  FakeHttpRequest body(byte[] bytes) {
+  public FakeHttpRequest body(byte[] bytes) {
     this.body = bytes;
     return this;
   }
 
-  FakeHttpRequest body(String text) {
+  public FakeHttpRequest body(String text) {
     return body(text.getBytes(StandardCharsets.UTF_8));
   }
 

@@ -12,7 +12,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /** Records what the adapter writes to the framework's response. */
-final class FakeHttpResponse implements com.google.cloud.functions.HttpResponse {
+public final class FakeHttpResponse implements com.google.cloud.functions.HttpResponse {
 
   private int status = 200;
   private String contentType;
@@ -20,11 +20,11 @@ final class FakeHttpResponse implements com.google.cloud.functions.HttpResponse 
   private final ByteArrayOutputStream body = new ByteArrayOutputStream();
   private boolean closed;
 
-  int status() {
+  public int status() {
     return status;
   }
 
-  byte[] bodyBytes() {
+  public byte[] bodyBytes() {
     return body.toByteArray();
   }
 

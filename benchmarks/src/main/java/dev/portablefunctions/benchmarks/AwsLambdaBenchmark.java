@@ -1,10 +1,8 @@
 package dev.portablefunctions.benchmarks;
 
-import com.amazonaws.services.lambda.runtime.ClientContext;
-import com.amazonaws.services.lambda.runtime.CognitoIdentity;
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import dev.portablefunctions.aws.FakeLambdaContext;
 import dev.portablefunctions.aws.LambdaHandler;
 import dev.portablefunctions.aws.RawEchoHandler;
 import java.io.ByteArrayInputStream;
@@ -45,13 +43,14 @@ public class AwsLambdaBenchmark {
   /** Creates both handlers, as the runtime does once per execution environment. */
   @Setup
   public void setUp() throws IOException {
+    Stdout.discard();
     adapter = new LambdaHandler();
     raw = new RawEchoHandler();
     try (InputStream in =
         AwsLambdaBenchmark.class.getResourceAsStream("/events/apigw-http-v2.json")) {
       event = in.readAllBytes();
     }
-    context = new BenchContext();
+    context = FakeLambdaContext.of("c6af9ac6-7b61-11e6-9a41-93e8deadbeef");
   }
 
   /**
@@ -78,69 +77,5 @@ public class AwsLambdaBenchmark {
     ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
     raw.handleRequest(new ByteArrayInputStream(event), out, context);
     return out.toByteArray();
-  }
-
-  /** A Lambda context as the runtime fills it. */
-  static final class BenchContext implements Context {
-    @Override
-    public String getAwsRequestId() {
-      return "c6af9ac6-7b61-11e6-9a41-93e8deadbeef";
-    }
-
-    @Override
-    public String getLogGroupName() {
-      return "/aws/lambda/bench";
-    }
-
-    @Override
-    public String getLogStreamName() {
-      return "2024/01/01/[$LATEST]0";
-    }
-
-    @Override
-    public String getFunctionName() {
-      return "bench";
-    }
-
-    @Override
-    public String getFunctionVersion() {
-      return "$LATEST";
-    }
-
-    @Override
-    public String getInvokedFunctionArn() {
-      return "arn:aws:lambda:us-east-1:123456789012:function:bench";
-    }
-
-    @Override
-    public CognitoIdentity getIdentity() {
-      return null;
-    }
-
-    @Override
-    public ClientContext getClientContext() {
-      return null;
-    }
-
-    @Override
-    public int getRemainingTimeInMillis() {
-      return 30_000;
-    }
-
-    @Override
-    public int getMemoryLimitInMB() {
-      return 512;
-    }
-
-    @Override
-    public LambdaLogger getLogger() {
-      return new LambdaLogger() {
-        @Override
-        public void log(String message) {}
-
-        @Override
-        public void log(byte[] message) {}
-      };
-    }
   }
 }

@@ -67,6 +67,7 @@ public class AzureHttpBenchmark {
             Optional.of("hello"));
     context =
         new FakeExecutionContext("echo-http")
+            .discardLogs()
             .traceparent("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
   }
 

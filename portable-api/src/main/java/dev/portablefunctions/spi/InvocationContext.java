@@ -5,7 +5,7 @@ import dev.portablefunctions.Context;
 import dev.portablefunctions.FunctionLogger;
 import dev.portablefunctions.TraceContext;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -31,7 +31,7 @@ public final class InvocationContext implements Context {
   private final String invocationId;
   private final Instant deadline;
   private final TraceContext trace;
-  private final List<Object> natives;
+  private final Object[] natives;
   private final FunctionLogger logger;
   private final LogWriter writer;
   private final FunctionLogger.Level threshold;
@@ -46,10 +46,10 @@ public final class InvocationContext implements Context {
     this.invocationId = base.invocationId;
     this.deadline = base.deadline;
     this.trace = base.trace;
-    List<Object> natives = new ArrayList<>(base.natives.size() + 1);
-    natives.add(first);
-    natives.addAll(base.natives);
-    this.natives = List.copyOf(natives);
+    Object[] natives = new Object[base.natives.length + 1];
+    natives[0] = first;
+    System.arraycopy(base.natives, 0, natives, 1, base.natives.length);
+    this.natives = natives;
     this.logger = base.logger;
     this.writer = base.writer;
     this.threshold = base.threshold;
@@ -62,7 +62,7 @@ public final class InvocationContext implements Context {
     this.invocationId = builder.invocationId;
     this.deadline = builder.deadline;
     this.trace = builder.trace;
-    this.natives = List.copyOf(builder.natives);
+    this.natives = Arrays.copyOf(builder.natives, builder.nativeCount);
     LogWriter writer = builder.logWriter;
     FunctionLogger.Level threshold = builder.threshold;
     this.writer = writer;
@@ -228,7 +228,8 @@ public final class InvocationContext implements Context {
     private TraceContext trace = TraceContext.empty();
     private LogWriter logWriter = record -> {};
     private FunctionLogger.Level threshold = FunctionLogger.Level.INFO;
-    private final List<Object> natives = new ArrayList<>(2);
+    private Object[] natives = new Object[2];
+    private int nativeCount;
     private Instrumentation instrumentation = Instrumentation.none();
     private TriggerType trigger = TriggerType.OTHER;
     private String source = "unknown";
@@ -301,8 +302,7 @@ public final class InvocationContext implements Context {
      * @return this builder
      */
     public Builder nativeObject(Object object) {
-      natives.add(Objects.requireNonNull(object, "object"));
-      return this;
+      return addNative(Objects.requireNonNull(object, "object"));
     }
 
     /**
@@ -316,7 +316,14 @@ public final class InvocationContext implements Context {
      * @return this builder
      */
     public <T> Builder nativeObject(Class<T> type, Supplier<? extends T> object) {
-      natives.add(new Lazy<>(type, object));
+      return addNative(new Lazy<>(type, object));
+    }
+
+    private Builder addNative(Object object) {
+      if (nativeCount == natives.length) {
+        natives = Arrays.copyOf(natives, nativeCount * 2);
+      }
+      natives[nativeCount++] = object;
       return this;
     }
 

@@ -7,6 +7,7 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.util.Objects;
 import java.util.function.Consumer;
 
@@ -60,7 +61,7 @@ public final class JsonLogWriter implements LogWriter {
    * @return the line
    */
   public String format(LogRecord record) {
-    StringWriter text = new StringWriter(256);
+    LineWriter text = new LineWriter();
     try (JsonGenerator json = FACTORY.createGenerator(text)) {
       json.writeStartObject();
       layout.write(record, json);
@@ -68,7 +69,7 @@ public final class JsonLogWriter implements LogWriter {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return text.toString();
+    return text.line();
   }
 
   /**
@@ -104,6 +105,44 @@ public final class JsonLogWriter implements LogWriter {
       json.writeNumberField("batchSize", outcome.batchSize().getAsInt());
       json.writeNumberField("failed", outcome.failedCount());
       json.writeNumberField("skipped", outcome.skippedCount());
+    }
+  }
+
+  /**
+   * Collects what the generator writes: a line that fits its buffer arrives in one call at close,
+   * and becomes the string with no copy in between (a {@link StringWriter} grows and copies its
+   * buffer, then copies it again into the string).
+   */
+  private static final class LineWriter extends Writer {
+    private String first;
+    private StringBuilder more;
+
+    @Override
+    public void write(char[] chars, int offset, int length) {
+      if (first == null && more == null) {
+        first = new String(chars, offset, length);
+        return;
+      }
+      if (more == null) {
+        more = new StringBuilder(first.length() + length + 64).append(first);
+        first = null;
+      }
+      more.append(chars, offset, length);
+    }
+
+    @Override
+    public void write(String text, int offset, int length) {
+      write(text.toCharArray(), offset, length);
+    }
+
+    @Override
+    public void flush() {}
+
+    @Override
+    public void close() {}
+
+    String line() {
+      return more != null ? more.toString() : first == null ? "" : first;
     }
   }
 

@@ -15,6 +15,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 final class Tracker {
 
+  private static final InvocationObserver.Observation[] NO_OBSERVATIONS = {};
+
   private final Instrumentation instrumentation;
   private final Invocation invocation;
   private final InvocationObserver.Observation[] observations;
@@ -48,7 +50,9 @@ final class Tracker {
             System.nanoTime());
     List<InvocationObserver> observers = instrumentation.observers();
     InvocationObserver.Observation[] observations =
-        new InvocationObserver.Observation[observers.size()];
+        observers.isEmpty()
+            ? NO_OBSERVATIONS
+            : new InvocationObserver.Observation[observers.size()];
     for (int i = 0; i < observations.length; i++) {
       InvocationObserver.Observation observation = InvocationObserver.Observation.NONE;
       try {

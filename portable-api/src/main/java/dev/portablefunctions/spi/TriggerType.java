@@ -25,6 +25,8 @@ public enum TriggerType {
    * @return the id
    */
   public String id() {
-    return name().toLowerCase(Locale.ROOT);
+    return id;
   }
+
+  private final String id = name().toLowerCase(Locale.ROOT);
 }
