@@ -4,7 +4,6 @@ import dev.portablefunctions.FunctionLogger;
 import dev.portablefunctions.local.LocalServer;
 import dev.portablefunctions.local.server.LocalGateway;
 import dev.portablefunctions.spi.FunctionDefinition;
-import dev.portablefunctions.spi.FunctionRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -44,7 +43,7 @@ final class TestServers {
     env.putIfAbsent("PORTABLE_HOST", "127.0.0.1");
     LocalGateway gateway =
         LocalServer.builder()
-            .registry(FunctionRegistry.of(functions))
+            .functions((Object[]) functions)
             .environment(env)
             .logTo(LOG::add, FunctionLogger.Level.INFO)
             .gateway();

@@ -356,15 +356,8 @@ public final class LocalServer implements AutoCloseable {
       return registry(LocalInvoker.registryOf(functions));
     }
 
-    /**
-     * Sets the functions to serve as a registry of the adapters' SPI. Not user API, and on its way
-     * out of it: {@link #functions} does the same with function instances. Public only until the
-     * container server's tests, its one caller outside this package, move to {@link #functions}.
-     *
-     * @param registry the functions
-     * @return this builder
-     */
-    public Builder registry(FunctionRegistry registry) {
+    /** Sets the functions to serve as a registry: the adapters' SPI, for this module's tests. */
+    Builder registry(FunctionRegistry registry) {
       this.registry = Objects.requireNonNull(registry, "registry");
       return this;
     }

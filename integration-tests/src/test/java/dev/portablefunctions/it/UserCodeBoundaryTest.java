@@ -3,6 +3,7 @@ package dev.portablefunctions.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.portablefunctions.local.LocalInvoker;
+import dev.portablefunctions.test.Replay;
 import java.io.IOException;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Executable;
@@ -47,17 +48,6 @@ class UserCodeBoundaryTest {
   /** A package of the adapters' SPI or an implementation package, by its name. */
   private static final Pattern ADAPTER_PACKAGE =
       Pattern.compile("dev\\.portablefunctions\\.([a-z]+\\.)*(spi|internal)(\\..*)?");
-
-  /**
-   * Public signatures of the test kit that still name an SPI type, each to leave this list with the
-   * change that removes it; the test fails when one is listed but gone, so the list only shrinks.
-   * The container server's tests build their gateway with {@code LocalServer.Builder.registry};
-   * once they use {@code functions(...)}, the method becomes package-private.
-   */
-  private static final Set<String> NOT_YET_MOVED =
-      Set.of(
-          "dev.portablefunctions.local.LocalServer$Builder.registry:"
-              + " dev.portablefunctions.spi.FunctionRegistry");
 
   private static final Pattern JAVA_BLOCK = Pattern.compile("(?s)```java\\n(.*?)```");
 
@@ -121,8 +111,12 @@ class UserCodeBoundaryTest {
 
   @Test
   void theTestKitsPublicSignaturesNameNoAdapterPackage() throws Exception {
-    List<Class<?>> testKit = publicTypesInPackageOf(LocalInvoker.class);
-    assertThat(testKit).extracting(Class::getSimpleName).contains("LocalInvoker", "LocalServer");
+    // The local test kit and the contract test kit (portable-test).
+    List<Class<?>> testKit = new ArrayList<>(publicTypesInPackageOf(LocalInvoker.class));
+    testKit.addAll(publicTypesInPackageOf(Replay.class));
+    assertThat(testKit)
+        .extracting(Class::getSimpleName)
+        .contains("LocalInvoker", "LocalServer", "Replay", "AwsEvent");
 
     Set<String> offenders = new TreeSet<>();
     for (Class<?> type : testKit) {
@@ -148,10 +142,6 @@ class UserCodeBoundaryTest {
         }
       }
     }
-    assertThat(offenders)
-        .as("no longer named; remove from NOT_YET_MOVED")
-        .containsAll(NOT_YET_MOVED);
-    offenders.removeAll(NOT_YET_MOVED);
     assertThat(offenders).isEmpty();
   }
 
