@@ -382,6 +382,11 @@ public final class HttpRequest {
       return this;
     }
 
+    /** Sets the body to this array itself, which the caller gives up (see SharedBodies). */
+    void ownBody(byte[] bytes) {
+      this.body = bytes;
+    }
+
     /**
      * Sets the body to text in UTF-8.
      *

@@ -1,6 +1,7 @@
 package dev.portablefunctions;
 
 import dev.portablefunctions.internal.Bodies;
+import dev.portablefunctions.internal.SharedBodies;
 import dev.portablefunctions.spi.Json;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
@@ -21,6 +22,23 @@ import java.util.Objects;
 public final class HttpResponse {
 
   private static final byte[] NO_BODY = new byte[0];
+
+  static {
+    SharedBodies.install(new BodyAccess());
+  }
+
+  /** The adapters' access to bodies without copies (see {@link SharedBodies}). */
+  private static final class BodyAccess implements SharedBodies.Access {
+    @Override
+    public byte[] body(HttpResponse response) {
+      return response.body;
+    }
+
+    @Override
+    public void own(HttpRequest.Builder builder, byte[] body) {
+      builder.ownBody(body);
+    }
+  }
 
   private final int status;
   private final Headers headers;

@@ -6,6 +6,7 @@ import dev.portablefunctions.Context;
 import dev.portablefunctions.Headers;
 import dev.portablefunctions.HttpRequest;
 import dev.portablefunctions.HttpResponse;
+import dev.portablefunctions.internal.SharedBodies;
 import dev.portablefunctions.spi.MalformedInput;
 import java.io.IOException;
 import java.net.URLDecoder;
@@ -176,7 +177,7 @@ final class HttpEnvelope {
     JsonNode headers = multiHeaders != null ? multiHeaders : JsonNodes.object(event, "headers");
     Headers.Builder built = Headers.builder();
     addHeaders(built, headers);
-    return request.headers(built.build()).body(body(event)).build();
+    return SharedBodies.own(request.headers(built.build()), body(event)).build();
   }
 
   private static HttpRequest decodePayload2(JsonNode event, Trigger trigger) {
@@ -196,7 +197,7 @@ final class HttpEnvelope {
       eachText(cookies, values::add);
       MalformedInput.addHeader(headers, "cookie", String.join("; ", values));
     }
-    return request.headers(headers.build()).body(body(event)).build();
+    return SharedBodies.own(request.headers(headers.build()), body(event)).build();
   }
 
   /**
@@ -286,7 +287,7 @@ final class HttpEnvelope {
    */
   static void encode(HttpResponse response, Format format, JsonGenerator json, Context context)
       throws IOException {
-    byte[] body = response.body();
+    byte[] body = SharedBodies.body(response); // written out as it is
     Map<String, List<String>> headers = response.headers().asMap();
     json.writeStartObject();
     json.writeNumberField("statusCode", response.statusCode());

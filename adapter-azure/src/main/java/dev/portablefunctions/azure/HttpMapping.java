@@ -10,6 +10,7 @@ import dev.portablefunctions.FunctionException;
 import dev.portablefunctions.Headers;
 import dev.portablefunctions.HttpRequest;
 import dev.portablefunctions.HttpResponse;
+import dev.portablefunctions.internal.SharedBodies;
 import dev.portablefunctions.spi.MalformedInput;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -237,7 +238,7 @@ final class HttpMapping {
         builder.header(header.getKey(), String.join(", ", values));
       }
     }
-    byte[] body = response.body();
+    byte[] body = SharedBodies.body(response); // written out as it is
     if (body.length > 0) {
       builder.body(body);
     }

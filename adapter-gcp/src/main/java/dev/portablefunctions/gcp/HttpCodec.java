@@ -3,6 +3,7 @@ package dev.portablefunctions.gcp;
 import dev.portablefunctions.Headers;
 import dev.portablefunctions.HttpRequest;
 import dev.portablefunctions.HttpResponse;
+import dev.portablefunctions.internal.SharedBodies;
 import dev.portablefunctions.spi.MalformedInput;
 import java.io.IOException;
 import java.io.InputStream;
@@ -56,7 +57,7 @@ final class HttpCodec {
             .rawQuery(request.getQuery().orElse(""))
             .headers(headers);
     try (InputStream body = request.getInputStream()) {
-      portable.body(body.readAllBytes());
+      SharedBodies.own(portable, body.readAllBytes()); // read here: no one else holds it
     }
     return portable.build();
   }
@@ -89,7 +90,7 @@ final class HttpCodec {
         }
       }
     }
-    byte[] body = response.body();
+    byte[] body = SharedBodies.body(response); // written out as it is
     if (status == 204 || status == 304 || body.length == 0) {
       return;
     }
