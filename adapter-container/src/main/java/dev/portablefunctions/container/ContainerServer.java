@@ -169,11 +169,17 @@ public final class ContainerServer implements AutoCloseable {
 
   private static ContainerServer build(Settings settings, LocalGateway gateway) throws IOException {
     // Threads: the functions running (at most the concurrency limit) plus Jetty's own (acceptor,
-    // selectors, reserved threads, writes of 503s and 4xxs). Parked requests hold none.
+    // selector, writes of 503s and 4xxs). Parked requests hold none.
     int maxThreads = settings.concurrency() + 32;
     // Its job queue is unbounded by Jetty's advice; the connection limit bounds it.
     QueuedThreadPool threads = new QueuedThreadPool(maxThreads, 8, 60_000);
     threads.setName("portable-http");
+    // No reserved threads. When one is waiting, Jetty lets the selector thread run the request
+    // it found and hands the selecting to the reserved thread; otherwise it hands the request to
+    // a pool thread. With two cores and 16 connections the reserved threads were used up and
+    // restarted all the time: twice the context switches per request of plain hand-offs (1.2
+    // against 0.6), and some 15% less throughput at c=16 (benchmarks/load/run.sh).
+    threads.setReservedThreads(0);
     threads.setStopTimeout(
         1_000); // after the grace period: interrupt what still runs, briefly wait
     Server server = new Server(threads);
