@@ -244,7 +244,7 @@ public final class LambdaHandler implements RequestStreamHandler {
     } catch (ReportedFailure reported) {
       // Already logged: by the runner, or as an unsupported trigger.
       thrown = interrupted() ? interruption(context) : reported;
-      throw forRuntime(thrown);
+      throw thrown.toFunctionException();
     } catch (Throwable failure) {
       // A malformed event, or a bug here: log it once, as the runner logs what functions throw.
       FunctionRunner.rethrowIfFatal(failure);
@@ -253,14 +253,14 @@ public final class LambdaHandler implements RequestStreamHandler {
       }
       if (interrupted()) {
         thrown = interruption(context);
-        throw forRuntime(thrown);
+        throw thrown.toFunctionException();
       }
       FunctionRunner.logFailure(
           failure,
           context,
           "Function " + function.name() + " could not take " + trigger.description());
       thrown = ReportedFailure.of(failure, context);
-      throw forRuntime(thrown);
+      throw thrown.toFunctionException();
     } finally {
       clearInterrupt(context);
       FunctionRunner.finish(context, thrown);
@@ -292,20 +292,6 @@ public final class LambdaHandler implements RequestStreamHandler {
                   + ".");
     }
   }
-
-  /**
-   * What the runtime is given for a failure already logged: a {@link FunctionException} of its kind
-   * and detail, without stack trace or cause. The runtime interface client reports the class name
-   * of what the handler throws as {@code errorType}, so callers, dead-letter queues and
-   * destinations see {@code dev.portablefunctions.FunctionException}, the type users know.
-   */
-  static FunctionException forRuntime(ReportedFailure failure) {
-    FunctionException exception = FunctionException.of(failure.kind(), failure.getMessage());
-    exception.setStackTrace(NO_FRAMES);
-    return exception;
-  }
-
-  private static final StackTraceElement[] NO_FRAMES = {};
 
   /** Whether this invocation's thread has been interrupted (its status is left as it is). */
   private static boolean interrupted() {

@@ -63,14 +63,15 @@ import java.util.function.Supplier;
  *
  * <p><b>Failures.</b> HTTP: a problem response, never an exception (see {@link FunctionRunner}).
  * Everything else: the failure is logged once, with its stack trace, by the shared pipeline, and a
- * {@link ReportedFailure} is thrown to the host in its place: no stack trace, no cause, only the
- * kind and a detail safe to show (a {@link FunctionException}'s own, else one that names the
+ * {@link FunctionException} of its kind is thrown to the host in its place: no stack trace, no
+ * cause, only a detail safe to show (a {@code FunctionException}'s own, else one that names the
  * invocation id). The host's retry behaviour applies (Queue Storage retries then moves the message
  * to {@code <queue>-poison}; Service Bus abandons it and dead-letters it after {@code
  * MaxDeliveryCount}; Event Hubs, see {@link #eventHub}). The Java worker reports that exception to
- * the host wrapped in its own: the host's failure record then holds the {@link ReportedFailure}'s
- * type and detail and a stack trace of the worker's own frames (its invocation machinery), but no
- * frame of the function or this adapter, no internal message and no payload.
+ * the host wrapped in its own: the host's failure record then holds {@code
+ * dev.portablefunctions.FunctionException} and that detail and a stack trace of the worker's own
+ * frames (its invocation machinery), but no frame of the function or this adapter, no internal
+ * message and no payload.
  *
  * <p><b>Per-record native access.</b> {@code context.unwrap(ExecutionContext.class)} gives the
  * worker's context on every trigger; {@code context.unwrap(JsonNode.class)} gives the current
@@ -266,7 +267,7 @@ public final class AzureFunctions {
    * @param dequeueCount how many times it has been dequeued
    * @param insertionTime when it was inserted
    * @param context the worker's context
-   * @throws ReportedFailure if the function failed (logged)
+   * @throws FunctionException if the function failed (logged)
    */
   public void queue(
       @QueueTrigger(name = QUEUE_BINDING, dataType = "binary", queueName = "", connection = "")
@@ -283,19 +284,16 @@ public final class AzureFunctions {
                 () ->
                     MessageMapping.record(
                         "Id", id, "DequeueCount", dequeueCount, "InsertionTime", insertionTime));
-    Throwable thrown = null;
-    try {
-      one(
-          context,
-          portable,
-          "a Queue Storage trigger",
-          MessageMapping.queue(message, id, dequeueCount, insertionTime, portable.invocationId()));
-    } catch (RuntimeException | Error failure) {
-      thrown = failure;
-      throw failure;
-    } finally {
-      FunctionRunner.finish(portable, thrown);
-    }
+    reportingTo(
+        portable,
+        () -> {
+          one(
+              context,
+              portable,
+              "a Queue Storage trigger",
+              MessageMapping.queue(
+                  message, id, dequeueCount, insertionTime, portable.invocationId()));
+        });
   }
 
   /**
@@ -311,7 +309,7 @@ public final class AzureFunctions {
    * @param enqueuedTimeUtc when it was enqueued, in UTC
    * @param applicationProperties the application properties, as a JSON object
    * @param context the worker's context
-   * @throws ReportedFailure if the function failed (logged)
+   * @throws FunctionException if the function failed (logged)
    */
   public void serviceBusQueue(
       @ServiceBusQueueTrigger(
@@ -337,7 +335,7 @@ public final class AzureFunctions {
    * @param enqueuedTimeUtc when it was enqueued, in UTC
    * @param applicationProperties the application properties, as a JSON object
    * @param context the worker's context
-   * @throws ReportedFailure if the function failed (logged)
+   * @throws FunctionException if the function failed (logged)
    */
   public void serviceBusTopic(
       @ServiceBusTopicTrigger(
@@ -373,19 +371,35 @@ public final class AzureFunctions {
                         "DeliveryCount", deliveryCount,
                         "EnqueuedTimeUtc", enqueuedTimeUtc,
                         "ApplicationProperties", applicationProperties));
+    reportingTo(
+        portable,
+        () -> {
+          one(
+              context,
+              portable,
+              "a Service Bus trigger",
+              MessageMapping.serviceBus(
+                  message,
+                  messageId,
+                  deliveryCount,
+                  enqueuedTimeUtc,
+                  applicationProperties,
+                  portable.invocationId()));
+        });
+  }
+
+  /**
+   * Runs an invocation's body and finishes its outcome record. A failure already logged (a {@link
+   * ReportedFailure}) reaches the host as {@link ReportedFailure#toFunctionException()}: the type
+   * users know, with the kind and caller-safe detail only.
+   */
+  private static void reportingTo(Context portable, Runnable body) {
     Throwable thrown = null;
     try {
-      one(
-          context,
-          portable,
-          "a Service Bus trigger",
-          MessageMapping.serviceBus(
-              message,
-              messageId,
-              deliveryCount,
-              enqueuedTimeUtc,
-              applicationProperties,
-              portable.invocationId()));
+      body.run();
+    } catch (ReportedFailure failure) {
+      thrown = failure;
+      throw failure.toFunctionException();
     } catch (RuntimeException | Error failure) {
       thrown = failure;
       throw failure;
@@ -411,7 +425,7 @@ public final class AzureFunctions {
    * delivery attempt is the worker's retry count plus one.
    *
    * <p>Event Hubs has no per-event redelivery. If any event failed, this method throws, after the
-   * whole batch has run, a {@link ReportedFailure} that lists the failed sequence numbers (each
+   * whole batch has run, a {@link FunctionException} that lists the failed sequence numbers (each
    * failure has been logged with its message id and stack trace). Without a retry policy on the
    * function, the host then records the invocation as failed and still advances the checkpoint: the
    * failed events are not delivered again, and the log line of each failure is what remains of
@@ -423,7 +437,7 @@ public final class AzureFunctions {
    * @param systemPropertiesArray each event's system properties, as a JSON array
    * @param propertiesArray each event's application properties, as a JSON array
    * @param context the worker's context
-   * @throws ReportedFailure listing the failed events, if any failed
+   * @throws FunctionException listing the failed events, if any failed
    */
   public void eventHub(
       @EventHubTrigger(
@@ -438,15 +452,11 @@ public final class AzureFunctions {
       ExecutionContext context) {
     InvocationContext portable =
         dispatcher.context(context, events, TriggerType.PUBSUB, "eventhubs");
-    Throwable thrown = null;
-    try {
-      eventHub(events, systemPropertiesArray, propertiesArray, context, portable);
-    } catch (RuntimeException | Error failure) {
-      thrown = failure;
-      throw failure;
-    } finally {
-      FunctionRunner.finish(portable, thrown);
-    }
+    reportingTo(
+        portable,
+        () -> {
+          eventHub(events, systemPropertiesArray, propertiesArray, context, portable);
+        });
   }
 
   private void eventHub(
@@ -523,7 +533,7 @@ public final class AzureFunctions {
    * @param blobTrigger {@code container/blob name}
    * @param properties the blob's properties, as JSON
    * @param context the worker's context
-   * @throws ReportedFailure if the function failed (logged)
+   * @throws FunctionException if the function failed (logged)
    */
   public void blob(
       @BlobTrigger(name = BLOB_BINDING, dataType = "binary", path = "", connection = "")
@@ -537,19 +547,15 @@ public final class AzureFunctions {
             .withRecord(
                 JsonNode.class,
                 () -> MessageMapping.record("BlobTrigger", blobTrigger, "Properties", properties));
-    Throwable thrown = null;
-    try {
-      FunctionDefinition function =
-          resolve(context, portable, "a Blob Storage trigger", Dispatcher.BLOB_KINDS);
-      StorageEvent event =
-          decode(portable, () -> EventMapping.blob(blobTrigger, properties, content));
-      event(function, event, portable);
-    } catch (RuntimeException | Error failure) {
-      thrown = failure;
-      throw failure;
-    } finally {
-      FunctionRunner.finish(portable, thrown);
-    }
+    reportingTo(
+        portable,
+        () -> {
+          FunctionDefinition function =
+              resolve(context, portable, "a Blob Storage trigger", Dispatcher.BLOB_KINDS);
+          StorageEvent event =
+              decode(portable, () -> EventMapping.blob(blobTrigger, properties, content));
+          event(function, event, portable);
+        });
   }
 
   /**
@@ -560,7 +566,7 @@ public final class AzureFunctions {
    *
    * @param timerInfo the worker's {@code TimerInfo} JSON
    * @param context the worker's context
-   * @throws ReportedFailure if the function failed (logged)
+   * @throws FunctionException if the function failed (logged)
    */
   public void timer(
       @TimerTrigger(name = TIMER_BINDING, schedule = "") String timerInfo,
@@ -569,18 +575,15 @@ public final class AzureFunctions {
         dispatcher
             .context(context, timerInfo, TriggerType.TIMER, "timer")
             .withRecord(JsonNode.class, () -> Metadata.tree(timerInfo));
-    Throwable thrown = null;
-    try {
-      FunctionDefinition function =
-          resolve(context, portable, "a timer trigger", Dispatcher.TIMER_KINDS);
-      String name = context.getFunctionName() == null ? function.name() : context.getFunctionName();
-      event(function, EventMapping.timer(timerInfo, name, dispatcher.clock()), portable);
-    } catch (RuntimeException | Error failure) {
-      thrown = failure;
-      throw failure;
-    } finally {
-      FunctionRunner.finish(portable, thrown);
-    }
+    reportingTo(
+        portable,
+        () -> {
+          FunctionDefinition function =
+              resolve(context, portable, "a timer trigger", Dispatcher.TIMER_KINDS);
+          String name =
+              context.getFunctionName() == null ? function.name() : context.getFunctionName();
+          event(function, EventMapping.timer(timerInfo, name, dispatcher.clock()), portable);
+        });
   }
 
   /**
@@ -595,7 +598,7 @@ public final class AzureFunctions {
    *
    * @param event one event, as JSON
    * @param context the worker's context
-   * @throws ReportedFailure if the event could not be run or the function failed (logged)
+   * @throws FunctionException if the event could not be run or the function failed (logged)
    */
   public void eventGrid(
       @EventGridTrigger(name = EVENT_GRID_BINDING) String event, ExecutionContext context) {
@@ -603,15 +606,11 @@ public final class AzureFunctions {
         dispatcher
             .context(context, event, TriggerType.OTHER, "eventgrid")
             .withRecord(JsonNode.class, () -> Metadata.tree(event));
-    Throwable thrown = null;
-    try {
-      eventGrid(event, context, portable);
-    } catch (RuntimeException | Error failure) {
-      thrown = failure;
-      throw failure;
-    } finally {
-      FunctionRunner.finish(portable, thrown);
-    }
+    reportingTo(
+        portable,
+        () -> {
+          eventGrid(event, context, portable);
+        });
   }
 
   private void eventGrid(String event, ExecutionContext context, Context portable) {

@@ -13,7 +13,6 @@ import dev.portablefunctions.azure.testfunctions.Recorded;
 import dev.portablefunctions.azure.testing.FakeExecutionContext;
 import dev.portablefunctions.azure.testing.Fixtures;
 import dev.portablefunctions.spi.FunctionRegistry;
-import dev.portablefunctions.spi.ReportedFailure;
 import io.cloudevents.CloudEvent;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -309,7 +308,7 @@ class AzureFunctionsEventTest {
             "The Event Grid event is not valid JSON (line 1, column 7): expected more input; it ends"
                 + " before the JSON value is complete.");
     assertThatThrownBy(() -> functions.eventGrid("{\"id\":\"1\"}", context))
-        .isInstanceOf(ReportedFailure.class)
+        .isInstanceOf(FunctionException.class)
         .hasMessageContaining(
             "expected the Event Grid schema (with eventType) or the CloudEvents schema");
     // A caller's error: each logged once as a warning.
@@ -447,8 +446,8 @@ class AzureFunctionsEventTest {
       FakeExecutionContext context, ThrowingCallable call, String function, String... logged) {
     Recorded.clear();
     Throwable thrown = catchThrowable(call);
-    assertThat(thrown).isInstanceOf(ReportedFailure.class).hasNoCause();
-    assertThat(((ReportedFailure) thrown).kind()).isEqualTo(FunctionException.Kind.INTERNAL);
+    assertThat(thrown).isInstanceOf(FunctionException.class).hasNoCause();
+    assertThat(((FunctionException) thrown).kind()).isEqualTo(FunctionException.Kind.INTERNAL);
     assertThat(thrown.getMessage())
         .contains("not deployed for this kind of request or event")
         .doesNotContain(function);

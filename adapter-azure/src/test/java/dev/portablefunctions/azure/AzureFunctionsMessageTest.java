@@ -10,7 +10,6 @@ import dev.portablefunctions.azure.testfunctions.Recorded;
 import dev.portablefunctions.azure.testing.FakeExecutionContext;
 import dev.portablefunctions.azure.testing.Fixtures;
 import dev.portablefunctions.spi.Json;
-import dev.portablefunctions.spi.ReportedFailure;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
@@ -84,7 +83,7 @@ class AzureFunctionsMessageTest {
   }
 
   @Test
-  void aPoisonQueueMessageIsThrownToTheHostAsAReportedFailureAndLoggedOnce() {
+  void aPoisonQueueMessageIsThrownToTheHostAsAFunctionExceptionAndLoggedOnce() {
     FakeExecutionContext context = new FakeExecutionContext("echo-message");
 
     assertThatThrownBy(() -> functions.queue(bytes("poison"), id(), "5", insertionTime(), context))
@@ -161,11 +160,11 @@ class AzureFunctionsMessageTest {
     FakeExecutionContext context = new FakeExecutionContext("reject-message");
 
     assertThatThrownBy(() -> functions.queue(bytes("x"), id(), "1", insertionTime(), context))
-        .isInstanceOf(ReportedFailure.class)
+        .isInstanceOf(FunctionException.class)
         .hasMessage("order 7 is not valid")
         .satisfies(
             e ->
-                assertThat(((ReportedFailure) e).kind())
+                assertThat(((FunctionException) e).kind())
                     .isEqualTo(FunctionException.Kind.BAD_INPUT));
     assertThat(context.records())
         .singleElement()
@@ -342,14 +341,14 @@ class AzureFunctionsMessageTest {
   }
 
   /**
-   * Checks that a failure thrown to the host is a {@link ReportedFailure}: its kind, no cause, no
+   * Checks that a failure thrown to the host is a {@link FunctionException}: its kind, no cause, no
    * stack trace, and, for an internal failure, a detail that names only the invocation id.
    */
   static void assertReported(
       Throwable thrown, FunctionException.Kind kind, FakeExecutionContext context) {
-    assertThat(thrown).isInstanceOf(ReportedFailure.class).hasNoCause();
+    assertThat(thrown).isInstanceOf(FunctionException.class).hasNoCause();
     assertThat(thrown.getStackTrace()).isEmpty();
-    assertThat(((ReportedFailure) thrown).kind()).isEqualTo(kind);
+    assertThat(((FunctionException) thrown).kind()).isEqualTo(kind);
     if (kind == FunctionException.Kind.INTERNAL) {
       assertThat(thrown.getMessage()).contains(context.getInvocationId());
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.azure.functions.HttpMethod;
 import com.microsoft.azure.functions.HttpResponseMessage;
+import dev.portablefunctions.FunctionException;
 import dev.portablefunctions.Message;
 import dev.portablefunctions.azure.testfunctions.Recorded;
 import dev.portablefunctions.azure.testing.FakeExecutionContext;
@@ -12,7 +13,6 @@ import dev.portablefunctions.azure.testing.FakeHttpRequest;
 import dev.portablefunctions.azure.testing.Fixtures;
 import dev.portablefunctions.fuzz.Fuzz;
 import dev.portablefunctions.fuzz.FuzzTries;
-import dev.portablefunctions.spi.ReportedFailure;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -30,7 +30,7 @@ import net.jqwik.api.lifecycle.AddLifecycleHook;
 /**
  * The Azure metadata readers, the message and event mappings and the entry points, on hostile
  * metadata and mutations of the recorded payloads: every value ends as a portable value or a {@code
- * BAD_INPUT}; an entry point throws nothing but a {@link ReportedFailure} and answers every HTTP
+ * BAD_INPUT}; an entry point throws nothing but a {@link FunctionException} and answers every HTTP
  * request; no detail, failure, answer or log line repeats the input; nothing hangs. Message ids are
  * echoed by design (they name the failed message) and are not fuzzed with the marker.
  */
@@ -122,7 +122,7 @@ class AzureFuzzTest {
   }
 
   @Property(tries = 200)
-  void entryPointsFailOnlyWithAReportedFailureAndLogNoInput(
+  void entryPointsFailOnlyWithAFunctionExceptionAndLogNoInput(
       @ForAll("events") String event,
       @ForAll("metadata") String count,
       @ForAll("metadata") String properties) {
@@ -197,7 +197,7 @@ class AzureFuzzTest {
             invocation.run(context);
             return null;
           });
-    } catch (ReportedFailure failed) {
+    } catch (FunctionException failed) {
       Fuzz.assertNoEcho("the reported failure", failed.getMessage());
       assertThat(failed.getCause()).isNull();
     }

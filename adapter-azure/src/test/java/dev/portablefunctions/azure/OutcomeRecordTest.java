@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.azure.functions.HttpMethod;
+import dev.portablefunctions.FunctionException;
 import dev.portablefunctions.FunctionLogger;
 import dev.portablefunctions.azure.testing.FakeExecutionContext;
 import dev.portablefunctions.azure.testing.FakeHttpRequest;
 import dev.portablefunctions.spi.FunctionRegistry;
 import dev.portablefunctions.spi.Instrumentation;
-import dev.portablefunctions.spi.ReportedFailure;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
@@ -68,7 +68,7 @@ class OutcomeRecordTest {
                         "1",
                         "Wed, 09 Oct 2019 17:58:31 GMT",
                         context))
-        .isInstanceOf(ReportedFailure.class);
+        .isInstanceOf(FunctionException.class);
 
     JsonNode record = context.outcomes().get(0);
     assertThat(record.get("outcome").asText()).isEqualTo("error");
@@ -83,7 +83,7 @@ class OutcomeRecordTest {
   void aTriggerOfTheWrongKindIsARefusalAndDebugSaysHowItWasClassified() {
     FakeExecutionContext context = new FakeExecutionContext("echo-http_timer");
     assertThatThrownBy(() -> functions(FunctionLogger.Level.DEBUG).timer("{}", context))
-        .isInstanceOf(ReportedFailure.class);
+        .isInstanceOf(FunctionException.class);
 
     JsonNode record = context.outcomes().get(0);
     assertThat(record.get("outcome").asText()).isEqualTo("refused");

@@ -56,6 +56,23 @@ public final class ReportedFailure extends RuntimeException {
   }
 
   /**
+   * Returns what a platform's error report should show for this failure: a {@link
+   * FunctionException} of the same kind and detail, without stack trace or cause. Lambda's runtime
+   * reports the thrown class as {@code errorType}, and the Azure host records it, so callers,
+   * dead-letter queues and operators see {@code dev.portablefunctions.FunctionException}, the type
+   * users know, rather than this SPI class.
+   *
+   * @return the exception to throw to the platform
+   */
+  public FunctionException toFunctionException() {
+    FunctionException exception = FunctionException.of(kind, getMessage());
+    exception.setStackTrace(NO_FRAMES);
+    return exception;
+  }
+
+  private static final StackTraceElement[] NO_FRAMES = {};
+
+  /**
    * Returns the kind.
    *
    * @return the kind

@@ -50,8 +50,8 @@ public final class AzureResult {
   }
 
   /**
-   * The exception the entry method threw to the worker: the adapter's {@code ReportedFailure} for a
-   * failed function (its message is what the host records), or whatever else escaped.
+   * The exception the entry method threw to the worker: a {@code FunctionException} for a failed
+   * function (its message is what the host records), or whatever else escaped.
    *
    * @return the exception; empty when the method returned
    */

@@ -34,8 +34,8 @@ public final class LambdaResult {
   /**
    * Lambda's function error, for an invocation whose handler threw, as the runtime interface client
    * reports it: {@code errorType} the exception's class, {@code errorMessage} its message, {@code
-   * stackTrace} its frames (none for the adapter's {@code ReportedFailure}, which carries none).
-   * Lambda then applies its retries, dead-letter queue or on-failure destination.
+   * stackTrace} its frames (empty for the failures the adapter reports). Lambda then applies its
+   * retries, dead-letter queue or on-failure destination.
    *
    * @param errorType the exception's class name
    * @param errorMessage its message; empty if it had none

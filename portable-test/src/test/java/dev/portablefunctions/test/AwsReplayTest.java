@@ -166,7 +166,7 @@ class AwsReplayTest {
     assertThat(poison.error())
         .hasValueSatisfying(
             error -> {
-              assertThat(error.errorType()).isEqualTo("dev.portablefunctions.spi.ReportedFailure");
+              assertThat(error.errorType()).isEqualTo("dev.portablefunctions.FunctionException");
               assertThat(error.errorMessage())
                   .contains(poison.requestId())
                   .doesNotContain("poison");

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.azure.functions.HttpResponseMessage;
+import dev.portablefunctions.FunctionException;
 import dev.portablefunctions.HttpResponse;
-import dev.portablefunctions.spi.ReportedFailure;
 import dev.portablefunctions.test.internal.Catalogue;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -75,7 +75,7 @@ class AzureReplayTest {
       assertThat(ok.response()).isEmpty();
       assertThat(poison.failure())
           .as(message.toString())
-          .hasValueSatisfying(failure -> assertThat(failure).isInstanceOf(ReportedFailure.class));
+          .hasValueSatisfying(failure -> assertThat(failure).isInstanceOf(FunctionException.class));
     }
     assertThat(messages(inbox.azure(AzureEvent.queue())))
         .contains("got 800ae4b3-bdd2-4c08-badd-f08e5a34b865: hello queue {}");
