@@ -25,8 +25,11 @@ import java.util.OptionalInt;
  *       <td>partition key</td></tr>
  *   <tr><td>Pub/Sub</td><td>messageId</td><td>data (decoded)</td><td>attributes</td>
  *       <td>orderingKey</td></tr>
- *   <tr><td>Service Bus, Queue Storage, Event Hubs</td><td>message id</td><td>body</td>
- *       <td>application properties</td><td>session id / partition key</td></tr>
+ *   <tr><td>Service Bus</td><td>MessageId</td><td>body</td><td>application properties</td>
+ *       <td>-</td></tr>
+ *   <tr><td>Queue Storage</td><td>Id</td><td>body</td><td>-</td><td>-</td></tr>
+ *   <tr><td>Event Hubs</td><td>sequence number</td><td>body</td><td>application properties</td>
+ *       <td>partition key</td></tr>
  * </table>
  */
 public final class Message {
@@ -151,7 +154,9 @@ public final class Message {
 
   /**
    * Returns the key that orders this message relative to others (SQS FIFO message group, Pub/Sub
-   * ordering key, Kinesis partition key, Service Bus session).
+   * ordering key, Kinesis and Event Hubs partition key). Not set for Service Bus: the adapter binds
+   * only the metadata the host sends for every message, and a session id is sent only by
+   * session-enabled entities.
    *
    * @return the key, or empty if the source does not order messages
    */
