@@ -4,6 +4,7 @@
 # same run. Then 2,000 slow connections against the container server, and both cold starts.
 #
 #   benchmarks/load/run.sh                  # DURATION=20 LEVELS="16 64 256" IDLE_CONNECTIONS=2000
+#   REPEAT=3 benchmarks/load/run.sh         # 3 interleaved runs per level, the median reported
 #
 # Needs root for apt-get (wrk is installed if missing). Traffic goes to 127.0.0.1 only. Both servers
 # run with the JVM's defaults; wrk -t2 and the servers share the machine's cores, as in issue 9.
@@ -11,6 +12,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 
 DURATION=${DURATION:-20}
+REPEAT=${REPEAT:-1}
 WARMUP=${WARMUP:-10}
 LEVELS=${LEVELS:-"16 64 256"}
 IDLE_CONNECTIONS=${IDLE_CONNECTIONS:-2000}
@@ -77,17 +79,27 @@ summarize() {
     END { printf "%.0f %.2f %.2f %d %d\n", rps, p50, p99, errors, non2xx }'
 }
 
+# REPEAT runs per level and target, interleaved: the run with the median req/s is reported, with
+# the socket errors and non-2xx answers of all of them.
 declare -A RESULT
 for c in $LEVELS; do
+  declare -A RUNS=()
+  for r in $(seq 1 "$REPEAT"); do
+    for target in container invoker; do
+      port=$C_PORT; [ "$target" = invoker ] && port=$I_PORT
+      echo "== wrk -t2 -c$c -d${DURATION}s --latency $target ($r of $REPEAT)"
+      RUNS[$target]+="$(wrk -t2 -c"$c" -d"${DURATION}s" --latency "http://127.0.0.1:$port/" | summarize)"$'\n'
+    done
+  done
   for target in container invoker; do
-    port=$C_PORT; [ "$target" = invoker ] && port=$I_PORT
-    echo "== wrk -t2 -c$c -d${DURATION}s --latency $target"
-    RESULT[$target,$c]=$(wrk -t2 -c"$c" -d"${DURATION}s" --latency "http://127.0.0.1:$port/" | summarize)
+    RESULT[$target,$c]=$(printf '%s' "${RUNS[$target]}" | sort -n | awk '
+      { rps[NR] = $1; p50[NR] = $2; p99[NR] = $3; errors += $4; non2xx += $5 }
+      END { m = int((NR + 1) / 2); print rps[m], p50[m], p99[m], errors, non2xx }')
   done
 done
 
 echo
-echo "== throughput, same function (echo-http), same run"
+echo "== throughput, same function (echo-http), same run (median of $REPEAT by req/s)"
 printf "%-6s | %-47s | %-47s | %s\n" "load" "container server (Jetty 12.1)" "Functions Framework invoker (Jetty 9.4)" "ratio"
 printf "%-6s | %-47s | %-47s | %s\n" "" "req/s, p50, p99, socket errors, non-2xx" "req/s, p50, p99, socket errors, non-2xx" "(req/s)"
 for c in $LEVELS; do
