@@ -13,10 +13,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The layout DEPLOY.md tells users to ship: a zip whose {@code lib/} holds the adapter jar, the
- * functions' jar and their dependencies, unpacked into the task root. The runtime interface client
- * alone is on the JVM's classpath, as in Lambda's managed Java runtime, and loads everything else
- * from {@code lib/*.jar} with its own class loader.
+ * The layout the Maven plugin packages (docs/aws.md): a zip whose {@code lib/} holds the adapter
+ * jar, the functions' jar and their dependencies, unpacked into the task root. The runtime
+ * interface client alone is on the JVM's classpath, as in Lambda's managed Java runtime, and loads
+ * everything else from {@code lib/*.jar} with its own class loader.
  */
 class LambdaZipLayoutIT {
 

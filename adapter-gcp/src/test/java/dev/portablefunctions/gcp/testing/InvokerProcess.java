@@ -47,7 +47,7 @@ import java.util.function.Predicate;
  * }
  * }</pre>
  *
- * <p>Behaviour worth knowing (java-function-invoker 1.4.3, see the spike notes):
+ * <p>Behaviour worth knowing (java-function-invoker 1.4.3, as observed running it here):
  *
  * <ul>
  *   <li>The invoker always binds {@code 0.0.0.0}; there is no host option. This class picks a free
