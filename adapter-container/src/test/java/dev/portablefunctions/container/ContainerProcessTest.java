@@ -72,26 +72,37 @@ class ContainerProcessTest {
           .completeOnTimeout(null, 15, TimeUnit.SECONDS)
           .thenRun(() -> assertThat(process.isAlive()).as("started; output: %s", output).isTrue())
           .get();
-      URI uri = URI.create("http://127.0.0.1:" + port + "/?ms=2000");
+      URI uri = URI.create("http://127.0.0.1:" + port + "/?ms=3000");
       var slow =
           TestServers.CLIENT.sendAsync(
               HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(15)).build(),
               java.net.http.HttpResponse.BodyHandlers.ofString());
-      Thread.sleep(500); // the request is in the function
+      // The request is in the function once it has logged; a loaded machine may take a while.
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (output.stream().noneMatch(line -> line.contains("sleeping"))) {
+        assertThat(System.nanoTime())
+            .as("the function started; output: %s", output)
+            .isLessThan(deadline);
+        Thread.sleep(20);
+      }
 
       // SIGTERM; Process.destroy() would also close this side of its output pipe
       assertThat(process.toHandle().destroy()).isTrue();
-      Thread.sleep(300);
+      // The server stops accepting soon after the signal (within the slow request's 3 s).
       boolean refused = false;
-      try {
-        new Socket("127.0.0.1", port).close();
-      } catch (IOException e) {
-        refused = true;
+      long stopDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+      while (!refused && System.nanoTime() < stopDeadline) {
+        try {
+          new Socket("127.0.0.1", port).close();
+          Thread.sleep(20);
+        } catch (IOException e) {
+          refused = true;
+        }
       }
 
       var response = slow.get(10, TimeUnit.SECONDS);
       assertThat(response.statusCode()).isEqualTo(200);
-      assertThat(response.body()).isEqualTo("slept 2000 ms");
+      assertThat(response.body()).isEqualTo("slept 3000 ms");
       assertThat(refused).as("a new connection after SIGTERM is refused").isTrue();
       assertThat(process.waitFor(15, TimeUnit.SECONDS)).isTrue();
       assertThat(process.exitValue()).as("exit status; output: %s", output).isZero();
