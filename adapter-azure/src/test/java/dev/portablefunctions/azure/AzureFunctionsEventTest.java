@@ -9,8 +9,9 @@ import dev.portablefunctions.FunctionException;
 import dev.portablefunctions.FunctionLogger;
 import dev.portablefunctions.ScheduleEvent;
 import dev.portablefunctions.StorageEvent;
+import dev.portablefunctions.azure.fakes.FakeExecutionContext;
 import dev.portablefunctions.azure.testfunctions.Recorded;
-import dev.portablefunctions.azure.testing.FakeExecutionContext;
+import dev.portablefunctions.azure.testing.AdapterLogs;
 import dev.portablefunctions.azure.testing.Fixtures;
 import dev.portablefunctions.spi.FunctionRegistry;
 import io.cloudevents.CloudEvent;
@@ -52,7 +53,7 @@ class AzureFunctionsEventTest {
     functions.blob(
         bytes("hello world!"), "samples/photo.jpg", Fixtures.read("blob-properties.json"), context);
 
-    assertThat(context.echoes())
+    assertThat(AdapterLogs.echoes(context))
         .containsExactly(
             "{\"bucket\":\"samples\",\"key\":\"photo.jpg\",\"size\":12,\"change\":\"created\"}");
   }
@@ -141,7 +142,7 @@ class AzureFunctionsEventTest {
                 AzureFunctionsMessageTest.assertReported(
                     e, FunctionException.Kind.BAD_INPUT, context))
         .hasMessageContaining("container/blob name");
-    assertThat(context.records())
+    assertThat(AdapterLogs.records(context))
         .singleElement()
         .satisfies(r -> assertThat(r.getLevel()).isEqualTo(Level.WARNING));
   }
@@ -152,7 +153,7 @@ class AzureFunctionsEventTest {
 
     functions.eventGrid(Fixtures.read("eventgrid-blob-created.json"), context);
 
-    assertThat(context.echoes())
+    assertThat(AdapterLogs.echoes(context))
         .containsExactly(
             "{\"bucket\":\"test-container\",\"key\":\"new-file.txt\",\"size\":524288,\"change\":\"created\"}");
   }
@@ -163,7 +164,7 @@ class AzureFunctionsEventTest {
 
     functions.eventGrid(Fixtures.read("eventgrid-blob-deleted.json"), context);
 
-    assertThat(context.echoes())
+    assertThat(AdapterLogs.echoes(context))
         .containsExactly(
             "{\"bucket\":\"testcontainer\",\"key\":\"file-to-delete.txt\",\"size\":null,\"change\":\"deleted\"}");
   }
@@ -175,7 +176,7 @@ class AzureFunctionsEventTest {
     functions.eventGrid(Fixtures.read("cloudevents-blob-created.json"), context);
     functions.eventGrid(Fixtures.read("cloudevents-blob-deleted.json"), context);
 
-    assertThat(context.echoes())
+    assertThat(AdapterLogs.echoes(context))
         .containsExactly(
             "{\"bucket\":\"test-container\",\"key\":\"new-file.txt\",\"size\":524288,\"change\":\"created\"}",
             "{\"bucket\":\"testcontainer\",\"key\":\"file-to-delete.txt\",\"size\":null,\"change\":\"deleted\"}");
@@ -205,8 +206,8 @@ class AzureFunctionsEventTest {
                       e, FunctionException.Kind.INTERNAL, context))
           .hasMessageContaining("not deployed for this kind of request or event");
 
-      assertThat(context.echoes()).isEmpty();
-      assertThat(context.records())
+      assertThat(AdapterLogs.echoes(context)).isEmpty();
+      assertThat(AdapterLogs.records(context))
           .singleElement()
           .satisfies(
               record -> {
@@ -231,7 +232,7 @@ class AzureFunctionsEventTest {
     functions.eventGrid(Fixtures.read("eventgrid-custom.json"), context);
 
     // The documentation's topic holds {placeholders}, which are escaped to make a URI.
-    assertThat(context.echoes())
+    assertThat(AdapterLogs.echoes(context))
         .containsExactly(
             "{\"id\":\"1807\",\"source\":\"/subscriptions/%7Bsubscription-id%7D/resourceGroups/"
                 + "%7Bresource-group%7D/providers/Microsoft.EventGrid/topics/%7Btopic%7D\","
@@ -257,8 +258,8 @@ class AzureFunctionsEventTest {
 
     functions.eventGrid(Fixtures.read("cloudevents-custom.json"), context);
 
-    assertThat(context.echoes()).hasSize(1);
-    var echo = AzureFunctionsMessageTest.tree(context.echoes().get(0));
+    assertThat(AdapterLogs.echoes(context)).hasSize(1);
+    var echo = AzureFunctionsMessageTest.tree(AdapterLogs.echoes(context).get(0));
     assertThat(echo.path("id").asText()).isEqualTo("C234-1234-1234");
     assertThat(echo.path("source").asText()).isEqualTo("/mycontext");
     assertThat(echo.path("type").asText()).isEqualTo("com.example.someevent");
@@ -289,7 +290,7 @@ class AzureFunctionsEventTest {
 
     functions.eventGrid(Fixtures.read("cloudevents-blob-created.json"), context);
 
-    var echo = AzureFunctionsMessageTest.tree(context.echoes().get(0));
+    var echo = AzureFunctionsMessageTest.tree(AdapterLogs.echoes(context).get(0));
     assertThat(echo.path("type").asText()).isEqualTo("Microsoft.Storage.BlobCreated");
     assertThat(echo.path("subject").asText())
         .isEqualTo("/blobServices/default/containers/test-container/blobs/new-file.txt");
@@ -312,7 +313,7 @@ class AzureFunctionsEventTest {
         .hasMessageContaining(
             "expected the Event Grid schema (with eventType) or the CloudEvents schema");
     // A caller's error: each logged once as a warning.
-    assertThat(context.records())
+    assertThat(AdapterLogs.records(context))
         .hasSize(2)
         .allSatisfy(r -> assertThat(r.getLevel()).isEqualTo(Level.WARNING));
   }
@@ -324,7 +325,7 @@ class AzureFunctionsEventTest {
     functions.timer(Fixtures.read("timer-info.json"), context);
 
     // ScheduleStatus.Next is the occurrence being run: 10:53 at +02:00.
-    assertThat(context.echoes()).containsExactly("{\"time\":\"2022-10-11T08:53:00Z\"}");
+    assertThat(AdapterLogs.echoes(context)).containsExactly("{\"time\":\"2022-10-11T08:53:00Z\"}");
   }
 
   @Test
@@ -407,7 +408,7 @@ class AzureFunctionsEventTest {
                 AzureFunctionsMessageTest.assertReported(
                     e, FunctionException.Kind.INTERNAL, context))
         .hasMessageNotContaining("report store unreachable");
-    assertThat(context.records())
+    assertThat(AdapterLogs.records(context))
         .singleElement()
         .satisfies(
             r -> {
@@ -423,7 +424,7 @@ class AzureFunctionsEventTest {
         .satisfies(
             e ->
                 AzureFunctionsMessageTest.assertReported(e, FunctionException.Kind.INTERNAL, blob));
-    assertThat(blob.records())
+    assertThat(AdapterLogs.records(blob))
         .singleElement()
         .satisfies(r -> assertThat(r.getLevel()).isEqualTo(Level.SEVERE));
 
@@ -433,7 +434,7 @@ class AzureFunctionsEventTest {
         .satisfies(
             e ->
                 AzureFunctionsMessageTest.assertReported(e, FunctionException.Kind.INTERNAL, grid));
-    assertThat(grid.records())
+    assertThat(AdapterLogs.records(grid))
         .singleElement()
         .satisfies(r -> assertThat(r.getLevel()).isEqualTo(Level.SEVERE));
   }
@@ -453,8 +454,8 @@ class AzureFunctionsEventTest {
         .doesNotContain(function);
     assertThat(thrown.getMessage()).contains(context.getInvocationId());
     assertThat(Recorded.values()).isEmpty();
-    assertThat(context.echoes()).isEmpty();
-    assertThat(context.records())
+    assertThat(AdapterLogs.echoes(context)).isEmpty();
+    assertThat(AdapterLogs.records(context))
         .singleElement()
         .satisfies(
             r -> {

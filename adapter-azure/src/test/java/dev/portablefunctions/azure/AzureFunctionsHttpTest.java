@@ -7,10 +7,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.azure.functions.HttpMethod;
 import com.microsoft.azure.functions.HttpResponseMessage;
 import dev.portablefunctions.FunctionLogger;
+import dev.portablefunctions.azure.fakes.FakeExecutionContext;
+import dev.portablefunctions.azure.fakes.FakeHttpRequest;
+import dev.portablefunctions.azure.fakes.FakeHttpResponse;
 import dev.portablefunctions.azure.testfunctions.BinaryOut;
-import dev.portablefunctions.azure.testing.FakeExecutionContext;
-import dev.portablefunctions.azure.testing.FakeHttpRequest;
-import dev.portablefunctions.azure.testing.FakeHttpResponse;
+import dev.portablefunctions.azure.testing.AdapterLogs;
 import dev.portablefunctions.spi.FunctionRegistry;
 import dev.portablefunctions.spi.Json;
 import java.nio.charset.StandardCharsets;
@@ -109,8 +110,9 @@ class AzureFunctionsHttpTest {
       assertThat(json(response).path("detail").asText())
           .contains("CR, LF or NUL")
           .doesNotContain("sk_live");
-      assertThat(context.echoes()).isEmpty();
-      assertThat(context.lines()).allSatisfy(line -> assertThat(line).doesNotContain("sk_live"));
+      assertThat(AdapterLogs.echoes(context)).isEmpty();
+      assertThat(AdapterLogs.lines(context))
+          .allSatisfy(line -> assertThat(line).doesNotContain("sk_live"));
     }
   }
 
@@ -168,7 +170,7 @@ class AzureFunctionsHttpTest {
     assertThat(echo.path("query").toString())
         .isEqualTo(
             "{\"q\":[\"a|b\",\"c\"],\"j\":[\"{\\\"a\\\":1}\"],\"s\":[\"x y\"],\"e\":[\"\"]}");
-    assertThat(context.records()).isEmpty();
+    assertThat(AdapterLogs.records(context)).isEmpty();
   }
 
   @Test
@@ -199,7 +201,7 @@ class AzureFunctionsHttpTest {
 
     assertThat(echo.path("path").asText()).isEqualTo("/");
     assertThat(echo.path("query").path("q").toString()).isEqualTo("[\"a,b\"]");
-    assertThat(context.records())
+    assertThat(AdapterLogs.records(context))
         .singleElement()
         .satisfies(
             record -> {
@@ -360,7 +362,7 @@ class AzureFunctionsHttpTest {
     assertThat(problem.path("status").asInt()).isEqualTo(500);
     assertThat(problem.path("invocationId").asText()).isEqualTo(context.getInvocationId());
 
-    List<LogRecord> records = context.records();
+    List<LogRecord> records = AdapterLogs.records(context);
     assertThat(records).hasSize(1);
     assertThat(records.get(0).getLevel()).isEqualTo(Level.SEVERE);
     JsonNode line = Json.mapper().readTree(records.get(0).getMessage());
@@ -386,7 +388,7 @@ class AzureFunctionsHttpTest {
         .containsEntry("content-type", "application/octet-stream")
         .containsEntry("vary", "Accept, Accept-Encoding")
         .containsEntry("set-cookie", "a=1");
-    assertThat(context.records())
+    assertThat(AdapterLogs.records(context))
         .singleElement()
         .satisfies(
             r -> {
@@ -413,7 +415,7 @@ class AzureFunctionsHttpTest {
     assertThat(probe.path("deadline").asBoolean()).isFalse();
     assertThat(probe.path("azureFunctionName").asText()).isEqualTo("context-probe_public");
     assertThat(probe.path("request").asBoolean()).isTrue();
-    assertThat(context.records())
+    assertThat(AdapterLogs.records(context))
         .singleElement()
         .satisfies(
             record -> {
@@ -456,7 +458,7 @@ class AzureFunctionsHttpTest {
         .doesNotContain("nope")
         .doesNotContain("echo-http");
     assertThat(problem.path("invocationId").asText()).isEqualTo(context.getInvocationId());
-    assertThat(context.records())
+    assertThat(AdapterLogs.records(context))
         .singleElement()
         .satisfies(
             record -> {
@@ -480,7 +482,7 @@ class AzureFunctionsHttpTest {
     assertThat(json(response).path("detail").asText())
         .contains("not deployed for this kind of request")
         .doesNotContain("echo-message");
-    assertThat(context.records())
+    assertThat(AdapterLogs.records(context))
         .singleElement()
         .satisfies(
             record -> {
@@ -519,7 +521,7 @@ class AzureFunctionsHttpTest {
           .contains(context.getInvocationId())
           .doesNotContain("broken index")
           .doesNotContain("Gone");
-      assertThat(context.records())
+      assertThat(AdapterLogs.records(context))
           .singleElement()
           .satisfies(
               record -> {

@@ -6,8 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.portablefunctions.FunctionException;
 import dev.portablefunctions.Message;
+import dev.portablefunctions.azure.fakes.FakeExecutionContext;
 import dev.portablefunctions.azure.testfunctions.Recorded;
-import dev.portablefunctions.azure.testing.FakeExecutionContext;
+import dev.portablefunctions.azure.testing.AdapterLogs;
 import dev.portablefunctions.azure.testing.Fixtures;
 import dev.portablefunctions.spi.Json;
 import java.nio.charset.StandardCharsets;
@@ -56,7 +57,7 @@ class AzureFunctionsMessageTest {
 
     functions.queue(bytes("hello"), id(), dequeueCount(), insertionTime(), context);
 
-    assertThat(context.echoes())
+    assertThat(AdapterLogs.echoes(context))
         .containsExactly(
             "{\"id\":\"800ae4b3-bdd2-4c08-badd-f08e5a34b865\",\"body\":\""
                 + base64("hello")
@@ -92,7 +93,7 @@ class AzureFunctionsMessageTest {
 
     // The runner's log line has the function's exception and its stack; the host's record of the
     // rethrown failure repeats neither.
-    assertThat(context.records().stream().filter(r -> r.getLevel() == Level.SEVERE))
+    assertThat(AdapterLogs.records(context).stream().filter(r -> r.getLevel() == Level.SEVERE))
         .singleElement()
         .satisfies(
             r -> assertThat(r.getMessage()).contains("poison message 800ae4b3").contains("\\tat "));
@@ -110,7 +111,7 @@ class AzureFunctionsMessageTest {
         Fixtures.read("servicebus-application-properties.json"),
         context);
 
-    assertThat(context.echoes())
+    assertThat(AdapterLogs.echoes(context))
         .containsExactly(
             "{\"id\":\"f3b1a1c2-0001\",\"body\":\""
                 + base64("{\"order\":7}")
@@ -151,8 +152,9 @@ class AzureFunctionsMessageTest {
                     context))
         .satisfies(e -> assertReported(e, FunctionException.Kind.INTERNAL, context))
         .hasMessageNotContaining("poison message");
-    assertThat(context.echoes()).hasSize(1);
-    assertThat(context.records().stream().filter(r -> r.getLevel() == Level.SEVERE)).hasSize(1);
+    assertThat(AdapterLogs.echoes(context)).hasSize(1);
+    assertThat(AdapterLogs.records(context).stream().filter(r -> r.getLevel() == Level.SEVERE))
+        .hasSize(1);
   }
 
   @Test
@@ -166,7 +168,7 @@ class AzureFunctionsMessageTest {
             e ->
                 assertThat(((FunctionException) e).kind())
                     .isEqualTo(FunctionException.Kind.BAD_INPUT));
-    assertThat(context.records())
+    assertThat(AdapterLogs.records(context))
         .singleElement()
         .satisfies(r -> assertThat(r.getLevel()).isEqualTo(Level.WARNING));
   }
@@ -188,13 +190,14 @@ class AzureFunctionsMessageTest {
         .hasMessageNotContaining("poison");
 
     // The event after the poison one still ran.
-    assertThat(context.echoes())
+    assertThat(AdapterLogs.echoes(context))
         .containsExactly(
             "{\"id\":\"12\",\"body\":\"" + base64("poison reading") + "\",\"attributes\":{}}",
             "{\"id\":\"13\",\"body\":\"" + base64("{\"temp\":21}") + "\",\"attributes\":{}}");
     // One log line for the failure, from the shared pipeline; the batch exception is not logged
     // again.
-    assertThat(context.records().stream().filter(r -> r.getLevel() == Level.SEVERE)).hasSize(1);
+    assertThat(AdapterLogs.records(context).stream().filter(r -> r.getLevel() == Level.SEVERE))
+        .hasSize(1);
   }
 
   @Test
@@ -207,9 +210,9 @@ class AzureFunctionsMessageTest {
         .satisfies(e -> assertReported(e, FunctionException.Kind.INTERNAL, context))
         .hasMessageContaining("2 of 3 events failed (sequence numbers 7, 9)")
         .satisfies(e -> assertThat(e.getSuppressed()).isEmpty());
-    assertThat(context.echoes()).hasSize(3);
+    assertThat(AdapterLogs.echoes(context)).hasSize(3);
     // Each failure is logged once, with its message id; the batch's exception is not logged.
-    assertThat(context.records().stream().filter(r -> r.getLevel() == Level.SEVERE))
+    assertThat(AdapterLogs.records(context).stream().filter(r -> r.getLevel() == Level.SEVERE))
         .extracting(r -> r.getMessage())
         .satisfiesExactly(
             first -> assertThat(first).contains("failed on message 7"),
@@ -312,7 +315,7 @@ class AzureFunctionsMessageTest {
             () -> functions.queue(bytes("x"), "1", "1", "\"2019-10-09T17:58:31+00:00\"", context))
         .satisfies(e -> assertReported(e, FunctionException.Kind.INTERNAL, context))
         .hasMessageContaining("not deployed for this kind of request or event");
-    assertThat(context.records())
+    assertThat(AdapterLogs.records(context))
         .singleElement()
         .satisfies(
             r -> {
@@ -322,7 +325,7 @@ class AzureFunctionsMessageTest {
                   .contains("an HTTP function")
                   .contains("Give it an HTTP trigger");
             });
-    assertThat(context.echoes()).isEmpty();
+    assertThat(AdapterLogs.echoes(context)).isEmpty();
   }
 
   @Test
@@ -335,7 +338,7 @@ class AzureFunctionsMessageTest {
                     bytes("x"), "1", "1", "\"2020-08-31T16:48:37\"", "{}", context))
         .satisfies(e -> assertReported(e, FunctionException.Kind.INTERNAL, context))
         .hasMessageNotContaining("orders");
-    assertThat(context.records())
+    assertThat(AdapterLogs.records(context))
         .singleElement()
         .satisfies(r -> assertThat(r.getMessage()).contains("'orders'"));
   }

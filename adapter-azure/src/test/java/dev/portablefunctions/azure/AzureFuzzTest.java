@@ -7,9 +7,10 @@ import com.microsoft.azure.functions.HttpMethod;
 import com.microsoft.azure.functions.HttpResponseMessage;
 import dev.portablefunctions.FunctionException;
 import dev.portablefunctions.Message;
+import dev.portablefunctions.azure.fakes.FakeExecutionContext;
+import dev.portablefunctions.azure.fakes.FakeHttpRequest;
 import dev.portablefunctions.azure.testfunctions.Recorded;
-import dev.portablefunctions.azure.testing.FakeExecutionContext;
-import dev.portablefunctions.azure.testing.FakeHttpRequest;
+import dev.portablefunctions.azure.testing.AdapterLogs;
 import dev.portablefunctions.azure.testing.Fixtures;
 import dev.portablefunctions.fuzz.Fuzz;
 import dev.portablefunctions.fuzz.FuzzTries;
@@ -181,7 +182,7 @@ class AzureFuzzTest {
         answer instanceof byte[]
             ? new String((byte[]) answer, StandardCharsets.UTF_8)
             : String.valueOf(answer));
-    Fuzz.assertNoEcho("a log line", context.lines());
+    Fuzz.assertNoEcho("a log line", AdapterLogs.lines(context));
   }
 
   @FunctionalInterface
@@ -201,6 +202,6 @@ class AzureFuzzTest {
       Fuzz.assertNoEcho("the reported failure", failed.getMessage());
       assertThat(failed.getCause()).isNull();
     }
-    Fuzz.assertNoEcho("a log line", context.lines());
+    Fuzz.assertNoEcho("a log line", AdapterLogs.lines(context));
   }
 }

@@ -7,8 +7,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.azure.functions.HttpMethod;
 import dev.portablefunctions.FunctionException;
 import dev.portablefunctions.FunctionLogger;
-import dev.portablefunctions.azure.testing.FakeExecutionContext;
-import dev.portablefunctions.azure.testing.FakeHttpRequest;
+import dev.portablefunctions.azure.fakes.FakeExecutionContext;
+import dev.portablefunctions.azure.fakes.FakeHttpRequest;
+import dev.portablefunctions.azure.testing.AdapterLogs;
 import dev.portablefunctions.spi.FunctionRegistry;
 import dev.portablefunctions.spi.Instrumentation;
 import java.nio.charset.StandardCharsets;
@@ -42,8 +43,8 @@ class OutcomeRecordTest {
     functions.http(request(), first);
     functions.http(request(), second);
 
-    JsonNode record = first.outcomes().get(0);
-    assertThat(first.outcomes()).hasSize(1);
+    JsonNode record = AdapterLogs.outcomes(first).get(0);
+    assertThat(AdapterLogs.outcomes(first)).hasSize(1);
     assertThat(record.get("level").asText()).isEqualTo("INFO");
     assertThat(record.get("function").asText()).isEqualTo("echo-http");
     assertThat(record.get("invocationId").asText()).isEqualTo(first.getInvocationId());
@@ -53,7 +54,7 @@ class OutcomeRecordTest {
     assertThat(record.get("status").asInt()).isEqualTo(200);
     assertThat(record.get("durationMs").asDouble()).isPositive();
     assertThat(record.get("coldStart").asBoolean()).isTrue();
-    assertThat(second.outcomes().get(0).get("coldStart").asBoolean()).isFalse();
+    assertThat(AdapterLogs.outcomes(second).get(0).get("coldStart").asBoolean()).isFalse();
   }
 
   @Test
@@ -70,7 +71,7 @@ class OutcomeRecordTest {
                         context))
         .isInstanceOf(FunctionException.class);
 
-    JsonNode record = context.outcomes().get(0);
+    JsonNode record = AdapterLogs.outcomes(context).get(0);
     assertThat(record.get("outcome").asText()).isEqualTo("error");
     assertThat(record.get("trigger").asText()).isEqualTo("pubsub");
     assertThat(record.get("source").asText()).isEqualTo("azure_queue");
@@ -85,13 +86,13 @@ class OutcomeRecordTest {
     assertThatThrownBy(() -> functions(FunctionLogger.Level.DEBUG).timer("{}", context))
         .isInstanceOf(FunctionException.class);
 
-    JsonNode record = context.outcomes().get(0);
+    JsonNode record = AdapterLogs.outcomes(context).get(0);
     assertThat(record.get("outcome").asText()).isEqualTo("refused");
     assertThat(record.get("errorKind").asText()).isEqualTo("UNSUPPORTED_TRIGGER");
     assertThat(record.get("trigger").asText()).isEqualTo("timer");
-    assertThat(context.records())
+    assertThat(AdapterLogs.records(context))
         .filteredOn(line -> line.getLevel() == Level.FINE)
-        .extracting(line -> FakeExecutionContext.message(line.getMessage()))
+        .extracting(line -> AdapterLogs.message(line.getMessage()))
         .containsExactly(
             "Classified the invocation by its binding as a timer trigger of Azure function"
                 + " 'echo-http_timer', which runs portable function 'echo-http' (its name up to the"

@@ -8,9 +8,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.microsoft.azure.functions.ExecutionContext;
 import com.microsoft.azure.functions.HttpMethod;
 import dev.portablefunctions.azure.AzureFunctions;
+import dev.portablefunctions.azure.fakes.FakeHttpRequest;
 import dev.portablefunctions.test.internal.Catalogue;
 import dev.portablefunctions.test.internal.Edits;
-import dev.portablefunctions.test.internal.WorkerHttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -669,7 +669,7 @@ public final class AzureEvent {
         : Optional.of(new String(httpBody, StandardCharsets.UTF_8));
   }
 
-  private <T> WorkerHttpRequest<T> request(T body) {
+  private <T> FakeHttpRequest<T> request(T body) {
     HttpMethod httpMethod = HttpMethod.value(method.toUpperCase(Locale.ROOT));
     if (httpMethod == null) {
       throw new IllegalArgumentException(
@@ -694,7 +694,7 @@ public final class AzureEvent {
                 query.put(key, String.join(",", present));
               }
             });
-    return new WorkerHttpRequest<>(
+    return FakeHttpRequest.of(
         httpMethod,
         "https://" + headers.getOrDefault("host", APP_HOST) + target,
         headers,

@@ -3,9 +3,9 @@ package dev.portablefunctions.test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.azure.functions.HttpResponseMessage;
 import dev.portablefunctions.HttpResponse;
+import dev.portablefunctions.azure.fakes.FakeHttpResponse;
 import dev.portablefunctions.spi.Json;
 import dev.portablefunctions.test.internal.Catalogue;
-import dev.portablefunctions.test.internal.WorkerHttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -72,7 +72,7 @@ public final class AzureResult {
     HttpResponseMessage message =
         response().orElseThrow(() -> new IllegalStateException("No HTTP response: " + this));
     HttpResponse response = HttpResponse.status(message.getStatusCode());
-    if (message instanceof WorkerHttpResponse worker) {
+    if (message instanceof FakeHttpResponse worker) {
       for (Map.Entry<String, String> header : worker.headers().entrySet()) {
         response = response.header(header.getKey(), header.getValue());
       }

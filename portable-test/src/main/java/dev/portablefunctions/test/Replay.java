@@ -3,6 +3,7 @@ package dev.portablefunctions.test;
 import dev.portablefunctions.FunctionLogger;
 import dev.portablefunctions.aws.LambdaHandler;
 import dev.portablefunctions.azure.AzureFunctions;
+import dev.portablefunctions.azure.fakes.FakeExecutionContext;
 import dev.portablefunctions.gcp.GcpEventFunction;
 import dev.portablefunctions.gcp.GcpHttpFunction;
 import dev.portablefunctions.spi.FunctionDefinition;
@@ -12,7 +13,6 @@ import dev.portablefunctions.test.internal.Adapters;
 import dev.portablefunctions.test.internal.InvokerRequest;
 import dev.portablefunctions.test.internal.InvokerResponse;
 import dev.portablefunctions.test.internal.LambdaContext;
-import dev.portablefunctions.test.internal.WorkerContext;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.http.HttpMessageFactory;
 import java.io.ByteArrayInputStream;
@@ -293,7 +293,9 @@ public final class Replay {
     Objects.requireNonNull(event, "event");
     AzureFunctions functions =
         Adapters.azureFunctions(registry, environment, threshold(environment));
-    WorkerContext context = new WorkerContext(azureFunctionName());
+    FakeExecutionContext context =
+        new FakeExecutionContext(azureFunctionName())
+            .traceparent(FakeExecutionContext.newTraceparent());
     try {
       Object returned = event.invoke(functions, context);
       return new AzureResult(event, returned, null, context.lines());

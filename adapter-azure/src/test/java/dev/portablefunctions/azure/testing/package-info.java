@@ -1,6 +1,5 @@
 /**
- * Test doubles with the semantics of the Azure Functions Java worker's own implementations of the
- * library's interfaces ({@code ExecutionContext}, {@code HttpRequestMessage}, the response
- * builder), and the recorded payloads.
+ * The tests' reading of what the adapter logged through the Azure worker fakes ({@code
+ * dev.portablefunctions.azure.fakes}), and the recorded payloads.
  */
 package dev.portablefunctions.azure.testing;
