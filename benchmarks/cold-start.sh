@@ -2,7 +2,8 @@
 # Cold start, every harness in one command: process start to first response for each adapter next
 # to a raw handler doing the same work, one harness after the other, then their summaries.
 #
-#   benchmarks/cold-start.sh                 # RUNS=9; MVN="mvn -o" offline; SKIP_BUILD=1 to reuse target/
+#   benchmarks/cold-start.sh                 # RUNS=9; MVN="./mvnw -o" offline; SKIP_BUILD=1 to reuse target/
+#                                            # CDS=1 adds the AppCDS pass (adapter-aws AppCdsHarness)
 #
 #   1. AWS: adapter-aws's ColdStartHarness, the real runtime interface client, LambdaHandler vs
 #      RawEchoHandler (wall, process CPU, classes loaded, warm round trip; paired differences).
@@ -57,6 +58,12 @@ python3 benchmarks/load/cold_start.py "$RUNS" \
   '{"PORTABLE_FUNCTION": "echo-http", "K_SERVICE": "echo-http", "GOOGLE_CLOUD_PROJECT": "bench"}' \
   | tee "$LOGS/container.log"
 
+if [ -n "${CDS:-}" ]; then
+  echo "== AppCDS (optional, CDS=1): LambdaHandler and the raw handler with and without a dynamic archive, $RUNS rounds"
+  (cd adapter-aws && "$JAVA" -cp "target/test-classes:target/classes:$(cat target/lambda-child.classpath)" \
+      dev.portablefunctions.aws.AppCdsHarness "$RUNS") | tee "$LOGS/appcds.log"
+fi
+
 echo
 echo "==================== summary ($RUNS runs each; logs in $LOGS) ===================="
 echo "-- AWS Lambda (real runtime interface client)"
@@ -65,3 +72,7 @@ echo "-- Google Cloud Functions (real invoker)"
 grep -E 'median|difference' "$LOGS/gcp.log"
 echo "-- container server (process start to first 200)"
 cat "$LOGS/container.log"
+if [ -f "$LOGS/appcds.log" ] && [ -n "${CDS:-}" ]; then
+  echo "-- AppCDS under the real runtime interface client (Lambda zip layout)"
+  sed -n '/^JVM start/,$p' "$LOGS/appcds.log"
+fi

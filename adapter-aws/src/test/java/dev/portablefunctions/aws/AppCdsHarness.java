@@ -27,8 +27,10 @@ import java.util.stream.Stream;
  * first {@code /response} and of process CPU are printed, with each handler's gain from its
  * archive. Not a test: its numbers depend on the machine.
  *
- * <p>CDS maps classes from jars only, so the class directories of the build are packed into jars
- * first. Run from {@code adapter-aws} after {@code mvn verify}:
+ * <p>The layout is a Lambda zip's: only the runtime interface client's jars on the JVM's class
+ * path, everything else in {@code lib/} of the task root (the working directory), loaded by the
+ * runtime's own class loader. CDS maps classes from jars only, so the class directories of the
+ * build are packed into jars first. Run from {@code adapter-aws} after {@code mvn verify}:
  *
  * <pre>java -cp "target/test-classes:target/classes:$(cat target/lambda-child.classpath)" \
  *     dev.portablefunctions.aws.AppCdsHarness [runs, default 7]</pre>
@@ -48,11 +50,12 @@ public final class AppCdsHarness {
     int runs = args.length > 0 ? Integer.parseInt(args[0]) : 7;
     String event = Events.text("apigw-http-v2.json");
     Path work = Files.createTempDirectory("appcds");
-    String classpath = jarsOnly(ServedFunction.childClasspath(), work);
+    Path taskRoot = Files.createDirectories(work.resolve("task"));
+    String classpath = zipLayout(jarsOnly(ServedFunction.childClasspath(), work), taskRoot);
     Path adapterArchive = work.resolve("adapter.jsa");
     Path rawArchive = work.resolve("raw.jsa");
-    train(ServedFunction.HANDLER, "echo-http", classpath, event, adapterArchive);
-    train(RAW_HANDLER, null, classpath, event, rawArchive);
+    train(ServedFunction.HANDLER, "echo-http", classpath, taskRoot, event, adapterArchive);
+    train(RAW_HANDLER, null, classpath, taskRoot, event, rawArchive);
     List<Config> configs =
         List.of(
             new Config(
@@ -75,7 +78,7 @@ public final class AppCdsHarness {
     for (int round = -1; round < runs; round++) { // round -1 warms the disk cache, not counted
       for (int turn = 0; turn < configs.size(); turn++) {
         Config config = configs.get(Math.floorMod(round + turn, configs.size()));
-        Run run = measure(config, classpath, event);
+        Run run = measure(config, classpath, taskRoot, event);
         if (round >= 0) {
           results.get(config).add(run);
         }
@@ -105,13 +108,19 @@ public final class AppCdsHarness {
 
   /** One run that invokes a few times and exits normally, leaving the archive behind. */
   private static void train(
-      String handler, String function, String classpath, String event, Path archive) {
+      String handler,
+      String function,
+      String classpath,
+      Path taskRoot,
+      String event,
+      Path archive) {
     try (FakeLambdaRuntimeApi api = FakeLambdaRuntimeApi.start()) {
       LambdaRuntimeProcess.Builder builder =
           LambdaRuntimeProcess.builder()
               .classpath(classpath)
               .handler(handler)
               .runtimeApi(api)
+              .workingDirectory(taskRoot)
               .addJvmArg("-XX:ArchiveClassesAtExit=" + archive)
               .jniLibrary(ServedFunction.jniLibrary());
       if (function != null) {
@@ -135,13 +144,14 @@ public final class AppCdsHarness {
     }
   }
 
-  private static Run measure(Config config, String classpath, String event) {
+  private static Run measure(Config config, String classpath, Path taskRoot, String event) {
     try (FakeLambdaRuntimeApi api = FakeLambdaRuntimeApi.start()) {
       LambdaRuntimeProcess.Builder builder =
           LambdaRuntimeProcess.builder()
               .classpath(classpath)
               .handler(config.handler())
               .runtimeApi(api)
+              .workingDirectory(taskRoot)
               .jniLibrary(ServedFunction.jniLibrary());
       if (config.archive() != null) {
         // -Xshare:on: fail rather than silently measure a run without the archive
@@ -162,6 +172,31 @@ public final class AppCdsHarness {
         return new Run(wall, cpu);
       }
     }
+  }
+
+  /**
+   * Lays the jars out as Lambda does: the runtime interface client's jars on the JVM's class path
+   * (returned), everything else, the adapter, the functions and their dependencies, in {@code lib/}
+   * of the task root, which the runtime loads with its own class loader.
+   */
+  private static String zipLayout(String jars, Path taskRoot) throws IOException {
+    Path lib = Files.createDirectories(taskRoot.resolve("lib"));
+    List<String> runtime = new ArrayList<>();
+    for (String entry : jars.split(File.pathSeparator)) {
+      boolean client =
+          entry.contains("aws-lambda-java-runtime-interface-client")
+              || entry.contains("aws-lambda-java-serialization")
+              || entry.contains("aws-lambda-java-core")
+              || entry.contains("awssdk");
+      if (client) {
+        runtime.add(entry);
+      }
+      if (!client || entry.contains("aws-lambda-java-core")) {
+        Path jar = Path.of(entry);
+        Files.copy(jar, lib.resolve(jar.getFileName()));
+      }
+    }
+    return String.join(File.pathSeparator, runtime);
   }
 
   /** The classpath with each directory packed into a jar of its own (CDS maps jars only). */
