@@ -4,14 +4,13 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.portablefunctions.FunctionLogger;
-import dev.portablefunctions.internal.Timestamps;
+import dev.portablefunctions.internal.LogFields;
 import dev.portablefunctions.spi.JsonLogWriter;
 import dev.portablefunctions.spi.LogRecord;
 import dev.portablefunctions.spi.LogWriter;
 import dev.portablefunctions.spi.Outcome;
 import java.io.IOException;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -137,7 +136,7 @@ final class CloudWatchLogFormat {
     json.writeNumberField("Invocations", 1);
     json.writeNumberField("Errors", outcome.isError() ? 1 : 0);
     json.writeNumberField("ColdStarts", outcome.coldStart() ? 1 : 0);
-    json.writeNumberField("Duration", Outcome.millis(outcome.durationNanos()));
+    LogFields.writeNumber(json, "Duration", Outcome.millis(outcome.durationNanos()));
     if (batch) {
       json.writeNumberField("Messages", outcome.batchSize().getAsInt());
       json.writeNumberField("MessagesFailed", outcome.failedCount());
@@ -152,16 +151,18 @@ final class CloudWatchLogFormat {
   }
 
   private static void write(LogRecord record, JsonGenerator json) throws IOException {
-    json.writeStringField("timestamp", Timestamps.isoMillis(record.time()));
+    LogFields.writeIsoMillis(json, "timestamp", record.time());
     json.writeStringField("level", record.level().name());
     json.writeStringField("message", safeMessage(record));
     json.writeStringField("requestId", record.invocationId());
     json.writeStringField("function", record.functionName());
-    Optional<String> traceId = record.trace().traceId();
-    if (traceId.isPresent()) {
-      String id = traceId.get();
+    String id = record.trace().traceId().orElse(null);
+    if (id != null) {
       json.writeStringField("traceId", id);
-      json.writeStringField("xrayTraceId", "1-" + id.substring(0, 8) + "-" + id.substring(8));
+      LogFields.writeString(
+          json,
+          "xrayTraceId",
+          LogFields.text().append("1-").append(id, 0, 8).append('-').append(id, 8, id.length()));
     }
     if (record.error() != null) {
       Throwable error = record.error();

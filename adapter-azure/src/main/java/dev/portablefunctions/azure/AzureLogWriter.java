@@ -30,8 +30,9 @@ final class AzureLogWriter implements LogWriter {
             json.writeStringField("level", record.level().name());
             json.writeStringField("function", record.functionName());
             json.writeStringField("invocationId", record.invocationId());
-            if (record.trace().traceId().isPresent()) {
-              json.writeStringField("traceId", record.trace().traceId().get());
+            String traceId = record.trace().traceId().orElse(null);
+            if (traceId != null) {
+              json.writeStringField("traceId", traceId);
             }
             json.writeStringField("message", record.message());
             if (record.error() != null) {

@@ -3,7 +3,7 @@ package dev.portablefunctions.gcp;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.portablefunctions.FunctionLogger;
 import dev.portablefunctions.TraceContext;
-import dev.portablefunctions.internal.Timestamps;
+import dev.portablefunctions.internal.LogFields;
 import dev.portablefunctions.spi.JsonLogWriter;
 import dev.portablefunctions.spi.LogRecord;
 import java.io.IOException;
@@ -46,14 +46,21 @@ final class CloudLogging {
       throws IOException {
     json.writeStringField("severity", severity(record.level()));
     json.writeStringField("message", record.message());
-    json.writeStringField("time", Timestamps.iso(record.time()));
+    LogFields.writeIso(json, "time", record.time());
     TraceContext trace = record.trace();
-    if (trace.traceId().isPresent()) {
-      String id = trace.traceId().get();
-      json.writeStringField(
-          TRACE, projectId == null ? id : "projects/" + projectId + "/traces/" + id);
-      if (trace.spanId().isPresent()) {
-        json.writeStringField(SPAN_ID, trace.spanId().get());
+    String id = trace.traceId().orElse(null);
+    if (id != null) {
+      if (projectId == null) {
+        json.writeStringField(TRACE, id);
+      } else {
+        LogFields.writeString(
+            json,
+            TRACE,
+            LogFields.text().append("projects/").append(projectId).append("/traces/").append(id));
+      }
+      String spanId = trace.spanId().orElse(null);
+      if (spanId != null) {
+        json.writeStringField(SPAN_ID, spanId);
       }
       json.writeBooleanField(TRACE_SAMPLED, trace.sampled());
     }

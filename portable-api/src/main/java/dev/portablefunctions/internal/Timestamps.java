@@ -15,6 +15,11 @@ public final class Timestamps {
   /** The last instant written here: 9999-12-31T23:59:59.999999999Z. */
   private static final long MAX_SECOND = 253_402_300_799L;
 
+  /**
+   * The most characters {@link #iso(Instant, char[])} or {@link #isoMillis(Instant, char[])} write.
+   */
+  public static final int ISO_LENGTH = 30;
+
   private Timestamps() {}
 
   /**
@@ -25,11 +30,25 @@ public final class Timestamps {
    * @return the ISO-8601 text
    */
   public static String iso(Instant time) {
+    char[] text = new char[ISO_LENGTH];
+    int length = iso(time, text);
+    return length < 0 ? time.toString() : new String(text, 0, length);
+  }
+
+  /**
+   * Writes what {@link #iso(Instant)} returns into {@code text}, for a caller that reuses its
+   * buffer, for the years 1970 to 9999.
+   *
+   * @param time the instant
+   * @param text at least {@link #ISO_LENGTH} characters
+   * @return how many characters were written, or -1 for an instant outside those years (nothing
+   *     written)
+   */
+  public static int iso(Instant time, char[] text) {
     long second = time.getEpochSecond();
     if (second < 0 || second > MAX_SECOND) {
-      return time.toString();
+      return -1;
     }
-    char[] text = new char[30];
     int at = dateTime(second, text);
     int nano = time.getNano();
     if (nano > 0) {
@@ -43,7 +62,7 @@ public final class Timestamps {
       }
     }
     text[at++] = 'Z';
-    return new String(text, 0, at);
+    return at;
   }
 
   /**
@@ -54,16 +73,30 @@ public final class Timestamps {
    * @return the text
    */
   public static String isoMillis(Instant time) {
+    char[] text = new char[ISO_LENGTH];
+    int length = isoMillis(time, text);
+    return length < 0 ? Millis.FORMAT.format(time) : new String(text, 0, length);
+  }
+
+  /**
+   * Writes what {@link #isoMillis(Instant)} returns into {@code text}, for a caller that reuses its
+   * buffer, for the years 1970 to 9999.
+   *
+   * @param time the instant
+   * @param text at least {@link #ISO_LENGTH} characters
+   * @return how many characters were written, or -1 for an instant outside those years (nothing
+   *     written)
+   */
+  public static int isoMillis(Instant time, char[] text) {
     long second = time.getEpochSecond();
     if (second < 0 || second > MAX_SECOND) {
-      return Millis.FORMAT.format(time);
+      return -1;
     }
-    char[] text = new char[24];
     int at = dateTime(second, text);
     text[at++] = '.';
     at = digits(time.getNano() / 1_000_000, 3, text, at);
     text[at++] = 'Z';
-    return new String(text, 0, at);
+    return at;
   }
 
   /** Writes {@code yyyy-MM-ddTHH:mm:ss} of an epoch second from 0 to {@link #MAX_SECOND}. */

@@ -1,7 +1,10 @@
 package dev.portablefunctions.spi;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
+import dev.portablefunctions.internal.LogFields;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -32,7 +35,17 @@ public final class JsonLogWriter implements LogWriter {
     void write(LogRecord record, JsonGenerator json) throws IOException;
   }
 
-  private static final JsonFactory FACTORY = new JsonFactory();
+  /**
+   * Each thread's generator writes with its own buffers (not Jackson's per-thread recycler, which
+   * the thread's other generators use), and writes no separator between its root objects.
+   */
+  private static final JsonFactory FACTORY =
+      new JsonFactoryBuilder()
+          .rootValueSeparator((String) null)
+          .recyclerPool(JsonRecyclerPools.nonRecyclingPool())
+          .build();
+
+  private static final ThreadLocal<LineWriter> LINES = ThreadLocal.withInitial(LineWriter::new);
 
   private final Consumer<String> out;
   private final Layout layout;
@@ -55,21 +68,37 @@ public final class JsonLogWriter implements LogWriter {
   }
 
   /**
-   * Formats one record as a JSON line, without the newline.
+   * Formats one record as a JSON line, without the newline. Each thread reuses one generator and
+   * its buffers from line to line, so a line costs little more than its string.
    *
    * @param record the record
    * @return the line
    */
   public String format(LogRecord record) {
-    LineWriter text = new LineWriter();
-    try (JsonGenerator json = FACTORY.createGenerator(text)) {
+    LineWriter text = LINES.get();
+    boolean nested = text.busy; // a layout that formats a line itself, on the same thread
+    if (nested) {
+      text = new LineWriter();
+    }
+    text.busy = true;
+    boolean done = false;
+    try {
+      JsonGenerator json = text.json;
       json.writeStartObject();
       layout.write(record, json);
       json.writeEndObject();
+      json.flush();
+      String line = text.line();
+      done = true;
+      return line;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    } finally {
+      text.busy = false;
+      if (!done && !nested) {
+        LINES.remove(); // the generator stopped inside an object: start the next line afresh
+      }
     }
-    return text.line();
   }
 
   /**
@@ -93,29 +122,41 @@ public final class JsonLogWriter implements LogWriter {
     json.writeStringField("outcome", outcome.result().id());
     json.writeStringField("trigger", outcome.trigger().id());
     json.writeStringField("source", outcome.source());
-    if (outcome.status().isPresent()) {
-      json.writeNumberField("status", outcome.status().getAsInt());
+    int status = outcome.statusOrZero();
+    if (status > 0) {
+      json.writeNumberField("status", status);
     }
-    if (outcome.errorKind().isPresent()) {
-      json.writeStringField("errorKind", outcome.errorKind().get());
+    String errorKind = outcome.errorKindOrNull();
+    if (errorKind != null) {
+      json.writeStringField("errorKind", errorKind);
     }
-    json.writeNumberField("durationMs", Outcome.millis(outcome.durationNanos()));
+    LogFields.writeNumber(json, "durationMs", outcome.millis());
     json.writeBooleanField("coldStart", outcome.coldStart());
-    if (outcome.batchSize().isPresent()) {
-      json.writeNumberField("batchSize", outcome.batchSize().getAsInt());
+    int batchSize = outcome.batchSizeOrNegative();
+    if (batchSize >= 0) {
+      json.writeNumberField("batchSize", batchSize);
       json.writeNumberField("failed", outcome.failedCount());
       json.writeNumberField("skipped", outcome.skippedCount());
     }
   }
 
   /**
-   * Collects what the generator writes: a line that fits its buffer arrives in one call at close,
-   * and becomes the string with no copy in between (a {@link StringWriter} grows and copies its
-   * buffer, then copies it again into the string).
+   * Collects what one thread's generator writes, line after line: a line that fits the generator's
+   * buffer arrives in one call at flush, and becomes the string with no copy in between.
    */
   private static final class LineWriter extends Writer {
+    final JsonGenerator json;
+    boolean busy;
     private String first;
     private StringBuilder more;
+
+    LineWriter() {
+      try {
+        json = FACTORY.createGenerator(this);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
 
     @Override
     public void write(char[] chars, int offset, int length) {
@@ -141,8 +182,12 @@ public final class JsonLogWriter implements LogWriter {
     @Override
     public void close() {}
 
+    /** Returns the line written since the last call, and forgets it. */
     String line() {
-      return more != null ? more.toString() : first == null ? "" : first;
+      String line = more != null ? more.toString() : first == null ? "" : first;
+      first = null;
+      more = null;
+      return line;
     }
   }
 

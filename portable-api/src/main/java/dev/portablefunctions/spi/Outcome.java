@@ -55,6 +55,10 @@ public final class Outcome {
     }
   }
 
+  /** Each thread's buffer for {@link #describe()}, which builds only the string it returns. */
+  private static final ThreadLocal<StringBuilder> DESCRIPTION =
+      ThreadLocal.withInitial(() -> new StringBuilder(128));
+
   private final Result result;
   private final int status;
   private final String errorKind;
@@ -140,6 +144,26 @@ public final class Outcome {
     return Optional.ofNullable(error);
   }
 
+  /** The HTTP status, or 0: {@link #status()} without the wrapper, for the log writers. */
+  int statusOrZero() {
+    return status;
+  }
+
+  /** The error kind, or null: {@link #errorKind()} without the wrapper, for the log writers. */
+  String errorKindOrNull() {
+    return errorKind;
+  }
+
+  /** The batch size, or -1: {@link #batchSize()} without the wrapper, for the log writers. */
+  int batchSizeOrNegative() {
+    return batchSize;
+  }
+
+  /** The duration in milliseconds, as {@link #millis(long)} gives it. */
+  double millis() {
+    return millis(durationNanos);
+  }
+
   /**
    * Returns how many messages the batch had, for an invocation that ran a message function.
    *
@@ -220,7 +244,9 @@ public final class Outcome {
    * @return the sentence
    */
   public String describe() {
-    StringBuilder text = new StringBuilder(96).append("Invocation ");
+    StringBuilder text = DESCRIPTION.get();
+    text.setLength(0);
+    text.append("Invocation ");
     switch (result) {
       case SUCCEEDED:
         text.append("succeeded");

@@ -6,7 +6,7 @@ import dev.portablefunctions.HttpRequest;
 import dev.portablefunctions.Message;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 /**
  * One instrumented invocation as the pipeline tracks it: what the runner saw (the function started,
@@ -20,7 +20,12 @@ final class Tracker {
   private final Instrumentation instrumentation;
   private final Invocation invocation;
   private final InvocationObserver.Observation[] observations;
-  private final AtomicBoolean ended = new AtomicBoolean();
+
+  /** Sets {@link #ended} once, without an atomic object per invocation. */
+  private static final AtomicIntegerFieldUpdater<Tracker> ENDED =
+      AtomicIntegerFieldUpdater.newUpdater(Tracker.class, "ended");
+
+  private volatile int ended;
   private volatile boolean started;
   private volatile Throwable failure;
   private volatile String failureKind;
@@ -171,7 +176,7 @@ final class Tracker {
    * @return the outcome, or null if it had ended already
    */
   Outcome end(Throwable thrown) {
-    if (!ended.compareAndSet(false, true)) {
+    if (!ENDED.compareAndSet(this, 0, 1)) {
       return null;
     }
     if (thrown != null) {

@@ -52,6 +52,18 @@ class TimestampsTest {
     }
   }
 
+  @Test
+  void intoABufferTheTextIsTheSameAndOutsideTheFastRangeNothingIsWritten() {
+    char[] text = new char[Timestamps.ISO_LENGTH];
+    Instant time = Instant.parse("2024-05-01T10:15:30.123456Z");
+
+    assertThat(new String(text, 0, Timestamps.iso(time, text))).isEqualTo(time.toString());
+    assertThat(new String(text, 0, Timestamps.isoMillis(time, text)))
+        .isEqualTo("2024-05-01T10:15:30.123Z");
+    assertThat(Timestamps.iso(Instant.parse("+10000-01-01T00:00:00Z"), text)).isEqualTo(-1);
+    assertThat(Timestamps.isoMillis(Instant.ofEpochSecond(-1), text)).isEqualTo(-1);
+  }
+
   /** Seconds over a range wider than the fast path's, and each kind of fraction. */
   private static Instant randomInstant(SplittableRandom random) {
     long second = random.nextLong(-100_000_000_000L, 300_000_000_000L);
