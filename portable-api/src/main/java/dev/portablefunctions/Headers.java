@@ -183,7 +183,7 @@ public final class Headers {
 
   @Override
   public boolean equals(Object other) {
-    return other instanceof Headers && ((Headers) other).values.equals(values);
+    return other instanceof Headers that && that.values.equals(values);
   }
 
   @Override

@@ -64,9 +64,9 @@ public final class ScheduleEvent {
 
   @Override
   public boolean equals(Object other) {
-    return other instanceof ScheduleEvent
-        && ((ScheduleEvent) other).time.equals(time)
-        && Objects.equals(((ScheduleEvent) other).name, name);
+    return other instanceof ScheduleEvent that
+        && that.time.equals(time)
+        && Objects.equals(that.name, name);
   }
 
   @Override

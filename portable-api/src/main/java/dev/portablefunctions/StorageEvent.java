@@ -122,10 +122,9 @@ public final class StorageEvent {
 
   @Override
   public boolean equals(Object other) {
-    if (!(other instanceof StorageEvent)) {
+    if (!(other instanceof StorageEvent that)) {
       return false;
     }
-    StorageEvent that = (StorageEvent) other;
     return bucket.equals(that.bucket)
         && key.equals(that.key)
         && change == that.change

@@ -184,8 +184,8 @@ final class CloudWatchLogFormat {
    * JsonProcessingException} the line carries only where it broke; any other message as it is.
    */
   static String message(Throwable error) {
-    if (error instanceof JsonProcessingException) {
-      JsonLocation location = ((JsonProcessingException) error).getLocation();
+    if (error instanceof JsonProcessingException processing) {
+      JsonLocation location = processing.getLocation();
       return location == null || location.getLineNr() < 1
           ? "(JSON could not be processed; the input is not quoted)"
           : "(JSON could not be processed at line "

@@ -73,7 +73,7 @@ final class Priming implements Resource {
   static boolean run(LambdaHandler handler, boolean withFunction) {
     FunctionDefinition real = handler.function();
     Object target = withFunction ? real.instance() : null;
-    Primeable primeable = target instanceof Primeable ? (Primeable) target : null;
+    Primeable primeable = target instanceof Primeable p ? p : null;
     FunctionDefinition standIn;
     String event = eventFor(real.kind());
     switch (real.kind()) {

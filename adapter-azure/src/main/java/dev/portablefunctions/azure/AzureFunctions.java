@@ -654,14 +654,9 @@ public final class AzureFunctions {
     return dispatcher.resolve(azure, context, trigger, kinds);
   }
 
-  @FunctionalInterface
-  private interface Decoder<T> {
-    T decode();
-  }
-
-  private static <T> T decode(Context context, Decoder<T> decoder) {
+  private static <T> T decode(Context context, Supplier<T> decoder) {
     try {
-      return decoder.decode();
+      return decoder.get();
     } catch (RuntimeException undecodable) {
       FunctionRunner.logFailure(
           undecodable,

@@ -368,8 +368,7 @@ public final class FunctionRunner {
     Tracker tracker = tracker(context);
     record(tracker, failure, Tracker.kindOf(failure));
     HttpResponse response;
-    if (failure instanceof FunctionException) {
-      FunctionException known = (FunctionException) failure;
+    if (failure instanceof FunctionException known) {
       response = problem(known.kind(), known.detail(), context.invocationId());
     } else {
       response =
@@ -400,12 +399,10 @@ public final class FunctionRunner {
   }
 
   private static HttpResponse answer(Throwable failure, Context context) {
-    if (failure instanceof ReportedFailure) {
-      ReportedFailure reported = (ReportedFailure) failure;
+    if (failure instanceof ReportedFailure reported) {
       return problem(reported.kind(), reported.getMessage(), context.invocationId());
     }
-    if (failure instanceof FunctionException) {
-      FunctionException known = (FunctionException) failure;
+    if (failure instanceof FunctionException known) {
       return problem(known.kind(), known.detail(), context.invocationId());
     }
     if (interrupted(failure)) {
@@ -603,7 +600,7 @@ public final class FunctionRunner {
   }
 
   private static Tracker tracker(Context context) {
-    return context instanceof InvocationContext ? ((InvocationContext) context).tracker() : null;
+    return context instanceof InvocationContext invocation ? invocation.tracker() : null;
   }
 
   private static void started(Tracker tracker) {

@@ -161,8 +161,7 @@ public final class InvocationContext implements Context {
   public <T> Optional<T> unwrap(Class<T> type) {
     Objects.requireNonNull(type, "type");
     for (Object object : natives) {
-      if (object instanceof Lazy) {
-        Lazy<?> lazy = (Lazy<?>) object;
+      if (object instanceof Lazy<?> lazy) {
         if (type.isAssignableFrom(lazy.type)) {
           Object value = lazy.get();
           if (value != null) {

@@ -258,12 +258,11 @@ public final class MalformedInput {
     // A syntax error found while binding arrives wrapped in a JsonMappingException with the path;
     // the root cause says what kind of failure it is.
     StreamReadException syntax = find(e, StreamReadException.class);
-    JsonMappingException mapping =
-        e instanceof JsonMappingException ? (JsonMappingException) e : null;
+    JsonMappingException mapping = e instanceof JsonMappingException binding ? binding : null;
     String pointer = mapping == null ? "" : pointer(mapping);
     String expected;
-    if (syntax instanceof InputCoercionException) {
-      Class<?> target = ((InputCoercionException) syntax).getTargetType();
+    if (syntax instanceof InputCoercionException coercion) {
+      Class<?> target = coercion.getTargetType();
       detail.append(doesNotFit(mapping));
       expected = "a number that fits in " + (target == null ? "its type" : name(target));
     } else if (find(e, StreamConstraintsException.class) != null) {
@@ -358,7 +357,7 @@ public final class MalformedInput {
     if (from == null) {
       return false;
     }
-    Class<?> type = from instanceof Class ? (Class<?>) from : from.getClass();
+    Class<?> type = from instanceof Class<?> c ? c : from.getClass();
     return !Map.class.isAssignableFrom(type)
         && !Collection.class.isAssignableFrom(type)
         && !JsonNode.class.isAssignableFrom(type);
@@ -372,9 +371,9 @@ public final class MalformedInput {
     Class<?> type = null;
     if (!mapping.getPath().isEmpty()) {
       Object from = mapping.getPath().get(0).getFrom();
-      type = from instanceof Class ? (Class<?>) from : from == null ? null : from.getClass();
-    } else if (mapping instanceof MismatchedInputException) {
-      type = ((MismatchedInputException) mapping).getTargetType();
+      type = from instanceof Class<?> c ? c : from == null ? null : from.getClass();
+    } else if (mapping instanceof MismatchedInputException mismatched) {
+      type = mismatched.getTargetType();
     }
     if (type == null
         || Map.class.isAssignableFrom(type)

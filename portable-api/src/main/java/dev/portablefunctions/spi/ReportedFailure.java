@@ -33,11 +33,10 @@ public final class ReportedFailure extends RuntimeException {
    * @return the exception to throw
    */
   public static ReportedFailure of(Throwable failure, dev.portablefunctions.Context context) {
-    if (failure instanceof ReportedFailure) {
-      return (ReportedFailure) failure;
+    if (failure instanceof ReportedFailure reported) {
+      return reported;
     }
-    if (failure instanceof FunctionException) {
-      FunctionException known = (FunctionException) failure;
+    if (failure instanceof FunctionException known) {
       return new ReportedFailure(known.kind(), known.detail());
     }
     return new ReportedFailure(

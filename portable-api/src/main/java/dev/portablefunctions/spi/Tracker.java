@@ -237,11 +237,11 @@ final class Tracker {
 
   /** The error kind of a failure, as {@link Outcome#errorKind()} names it. */
   static String kindOf(Throwable failure) {
-    if (failure instanceof FunctionException) {
-      return ((FunctionException) failure).kind().name();
+    if (failure instanceof FunctionException known) {
+      return known.kind().name();
     }
-    if (failure instanceof ReportedFailure) {
-      return ((ReportedFailure) failure).kind().name();
+    if (failure instanceof ReportedFailure reported) {
+      return reported.kind().name();
     }
     for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
       if (cause instanceof InterruptedException) {
