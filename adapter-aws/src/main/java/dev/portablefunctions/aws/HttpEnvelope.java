@@ -6,6 +6,7 @@ import dev.portablefunctions.Context;
 import dev.portablefunctions.Headers;
 import dev.portablefunctions.HttpRequest;
 import dev.portablefunctions.HttpResponse;
+import dev.portablefunctions.internal.Bodies;
 import dev.portablefunctions.internal.SharedBodies;
 import dev.portablefunctions.spi.MalformedInput;
 import java.io.IOException;
@@ -378,15 +379,11 @@ final class HttpEnvelope {
       return true;
     }
     if (contentType.isPresent()) {
-      String[] parts = contentType.get().split(";");
-      String type = parts[0].trim().toLowerCase(Locale.ROOT);
-      String charset = null;
-      for (int i = 1; i < parts.length; i++) {
-        String parameter = parts[i].trim();
-        if (parameter.toLowerCase(Locale.ROOT).startsWith("charset=")) {
-          charset = parameter.substring("charset=".length()).replace("\"", "").trim();
-        }
-      }
+      String value = contentType.get();
+      int semicolon = value.indexOf(';');
+      String type = (semicolon < 0 ? value : value.substring(0, semicolon)).trim();
+      type = type.toLowerCase(Locale.ROOT);
+      String charset = Bodies.charsetParameter(value);
       if (charset == null && !isTextual(type)) {
         return false;
       }

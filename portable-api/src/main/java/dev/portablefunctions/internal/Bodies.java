@@ -3,7 +3,6 @@ package dev.portablefunctions.internal;
 import dev.portablefunctions.spi.Json;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -19,21 +18,36 @@ public final class Bodies {
    * @return the charset
    */
   public static Charset charset(Optional<String> contentType) {
-    if (contentType.isEmpty()) {
+    String name = contentType.map(Bodies::charsetParameter).orElse(null);
+    if (name == null) {
       return StandardCharsets.UTF_8;
     }
-    for (String param : contentType.get().split(";")) {
-      String trimmed = param.trim();
-      if (trimmed.toLowerCase(Locale.ROOT).startsWith("charset=")) {
-        String name = trimmed.substring("charset=".length()).replace("\"", "").trim();
-        try {
-          return Charset.forName(name);
-        } catch (IllegalArgumentException unknown) {
-          return StandardCharsets.UTF_8;
-        }
-      }
+    try {
+      return Charset.forName(name);
+    } catch (IllegalArgumentException unknown) {
+      return StandardCharsets.UTF_8;
     }
-    return StandardCharsets.UTF_8;
+  }
+
+  /**
+   * Returns the value of a content type's {@code charset} parameter, unquoted, as written: the one
+   * reading of that parameter for every adapter.
+   *
+   * @param contentType a content type, such as {@code text/plain; charset="ISO-8859-1"}
+   * @return the charset's name, or null if there is no such parameter
+   */
+  public static String charsetParameter(String contentType) {
+    int start = contentType.indexOf(';');
+    while (start >= 0) {
+      int end = contentType.indexOf(';', start + 1);
+      String parameter =
+          contentType.substring(start + 1, end < 0 ? contentType.length() : end).trim();
+      if (parameter.regionMatches(true, 0, "charset=", 0, "charset=".length())) {
+        return parameter.substring("charset=".length()).replace("\"", "").trim();
+      }
+      start = end;
+    }
+    return null;
   }
 
   /**

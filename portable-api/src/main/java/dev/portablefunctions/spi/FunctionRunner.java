@@ -423,14 +423,25 @@ public final class FunctionRunner {
    * @return whether the thread was interrupted
    */
   static boolean interrupted(Throwable failure) {
-    boolean interrupted = Thread.currentThread().isInterrupted();
-    for (Throwable cause = failure; cause != null && !interrupted; cause = cause.getCause()) {
-      interrupted = cause instanceof InterruptedException;
-    }
+    boolean interrupted = Thread.currentThread().isInterrupted() || causedByInterrupt(failure);
     if (interrupted) {
       Thread.currentThread().interrupt();
     }
     return interrupted;
+  }
+
+  /**
+   * Whether a failure or one of its causes is an {@link InterruptedException}: the one walk of a
+   * cause chain for the pipeline, bounded so that a cyclic chain cannot hold it.
+   */
+  static boolean causedByInterrupt(Throwable failure) {
+    Throwable cause = failure;
+    for (int depth = 0; cause != null && depth < 64; depth++, cause = cause.getCause()) {
+      if (cause instanceof InterruptedException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

@@ -243,14 +243,8 @@ final class Tracker {
     if (failure instanceof ReportedFailure reported) {
       return reported.kind().name();
     }
-    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-      if (cause instanceof InterruptedException) {
-        return FunctionException.Kind.TIMEOUT.name();
-      }
-      if (cause.getCause() == cause) {
-        break;
-      }
-    }
-    return FunctionException.Kind.INTERNAL.name();
+    return FunctionRunner.causedByInterrupt(failure)
+        ? FunctionException.Kind.TIMEOUT.name()
+        : FunctionException.Kind.INTERNAL.name();
   }
 }
