@@ -24,8 +24,10 @@ import java.util.stream.Collectors;
  * Measures the invoker's cold start, from spawning its JVM to the first 200 answer, for {@code
  * echo-http} through {@link GcpHttpFunction} next to a raw Functions Framework {@code HttpFunction}
  * ({@link RawEchoHttp}) that answers the same request with the same JSON. Runs alternate between
- * the two (after one discarded warm-up each) so that drift on the machine affects both alike, and
- * the medians are printed. Not a test: a number to read, on the machine at hand.
+ * the two, the first of each pair rotating (after one discarded warm-up each), so that drift on the
+ * machine affects both alike; the medians of wall time and of process CPU time (user + system, at
+ * the first answer) are printed, with the paired differences. Not a test: a number to read, on the
+ * machine at hand.
  *
  * <p>Run it after {@code mvn -f adapter-gcp/pom.xml verify} (which fetches the invoker and lists
  * the runtime dependencies under {@code target/invoker}):
@@ -73,27 +75,60 @@ public final class ColdStartHarness {
             + Runtime.getRuntime().availableProcessors());
     measure(adapter);
     measure(baseline);
-    List<Long> adapterMillis = new ArrayList<>();
-    List<Long> rawMillis = new ArrayList<>();
+    List<Run> adapterRuns = new ArrayList<>();
+    List<Run> rawRuns = new ArrayList<>();
+    List<Long> pairedWall = new ArrayList<>();
+    List<Long> pairedCpu = new ArrayList<>();
     for (int i = 0; i < runs; i++) {
-      adapterMillis.add(measure(adapter));
-      rawMillis.add(measure(baseline));
+      // The starting configuration rotates, so that drift favours neither.
+      Run a;
+      Run r;
+      if (i % 2 == 0) {
+        a = measure(adapter);
+        r = measure(baseline);
+      } else {
+        r = measure(baseline);
+        a = measure(adapter);
+      }
+      adapterRuns.add(a);
+      rawRuns.add(r);
+      pairedWall.add(a.wallMillis() - r.wallMillis());
+      if (a.cpuMillis() >= 0 && r.cpuMillis() >= 0) {
+        pairedCpu.add(a.cpuMillis() - r.cpuMillis());
+      }
     }
-    report(adapter, adapterMillis);
-    report(baseline, rawMillis);
-    System.out.printf("difference of medians: %d ms%n", median(adapterMillis) - median(rawMillis));
+    report(adapter, adapterRuns);
+    report(baseline, rawRuns);
+    System.out.printf(
+        "difference of medians: %d ms%n", median(walls(adapterRuns)) - median(walls(rawRuns)));
+    System.out.printf("paired difference, median: %+d ms wall%n", median(pairedWall));
+    if (!pairedCpu.isEmpty()) {
+      System.out.printf("paired difference, median: %+d ms CPU%n", median(pairedCpu));
+    }
   }
 
-  private static void report(Target target, List<Long> millis) {
-    List<Long> sorted = new ArrayList<>(millis);
+  /** One start: wall time to the first answer, and the process's CPU time then (-1 if unknown). */
+  private record Run(long wallMillis, long cpuMillis) {}
+
+  private static List<Long> walls(List<Run> runs) {
+    return runs.stream().map(Run::wallMillis).collect(Collectors.toList());
+  }
+
+  private static void report(Target target, List<Run> runs) {
+    List<Long> walls = walls(runs);
+    List<Long> sorted = new ArrayList<>(walls);
     Collections.sort(sorted);
+    List<Long> cpus = runs.stream().map(Run::cpuMillis).collect(Collectors.toList());
     System.out.printf(
         "%-32s median %4d ms  min %4d  max %4d  runs %s%n",
         target.label(),
-        median(millis),
+        median(walls),
         sorted.get(0),
         sorted.get(sorted.size() - 1),
-        millis.stream().map(String::valueOf).collect(Collectors.joining(" ")));
+        walls.stream().map(String::valueOf).collect(Collectors.joining(" ")));
+    System.out.printf(
+        "%-32s median %4d ms CPU (user + system at the first answer)  runs %s%n",
+        "", median(cpus), cpus.stream().map(String::valueOf).collect(Collectors.joining(" ")));
   }
 
   private static long median(List<Long> values) {
@@ -105,8 +140,11 @@ public final class ColdStartHarness {
         : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
   }
 
-  /** Spawns the invoker and returns the milliseconds until the first 200 answer. */
-  private static long measure(Target target) throws Exception {
+  /**
+   * Spawns the invoker and returns the milliseconds until the first 200 answer to a realistic POST
+   * (a JSON body, the headers a load balancer and a browser add), with the process's CPU time then.
+   */
+  private static Run measure(Target target) throws Exception {
     int port = InvokerProcess.freeLoopbackPort();
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -131,9 +169,20 @@ public final class ColdStartHarness {
     builder.environment().putAll(target.env());
     HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     HttpRequest request =
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/a/b?k=v1&k=v2"))
-            .header("X-Test", "1")
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/orders/42?k=v1&k=v2"))
+            .header("Content-Type", "application/json")
+            .header("Accept", "application/json")
+            .header("Accept-Language", "en-GB,en;q=0.9")
+            .header("User-Agent", "Mozilla/5.0 (X11; Linux x86_64) cold-start")
+            .header("X-Cloud-Trace-Context", "105445aa7843bc8bf206b12000100000/1;o=1")
+            .header("traceparent", "00-105445aa7843bc8bf206b12000100000-00f067aa0ba902b7-01")
+            .header("X-Forwarded-For", "203.0.113.7")
+            .header("X-Forwarded-Proto", "https")
             .timeout(Duration.ofSeconds(10))
+            .POST(
+                HttpRequest.BodyPublishers.ofString(
+                    "{\"order\":42,\"items\":[{\"sku\":\"A-1\",\"quantity\":2}],"
+                        + "\"note\":\"leave at the door\"}"))
             .build();
 
     long start = System.nanoTime();
@@ -145,11 +194,13 @@ public final class ColdStartHarness {
           HttpResponse<String> response =
               client.send(request, HttpResponse.BodyHandlers.ofString());
           long elapsed = System.nanoTime() - start;
-          if (response.statusCode() != 200 || !response.body().contains("\"method\":\"GET\"")) {
+          long cpu =
+              process.toHandle().info().totalCpuDuration().map(Duration::toMillis).orElse(-1L);
+          if (response.statusCode() != 200 || !response.body().contains("\"method\":\"POST\"")) {
             throw new IllegalStateException(
                 target.label() + " answered " + response.statusCode() + ": " + response.body());
           }
-          return TimeUnit.NANOSECONDS.toMillis(elapsed);
+          return new Run(TimeUnit.NANOSECONDS.toMillis(elapsed), cpu);
         } catch (ConnectException | HttpTimeoutException notYet) {
           if (!process.isAlive()) {
             throw new IllegalStateException(target.label() + " exited with " + process.exitValue());
