@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.portablefunctions.fuzz.Fuzz;
 import dev.portablefunctions.fuzz.FuzzTries;
+import dev.portablefunctions.internal.UriPaths;
 import dev.portablefunctions.spi.MalformedInput;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +33,7 @@ class HttpRequestFuzzTest {
 
   @Property(tries = 1000)
   void aRawPathAlwaysDecodes(@ForAll("rawText") String raw) {
-    String decoded = Fuzz.within(() -> HttpRequest.decodePath(raw));
+    String decoded = Fuzz.within(() -> UriPaths.decode(raw));
 
     assertThat(decoded).isNotNull();
     if (raw.startsWith("/")) {

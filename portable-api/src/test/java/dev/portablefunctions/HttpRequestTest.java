@@ -406,21 +406,6 @@ class HttpRequestTest {
   }
 
   @Test
-  void decodePathDecodesPercentEscapesAsUtf8AndKeepsPlus() {
-    assertThat(HttpRequest.decodePath("/files/my%20report%2Fx.pdf"))
-        .isEqualTo("/files/my report/x.pdf");
-    assertThat(HttpRequest.decodePath("/caf%C3%A9/a+b")).isEqualTo("/café/a+b");
-    assertThat(HttpRequest.decodePath("/100%25")).isEqualTo("/100%");
-    assertThat(HttpRequest.decodePath("/plain")).isEqualTo("/plain");
-  }
-
-  @Test
-  void decodePathKeepsMalformedEscapesAndNonAsciiAsSent() {
-    assertThat(HttpRequest.decodePath("/a%zz/b%2")).isEqualTo("/a%zz/b%2");
-    assertThat(HttpRequest.decodePath("/%E2%82%AC/😀%20x")).isEqualTo("/€/😀 x");
-  }
-
-  @Test
   void theBodyArrayIsCopiedOnTheWayIn() {
     byte[] bytes = "hello".getBytes(StandardCharsets.UTF_8);
     HttpRequest request = HttpRequest.builder("POST", "/").body(bytes).build();

@@ -8,6 +8,7 @@ import dev.portablefunctions.HttpRequest;
 import dev.portablefunctions.HttpResponse;
 import dev.portablefunctions.internal.Bodies;
 import dev.portablefunctions.internal.SharedBodies;
+import dev.portablefunctions.internal.UriPaths;
 import dev.portablefunctions.spi.MalformedInput;
 import java.io.IOException;
 import java.net.URLDecoder;
@@ -43,10 +44,10 @@ import java.util.function.Consumer;
  *
  * <p>Paths: {@link HttpRequest#path()} is the decoded path on every source. The REST API's {@code
  * path} (an event without {@code version}), the load balancer's {@code path} and a function URL's
- * {@code rawPath} arrive percent-encoded and are decoded here with {@link HttpRequest#decodePath};
- * the HTTP API's {@code rawPath} (payload 2.0) and {@code path} (payload 1.0, {@code "version":
- * "1.0"}) arrive decoded and are taken as they are, so that an encoded {@code %} ({@code %25}) is
- * not decoded twice. An HTTP API stage other than {@code $default} prefixes those paths with {@code
+ * {@code rawPath} arrive percent-encoded and are decoded here with {@link UriPaths#decode}; the
+ * HTTP API's {@code rawPath} (payload 2.0) and {@code path} (payload 1.0, {@code "version": "1.0"})
+ * arrive decoded and are taken as they are, so that an encoded {@code %} ({@code %25}) is not
+ * decoded twice. An HTTP API stage other than {@code $default} prefixes those paths with {@code
  * /<stage>}, which the REST API's {@code path} does not have: it is removed (only when the path
  * starts with it, so a custom domain's API mapping, which has no stage in the path, is left alone).
  *
@@ -107,14 +108,14 @@ final class HttpEnvelope {
   static String path(JsonNode event, Trigger trigger) {
     switch (trigger) {
       case ALB:
-        return HttpRequest.decodePath(slashed(JsonNodes.text(event, "path")));
+        return UriPaths.decode(slashed(JsonNodes.text(event, "path")));
       case FUNCTION_URL:
-        return HttpRequest.decodePath(slashed(rawPath(event)));
+        return UriPaths.decode(slashed(rawPath(event)));
       case API_GATEWAY_HTTP:
         return withoutStage(slashed(rawPath(event)), event);
       case API_GATEWAY_REST:
         String path = slashed(JsonNodes.text(event, "path"));
-        return isHttpApiPayload1(event) ? withoutStage(path, event) : HttpRequest.decodePath(path);
+        return isHttpApiPayload1(event) ? withoutStage(path, event) : UriPaths.decode(path);
       default:
         throw new IllegalArgumentException(trigger + " is not an HTTP trigger");
     }

@@ -11,6 +11,7 @@ import dev.portablefunctions.Headers;
 import dev.portablefunctions.HttpRequest;
 import dev.portablefunctions.HttpResponse;
 import dev.portablefunctions.internal.SharedBodies;
+import dev.portablefunctions.internal.UriPaths;
 import dev.portablefunctions.spi.MalformedInput;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -155,7 +156,7 @@ final class HttpMapping {
             : rawPath.startsWith("/") ? rawPath : "/" + rawPath;
     int end = skip(raw, 0, routePrefix);
     if (end < 0) {
-      return HttpRequest.decodePath(raw);
+      return UriPaths.decode(raw);
     }
     if (functionSegment != null) {
       int afterFunction = skip(raw, end, functionSegment);
@@ -164,7 +165,7 @@ final class HttpMapping {
       }
     }
     String rest = raw.substring(end);
-    return HttpRequest.decodePath(rest.isEmpty() ? "/" : rest);
+    return UriPaths.decode(rest.isEmpty() ? "/" : rest);
   }
 
   /**
@@ -208,7 +209,7 @@ final class HttpMapping {
     if (escape < 0 || escape >= to) {
       return to - from == stop - start && raw.regionMatches(true, from, expected, start, to - from);
     }
-    return HttpRequest.decodePath(raw.substring(from, to))
+    return UriPaths.decode(raw.substring(from, to))
         .equalsIgnoreCase(expected.substring(start, stop));
   }
 

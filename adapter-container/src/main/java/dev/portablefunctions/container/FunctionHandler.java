@@ -3,6 +3,7 @@ package dev.portablefunctions.container;
 import dev.portablefunctions.Headers;
 import dev.portablefunctions.HttpRequest;
 import dev.portablefunctions.HttpResponse;
+import dev.portablefunctions.internal.UriPaths;
 import dev.portablefunctions.local.server.LocalGateway;
 import dev.portablefunctions.spi.FunctionRunner;
 import dev.portablefunctions.spi.MalformedInput;
@@ -308,7 +309,7 @@ final class FunctionHandler extends Handler.Abstract {
         HttpResponse result =
             gateway.handle(
                 request.getMethod(),
-                HttpRequest.decodePath(rawPath),
+                UriPaths.decode(rawPath),
                 this::portableRequest,
                 // The function still holds this connection's thread: the client had better
                 // send its next request on another connection.

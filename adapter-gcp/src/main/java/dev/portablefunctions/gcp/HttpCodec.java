@@ -4,6 +4,7 @@ import dev.portablefunctions.Headers;
 import dev.portablefunctions.HttpRequest;
 import dev.portablefunctions.HttpResponse;
 import dev.portablefunctions.internal.SharedBodies;
+import dev.portablefunctions.internal.UriPaths;
 import dev.portablefunctions.spi.MalformedInput;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,8 +20,8 @@ import java.util.Map;
  * servlet's parameter map, which also parses (and consumes) an {@code
  * application/x-www-form-urlencoded} body and fails on a malformed escape, so the query is parsed
  * from the raw {@code getQuery()}; and {@code getPath()} is the raw request path, percent-encoded,
- * so it is decoded here with the shared {@link HttpRequest#decodePath} (as UTF-8; {@code +} stays a
- * plus sign in a path).
+ * so it is decoded here with the shared {@link UriPaths#decode} (as UTF-8; {@code +} stays a plus
+ * sign in a path).
  */
 final class HttpCodec {
 
@@ -64,12 +65,12 @@ final class HttpCodec {
 
   /**
    * The decoded path of a raw request path: percent-decoded as on every cloud ({@link
-   * HttpRequest#decodePath}), and starting with {@code /} (which a servlet's request URI always
-   * does; this is defensive).
+   * UriPaths#decode}), and starting with {@code /} (which a servlet's request URI always does; this
+   * is defensive).
    */
   static String path(String rawPath) {
     String path = rawPath == null || rawPath.isEmpty() ? "/" : rawPath;
-    return HttpRequest.decodePath(path.startsWith("/") ? path : "/" + path);
+    return UriPaths.decode(path.startsWith("/") ? path : "/" + path);
   }
 
   /**

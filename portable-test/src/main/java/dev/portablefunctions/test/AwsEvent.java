@@ -6,7 +6,7 @@ import static dev.portablefunctions.test.internal.Edits.text;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.portablefunctions.HttpRequest;
+import dev.portablefunctions.internal.UriPaths;
 import dev.portablefunctions.test.internal.Catalogue;
 import dev.portablefunctions.test.internal.Edits;
 import java.math.BigInteger;
@@ -437,8 +437,7 @@ public final class AwsEvent {
           switch (source) {
             case API_GATEWAY_REST -> {
               // A REST API sends the path percent-encoded; an HTTP API's payload 1.0, decoded.
-              String sent =
-                  "1.0".equals(text(event, "version")) ? HttpRequest.decodePath(path) : path;
+              String sent = "1.0".equals(text(event, "version")) ? UriPaths.decode(path) : path;
               event.put("path", sent);
               if (event.get("requestContext") instanceof ObjectNode context
                   && context.has("path")) {
@@ -466,7 +465,7 @@ public final class AwsEvent {
             }
             default -> {
               // An HTTP API sends rawPath decoded; a function URL, percent-encoded.
-              String sent = source == Source.API_GATEWAY_HTTP ? HttpRequest.decodePath(path) : path;
+              String sent = source == Source.API_GATEWAY_HTTP ? UriPaths.decode(path) : path;
               event.put("rawPath", sent);
               event.put("rawQueryString", rawQuery == null ? "" : rawQuery);
               Edits.object(Edits.object(event, "requestContext"), "http").put("path", sent);

@@ -1,0 +1,46 @@
+package dev.portablefunctions.internal;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+
+/** The one decoding of request paths, for the adapters. */
+public final class UriPaths {
+
+  private UriPaths() {}
+
+  /**
+   * Decodes a raw, percent-encoded path as a provider sends it: {@code %XX} escapes are decoded as
+   * UTF-8, {@code +} stays a plus (it means a space only in query strings), and a malformed escape
+   * is kept as sent rather than failing the request. Every adapter uses it, so that a function's
+   * path is decoded the same way on every cloud.
+   *
+   * @param rawPath the raw path, such as {@code /files/my%20report.pdf}
+   * @return the decoded path, such as {@code /files/my report.pdf}
+   */
+  public static String decode(String rawPath) {
+    Objects.requireNonNull(rawPath, "rawPath");
+    if (rawPath.indexOf('%') < 0) {
+      return rawPath;
+    }
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(rawPath.length());
+    for (int i = 0; i < rawPath.length(); i++) {
+      char c = rawPath.charAt(i);
+      if (c == '%'
+          && i + 2 < rawPath.length()
+          && Character.digit(rawPath.charAt(i + 1), 16) >= 0
+          && Character.digit(rawPath.charAt(i + 2), 16) >= 0
+          && rawPath.charAt(i + 1) < 128
+          && rawPath.charAt(i + 2) < 128) {
+        bytes.write(Integer.parseInt(rawPath.substring(i + 1, i + 3), 16));
+        i += 2;
+      } else {
+        int codePoint = rawPath.codePointAt(i);
+        byte[] encoded = new String(Character.toChars(codePoint)).getBytes(StandardCharsets.UTF_8);
+        bytes.write(encoded, 0, encoded.length);
+        i += Character.charCount(codePoint) - 1;
+      }
+    }
+    return bytes.toString(StandardCharsets.UTF_8);
+  }
+}
