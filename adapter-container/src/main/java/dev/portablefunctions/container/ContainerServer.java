@@ -10,6 +10,7 @@ import java.net.URISyntaxException;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.http2.server.HTTP2CServerConnectionFactory;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -190,6 +191,12 @@ public final class ContainerServer implements AutoCloseable {
     http.setSendServerVersion(false);
     http.setSendXPoweredBy(false);
     http.setRequestHeaderSize(settings.maxHeaderBytes());
+    // An encoded slash (/files/a%2Fb) reaches the function decoded, as on every cloud and the local
+    // server; Jetty's default refuses it as ambiguous for servlet path mapping, which this server
+    // does not do (it routes by the first segment only and serves no files).
+    http.setUriCompliance(
+        UriCompliance.DEFAULT.with(
+            "portable-functions", UriCompliance.Violation.AMBIGUOUS_PATH_SEPARATOR));
     http.setIdleTimeout(settings.idleTimeout().toMillis());
     HttpConnectionFactory http1 = new HttpConnectionFactory(http);
     HTTP2CServerConnectionFactory h2c = new HTTP2CServerConnectionFactory(http);

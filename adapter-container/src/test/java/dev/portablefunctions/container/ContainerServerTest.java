@@ -115,6 +115,18 @@ class ContainerServerTest {
     }
 
     @Test
+    void anEncodedSlashReachesTheFunctionDecodedAsOnEveryCloudButDotSegmentsDoNot()
+        throws Exception {
+      var slash = get(server, "/echo-http/files/a%2Fb");
+      assertThat(slash.statusCode()).isEqualTo(200);
+      assertThat(json(slash).get("path").asText()).isEqualTo("/files/a/b");
+
+      var dots = get(server, "/echo-http/%2E%2E/x");
+      assertThat(dots.statusCode()).isEqualTo(400);
+      assertThat(dots.headers().firstValue("content-type")).contains("application/problem+json");
+    }
+
+    @Test
     void typedFunctionTakesAPostOfJson() throws Exception {
       var response = post(server, "/echo-typed", "application/json", "{\"name\":\"Ada\"}");
 
