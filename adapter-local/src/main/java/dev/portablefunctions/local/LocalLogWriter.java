@@ -1,6 +1,6 @@
 package dev.portablefunctions.local;
 
-import dev.portablefunctions.internal.Timestamps;
+import dev.portablefunctions.internal.LogFields;
 import dev.portablefunctions.spi.JsonLogWriter;
 import dev.portablefunctions.spi.LogRecord;
 import dev.portablefunctions.spi.LogWriter;
@@ -18,7 +18,7 @@ final class LocalLogWriter {
     return new JsonLogWriter(
         out,
         (record, json) -> {
-          json.writeStringField("time", Timestamps.iso(record.time()));
+          LogFields.writeIso(json, "time", record.time());
           json.writeStringField("level", record.level().name());
           json.writeStringField("function", record.functionName());
           json.writeStringField("invocationId", record.invocationId());

@@ -67,14 +67,7 @@ public final class LogFields {
    * @throws IOException if the generator fails
    */
   public static void writeIso(JsonGenerator json, String name, Instant time) throws IOException {
-    char[] chars = EACH_THREAD.get().chars;
-    int length = Timestamps.iso(time, chars);
-    if (length < 0) {
-      json.writeStringField(name, time.toString());
-    } else {
-      json.writeFieldName(name);
-      json.writeString(chars, 0, length);
-    }
+    writeTime(json, name, time, false);
   }
 
   /**
@@ -87,10 +80,16 @@ public final class LogFields {
    */
   public static void writeIsoMillis(JsonGenerator json, String name, Instant time)
       throws IOException {
-    char[] chars = EACH_THREAD.get().chars;
-    int length = Timestamps.isoMillis(time, chars);
+    writeTime(json, name, time, true);
+  }
+
+  /** Writes a time from this thread's buffer, or its string outside the years it covers. */
+  private static void writeTime(JsonGenerator json, String name, Instant time, boolean millis)
+      throws IOException {
+    char[] chars = EACH_THREAD.get().chars; // never shorter than Timestamps.ISO_LENGTH
+    int length = millis ? Timestamps.isoMillis(time, chars) : Timestamps.iso(time, chars);
     if (length < 0) {
-      json.writeStringField(name, Timestamps.isoMillis(time));
+      json.writeStringField(name, millis ? Timestamps.isoMillis(time) : Timestamps.iso(time));
     } else {
       json.writeFieldName(name);
       json.writeString(chars, 0, length);
