@@ -6,7 +6,6 @@ import dev.portablefunctions.aws.testing.LambdaRuntimeProcess;
 import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -88,8 +87,8 @@ public final class AppCdsHarness {
     Map<Config, long[]> medians = new LinkedHashMap<>();
     results.forEach(
         (config, list) -> {
-          long wall = median(list.stream().map(Run::wallMillis).toList());
-          long cpu = median(list.stream().map(Run::cpuMillis).toList());
+          long wall = ColdStartHarness.median(list.stream().map(Run::wallMillis).toList());
+          long cpu = ColdStartHarness.median(list.stream().map(Run::cpuMillis).toList());
           medians.put(config, new long[] {wall, cpu});
           System.out.printf("  %s: median %4d ms wall, %4d ms CPU%n", config.label(), wall, cpu);
         });
@@ -103,7 +102,7 @@ public final class AppCdsHarness {
         adapterCds[1] - adapter[1],
         rawCds[0] - raw[0],
         rawCds[1] - raw[1]);
-    deleteRecursively(work);
+    LambdaRuntimeProcess.deleteRecursively(work);
   }
 
   /** One run that invokes a few times and exits normally, leaving the archive behind. */
@@ -225,20 +224,6 @@ public final class AppCdsHarness {
         Files.copy(file, zip);
         zip.closeEntry();
       }
-    }
-  }
-
-  private static long median(List<Long> values) {
-    List<Long> sorted = new ArrayList<>(values);
-    sorted.sort(Long::compare);
-    return sorted.get(sorted.size() / 2);
-  }
-
-  private static void deleteRecursively(Path root) {
-    try (Stream<Path> paths = Files.walk(root)) {
-      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
   }
 }

@@ -218,23 +218,17 @@ public final class ColdStartHarness {
   }
 
   /**
-   * The process's CPU time so far (user + system, all threads), from {@code /proc/<pid>/stat}, in
-   * milliseconds; -1 where there is no {@code /proc}. Assumes the usual 100 clock ticks a second.
+   * The process's CPU time so far (user + system, all threads), as the JDK reads it (from {@code
+   * /proc/<pid>/stat} on Linux), in milliseconds; -1 where it is not available.
    */
   static long cpuMillis(long pid) {
-    try {
-      String stat =
-          java.nio.file.Files.readString(
-              java.nio.file.Path.of("/proc", Long.toString(pid), "stat"));
-      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-      // after "pid (comm) ": state is field 3, utime 14 and stime 15 (1-based over the whole line)
-      return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10;
-    } catch (java.io.IOException | RuntimeException unavailable) {
-      return -1;
-    }
+    return ProcessHandle.of(pid)
+        .flatMap(process -> process.info().totalCpuDuration())
+        .map(java.time.Duration::toMillis)
+        .orElse(-1L);
   }
 
-  private static long median(List<Long> values) {
+  static long median(List<Long> values) {
     List<Long> sorted = new ArrayList<>(values);
     sorted.sort(Long::compare);
     return sorted.get(sorted.size() / 2);

@@ -427,7 +427,12 @@ public final class LambdaRuntimeProcess implements AutoCloseable {
     }
   }
 
-  private static void deleteRecursively(Path root) {
+  /**
+   * Deletes a folder and what it holds, best effort (a temporary folder of a harness).
+   *
+   * @param root the folder
+   */
+  public static void deleteRecursively(Path root) {
     if (!Files.exists(root)) {
       return;
     }
