@@ -20,6 +20,7 @@ final class Packaged {
 
   final Path root;
   final String artifact;
+  private final String sample;
 
   /**
    * Reads a sample's output.
@@ -27,9 +28,26 @@ final class Packaged {
    * @param sample the sample's folder name under {@code samples/}, also its artifactId
    */
   Packaged(String sample) {
+    this.sample = sample;
     root = Path.of(System.getProperty("samples.dir"), sample, "target", "portable");
     artifact = sample + "-" + System.getProperty("samples.version");
     assertThat(root.resolve("aws/template.yaml")).as("mvn package ran the plugin").exists();
+  }
+
+  /**
+   * Checks the container target: the image tar, a Knative Service of the sample's image with the
+   * server's concurrency, and a Kubernetes Deployment and Service that run as non-root.
+   */
+  void assertContainerImageAndManifests() throws IOException {
+    Path container = root.resolve("container");
+    assertThat(container.resolve("image.tar")).isRegularFile();
+    assertThat(Files.readString(container.resolve("knative.yaml")))
+        .contains(
+            "apiVersion: \"serving.knative.dev/v1\"",
+            "containerConcurrency: 80",
+            "image: \"" + sample + ":");
+    assertThat(Files.readString(container.resolve("kubernetes.yaml")))
+        .contains("kind: \"Deployment\"", "kind: \"Service\"", "runAsNonRoot: true");
   }
 
   /** The lines of one resource of the SAM template, by its logical id. */

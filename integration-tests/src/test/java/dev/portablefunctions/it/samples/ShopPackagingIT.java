@@ -94,12 +94,6 @@ class ShopPackagingIT {
 
   @Test
   void containerImageAndManifestsAreWritten() throws java.io.IOException {
-    java.nio.file.Path container = packaged.root.resolve("container");
-    assertThat(container.resolve("image.tar")).isRegularFile();
-    assertThat(java.nio.file.Files.readString(container.resolve("knative.yaml")))
-        .contains(
-            "apiVersion: \"serving.knative.dev/v1\"", "containerConcurrency: 80", "image: \"shop:");
-    assertThat(java.nio.file.Files.readString(container.resolve("kubernetes.yaml")))
-        .contains("kind: \"Deployment\"", "kind: \"Service\"", "runAsNonRoot: true");
+    packaged.assertContainerImageAndManifests();
   }
 }
