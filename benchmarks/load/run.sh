@@ -67,16 +67,34 @@ echo "== warm-up: ${WARMUP} s each at c=64"
 wrk -t2 -c64 -d"${WARMUP}s" "http://127.0.0.1:$C_PORT/" >/dev/null
 wrk -t2 -c64 -d"${WARMUP}s" "http://127.0.0.1:$I_PORT/" >/dev/null
 
-# wrk's output -> "req/s p50_ms p99_ms socket_errors non2xx"
+TICKS=$(getconf CLK_TCK)
+cpu_ticks() { # pid -> utime + stime of the whole process, in clock ticks
+  awk '{ sub(/^.*\) /, ""); print $12 + $13 }' "/proc/$1/stat"
+}
+
+# wrk's output -> "req/s p50_ms p99_ms socket_errors non2xx requests"
 summarize() {
   awk '
     function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }
+    /requests in/ { requests = $1 }
     /Requests\/sec/ { rps = $2 }
     $1 == "50%" { p50 = ms($2) }
     $1 == "99%" { p99 = ms($2) }
     /Socket errors/ { gsub(",", ""); errors = $4 + $6 + $8 + $10 }
     /Non-2xx/ { non2xx = $5 }
-    END { printf "%.0f %.2f %.2f %d %d\n", rps, p50, p99, errors, non2xx }'
+    END { printf "%.0f %.2f %.2f %d %d %d\n", rps, p50, p99, errors, non2xx, requests }'
+}
+
+# one wrk run against a server -> "req/s p50_ms p99_ms socket_errors non2xx cpu_us_per_request":
+# the server process's own CPU time (user + system) over the run, divided by the requests served,
+# which a machine shared with wrk disturbs far less than req/s
+measure() { # connections port pid
+  local before after line
+  before=$(cpu_ticks "$3")
+  line=$(wrk -t2 -c"$1" -d"${DURATION}s" --latency "http://127.0.0.1:$2/" | summarize)
+  after=$(cpu_ticks "$3")
+  awk -v l="$line" -v t="$((after - before))" -v hz="$TICKS" 'BEGIN {
+    split(l, f, " "); printf "%s %s %s %s %s %.1f\n", f[1], f[2], f[3], f[4], f[5], (f[6] > 0 ? t / hz * 1e6 / f[6] : 0) }'
 }
 
 # REPEAT runs per level and target, interleaved: the run with the median req/s is reported, with
@@ -86,33 +104,38 @@ for c in $LEVELS; do
   declare -A RUNS=()
   for r in $(seq 1 "$REPEAT"); do
     for target in container invoker; do
-      port=$C_PORT; [ "$target" = invoker ] && port=$I_PORT
+      port=$C_PORT; pid=$CONTAINER_PID
+      [ "$target" = invoker ] && port=$I_PORT && pid=$INVOKER_PID
       echo "== wrk -t2 -c$c -d${DURATION}s --latency $target ($r of $REPEAT)"
-      RUNS[$target]+="$(wrk -t2 -c"$c" -d"${DURATION}s" --latency "http://127.0.0.1:$port/" | summarize)"$'\n'
+      RUNS[$target]+="$(measure "$c" "$port" "$pid")"$'\n'
     done
   done
   for target in container invoker; do
     RESULT[$target,$c]=$(printf '%s' "${RUNS[$target]}" | sort -n | awk '
-      { rps[NR] = $1; p50[NR] = $2; p99[NR] = $3; errors += $4; non2xx += $5 }
-      END { m = int((NR + 1) / 2); print rps[m], p50[m], p99[m], errors, non2xx }')
+      { rps[NR] = $1; p50[NR] = $2; p99[NR] = $3; errors += $4; non2xx += $5; cpu[NR] = $6 }
+      END { m = int((NR + 1) / 2); print rps[m], p50[m], p99[m], errors, non2xx, cpu[m] }')
   done
 done
 
 echo
 echo "== throughput, same function (echo-http), same run (median of $REPEAT by req/s)"
-printf "%-6s | %-47s | %-47s | %s\n" "load" "container server (Jetty 12.1)" "Functions Framework invoker (Jetty 9.4)" "ratio"
-printf "%-6s | %-47s | %-47s | %s\n" "" "req/s, p50, p99, socket errors, non-2xx" "req/s, p50, p99, socket errors, non-2xx" "(req/s)"
+echo "   cpu: the server process's CPU time per request (user + system), in microseconds"
+printf "%-6s | %-55s | %-55s | %s\n" "load" "container server (Jetty 12.1)" "Functions Framework invoker (Jetty 9.4)" "ratio"
+printf "%-6s | %-55s | %-55s | %s\n" "" "req/s, p50, p99, socket errors, non-2xx, cpu" "req/s, p50, p99, socket errors, non-2xx, cpu" "req/s, cpu"
 for c in $LEVELS; do
-  read -r cr c50 c99 ce cn <<<"${RESULT[container,$c]}"
-  read -r ir i50 i99 ie inn <<<"${RESULT[invoker,$c]}"
+  read -r cr c50 c99 ce cn ccpu <<<"${RESULT[container,$c]}"
+  read -r ir i50 i99 ie inn icpu <<<"${RESULT[invoker,$c]}"
   ratio=$(awk -v a="$cr" -v b="$ir" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')
-  printf "%-6s | %7s, %6s ms, %7s ms, %6s, %6s   | %7s, %6s ms, %7s ms, %6s, %6s   | %s\n" \
-    "c=$c" "$cr" "$c50" "$c99" "$ce" "$cn" "$ir" "$i50" "$i99" "$ie" "$inn" "$ratio"
+  cpu_ratio=$(awk -v a="$ccpu" -v b="$icpu" 'BEGIN { printf "%.2f", (a > 0 ? b / a : 0) }')
+  printf "%-6s | %7s, %6s ms, %7s ms, %6s, %6s, %5s us | %7s, %6s ms, %7s ms, %6s, %6s, %5s us | %s, %s\n" \
+    "c=$c" "$cr" "$c50" "$c99" "$ce" "$cn" "$ccpu" "$ir" "$i50" "$i99" "$ie" "$inn" "$icpu" "$ratio" "$cpu_ratio"
 done
+echo "   ratio: container / invoker for req/s; invoker / container for cpu (above 1: the container server is cheaper)"
 
 cleanup
 PIDS=()
 
+if [ "$IDLE_CONNECTIONS" -gt 0 ]; then
 echo
 echo "== $IDLE_CONNECTIONS slow connections (slowloris) against a fresh container server (defaults)"
 PORT=$C_PORT PORTABLE_FUNCTION=echo-http \
@@ -124,6 +147,8 @@ sleep 2
 python3 benchmarks/load/slow_connections.py "$C_PORT" "$IDLE_PID" --connections "$IDLE_CONNECTIONS"
 cleanup
 PIDS=()
+fi
+[ "$COLD_RUNS" -gt 0 ] || exit 0
 echo
 echo "== cold start: process start to first response, median of $COLD_RUNS (interleaved, one discarded run each)"
 python3 benchmarks/load/cold_start.py "$COLD_RUNS" \
