@@ -5,8 +5,9 @@
 #   benchmarks/cold-start.sh                 # RUNS=9; MVN="./mvnw -o" offline; SKIP_BUILD=1 to reuse target/
 #                                            # CDS=1 adds the AppCDS pass (adapter-aws AppCdsHarness)
 #
-#   1. AWS: adapter-aws's ColdStartHarness, the real runtime interface client, LambdaHandler vs
-#      RawEchoHandler (wall, process CPU, classes loaded, warm round trip; paired differences).
+#   1. AWS: adapter-aws's ColdStartHarness, the real runtime interface client in a Lambda zip's
+#      layout, LambdaHandler vs RawEchoHandler (wall, process CPU, classes loaded, warm round trip;
+#      paired differences), twice: with Lambda's JVM flags (C1 only, serial GC), then the JVM's own.
 #   2. Google: adapter-gcp's ColdStartHarness, the real Functions Framework invoker, GcpHttpFunction
 #      vs RawEchoHttp.
 #   3. Container: benchmarks/load/cold_start.py, the container server (adapter-container) next to
@@ -31,9 +32,13 @@ if [ -z "${SKIP_BUILD:-}" ]; then
   $MVN -q -pl adapter-aws,adapter-gcp,adapter-container -am install -DskipTests
 fi
 
-echo "== 1/3 AWS: the real runtime interface client, LambdaHandler vs raw handler, $RUNS rounds"
+echo "== 1/3 AWS: the real runtime interface client, LambdaHandler vs raw handler, $RUNS rounds, Lambda's JVM flags"
 (cd adapter-aws && "$JAVA" -cp "target/test-classes:target/classes:$(cat target/lambda-child.classpath)" \
     dev.portablefunctions.aws.ColdStartHarness "$RUNS") | tee "$LOGS/aws.log"
+echo "== 1/3 AWS again, the JVM's default flags"
+(cd adapter-aws && "$JAVA" -Dcoldstart.jvm=default \
+    -cp "target/test-classes:target/classes:$(cat target/lambda-child.classpath)" \
+    dev.portablefunctions.aws.ColdStartHarness "$RUNS") | tee "$LOGS/aws-default-flags.log"
 
 echo "== 2/3 Google: the real Functions Framework invoker, GcpHttpFunction vs raw HttpFunction, $RUNS rounds"
 # The harness's own test classpath (the invoker and the function classpath it finds under target/).
@@ -66,8 +71,10 @@ fi
 
 echo
 echo "==================== summary ($RUNS runs each; logs in $LOGS) ===================="
-echo "-- AWS Lambda (real runtime interface client)"
+echo "-- AWS Lambda (real runtime interface client, Lambda zip layout), Lambda's JVM flags"
 sed -n '/^JVM start -> first \/response/,$p' "$LOGS/aws.log"
+echo "-- the same, the JVM's default flags"
+sed -n '/^JVM start -> first \/response/,$p' "$LOGS/aws-default-flags.log"
 echo "-- Google Cloud Functions (real invoker)"
 grep -E 'median|difference' "$LOGS/gcp.log"
 echo "-- container server (process start to first 200)"

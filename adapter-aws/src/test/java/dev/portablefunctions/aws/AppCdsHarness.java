@@ -3,9 +3,7 @@ package dev.portablefunctions.aws;
 import dev.portablefunctions.aws.testing.FakeLambdaRuntimeApi;
 import dev.portablefunctions.aws.testing.FakeLambdaRuntimeApi.InvocationResult;
 import dev.portablefunctions.aws.testing.LambdaRuntimeProcess;
-import java.io.File;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,9 +11,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.jar.JarEntry;
-import java.util.jar.JarOutputStream;
-import java.util.stream.Stream;
 
 /**
  * What an application class-data sharing (AppCDS) archive gains at cold start, measured: {@code
@@ -28,8 +23,8 @@ import java.util.stream.Stream;
  *
  * <p>The layout is a Lambda zip's: only the runtime interface client's jars on the JVM's class
  * path, everything else in {@code lib/} of the task root (the working directory), loaded by the
- * runtime's own class loader. CDS maps classes from jars only, so the class directories of the
- * build are packed into jars first. Run from {@code adapter-aws} after {@code mvn verify}:
+ * runtime's own class loader ({@link LambdaZipLayout}). Run from {@code adapter-aws} after {@code
+ * mvn verify}:
  *
  * <pre>java -cp "target/test-classes:target/classes:$(cat target/lambda-child.classpath)" \
  *     dev.portablefunctions.aws.AppCdsHarness [runs, default 7]</pre>
@@ -49,8 +44,9 @@ public final class AppCdsHarness {
     int runs = args.length > 0 ? Integer.parseInt(args[0]) : 7;
     String event = Events.text("apigw-http-v2.json");
     Path work = Files.createTempDirectory("appcds");
-    Path taskRoot = Files.createDirectories(work.resolve("task"));
-    String classpath = zipLayout(jarsOnly(ServedFunction.childClasspath(), work), taskRoot);
+    LambdaZipLayout layout = LambdaZipLayout.of(ServedFunction.childClasspath(), work);
+    Path taskRoot = layout.taskRoot();
+    String classpath = layout.classpath();
     Path adapterArchive = work.resolve("adapter.jsa");
     Path rawArchive = work.resolve("raw.jsa");
     train(ServedFunction.HANDLER, "echo-http", classpath, taskRoot, event, adapterArchive);
@@ -169,60 +165,6 @@ public final class AppCdsHarness {
           throw new IllegalStateException(config.label() + " failed: " + first);
         }
         return new Run(wall, cpu);
-      }
-    }
-  }
-
-  /**
-   * Lays the jars out as Lambda does: the runtime interface client's jars on the JVM's class path
-   * (returned), everything else, the adapter, the functions and their dependencies, in {@code lib/}
-   * of the task root, which the runtime loads with its own class loader.
-   */
-  private static String zipLayout(String jars, Path taskRoot) throws IOException {
-    Path lib = Files.createDirectories(taskRoot.resolve("lib"));
-    List<String> runtime = new ArrayList<>();
-    for (String entry : jars.split(File.pathSeparator)) {
-      boolean client =
-          entry.contains("aws-lambda-java-runtime-interface-client")
-              || entry.contains("aws-lambda-java-serialization")
-              || entry.contains("aws-lambda-java-core")
-              || entry.contains("awssdk");
-      if (client) {
-        runtime.add(entry);
-      }
-      if (!client || entry.contains("aws-lambda-java-core")) {
-        Path jar = Path.of(entry);
-        Files.copy(jar, lib.resolve(jar.getFileName()));
-      }
-    }
-    return String.join(File.pathSeparator, runtime);
-  }
-
-  /** The classpath with each directory packed into a jar of its own (CDS maps jars only). */
-  private static String jarsOnly(String classpath, Path work) throws IOException {
-    List<String> entries = new ArrayList<>();
-    int n = 0;
-    for (String entry : classpath.split(File.pathSeparator)) {
-      Path path = Path.of(entry);
-      if (Files.isDirectory(path)) {
-        Path jar = work.resolve("dir-" + n++ + ".jar");
-        pack(path, jar);
-        entries.add(jar.toString());
-      } else if (Files.isRegularFile(path)) {
-        entries.add(entry);
-      }
-    }
-    return String.join(File.pathSeparator, entries);
-  }
-
-  private static void pack(Path directory, Path jar) throws IOException {
-    try (OutputStream out = Files.newOutputStream(jar);
-        JarOutputStream zip = new JarOutputStream(out);
-        Stream<Path> files = Files.walk(directory)) {
-      for (Path file : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
-        zip.putNextEntry(new JarEntry(directory.relativize(file).toString().replace('\\', '/')));
-        Files.copy(file, zip);
-        zip.closeEntry();
       }
     }
   }

@@ -15,6 +15,12 @@ import java.util.List;
  * the same way without this library. Runs alternate between the two (and which goes first), and the
  * medians are printed. Not a test: its numbers depend on the machine.
  *
+ * <p>The layout is a Lambda zip's by default ({@link LambdaZipLayout}: only the runtime interface
+ * client on the JVM's class path, the rest in {@code lib/} of the task root, the working directory;
+ * {@code -Dcoldstart.layout=flat} puts everything on the class path). The JVM flags are Lambda's
+ * ({@link LambdaRuntimeProcess#DEFAULT_JVM_ARGS}: C1 only, serial GC) unless {@code
+ * -Dcoldstart.jvm=default}, which leaves the JVM's own defaults.
+ *
  * <p>Run from {@code adapter-aws} after {@code mvn verify} (or {@code mvn test-compile}):
  *
  * <pre>java -cp "target/test-classes:target/classes:$(cat target/lambda-child.classpath)" \
@@ -55,6 +61,30 @@ public final class ColdStartHarness {
     List<Long> adapterWarm = new ArrayList<>();
     List<Long> rawWarm = new ArrayList<>();
     String extra = System.getProperty("coldstart.extra");
+    boolean zip = !"flat".equals(System.getProperty("coldstart.layout", "zip"));
+    List<String> jvmArgs =
+        "default".equals(System.getProperty("coldstart.jvm", "lambda"))
+            ? List.of()
+            : LambdaRuntimeProcess.DEFAULT_JVM_ARGS;
+    java.nio.file.Path work;
+    try {
+      work = java.nio.file.Files.createTempDirectory("coldstart");
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    Setup base =
+        Setup.of(ServedFunction.childClasspath(), zip, jvmArgs, work.resolve("base"), false);
+    Setup withExtra =
+        extra == null
+            ? null
+            : Setup.of(
+                extra.isEmpty()
+                    ? ServedFunction.childClasspath()
+                    : ServedFunction.childClasspath() + java.io.File.pathSeparator + extra,
+                zip,
+                jvmArgs,
+                work.resolve("extra"),
+                true);
     List<Long> extended = new ArrayList<>();
     List<Long> extendedWarm = new ArrayList<>();
     List<Long> adapterClasses = new ArrayList<>();
@@ -65,27 +95,33 @@ public final class ColdStartHarness {
     List<Long> pairedWall = new ArrayList<>();
     List<Long> pairedCpu = new ArrayList<>();
     System.out.printf(
-        "java %s, %d CPUs, JVM flags %s%n",
+        "java %s, %d CPUs, JVM flags %s (-Dcoldstart.jvm=%s), layout: %s (-Dcoldstart.layout=%s)%n",
         System.getProperty("java.version"),
         Runtime.getRuntime().availableProcessors(),
-        LambdaRuntimeProcess.DEFAULT_JVM_ARGS);
+        jvmArgs,
+        jvmArgs.isEmpty() ? "default" : "lambda",
+        zip
+            ? "a Lambda zip's (the runtime client on the class path, the rest in the task root's"
+                  + " lib/)"
+            : "flat (everything on the class path)",
+        zip ? "zip" : "flat");
     for (int round = -1; round < runs; round++) { // round -1 warms the disk cache, not counted
       boolean adapterFirst = round % 2 == 0;
       Run a = null;
       Run r = null;
       Run e = null;
       if (extra != null && round % 3 == 1) {
-        e = measure(ServedFunction.HANDLER, "echo-http", event, extra);
+        e = measure(ServedFunction.HANDLER, "echo-http", event, withExtra);
       }
       for (int turn = 0; turn < 2; turn++) {
         if ((turn == 0) == adapterFirst) {
-          a = measure(ServedFunction.HANDLER, "echo-http", event, null);
+          a = measure(ServedFunction.HANDLER, "echo-http", event, base);
         } else {
-          r = measure(RAW_HANDLER, null, event, null);
+          r = measure(RAW_HANDLER, null, event, base);
         }
       }
       if (extra != null && e == null) {
-        e = measure(ServedFunction.HANDLER, "echo-http", event, extra);
+        e = measure(ServedFunction.HANDLER, "echo-http", event, withExtra);
       }
       if (!a.body().equals(r.body())) {
         throw new IllegalStateException(
@@ -103,7 +139,8 @@ public final class ColdStartHarness {
         pairedWall.add(a.firstResponseMillis() - r.firstResponseMillis());
         pairedCpu.add(a.cpuMillis() - r.cpuMillis());
         System.out.printf(
-            "round %d: LambdaHandler(echo-http) %d ms (CPU %d ms), RawEchoHandler %d ms (CPU %d ms)%s%n",
+            "round %d: LambdaHandler(echo-http) %d ms (CPU %d ms), RawEchoHandler %d ms (CPU %d"
+                + " ms)%s%n",
             round + 1,
             a.firstResponseMillis(),
             a.cpuMillis(),
@@ -147,11 +184,39 @@ public final class ColdStartHarness {
     if (extra != null) {
       System.out.printf("  LambdaHandler + extra jars: %d us%n", median(extendedWarm));
     }
+    LambdaRuntimeProcess.deleteRecursively(work);
+  }
+
+  /**
+   * What a variant runs with: the JVM's class path, the working directory (a zip layout's task
+   * root, or null for the harness's own), the JVM flags, and whether {@code coldstart.extraEnv}
+   * applies.
+   */
+  private record Setup(
+      String classpath, java.nio.file.Path taskRoot, List<String> jvmArgs, boolean extraEnv) {
+
+    static Setup of(
+        String classpath,
+        boolean zip,
+        List<String> jvmArgs,
+        java.nio.file.Path work,
+        boolean extraEnv) {
+      if (!zip) {
+        return new Setup(classpath, null, jvmArgs, extraEnv);
+      }
+      try {
+        LambdaZipLayout layout =
+            LambdaZipLayout.of(classpath, java.nio.file.Files.createDirectories(work));
+        return new Setup(layout.classpath(), layout.taskRoot(), jvmArgs, extraEnv);
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }
   }
 
   @SuppressWarnings(
       "try") // the runtime is closed early, inside its try, before its class log is read
-  private static Run measure(String handler, String portableFunction, String event, String extra) {
+  private static Run measure(String handler, String portableFunction, String event, Setup setup) {
     java.nio.file.Path classLog;
     try {
       classLog = java.nio.file.Files.createTempFile("coldstart-classes", ".log");
@@ -161,19 +226,20 @@ public final class ColdStartHarness {
     try (FakeLambdaRuntimeApi api = FakeLambdaRuntimeApi.start()) {
       LambdaRuntimeProcess.Builder builder =
           LambdaRuntimeProcess.builder()
-              .classpath(
-                  extra == null || extra.isEmpty()
-                      ? ServedFunction.childClasspath()
-                      : ServedFunction.childClasspath() + java.io.File.pathSeparator + extra)
+              .classpath(setup.classpath())
               .handler(handler)
               .runtimeApi(api)
+              .jvmArgs(setup.jvmArgs())
               .addJvmArg("-Xlog:class+load=info:file=" + classLog)
               .jniLibrary(ServedFunction.jniLibrary());
+      if (setup.taskRoot() != null) {
+        builder.workingDirectory(setup.taskRoot());
+      }
       if (portableFunction != null) {
         builder.env("PORTABLE_FUNCTION", portableFunction);
       }
       String extraEnv = System.getProperty("coldstart.extraEnv");
-      if (extra != null && extraEnv != null && extraEnv.contains("=")) {
+      if (setup.extraEnv() && extraEnv != null && extraEnv.contains("=")) {
         builder.env(
             extraEnv.substring(0, extraEnv.indexOf('=')),
             extraEnv.substring(extraEnv.indexOf('=') + 1));
