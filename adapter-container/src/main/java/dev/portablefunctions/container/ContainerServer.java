@@ -65,6 +65,11 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * within {@code PORTABLE_SHUTDOWN_SECONDS} (new requests on open connections get a 503), and exits
  * with status 0.
  *
+ * <p>On a JVM with CRaC, a checkpoint first primes the server (one synthetic request of each served
+ * function's kind, through a loopback copy of the server, to a stand-in that calls the function
+ * only through {@link dev.portablefunctions.Primeable}), then stops it as SIGTERM does; after a
+ * restore it listens again on the same port (see {@code Priming}). Without CRaC nothing happens.
+ *
  * <p>Threads and memory stay bounded whatever the load: a request holds a thread only while its
  * function runs (at most {@code PORTABLE_CONCURRENCY} of them), a waiting request holds neither a
  * thread nor a body, and a body is read only once its request may run. Every error the server
@@ -84,14 +89,25 @@ public final class ContainerServer implements AutoCloseable {
     }
   }
 
+  private enum State {
+    RUNNING,
+    /** Stopped for a checkpoint; {@link #resume()} listens again. */
+    SUSPENDED,
+    CLOSED
+  }
+
   private final Server server;
   private final ServerConnector connector;
   private final LocalGateway gateway;
-  private final HeaderDeadline headerDeadline;
   private final ConcurrencyLimiter limiter;
   private final Settings settings;
   private final URI uri;
-  private boolean closed;
+  private final int port;
+  private volatile HeaderDeadline headerDeadline; // a new one after each resume()
+  private State state = State.RUNNING; // guarded by this
+
+  /** Held here: {@code org.crac} contexts may keep only weak references to their resources. */
+  private Priming priming;
 
   private ContainerServer(
       Server server,
@@ -106,12 +122,13 @@ public final class ContainerServer implements AutoCloseable {
     this.headerDeadline = headerDeadline;
     this.limiter = limiter;
     this.settings = settings;
+    this.port = connector.getLocalPort();
     String host = connector.getHost();
     if (host == null || host.equals("0.0.0.0") || host.equals("::")) {
       host = "127.0.0.1";
     }
     try {
-      this.uri = new URI("http", null, host, connector.getLocalPort(), "/", null, null);
+      this.uri = new URI("http", null, host, port, "/", null, null);
     } catch (URISyntaxException impossible) {
       throw new IllegalStateException(impossible);
     }
@@ -158,8 +175,20 @@ public final class ContainerServer implements AutoCloseable {
     return start(settings, gateway);
   }
 
-  /** Starts a server on a gateway, which it closes when it stops. */
+  /**
+   * Starts a server on a gateway, which it closes when it stops, and registers its {@link Priming}
+   * with {@code org.crac}'s global context (which does nothing without a CRaC JVM).
+   */
   static ContainerServer start(Settings settings, LocalGateway gateway) throws IOException {
+    ContainerServer started = startUnregistered(settings, gateway);
+    started.priming = new Priming(started, System.err::println);
+    org.crac.Core.getGlobalContext().register(started.priming);
+    return started;
+  }
+
+  /** Starts a server on a gateway, which it closes when it stops; no CRaC resource. */
+  static ContainerServer startUnregistered(Settings settings, LocalGateway gateway)
+      throws IOException {
     try {
       return build(settings, gateway);
     } catch (IOException | RuntimeException e) {
@@ -265,7 +294,68 @@ public final class ContainerServer implements AutoCloseable {
    * @return the port
    */
   public int port() {
-    return connector.getLocalPort();
+    return port;
+  }
+
+  LocalGateway gateway() {
+    return gateway;
+  }
+
+  Settings settings() {
+    return settings;
+  }
+
+  /** The resource registered with {@code org.crac}, for tests (null if not registered). */
+  Priming priming() {
+    return priming;
+  }
+
+  synchronized boolean suspended() {
+    return state != State.RUNNING;
+  }
+
+  /**
+   * Before a checkpoint: stops as {@link #close()} does (no new connection, the requests in flight
+   * finish within {@code PORTABLE_SHUTDOWN_SECONDS}, then every connection and the listening socket
+   * are closed, Jetty's threads and timers stopped), but keeps the gateway for {@link #resume()}.
+   * Does nothing unless running.
+   */
+  synchronized void suspend() {
+    if (state != State.RUNNING) {
+      return;
+    }
+    state = State.SUSPENDED;
+    headerDeadline.stop();
+    try {
+      server.stop();
+    } catch (Exception e) {
+      System.err.println("portable-functions: stopping the server for a checkpoint: " + e);
+    }
+  }
+
+  /**
+   * After a restore: listens again on the same address and port, as before {@link #suspend()}. Does
+   * nothing unless suspended.
+   *
+   * @throws IOException if the address cannot be bound
+   */
+  synchronized void resume() throws IOException {
+    if (state != State.SUSPENDED) {
+      return;
+    }
+    connector.setPort(port); // the port first bound, also when PORT=0 chose it
+    try {
+      server.start();
+    } catch (Exception e) {
+      stopQuietly(server);
+      throw new IOException(
+          "Cannot listen again on " + settings.host() + ":" + port + ": " + e.getMessage(), e);
+    }
+    HeaderDeadline restarted =
+        new HeaderDeadline(connector, server.getScheduler(), settings.headerTimeout().toNanos());
+    restarted.start();
+    headerDeadline = restarted;
+    state = State.RUNNING;
   }
 
   /** The requests running and parked now, for tests. */
@@ -280,11 +370,16 @@ public final class ContainerServer implements AutoCloseable {
    */
   @Override
   public void close() {
+    stop(true);
+  }
+
+  /** Stops as {@link #close()} says; {@code announce}: print how long it took. */
+  void stop(boolean announce) {
     synchronized (this) {
-      if (closed) {
+      if (state == State.CLOSED) {
         return;
       }
-      closed = true;
+      state = State.CLOSED;
     }
     long start = System.nanoTime();
     headerDeadline.stop();
@@ -294,6 +389,9 @@ public final class ContainerServer implements AutoCloseable {
       System.err.println("portable-functions: stopping the server: " + e);
     } finally {
       gateway.close();
+    }
+    if (!announce) {
+      return;
     }
     long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
     System.out.println("Portable Functions container server stopped after " + millis + " ms");

@@ -39,6 +39,22 @@ record Settings(
     Objects.requireNonNull(host, "host");
   }
 
+  /** These settings on a free loopback port: the priming server's. */
+  Settings onLoopback() {
+    return new Settings(
+        "127.0.0.1",
+        0,
+        concurrency,
+        queue,
+        headerTimeout,
+        bodyTimeout,
+        minBodyBytesPerSecond,
+        idleTimeout,
+        shutdownTimeout,
+        maxConnections,
+        maxHeaderBytes);
+  }
+
   /** Reads the variables; unset or blank ones take their defaults. */
   static Settings fromEnvironment(Map<String, String> env) {
     Objects.requireNonNull(env, "environment");

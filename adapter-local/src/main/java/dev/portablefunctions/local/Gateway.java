@@ -20,6 +20,7 @@ import dev.portablefunctions.spi.FunctionRegistry;
 import dev.portablefunctions.spi.FunctionRunner;
 import dev.portablefunctions.spi.Instrumentation;
 import dev.portablefunctions.spi.InvocationContext;
+import dev.portablefunctions.spi.InvocationIds;
 import dev.portablefunctions.spi.InvocationObserver;
 import dev.portablefunctions.spi.Json;
 import dev.portablefunctions.spi.LogWriter;
@@ -29,12 +30,12 @@ import io.cloudevents.CloudEvent;
 import io.cloudevents.http.HttpMessageFactory;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -42,7 +43,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -50,6 +50,7 @@ import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 /**
  * The local adapter's one decode, dispatch and encode path, shared by {@link LocalServer} (over
@@ -72,6 +73,9 @@ final class Gateway implements LocalGateway {
 
   /** The outcome record and the observers on the class path, for every invocation. */
   private final Instrumentation instrumentation;
+
+  /** Empty, or {@code prime-} for a priming gateway's invocations. */
+  private final String idPrefix;
 
   private final ExecutorService workers;
 
@@ -102,6 +106,30 @@ final class Gateway implements LocalGateway {
       LogWriter logWriter,
       FunctionLogger.Level threshold,
       InvocationObserver observer) {
+    this(
+        registry,
+        selectOne,
+        selection,
+        maxBodyBytes,
+        timeout,
+        logWriter,
+        threshold,
+        observer == null
+            ? Instrumentation.load(Gateway.class.getClassLoader())
+            : Instrumentation.load(Gateway.class.getClassLoader()).with(observer),
+        "");
+  }
+
+  private Gateway(
+      FunctionRegistry registry,
+      boolean selectOne,
+      String selection,
+      long maxBodyBytes,
+      Duration timeout,
+      LogWriter logWriter,
+      FunctionLogger.Level threshold,
+      Instrumentation instrumentation,
+      String idPrefix) {
     this.registry = Objects.requireNonNull(registry, "registry");
     if (registry.isEmpty()) {
       throw new IllegalStateException(FunctionRegistry.noFunctionsMessage());
@@ -121,8 +149,8 @@ final class Gateway implements LocalGateway {
     this.timeout = timeout;
     this.logWriter = Objects.requireNonNull(logWriter, "logWriter");
     this.threshold = Objects.requireNonNull(threshold, "threshold");
-    Instrumentation loaded = Instrumentation.load(Gateway.class.getClassLoader());
-    this.instrumentation = observer == null ? loaded : loaded.with(observer);
+    this.instrumentation = instrumentation;
+    this.idPrefix = idPrefix;
     AtomicInteger count = new AtomicInteger();
     ThreadFactory threads =
         task -> {
@@ -321,15 +349,12 @@ final class Gateway implements LocalGateway {
   }
 
   /**
-   * A random (version 4) UUID from {@link ThreadLocalRandom}: an id must be unique, not secret, and
-   * {@code UUID.randomUUID()} takes a lock and a system call on every call (and seeds {@code
-   * SecureRandom} on the first, tens of milliseconds of cold start).
+   * A random id ({@link InvocationIds}: re-seeded after a restore from a checkpoint, so that
+   * restored copies of one process do not draw the same ids).
    */
-  static String newInvocationId() {
-    ThreadLocalRandom random = ThreadLocalRandom.current();
-    long high = (random.nextLong() & ~0xF000L) | 0x4000L;
-    long low = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
-    return new UUID(high, low).toString();
+  private String newInvocationId() {
+    String id = InvocationIds.random();
+    return idPrefix.isEmpty() ? id : idPrefix + id;
   }
 
   /** An invocation's context; an instrumented one begins the invocation (on the calling thread). */
@@ -659,6 +684,39 @@ final class Gateway implements LocalGateway {
     return duration.toMillis() % 1000 == 0
         ? duration.toSeconds() + "s"
         : duration.toMillis() + "ms";
+  }
+
+  @Override
+  public LocalGateway priming(UnaryOperator<FunctionDefinition> standIn) {
+    Objects.requireNonNull(standIn, "standIn");
+    List<FunctionDefinition> served = single != null ? List.of(single) : registry.functions();
+    List<FunctionDefinition> standIns = new ArrayList<>(served.size());
+    for (FunctionDefinition function : served) {
+      FunctionDefinition replacement = Objects.requireNonNull(standIn.apply(function), "stand-in");
+      if (!replacement.name().equals(function.name()) || replacement.kind() != function.kind()) {
+        throw new IllegalArgumentException(
+            "The stand-in for function "
+                + function.name()
+                + " must have its name and kind, not "
+                + replacement);
+      }
+      standIns.add(replacement);
+    }
+    return new Gateway(
+        FunctionRegistry.of(standIns),
+        single != null,
+        single == null ? null : single.name(),
+        maxBodyBytes,
+        timeout,
+        LocalLogWriter.to(line -> {}),
+        threshold,
+        Instrumentation.of(instrumentation.outcomeLog(), List.of()),
+        "prime-");
+  }
+
+  @Override
+  public void restored() {
+    instrumentation.restored();
   }
 
   @Override

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 /**
  * The local server's decode, dispatch and encode path, without its HTTP server: routing by path
@@ -77,6 +78,26 @@ public interface LocalGateway extends AutoCloseable {
       String path,
       Function<String, HttpRequest> request,
       Consumer<HttpResponse> onTimeout);
+
+  /**
+   * Returns a gateway for priming before a checkpoint (CRaC): it routes as this one does, with the
+   * same limits, timeout and log format, but serves in place of each function this one serves the
+   * stand-in that {@code standIn} returns for it (same name and kind). Its log lines and outcome
+   * records are formatted and dropped, no observer sees its invocations, their ids start with
+   * {@code prime-}, and this gateway's cold-start mark is left as it is. The caller closes it.
+   *
+   * @param standIn returns the stand-in for a function served here; called once per function
+   * @return the priming gateway
+   * @throws IllegalArgumentException if a stand-in's name or kind differs from its function's
+   */
+  LocalGateway priming(UnaryOperator<FunctionDefinition> standIn);
+
+  /**
+   * Marks the next invocation as a cold start again in its outcome record and for observers: for a
+   * transport's {@code afterRestore}, since each copy restored from a checkpoint starts its own
+   * life.
+   */
+  void restored();
 
   /** Stops the gateway's timer and worker threads; a function still running is interrupted. */
   @Override
