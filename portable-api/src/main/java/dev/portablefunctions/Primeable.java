@@ -2,9 +2,9 @@ package dev.portablefunctions;
 
 /**
  * Lets a function take part in priming: the synthetic invocation an adapter runs before a snapshot
- * is taken (AWS Lambda SnapStart, or a CRaC checkpoint of a process running the Lambda adapter; the
- * container server does not prime yet), so that the first request after a restore finds its code
- * loaded and compiled.
+ * is taken (AWS Lambda SnapStart, or a CRaC checkpoint of a process running the Lambda adapter or
+ * the container server), so that the first request after a restore finds its code loaded and
+ * compiled.
  *
  * <p>Without this interface a function's own code is never called by priming: the adapter sends a
  * synthetic event of the function's kind through its real pipeline (decoding the provider's
