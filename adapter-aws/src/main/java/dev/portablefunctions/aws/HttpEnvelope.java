@@ -76,19 +76,18 @@ final class HttpEnvelope {
 
   /** The format of an event that {@link Trigger#of} classified as HTTP. */
   static Format format(Trigger trigger, JsonNode event) {
-    switch (trigger) {
-      case API_GATEWAY_REST:
-        return Format.PAYLOAD_1;
-      case API_GATEWAY_HTTP:
-      case FUNCTION_URL:
-        return Format.PAYLOAD_2;
-      case ALB:
-        return event.has("multiValueHeaders") || event.has("multiValueQueryStringParameters")
-            ? Format.ALB_MULTI_VALUE
-            : Format.ALB_SINGLE_VALUE;
-      default:
-        throw new IllegalArgumentException(trigger + " is not an HTTP trigger");
+    if (trigger == Trigger.API_GATEWAY_REST) {
+      return Format.PAYLOAD_1;
     }
+    if (trigger == Trigger.API_GATEWAY_HTTP || trigger == Trigger.FUNCTION_URL) {
+      return Format.PAYLOAD_2;
+    }
+    if (trigger == Trigger.ALB) {
+      return event.has("multiValueHeaders") || event.has("multiValueQueryStringParameters")
+          ? Format.ALB_MULTI_VALUE
+          : Format.ALB_SINGLE_VALUE;
+    }
+    throw new IllegalArgumentException(trigger + " is not an HTTP trigger");
   }
 
   // ---------------------------------------------------------------- decoding
@@ -106,19 +105,20 @@ final class HttpEnvelope {
    * load balancer and function URLs; taken as sent, less a named stage's prefix, for the HTTP API.
    */
   static String path(JsonNode event, Trigger trigger) {
-    switch (trigger) {
-      case ALB:
-        return UriPaths.decode(slashed(JsonNodes.text(event, "path")));
-      case FUNCTION_URL:
-        return UriPaths.decode(slashed(rawPath(event)));
-      case API_GATEWAY_HTTP:
-        return withoutStage(slashed(rawPath(event)), event);
-      case API_GATEWAY_REST:
-        String path = slashed(JsonNodes.text(event, "path"));
-        return isHttpApiPayload1(event) ? withoutStage(path, event) : UriPaths.decode(path);
-      default:
-        throw new IllegalArgumentException(trigger + " is not an HTTP trigger");
+    if (trigger == Trigger.ALB) {
+      return UriPaths.decode(slashed(JsonNodes.text(event, "path")));
     }
+    if (trigger == Trigger.FUNCTION_URL) {
+      return UriPaths.decode(slashed(rawPath(event)));
+    }
+    if (trigger == Trigger.API_GATEWAY_HTTP) {
+      return withoutStage(slashed(rawPath(event)), event);
+    }
+    if (trigger == Trigger.API_GATEWAY_REST) {
+      String path = slashed(JsonNodes.text(event, "path"));
+      return isHttpApiPayload1(event) ? withoutStage(path, event) : UriPaths.decode(path);
+    }
+    throw new IllegalArgumentException(trigger + " is not an HTTP trigger");
   }
 
   /** An HTTP API's payload 1.0 says {@code "version": "1.0"}; a REST API's event has no version. */
@@ -293,41 +293,34 @@ final class HttpEnvelope {
     Map<String, List<String>> headers = response.headers().asMap();
     json.writeStartObject();
     json.writeNumberField("statusCode", response.statusCode());
-    switch (format) {
-      case PAYLOAD_1:
-        writeMultiValueHeaders(json, headers);
-        break;
-      case PAYLOAD_2:
-        writeJoinedHeaders(json, headers, true);
-        List<String> cookies = headers.getOrDefault("set-cookie", List.of());
-        if (!cookies.isEmpty()) {
-          json.writeArrayFieldStart("cookies");
-          for (String cookie : cookies) {
-            json.writeString(cookie);
-          }
-          json.writeEndArray();
+    if (format == Format.PAYLOAD_1) {
+      writeMultiValueHeaders(json, headers);
+    } else if (format == Format.PAYLOAD_2) {
+      writeJoinedHeaders(json, headers, true);
+      List<String> cookies = headers.getOrDefault("set-cookie", List.of());
+      if (!cookies.isEmpty()) {
+        json.writeArrayFieldStart("cookies");
+        for (String cookie : cookies) {
+          json.writeString(cookie);
         }
-        break;
-      case ALB_SINGLE_VALUE:
-        json.writeStringField("statusDescription", statusDescription(response.statusCode()));
-        writeJoinedHeaders(json, headers, false);
-        if (headers.getOrDefault("set-cookie", List.of()).size() > 1) {
-          context
-              .logger()
-              .warn(
-                  "The response sets "
-                      + headers.get("set-cookie").size()
-                      + " cookies, but the load balancer's target group sends single-value"
-                      + " headers, which carry one: only the first was sent. Enable"
-                      + " lambda.multi_value_headers.enabled on the target group.");
-        }
-        break;
-      case ALB_MULTI_VALUE:
-        json.writeStringField("statusDescription", statusDescription(response.statusCode()));
-        writeMultiValueHeaders(json, headers);
-        break;
-      default:
-        throw new AssertionError(format);
+        json.writeEndArray();
+      }
+    } else if (format == Format.ALB_SINGLE_VALUE) {
+      json.writeStringField("statusDescription", statusDescription(response.statusCode()));
+      writeJoinedHeaders(json, headers, false);
+      if (headers.getOrDefault("set-cookie", List.of()).size() > 1) {
+        context
+            .logger()
+            .warn(
+                "The response sets "
+                    + headers.get("set-cookie").size()
+                    + " cookies, but the load balancer's target group sends single-value"
+                    + " headers, which carry one: only the first was sent. Enable"
+                    + " lambda.multi_value_headers.enabled on the target group.");
+      }
+    } else {
+      json.writeStringField("statusDescription", statusDescription(response.statusCode()));
+      writeMultiValueHeaders(json, headers); // ALB_MULTI_VALUE
     }
     if (sendAsText(response.headers().first("content-type"), body)) {
       json.writeStringField("body", new String(body, StandardCharsets.UTF_8));

@@ -27,7 +27,9 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -365,11 +367,10 @@ public final class LambdaHandler implements RequestStreamHandler {
               FunctionRunner.unsupportedTrigger(unsupported(trigger.description()), context),
               context);
     }
-    HttpResponse answer = response;
-    try {
-      write(output, json -> HttpEnvelope.encode(answer, format, json, context));
+    try (JsonGenerator json = generator(output)) {
+      HttpEnvelope.encode(response, format, json, context);
     } finally {
-      FunctionRunner.finish(context, answer);
+      FunctionRunner.finish(context, response);
     }
     return context;
   }
@@ -383,40 +384,27 @@ public final class LambdaHandler implements RequestStreamHandler {
       OutputStream output,
       InvocationContext context)
       throws Exception {
-    switch (function.kind()) {
-      case TYPED:
+    FunctionKind kind = function.kind();
+    if (kind == FunctionKind.TYPED
         // A known source's event is not a direct invocation: binding it would acknowledge (and
         // lose) its messages, or answer an authorizer with whatever the function returns.
-        if (trigger != Trigger.DIRECT && trigger != Trigger.CLOUD_EVENT && !rawEvents) {
-          throw unsupportedTrigger(describe(event, trigger), context);
-        }
-        byte[] result = typed(payload, context);
-        output.write(result);
-        return;
-      case MESSAGE:
-        messages(event, trigger, output, context);
-        return;
-      case STORAGE:
-        storage(event, trigger, context);
-        return;
-      case SCHEDULE:
-        if (trigger != Trigger.EVENTBRIDGE || !EventBridgeEnvelope.isSchedule(event)) {
-          throw unsupportedTrigger(describe(event, trigger), context);
-        }
-        runEvent(EventBridgeEnvelope.schedule(event), context);
-        return;
-      case CLOUD_EVENT:
-        if (trigger == Trigger.EVENTBRIDGE) {
-          runEvent(EventBridgeEnvelope.cloudEvent(event), context);
-        } else if (trigger == Trigger.CLOUD_EVENT) {
-          runEvent(EventBridgeEnvelope.structured(payload), context);
-        } else {
-          throw unsupportedTrigger(describe(event, trigger), context);
-        }
-        return;
-      case HTTP:
-      default:
-        throw unsupportedTrigger(describe(event, trigger), context);
+        && (trigger == Trigger.DIRECT || trigger == Trigger.CLOUD_EVENT || rawEvents)) {
+      output.write(typed(payload, context));
+    } else if (kind == FunctionKind.MESSAGE && trigger.family() == Trigger.Family.MESSAGES) {
+      messages(event, trigger, output, context);
+    } else if (kind == FunctionKind.STORAGE) {
+      storage(event, trigger, context);
+    } else if (kind == FunctionKind.SCHEDULE
+        && trigger == Trigger.EVENTBRIDGE
+        && EventBridgeEnvelope.isSchedule(event)) {
+      runEvent(EventBridgeEnvelope.schedule(event), context);
+    } else if (kind == FunctionKind.CLOUD_EVENT && trigger == Trigger.EVENTBRIDGE) {
+      runEvent(EventBridgeEnvelope.cloudEvent(event), context);
+    } else if (kind == FunctionKind.CLOUD_EVENT && trigger == Trigger.CLOUD_EVENT) {
+      runEvent(EventBridgeEnvelope.structured(payload), context);
+    } else {
+      // An HTTP function off HTTP, or a source the function's kind does not take.
+      throw unsupportedTrigger(describe(event, trigger), context);
     }
   }
 
@@ -431,14 +419,13 @@ public final class LambdaHandler implements RequestStreamHandler {
   private void messages(
       JsonNode event, Trigger trigger, OutputStream output, InvocationContext context)
       throws IOException {
-    if (trigger.family() != Trigger.Family.MESSAGES) {
-      throw unsupportedTrigger(describe(event, trigger), context);
-    }
     MessageEnvelope.Batch batch = MessageEnvelope.decode(event, trigger);
     BatchResult result = batch.run(function, context);
     FunctionRunner.recordBatch(context, result); // with the records that could not be decoded
     if (batch.partialResponse()) {
-      write(output, json -> MessageEnvelope.writeBatchItemFailures(result, json));
+      try (JsonGenerator json = generator(output)) {
+        MessageEnvelope.writeBatchItemFailures(result, json);
+      }
     } else if (!result.allSucceeded()) {
       // SNS, Kafka, Amazon MQ and CloudWatch Logs take no partial response: fail the invocation so
       // that the source retries the batch (or the event) as it does.
@@ -538,23 +525,18 @@ public final class LambdaHandler implements RequestStreamHandler {
     if (event == null) {
       return "an event that is not JSON";
     }
-    String what;
-    switch (trigger) {
-      case EVENTBRIDGE:
-        what =
-            function.kind() == FunctionKind.SCHEDULE
+    if (trigger == Trigger.DIRECT) {
+      return "a direct invocation whose JSON is none of those";
+    }
+    String what =
+        trigger != Trigger.EVENTBRIDGE
+            ? trigger.description()
+            : function.kind() == FunctionKind.SCHEDULE
                 ? "an EventBridge event other than a scheduled rule's or EventBridge Scheduler's"
                     + " \"Scheduled Event\""
                 : function.kind() == FunctionKind.STORAGE
                     ? "an EventBridge event other than an S3 \"Object Created\" or \"Object Deleted\""
                     : trigger.description();
-        break;
-      case DIRECT:
-        return "a direct invocation whose JSON is none of those";
-      default:
-        what = trigger.description();
-        break;
-    }
     return function.kind() == FunctionKind.TYPED
         ? what
             + " (set "
@@ -565,28 +547,30 @@ public final class LambdaHandler implements RequestStreamHandler {
   }
 
   /** What each kind accepts on Lambda, for "unsupported trigger" messages. */
+  private static final Map<FunctionKind, String> ACCEPTS =
+      new EnumMap<>(
+          Map.of(
+              FunctionKind.HTTP,
+              "HTTP requests from API Gateway (REST or HTTP API), an Application Load Balancer"
+                  + " or a function URL",
+              FunctionKind.TYPED,
+              "a direct invocation with JSON, or a POST from API Gateway, an Application Load"
+                  + " Balancer or a function URL",
+              FunctionKind.MESSAGE,
+              "SQS, SNS, Kinesis or DynamoDB Streams records, Amazon MSK or self-managed Kafka"
+                  + " records, Amazon MQ (ActiveMQ or RabbitMQ) messages, or CloudWatch Logs"
+                  + " subscription events",
+              FunctionKind.STORAGE,
+              "S3 ObjectCreated and ObjectRemoved notifications, or EventBridge S3 \"Object"
+                  + " Created\" and \"Object Deleted\" events",
+              FunctionKind.SCHEDULE,
+              "EventBridge scheduled rule and EventBridge Scheduler events",
+              FunctionKind.CLOUD_EVENT,
+              "any EventBridge event, or a CloudEvent in JSON"));
+
+  /** What a kind accepts on Lambda, for "unsupported trigger" messages. */
   static String accepts(FunctionKind kind) {
-    switch (kind) {
-      case HTTP:
-        return "HTTP requests from API Gateway (REST or HTTP API), an Application Load Balancer"
-            + " or a function URL";
-      case TYPED:
-        return "a direct invocation with JSON, or a POST from API Gateway, an Application Load"
-            + " Balancer or a function URL";
-      case MESSAGE:
-        return "SQS, SNS, Kinesis or DynamoDB Streams records, Amazon MSK or self-managed Kafka"
-            + " records, Amazon MQ (ActiveMQ or RabbitMQ) messages, or CloudWatch Logs"
-            + " subscription events";
-      case STORAGE:
-        return "S3 ObjectCreated and ObjectRemoved notifications, or EventBridge S3 \"Object"
-            + " Created\" and \"Object Deleted\" events";
-      case SCHEDULE:
-        return "EventBridge scheduled rule and EventBridge Scheduler events";
-      case CLOUD_EVENT:
-        return "any EventBridge event, or a CloudEvent in JSON";
-      default:
-        return kind.accepts();
-    }
+    return ACCEPTS.getOrDefault(kind, kind.accepts());
   }
 
   // ---------------------------------------------------------------- plumbing
@@ -648,16 +632,14 @@ public final class LambdaHandler implements RequestStreamHandler {
     }
   }
 
-  @FunctionalInterface
-  private interface JsonBody {
-    void write(JsonGenerator json) throws IOException;
-  }
-
-  private static void write(OutputStream output, JsonBody body) throws IOException {
-    // Closing the generator hands its buffers back to Jackson's recycler; the stream stays open.
-    try (JsonGenerator json = Json.mapper().getFactory().createGenerator(output)) {
-      json.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-      body.write(json);
-    }
+  /**
+   * A generator that writes to {@code output}: closing it hands its buffers back to Jackson's
+   * recycler and leaves the stream open.
+   */
+  private static JsonGenerator generator(OutputStream output) throws IOException {
+    return Json.mapper()
+        .getFactory()
+        .createGenerator(output)
+        .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
   }
 }

@@ -262,68 +262,41 @@ final class MessageEnvelope {
    *     record cannot be read, or a CloudWatch Logs event cannot be decoded at all
    */
   static Batch decode(JsonNode event, Trigger trigger) {
-    BatchMode mode;
-    boolean partialResponse = true;
     boolean fifo = false;
-    List<Raw> raws;
     JsonNode logs = null;
-    switch (trigger) {
-      case SQS:
-        raws = records(event, "SQS record");
-        for (Raw raw : raws) {
-          String arn = JsonNodes.text(raw.json(), "eventSourceARN");
-          fifo |= arn != null && arn.endsWith(".fifo");
-        }
-        mode = fifo ? BatchMode.BY_ORDERING_KEY : BatchMode.INDEPENDENT;
-        break;
-      case SNS:
-        raws = records(event, "SNS record");
-        mode = BatchMode.INDEPENDENT;
-        partialResponse = false;
-        break;
-      case KINESIS:
-        raws = records(event, "Kinesis record");
-        mode = BatchMode.STOP_AT_FIRST_FAILURE;
-        break;
-      case DYNAMODB:
-        raws = records(event, "DynamoDB Streams record");
-        mode = BatchMode.STOP_AT_FIRST_FAILURE;
-        break;
-      case MSK:
-      case SELF_MANAGED_KAFKA:
-        raws = kafkaRecords(event);
-        mode = BatchMode.BY_ORDERING_KEY;
-        partialResponse = false;
-        break;
-      case ACTIVEMQ:
-        raws = new ArrayList<>();
-        JsonNode messages = JsonNodes.array(event, "messages");
-        for (int i = 0; i < messages.size(); i++) {
-          raws.add(new Raw(messages.get(i), "ActiveMQ message " + i, null));
-        }
-        mode = BatchMode.INDEPENDENT;
-        partialResponse = false;
-        break;
-      case RABBITMQ:
-        raws = rabbitRecords(event);
-        mode = BatchMode.INDEPENDENT;
-        partialResponse = false;
-        break;
-      case CLOUDWATCH_LOGS:
-        logs = CloudWatchLogs.decode(event);
-        raws = new ArrayList<>();
-        JsonNode logEvents = JsonNodes.array(logs, "logEvents");
-        if (logEvents != null) {
-          for (int i = 0; i < logEvents.size(); i++) {
-            raws.add(new Raw(logEvents.get(i), "CloudWatch Logs log event " + i, null));
-          }
-        }
-        mode = BatchMode.INDEPENDENT;
-        partialResponse = false;
-        break;
-      default:
-        throw new IllegalArgumentException(trigger + " carries no messages");
+    List<Raw> raws;
+    if (trigger == Trigger.SQS) {
+      raws = records(JsonNodes.array(event, "Records"), "SQS record");
+      for (Raw raw : raws) {
+        String arn = JsonNodes.text(raw.json(), "eventSourceARN");
+        fifo |= arn != null && arn.endsWith(".fifo");
+      }
+    } else if (trigger == Trigger.SNS) {
+      raws = records(JsonNodes.array(event, "Records"), "SNS record");
+    } else if (trigger == Trigger.KINESIS) {
+      raws = records(JsonNodes.array(event, "Records"), "Kinesis record");
+    } else if (trigger == Trigger.DYNAMODB) {
+      raws = records(JsonNodes.array(event, "Records"), "DynamoDB Streams record");
+    } else if (isKafka(trigger)) {
+      raws = kafkaRecords(event);
+    } else if (trigger == Trigger.ACTIVEMQ) {
+      raws = records(JsonNodes.array(event, "messages"), "ActiveMQ message");
+    } else if (trigger == Trigger.RABBITMQ) {
+      raws = rabbitRecords(event);
+    } else if (trigger == Trigger.CLOUDWATCH_LOGS) {
+      logs = cloudWatchLogs(event);
+      raws = records(JsonNodes.array(logs, "logEvents"), "CloudWatch Logs log event");
+    } else {
+      throw new IllegalArgumentException(trigger + " carries no messages");
     }
+    // Streams stop at the first failure; FIFO queues and Kafka partitions keep their order.
+    boolean stream = trigger == Trigger.KINESIS || trigger == Trigger.DYNAMODB;
+    BatchMode mode =
+        stream
+            ? BatchMode.STOP_AT_FIRST_FAILURE
+            : fifo || isKafka(trigger) ? BatchMode.BY_ORDERING_KEY : BatchMode.INDEPENDENT;
+    // SQS, Kinesis and DynamoDB Streams take batchItemFailures; the others fail the invocation.
+    boolean partialResponse = trigger == Trigger.SQS || stream;
     List<Message> decoded = new ArrayList<>(raws.size());
     List<JsonNode> natives = new ArrayList<>(raws.size());
     List<Undecodable> undecodable = new ArrayList<>(0);
@@ -344,13 +317,17 @@ final class MessageEnvelope {
     return new Batch(decoded, undecodable, mode, partialResponse, natives);
   }
 
-  private static List<Raw> records(JsonNode event, String what) {
-    JsonNode records = JsonNodes.array(event, "Records");
-    List<Raw> raws = new ArrayList<>(records.size());
-    for (int i = 0; i < records.size(); i++) {
-      raws.add(new Raw(records.get(i), what + " " + i, null));
+  /** The records of a JSON array (none for null), named {@code <what> <index>}. */
+  private static List<Raw> records(JsonNode array, String what) {
+    List<Raw> raws = new ArrayList<>(array == null ? 0 : array.size());
+    for (int i = 0; array != null && i < array.size(); i++) {
+      raws.add(new Raw(array.get(i), what + " " + i, null));
     }
     return raws;
+  }
+
+  private static boolean isKafka(Trigger trigger) {
+    return trigger == Trigger.MSK || trigger == Trigger.SELF_MANAGED_KAFKA;
   }
 
   /** Kafka's {@code records} maps {@code <topic>-<partition>} to that partition's records. */
@@ -389,27 +366,31 @@ final class MessageEnvelope {
   }
 
   private static Message message(Raw raw, Trigger trigger, boolean fifo, String id, JsonNode logs) {
-    switch (trigger) {
-      case SQS:
-        return sqs(raw, fifo);
-      case SNS:
-        return sns(raw);
-      case KINESIS:
-        return kinesis(raw);
-      case DYNAMODB:
-        return dynamodb(raw);
-      case MSK:
-      case SELF_MANAGED_KAFKA:
-        return kafka(raw, id);
-      case ACTIVEMQ:
-        return activeMq(raw, id);
-      case RABBITMQ:
-        return rabbitMq(raw, id);
-      case CLOUDWATCH_LOGS:
-        return logEvent(raw, id, logs);
-      default:
-        throw new IllegalArgumentException(trigger + " carries no messages");
+    if (trigger == Trigger.SQS) {
+      return sqs(raw, fifo);
     }
+    if (trigger == Trigger.SNS) {
+      return sns(raw);
+    }
+    if (trigger == Trigger.KINESIS) {
+      return kinesis(raw);
+    }
+    if (trigger == Trigger.DYNAMODB) {
+      return dynamodb(raw);
+    }
+    if (isKafka(trigger)) {
+      return kafka(raw, id);
+    }
+    if (trigger == Trigger.ACTIVEMQ) {
+      return activeMq(raw, id);
+    }
+    if (trigger == Trigger.RABBITMQ) {
+      return rabbitMq(raw, id);
+    }
+    if (trigger == Trigger.CLOUDWATCH_LOGS) {
+      return logEvent(raw, id, logs);
+    }
+    throw new IllegalArgumentException(trigger + " carries no messages");
   }
 
   /**
@@ -418,85 +399,62 @@ final class MessageEnvelope {
   private static String id(Raw raw, Trigger trigger, int index) {
     JsonNode record = raw.json();
     String id;
-    switch (trigger) {
-      case SQS:
-        id = JsonNodes.text(record, "messageId");
-        break;
-      case SNS:
-        id = JsonNodes.text(JsonNodes.object(record, "Sns"), "MessageId");
-        break;
-      case KINESIS:
-        id = JsonNodes.text(JsonNodes.object(record, "kinesis"), "sequenceNumber");
-        break;
-      case DYNAMODB:
-        id = JsonNodes.text(JsonNodes.object(record, "dynamodb"), "SequenceNumber");
-        break;
-      case MSK:
-      case SELF_MANAGED_KAFKA:
-        String partition = kafkaPartition(record);
-        JsonNode offset = record == null ? null : record.get("offset");
-        id =
-            partition == null || offset == null || !offset.isIntegralNumber()
-                ? null
-                : partition + "@" + offset.bigIntegerValue();
-        break;
-      case ACTIVEMQ:
-        id = JsonNodes.text(record, "messageID");
-        break;
-      case RABBITMQ:
-        id = JsonNodes.text(JsonNodes.object(record, "basicProperties"), "messageId");
-        if (id == null || id.isEmpty()) {
-          // RabbitMQ's message-id property is optional (null in the guide's example).
-          id = raw.group() + "#" + index;
-        }
-        break;
-      case CLOUDWATCH_LOGS:
-        id = JsonNodes.text(record, "id");
-        break;
-      default:
-        throw new IllegalArgumentException(trigger + " carries no messages");
+    if (trigger == Trigger.SQS) {
+      id = JsonNodes.text(record, "messageId");
+    } else if (trigger == Trigger.SNS) {
+      id = JsonNodes.text(JsonNodes.object(record, "Sns"), "MessageId");
+    } else if (trigger == Trigger.KINESIS) {
+      id = JsonNodes.text(JsonNodes.object(record, "kinesis"), "sequenceNumber");
+    } else if (trigger == Trigger.DYNAMODB) {
+      id = JsonNodes.text(JsonNodes.object(record, "dynamodb"), "SequenceNumber");
+    } else if (isKafka(trigger)) {
+      String partition = kafkaPartition(record);
+      JsonNode offset = record == null ? null : record.get("offset");
+      id =
+          partition == null || offset == null || !offset.isIntegralNumber()
+              ? null
+              : partition + "@" + offset.bigIntegerValue();
+    } else if (trigger == Trigger.ACTIVEMQ) {
+      id = JsonNodes.text(record, "messageID");
+    } else if (trigger == Trigger.RABBITMQ) {
+      id = JsonNodes.text(JsonNodes.object(record, "basicProperties"), "messageId");
+      if (id == null || id.isEmpty()) {
+        // RabbitMQ's message-id property is optional (null in the guide's example).
+        id = raw.group() + "#" + index;
+      }
+    } else if (trigger == Trigger.CLOUDWATCH_LOGS) {
+      id = JsonNodes.text(record, "id");
+    } else {
+      throw new IllegalArgumentException(trigger + " carries no messages");
     }
     return id == null || id.isEmpty() ? null : id;
   }
 
+  /** The field {@link #id} reads, for the failure when it is missing. */
   private static String idField(Trigger trigger) {
-    switch (trigger) {
-      case SQS:
-        return "messageId";
-      case SNS:
-        return "Sns.MessageId";
-      case KINESIS:
-        return "kinesis.sequenceNumber";
-      case DYNAMODB:
-        return "dynamodb.SequenceNumber";
-      case MSK:
-      case SELF_MANAGED_KAFKA:
-        return "topic, partition and offset";
-      case ACTIVEMQ:
-        return "messageID";
-      case CLOUDWATCH_LOGS:
-        return "id";
-      default:
-        return "id";
-    }
+    return trigger == Trigger.SQS
+        ? "messageId"
+        : trigger == Trigger.SNS
+            ? "Sns.MessageId"
+            : trigger == Trigger.KINESIS
+                ? "kinesis.sequenceNumber"
+                : trigger == Trigger.DYNAMODB
+                    ? "dynamodb.SequenceNumber"
+                    : isKafka(trigger)
+                        ? "topic, partition and offset"
+                        : trigger == Trigger.ACTIVEMQ ? "messageID" : "id";
   }
 
   /** The ordering key of a record that could not be decoded, read as {@link #message} reads it. */
   private static String orderingKey(Raw raw, Trigger trigger, boolean fifo) {
     JsonNode record = raw.json();
-    switch (trigger) {
-      case SQS:
-        return fifo
-            ? JsonNodes.text(JsonNodes.object(record, "attributes"), "MessageGroupId")
-            : null;
-      case KINESIS:
-        return JsonNodes.text(JsonNodes.object(record, "kinesis"), "partitionKey");
-      case MSK:
-      case SELF_MANAGED_KAFKA:
-        return kafkaPartition(record);
-      default:
-        return null;
+    if (trigger == Trigger.SQS && fifo) {
+      return JsonNodes.text(JsonNodes.object(record, "attributes"), "MessageGroupId");
     }
+    if (trigger == Trigger.KINESIS) {
+      return JsonNodes.text(JsonNodes.object(record, "kinesis"), "partitionKey");
+    }
+    return isKafka(trigger) ? kafkaPartition(record) : null;
   }
 
   private static Message sqs(Raw raw, boolean fifo) {
@@ -746,7 +704,7 @@ final class MessageEnvelope {
 
   private static Message logEvent(Raw raw, String id, JsonNode logs) {
     JsonNode logEvent = raw.json();
-    String what = "CloudWatch Logs subscription event";
+    String what = LOGS;
     Message.Builder message = Message.builder(id);
     JsonNode text = logEvent.get("message");
     if (text != null && !text.isNull()) {
@@ -768,68 +726,62 @@ final class MessageEnvelope {
     return message.build();
   }
 
-  /** Decodes {@code awslogs.data}: base64, then gzip, then JSON. */
-  static final class CloudWatchLogs {
+  private static final String LOGS = "CloudWatch Logs subscription event";
 
-    private static final String WHAT = "CloudWatch Logs subscription event";
-
-    private CloudWatchLogs() {}
-
-    /**
-     * Returns the subscription's JSON document: {@code messageType}, {@code owner}, {@code
-     * logGroup}, {@code logStream}, {@code subscriptionFilters}, {@code logEvents}; a {@code
-     * CONTROL_MESSAGE}'s events are dropped.
-     *
-     * @throws FunctionException of kind {@link FunctionException.Kind#BAD_INPUT} if the data is not
-     *     base64 of gzip of a JSON object of that shape
-     */
-    static JsonNode decode(JsonNode event) {
-      String data = JsonNodes.text(JsonNodes.object(event, "awslogs"), "data");
-      byte[] compressed;
-      try {
-        compressed = Base64.getDecoder().decode(data);
-      } catch (IllegalArgumentException malformed) {
-        throw MalformedInput.at(WHAT, "/awslogs/data", "base64 text");
-      }
-      byte[] json = gunzip(compressed);
-      JsonNode logs;
-      try {
-        logs = Json.mapper().readTree(json);
-      } catch (IOException malformed) {
-        throw MalformedInput.of(WHAT + "'s decompressed data", malformed);
-      }
-      if (logs == null || !logs.isObject()) {
-        throw MalformedInput.at(WHAT, "/awslogs/data", "gzip of a JSON object");
-      }
-      if ("CONTROL_MESSAGE".equals(JsonNodes.text(logs, "messageType"))) {
-        ((com.fasterxml.jackson.databind.node.ObjectNode) logs).remove("logEvents");
-        return logs;
-      }
-      JsonNode logEvents = logs.get("logEvents");
-      if (logEvents != null && !logEvents.isNull() && !logEvents.isArray()) {
-        throw MalformedInput.at(
-            WHAT + "'s decompressed data", "/logEvents", "an array of log events");
-      }
+  /**
+   * Decodes {@code awslogs.data} (base64, then gzip, then JSON) into the subscription's JSON
+   * document: {@code messageType}, {@code owner}, {@code logGroup}, {@code logStream}, {@code
+   * subscriptionFilters}, {@code logEvents}; a {@code CONTROL_MESSAGE}'s events are dropped.
+   *
+   * @throws FunctionException of kind {@link FunctionException.Kind#BAD_INPUT} if the data is not
+   *     base64 of gzip of a JSON object of that shape
+   */
+  static JsonNode cloudWatchLogs(JsonNode event) {
+    String data = JsonNodes.text(JsonNodes.object(event, "awslogs"), "data");
+    byte[] compressed;
+    try {
+      compressed = Base64.getDecoder().decode(data);
+    } catch (IllegalArgumentException malformed) {
+      throw MalformedInput.at(LOGS, "/awslogs/data", "base64 text");
+    }
+    byte[] json = gunzip(compressed);
+    JsonNode logs;
+    try {
+      logs = Json.mapper().readTree(json);
+    } catch (IOException malformed) {
+      throw MalformedInput.of(LOGS + "'s decompressed data", malformed);
+    }
+    if (logs == null || !logs.isObject()) {
+      throw MalformedInput.at(LOGS, "/awslogs/data", "gzip of a JSON object");
+    }
+    if ("CONTROL_MESSAGE".equals(JsonNodes.text(logs, "messageType"))) {
+      ((com.fasterxml.jackson.databind.node.ObjectNode) logs).remove("logEvents");
       return logs;
     }
+    JsonNode logEvents = logs.get("logEvents");
+    if (logEvents != null && !logEvents.isNull() && !logEvents.isArray()) {
+      throw MalformedInput.at(
+          LOGS + "'s decompressed data", "/logEvents", "an array of log events");
+    }
+    return logs;
+  }
 
-    private static byte[] gunzip(byte[] compressed) {
-      try (InputStream in = new GZIPInputStream(new java.io.ByteArrayInputStream(compressed))) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(64, compressed.length * 4));
-        byte[] buffer = new byte[8192];
-        int read;
-        while ((read = in.read(buffer)) >= 0) {
-          if (out.size() + read > MAX_LOGS_BYTES) {
-            throw MalformedInput.at(
-                WHAT, "/awslogs/data", "at most " + MAX_LOGS_BYTES + " bytes once decompressed");
-          }
-          out.write(buffer, 0, read);
+  private static byte[] gunzip(byte[] compressed) {
+    try (InputStream in = new GZIPInputStream(new java.io.ByteArrayInputStream(compressed))) {
+      ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(64, compressed.length * 4));
+      byte[] buffer = new byte[8192];
+      int read;
+      while ((read = in.read(buffer)) >= 0) {
+        if (out.size() + read > MAX_LOGS_BYTES) {
+          throw MalformedInput.at(
+              LOGS, "/awslogs/data", "at most " + MAX_LOGS_BYTES + " bytes once decompressed");
         }
-        return out.toByteArray();
-      } catch (IOException malformed) {
-        // ZipException and EOFException say only where gzip broke; their text is not used.
-        throw MalformedInput.at(WHAT, "/awslogs/data", "base64 of gzip data");
+        out.write(buffer, 0, read);
       }
+      return out.toByteArray();
+    } catch (IOException malformed) {
+      // ZipException and EOFException say only where gzip broke; their text is not used.
+      throw MalformedInput.at(LOGS, "/awslogs/data", "base64 of gzip data");
     }
   }
 

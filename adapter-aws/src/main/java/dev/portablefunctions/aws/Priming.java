@@ -74,48 +74,37 @@ final class Priming implements Resource {
     FunctionDefinition real = handler.function();
     Object target = withFunction ? real.instance() : null;
     Primeable primeable = target instanceof Primeable p ? p : null;
+    FunctionKind kind = real.kind();
+    String event = eventFor(kind);
     FunctionDefinition standIn;
-    String event = eventFor(real.kind());
-    switch (real.kind()) {
-      case HTTP:
-        standIn =
-            FunctionDefinition.http(
-                real.name(),
-                (request, context) -> {
-                  prime(primeable, context);
-                  return HttpResponse.ok().json(Map.of("primed", request.body().length));
-                });
-        break;
-      case TYPED:
-        standIn =
-            FunctionDefinition.typed(
-                real.name(),
-                JsonNode.class,
-                (input, context) -> {
-                  prime(primeable, context);
-                  return input;
-                });
-        break;
-      case MESSAGE:
-        standIn =
-            FunctionDefinition.message(
-                real.name(), (message, context) -> prime(primeable, context));
-        break;
-      case STORAGE:
-        standIn =
-            FunctionDefinition.event(
-                real.name(), StorageEvent.class, (storage, context) -> prime(primeable, context));
-        break;
-      case SCHEDULE:
-        standIn =
-            FunctionDefinition.event(
-                real.name(), ScheduleEvent.class, (tick, context) -> prime(primeable, context));
-        break;
-      default:
-        standIn =
-            FunctionDefinition.event(
-                real.name(), CloudEvent.class, (cloudEvent, context) -> prime(primeable, context));
-        break;
+    if (kind == FunctionKind.HTTP) {
+      standIn =
+          FunctionDefinition.http(
+              real.name(),
+              (request, context) -> {
+                prime(primeable, context);
+                return HttpResponse.ok().json(Map.of("primed", request.body().length));
+              });
+    } else if (kind == FunctionKind.TYPED) {
+      standIn =
+          FunctionDefinition.typed(
+              real.name(),
+              JsonNode.class,
+              (input, context) -> {
+                prime(primeable, context);
+                return input;
+              });
+    } else if (kind == FunctionKind.MESSAGE) {
+      standIn =
+          FunctionDefinition.message(real.name(), (message, context) -> prime(primeable, context));
+    } else {
+      Class<?> type =
+          kind == FunctionKind.STORAGE
+              ? StorageEvent.class
+              : kind == FunctionKind.SCHEDULE ? ScheduleEvent.class : CloudEvent.class;
+      standIn =
+          FunctionDefinition.event(
+              real.name(), type, (value, context) -> prime(primeable, context));
     }
     LambdaHandler synthetic =
         new LambdaHandler(
@@ -160,20 +149,15 @@ final class Priming implements Resource {
   }
 
   private static String eventFor(FunctionKind kind) {
-    switch (kind) {
-      case HTTP:
-        return HTTP_EVENT;
-      case TYPED:
-        return "{\"priming\":true}";
-      case MESSAGE:
-        return SQS_EVENT;
-      case STORAGE:
-        return S3_EVENT;
-      case SCHEDULE:
-        return SCHEDULE_EVENT;
-      default:
-        return EVENTBRIDGE_EVENT;
-    }
+    return kind == FunctionKind.HTTP
+        ? HTTP_EVENT
+        : kind == FunctionKind.TYPED
+            ? "{\"priming\":true}"
+            : kind == FunctionKind.MESSAGE
+                ? SQS_EVENT
+                : kind == FunctionKind.STORAGE
+                    ? S3_EVENT
+                    : kind == FunctionKind.SCHEDULE ? SCHEDULE_EVENT : EVENTBRIDGE_EVENT;
   }
 
   private static void prime(Primeable primeable, Context context) throws Exception {

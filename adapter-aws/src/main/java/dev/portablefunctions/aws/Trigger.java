@@ -18,48 +18,97 @@ import java.util.Locale;
  */
 enum Trigger {
   // HTTP requests answered with an HTTP response.
-  API_GATEWAY_REST("an API Gateway REST API (payload 1.0) request", Family.HTTP),
-  API_GATEWAY_HTTP("an API Gateway HTTP API (payload 2.0) request", Family.HTTP),
-  FUNCTION_URL("a Lambda function URL request", Family.HTTP),
-  ALB("an Application Load Balancer request", Family.HTTP),
+  API_GATEWAY_REST(
+      "an API Gateway REST API (payload 1.0) request",
+      Family.HTTP,
+      "requestContext and httpMethod",
+      "aws_api_gateway"),
+  API_GATEWAY_HTTP(
+      "an API Gateway HTTP API (payload 2.0) request",
+      Family.HTTP,
+      "version, requestContext.http and requestContext.domainName",
+      "aws_api_gateway"),
+  FUNCTION_URL(
+      "a Lambda function URL request",
+      Family.HTTP,
+      "version, requestContext.http and requestContext.domainName"),
+  ALB("an Application Load Balancer request", Family.HTTP, "requestContext.elb"),
 
   // Record batches whose records become messages.
-  SQS("an SQS message batch", Family.MESSAGES),
-  SNS("an SNS notification", Family.MESSAGES),
-  KINESIS("a Kinesis record batch", Family.MESSAGES),
-  DYNAMODB("a DynamoDB Streams record batch", Family.MESSAGES),
-  MSK("an Amazon MSK record batch", Family.MESSAGES),
-  SELF_MANAGED_KAFKA("a self-managed Apache Kafka record batch", Family.MESSAGES),
-  ACTIVEMQ("an Amazon MQ for ActiveMQ message batch", Family.MESSAGES),
-  RABBITMQ("an Amazon MQ for RabbitMQ message batch", Family.MESSAGES),
-  CLOUDWATCH_LOGS("a CloudWatch Logs subscription event", Family.MESSAGES),
+  SQS("an SQS message batch", Family.MESSAGES, "Records[0].eventSource"),
+  SNS("an SNS notification", Family.MESSAGES, "Records[0].EventSource"),
+  KINESIS("a Kinesis record batch", Family.MESSAGES, "Records[0].eventSource"),
+  DYNAMODB("a DynamoDB Streams record batch", Family.MESSAGES, "Records[0].eventSource"),
+  MSK("an Amazon MSK record batch", Family.MESSAGES, "eventSource with a records object", "kafka"),
+  SELF_MANAGED_KAFKA(
+      "a self-managed Apache Kafka record batch",
+      Family.MESSAGES,
+      "eventSource with a records object",
+      "kafka"),
+  ACTIVEMQ(
+      "an Amazon MQ for ActiveMQ message batch",
+      Family.MESSAGES,
+      "eventSource with a messages array",
+      "activemq"),
+  RABBITMQ(
+      "an Amazon MQ for RabbitMQ message batch",
+      Family.MESSAGES,
+      "eventSource with an rmqMessagesByQueue object",
+      "rabbitmq"),
+  CLOUDWATCH_LOGS("a CloudWatch Logs subscription event", Family.MESSAGES, "awslogs.data"),
 
   // Events.
-  S3("an S3 event notification", Family.EVENT),
-  EVENTBRIDGE("an EventBridge event", Family.EVENT),
-  CLOUD_EVENT("a CloudEvent in JSON", Family.EVENT),
+  S3("an S3 event notification", Family.EVENT, "Records[0].eventSource"),
+  EVENTBRIDGE("an EventBridge event", Family.EVENT, "detail-type and source"),
+  CLOUD_EVENT("a CloudEvent in JSON", Family.EVENT, "specversion", "cloudevent"),
 
   // Recognised, and answered the source's own way only by a typed function with raw events.
-  API_GATEWAY_WEBSOCKET("an API Gateway WebSocket API event", Family.OTHER),
-  API_GATEWAY_TOKEN_AUTHORIZER("an API Gateway TOKEN authorizer request", Family.OTHER),
-  API_GATEWAY_REQUEST_AUTHORIZER("an API Gateway REQUEST authorizer request", Family.OTHER),
+  API_GATEWAY_WEBSOCKET(
+      "an API Gateway WebSocket API event",
+      Family.OTHER,
+      "requestContext.connectionId and requestContext.eventType"),
+  API_GATEWAY_TOKEN_AUTHORIZER(
+      "an API Gateway TOKEN authorizer request", Family.OTHER, "type and methodArn"),
+  API_GATEWAY_REQUEST_AUTHORIZER(
+      "an API Gateway REQUEST authorizer request", Family.OTHER, "type and methodArn"),
   HTTP_API_AUTHORIZER(
-      "an API Gateway HTTP API Lambda authorizer request (payload 2.0)", Family.OTHER),
-  FIREHOSE("a Kinesis Data Firehose transformation batch", Family.OTHER),
-  COGNITO_USER_POOL("an Amazon Cognito user pool trigger", Family.OTHER),
-  CLOUDFORMATION_CUSTOM_RESOURCE("a CloudFormation custom resource request", Family.OTHER),
-  SES("an Amazon SES receipt rule event", Family.OTHER),
-  CONNECT("an Amazon Connect contact flow event", Family.OTHER),
-  LEX_V1("an Amazon Lex V1 code hook event", Family.OTHER),
-  LEX_V2("an Amazon Lex V2 code hook event", Family.OTHER),
-  APPSYNC_RESOLVER("an AWS AppSync direct Lambda resolver request", Family.OTHER),
-  APPSYNC_AUTHORIZER("an AWS AppSync Lambda authorizer request", Family.OTHER),
-  CONFIG_RULE("an AWS Config rule evaluation event", Family.OTHER),
-  CODECOMMIT("an AWS CodeCommit trigger event", Family.OTHER),
-  SECRETS_MANAGER_ROTATION("a Secrets Manager rotation request", Family.OTHER),
+      "an API Gateway HTTP API Lambda authorizer request (payload 2.0)",
+      Family.OTHER,
+      "type and routeArn"),
+  FIREHOSE(
+      "a Kinesis Data Firehose transformation batch",
+      Family.OTHER,
+      "deliveryStreamArn and records[0].recordId"),
+  COGNITO_USER_POOL(
+      "an Amazon Cognito user pool trigger", Family.OTHER, "triggerSource and userPoolId"),
+  CLOUDFORMATION_CUSTOM_RESOURCE(
+      "a CloudFormation custom resource request",
+      Family.OTHER,
+      "RequestType, ResponseURL and StackId"),
+  SES("an Amazon SES receipt rule event", Family.OTHER, "Records[0].eventSource"),
+  CONNECT("an Amazon Connect contact flow event", Family.OTHER, "Name and Details"),
+  LEX_V1("an Amazon Lex V1 code hook event", Family.OTHER, "bot and currentIntent"),
+  LEX_V2("an Amazon Lex V2 code hook event", Family.OTHER, "bot and sessionState"),
+  APPSYNC_RESOLVER(
+      "an AWS AppSync direct Lambda resolver request",
+      Family.OTHER,
+      "info.fieldName, info.parentTypeName and arguments"),
+  APPSYNC_AUTHORIZER(
+      "an AWS AppSync Lambda authorizer request",
+      Family.OTHER,
+      "authorizationToken and requestContext.apiId, without methodArn"),
+  CONFIG_RULE(
+      "an AWS Config rule evaluation event", Family.OTHER, "configRuleId and invokingEvent"),
+  CODECOMMIT("an AWS CodeCommit trigger event", Family.OTHER, "Records[0].eventSource"),
+  SECRETS_MANAGER_ROTATION(
+      "a Secrets Manager rotation request", Family.OTHER, "SecretId, ClientRequestToken and Step"),
 
   /** Anything else: JSON that a direct invocation (or an IoT rule, or Scheduler's Input) sent. */
-  DIRECT("a direct invocation", Family.DIRECT);
+  DIRECT(
+      "a direct invocation",
+      Family.DIRECT,
+      "none of the fields that identify an AWS source",
+      "direct");
 
   /** What the portable API makes of a source. */
   enum Family {
@@ -77,10 +126,19 @@ enum Trigger {
 
   private final String description;
   private final Family family;
+  private final String shape;
+  private final String source;
 
-  Trigger(String description, Family family) {
+  /** A source named {@code aws_<name>} ({@code aws_sqs}, {@code aws_s3}, ...). */
+  Trigger(String description, Family family, String shape) {
+    this(description, family, shape, null);
+  }
+
+  Trigger(String description, Family family, String shape, String source) {
     this.description = description;
     this.family = family;
+    this.shape = shape;
+    this.source = source != null ? source : "aws_" + name().toLowerCase(Locale.ROOT);
   }
 
   /** Describes the source for messages: {@code "an SQS message batch"}. */
@@ -104,35 +162,16 @@ enum Trigger {
    * door ({@code aws_api_gateway}, {@code aws_s3}, {@code direct}, ...).
    */
   String source() {
-    switch (this) {
-      case API_GATEWAY_REST:
-      case API_GATEWAY_HTTP:
-        return "aws_api_gateway";
-      case MSK:
-      case SELF_MANAGED_KAFKA:
-        return "kafka";
-      case ACTIVEMQ:
-        return "activemq";
-      case RABBITMQ:
-        return "rabbitmq";
-      case CLOUD_EVENT:
-        return "cloudevent";
-      case DIRECT:
-        return "direct";
-      default:
-        return "aws_" + name().toLowerCase(Locale.ROOT);
-    }
+    return source;
   }
 
   /** The trigger type of an event from this source; EventBridge's depends on the event. */
   TriggerType type(JsonNode event) {
-    switch (family) {
-      case HTTP:
-        return TriggerType.HTTP;
-      case MESSAGES:
-        return TriggerType.PUBSUB;
-      default:
-        break;
+    if (family == Family.HTTP) {
+      return TriggerType.HTTP;
+    }
+    if (family == Family.MESSAGES) {
+      return TriggerType.PUBSUB;
     }
     if (this == S3) {
       return TriggerType.DATASOURCE;
@@ -152,66 +191,7 @@ enum Trigger {
    * {@code DEBUG} line that says how an event was classified.
    */
   String shape() {
-    switch (this) {
-      case SQS:
-      case KINESIS:
-      case DYNAMODB:
-      case S3:
-      case SES:
-      case CODECOMMIT:
-        return "Records[0].eventSource";
-      case SNS:
-        return "Records[0].EventSource";
-      case MSK:
-      case SELF_MANAGED_KAFKA:
-        return "eventSource with a records object";
-      case ACTIVEMQ:
-        return "eventSource with a messages array";
-      case RABBITMQ:
-        return "eventSource with an rmqMessagesByQueue object";
-      case CLOUDWATCH_LOGS:
-        return "awslogs.data";
-      case FIREHOSE:
-        return "deliveryStreamArn and records[0].recordId";
-      case API_GATEWAY_TOKEN_AUTHORIZER:
-      case API_GATEWAY_REQUEST_AUTHORIZER:
-        return "type and methodArn";
-      case HTTP_API_AUTHORIZER:
-        return "type and routeArn";
-      case APPSYNC_AUTHORIZER:
-        return "authorizationToken and requestContext.apiId, without methodArn";
-      case API_GATEWAY_WEBSOCKET:
-        return "requestContext.connectionId and requestContext.eventType";
-      case ALB:
-        return "requestContext.elb";
-      case API_GATEWAY_HTTP:
-      case FUNCTION_URL:
-        return "version, requestContext.http and requestContext.domainName";
-      case API_GATEWAY_REST:
-        return "requestContext and httpMethod";
-      case COGNITO_USER_POOL:
-        return "triggerSource and userPoolId";
-      case CLOUDFORMATION_CUSTOM_RESOURCE:
-        return "RequestType, ResponseURL and StackId";
-      case SECRETS_MANAGER_ROTATION:
-        return "SecretId, ClientRequestToken and Step";
-      case CONNECT:
-        return "Name and Details";
-      case LEX_V2:
-        return "bot and sessionState";
-      case LEX_V1:
-        return "bot and currentIntent";
-      case APPSYNC_RESOLVER:
-        return "info.fieldName, info.parentTypeName and arguments";
-      case CONFIG_RULE:
-        return "configRuleId and invokingEvent";
-      case EVENTBRIDGE:
-        return "detail-type and source";
-      case CLOUD_EVENT:
-        return "specversion";
-      default:
-        return "none of the fields that identify an AWS source";
-    }
+    return shape;
   }
 
   /**

@@ -676,7 +676,7 @@ class EnvelopeFuzzTest {
   static final class CloudWatchLogsData {
 
     static JsonNode decode(JsonNode envelope) {
-      return MessageEnvelope.CloudWatchLogs.decode(envelope);
+      return MessageEnvelope.cloudWatchLogs(envelope);
     }
 
     static byte[] gzip(byte[] json) {

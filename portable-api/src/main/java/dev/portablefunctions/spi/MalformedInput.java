@@ -14,6 +14,7 @@ import dev.portablefunctions.FunctionException;
 import dev.portablefunctions.Headers;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.rw.CloudEventRWException;
+import io.cloudevents.rw.CloudEventRWException.CloudEventRWExceptionKind;
 import java.math.BigInteger;
 import java.time.temporal.Temporal;
 import java.util.Collection;
@@ -431,24 +432,26 @@ public final class MalformedInput {
     return type.getSimpleName().isEmpty() ? type.getName() : type.getSimpleName();
   }
 
-  private static String expected(CloudEventRWException.CloudEventRWExceptionKind kind) {
-    switch (kind) {
-      case INVALID_SPEC_VERSION:
-        return "specversion 1.0 or 0.3";
-      case INVALID_ATTRIBUTE_NAME:
-      case INVALID_EXTENSION_NAME:
-        return "attribute and extension names of lower-case letters and digits";
-      case INVALID_ATTRIBUTE_TYPE:
-      case INVALID_ATTRIBUTE_VALUE:
-        return "attribute values of their specified types (id, source, type, time, …)";
-      case INVALID_DATA_TYPE:
-      case DATA_CONVERSION:
-        return "data that matches its datacontenttype";
-      case UNKNOWN_ENCODING:
-        return "binary mode (ce-* headers) or structured mode (application/cloudevents+json)";
-      default:
-        return "the required attributes id, source, specversion and type";
+  private static String expected(CloudEventRWExceptionKind kind) {
+    if (kind == CloudEventRWExceptionKind.INVALID_SPEC_VERSION) {
+      return "specversion 1.0 or 0.3";
     }
+    if (kind == CloudEventRWExceptionKind.INVALID_ATTRIBUTE_NAME
+        || kind == CloudEventRWExceptionKind.INVALID_EXTENSION_NAME) {
+      return "attribute and extension names of lower-case letters and digits";
+    }
+    if (kind == CloudEventRWExceptionKind.INVALID_ATTRIBUTE_TYPE
+        || kind == CloudEventRWExceptionKind.INVALID_ATTRIBUTE_VALUE) {
+      return "attribute values of their specified types (id, source, type, time, …)";
+    }
+    if (kind == CloudEventRWExceptionKind.INVALID_DATA_TYPE
+        || kind == CloudEventRWExceptionKind.DATA_CONVERSION) {
+      return "data that matches its datacontenttype";
+    }
+    if (kind == CloudEventRWExceptionKind.UNKNOWN_ENCODING) {
+      return "binary mode (ce-* headers) or structured mode (application/cloudevents+json)";
+    }
+    return "the required attributes id, source, specversion and type";
   }
 
   private static <T extends Throwable> T find(Throwable failure, Class<T> type) {
