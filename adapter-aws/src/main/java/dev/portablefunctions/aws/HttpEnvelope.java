@@ -158,21 +158,13 @@ final class HttpEnvelope {
     HttpRequest.Builder request = HttpRequest.builder(method, path);
     boolean decodeQuery = format != Format.PAYLOAD_1;
     JsonNode multiQuery = JsonNodes.object(event, "multiValueQueryStringParameters");
-    if (multiQuery != null) {
-      for (Map.Entry<String, JsonNode> field : multiQuery.properties()) {
+    JsonNode query =
+        multiQuery != null ? multiQuery : JsonNodes.object(event, "queryStringParameters");
+    if (query != null) {
+      for (Map.Entry<String, JsonNode> field : query.properties()) {
         eachText(
             field.getValue(),
             value -> request.query(query(field.getKey(), decodeQuery), query(value, decodeQuery)));
-      }
-    } else {
-      JsonNode query = JsonNodes.object(event, "queryStringParameters");
-      if (query != null) {
-        for (Map.Entry<String, JsonNode> field : query.properties()) {
-          eachText(
-              field.getValue(),
-              value ->
-                  request.query(query(field.getKey(), decodeQuery), query(value, decodeQuery)));
-        }
       }
     }
     JsonNode multiHeaders = JsonNodes.object(event, "multiValueHeaders");

@@ -630,10 +630,7 @@ final class MessageEnvelope {
         }
       }
     }
-    OptionalLong timestamp = nonNegative(record.get("timestamp"), what, "/records/*/timestamp");
-    if (timestamp.isPresent()) {
-      message.publishTime(epochMillis(timestamp.getAsLong(), what, "/records/*/timestamp"));
-    }
+    publishTime(message, record, what, "/records/*/timestamp");
     return message.build();
   }
 
@@ -658,10 +655,7 @@ final class MessageEnvelope {
         }
       }
     }
-    OptionalLong timestamp = nonNegative(record.get("timestamp"), what, "/messages/*/timestamp");
-    if (timestamp.isPresent()) {
-      message.publishTime(epochMillis(timestamp.getAsLong(), what, "/messages/*/timestamp"));
-    }
+    publishTime(message, record, what, "/messages/*/timestamp");
     return message.build();
   }
 
@@ -719,10 +713,7 @@ final class MessageEnvelope {
         message.attribute(field, value);
       }
     }
-    OptionalLong timestamp = nonNegative(logEvent.get("timestamp"), what, "/logEvents/*/timestamp");
-    if (timestamp.isPresent()) {
-      message.publishTime(epochMillis(timestamp.getAsLong(), what, "/logEvents/*/timestamp"));
-    }
+    publishTime(message, logEvent, what, "/logEvents/*/timestamp");
     return message.build();
   }
 
@@ -794,11 +785,16 @@ final class MessageEnvelope {
     return MalformedInput.nonNegativeLong(value, what, pointer);
   }
 
-  private static Instant epochMillis(long millis, String what, String pointer) {
-    try {
-      return Instant.ofEpochMilli(millis);
-    } catch (java.time.DateTimeException outOfRange) {
-      throw MalformedInput.at(what, pointer, "epoch milliseconds");
+  /** Sets the publish time from the record's {@code timestamp} in epoch milliseconds, if any. */
+  private static void publishTime(
+      Message.Builder message, JsonNode record, String what, String pointer) {
+    OptionalLong timestamp = nonNegative(record.get("timestamp"), what, pointer);
+    if (timestamp.isPresent()) {
+      try {
+        message.publishTime(Instant.ofEpochMilli(timestamp.getAsLong()));
+      } catch (java.time.DateTimeException outOfRange) {
+        throw MalformedInput.at(what, pointer, "epoch milliseconds");
+      }
     }
   }
 
