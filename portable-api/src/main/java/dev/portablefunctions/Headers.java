@@ -280,7 +280,9 @@ public final class Headers {
      * @return this builder
      */
     public Builder add(String name, String value) {
-      Objects.requireNonNull(value, () -> "value of header " + name);
+      if (value == null) { // not requireNonNull with a message supplier: that is a lambda per call
+        throw new NullPointerException("value of header " + name);
+      }
       String key = normalize(name);
       if (key.isEmpty()) {
         throw new IllegalArgumentException("header name must not be empty");

@@ -37,6 +37,9 @@ import java.util.Optional;
  */
 public final class HttpRequest {
 
+  /** The body of a request without one: never handed out, since {@link #body()} copies. */
+  private static final byte[] NO_BODY = new byte[0];
+
   private final String method;
   private final String path;
   private final Map<String, List<String>> queryParameters;
@@ -215,7 +218,7 @@ public final class HttpRequest {
 
     private boolean queryShared = true;
     private Headers.Builder headers = Headers.builder();
-    private byte[] body = new byte[0];
+    private byte[] body = NO_BODY;
 
     private Builder(String method, String path) {
       Objects.requireNonNull(method, "method");
@@ -239,7 +242,9 @@ public final class HttpRequest {
      */
     public Builder query(String name, String value) {
       Objects.requireNonNull(name, "name");
-      Objects.requireNonNull(value, () -> "value of query parameter " + name);
+      if (value == null) { // not requireNonNull with a message supplier: that is a lambda per call
+        throw new NullPointerException("value of query parameter " + name);
+      }
       if (queryShared) {
         query = new LinkedHashMap<>(query);
         queryShared = false;

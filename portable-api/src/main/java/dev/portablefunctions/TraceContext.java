@@ -132,13 +132,24 @@ public final class TraceContext {
       String b3,
       String tracestate,
       String requestId) {
-    String[] parsed = null;
     if (traceparent != null) {
-      parsed = parseTraceparent(traceparent.trim());
+      String parent = traceparent.trim();
+      if (isTraceparent(parent)) { // the usual case, read without the parsers' array
+        return new TraceContext(
+            lower(parent.substring(3, 35)),
+            lower(parent.substring(36, 52)),
+            traceparentSampled(parent),
+            traceparent,
+            xray,
+            cloudTrace,
+            b3,
+            tracestate != null ? tracestate.trim() : null,
+            requestId == null ? null : requestId.trim());
+      }
     }
     // W3C: tracestate means nothing without a valid traceparent.
-    boolean validParent = parsed != null;
-    if (parsed == null && xray != null) {
+    String[] parsed = null;
+    if (xray != null) {
       parsed = parseXRay(xray.trim());
     }
     if (parsed == null && cloudTrace != null) {
@@ -166,7 +177,7 @@ public final class TraceContext {
         xray,
         cloudTrace,
         b3,
-        validParent && tracestate != null ? tracestate.trim() : null,
+        null,
         requestId == null ? null : requestId.trim());
   }
 
@@ -204,7 +215,7 @@ public final class TraceContext {
    * @return the value, or empty if no trace and span id are known
    */
   public Optional<String> traceparent() {
-    if (traceparent != null && parseTraceparent(traceparent.trim()) != null) {
+    if (traceparent != null && isTraceparent(traceparent.trim())) {
       return Optional.of(traceparent.trim());
     }
     if (traceId == null || spanId == null) {
@@ -265,11 +276,13 @@ public final class TraceContext {
     return traceId == null ? "TraceContext[]" : "TraceContext[" + traceId + "]";
   }
 
-  // ---- parsing: each returns {traceId, spanId or null, "1"/"0"} or null when malformed ----
+  // ---- parsing: each parse* returns {traceId, spanId or null, "1"/"0"} or null when malformed
+  // ----
 
-  private static String[] parseTraceparent(String value) {
+  /** Whether a trimmed value is a valid W3C traceparent. */
+  private static boolean isTraceparent(String value) {
     // version-traceid-parentid-flags, then nothing or '-' and more (a later version's fields)
-    if (value.length() < 55
+    return !(value.length() < 55
         || value.charAt(2) != '-'
         || value.charAt(35) != '-'
         || value.charAt(52) != '-'
@@ -278,13 +291,12 @@ public final class TraceContext {
         || value.startsWith("ff")
         || !isNonZeroHex(value, 3, 35)
         || !isNonZeroHex(value, 36, 52)
-        || !isHex(value, 53, 55)) {
-      return null;
-    }
-    boolean sampled = (Character.digit(value.charAt(54), 16) & 1) == 1;
-    return new String[] {
-      lower(value.substring(3, 35)), lower(value.substring(36, 52)), sampled ? "1" : "0"
-    };
+        || !isHex(value, 53, 55));
+  }
+
+  /** The sampled flag of a valid traceparent. */
+  private static boolean traceparentSampled(String value) {
+    return (Character.digit(value.charAt(54), 16) & 1) == 1;
   }
 
   private static String[] parseXRay(String value) {

@@ -213,9 +213,10 @@ public final class AzureFunctions {
     return body == null || body.isEmpty() ? NO_BODY : body.get().getBytes(StandardCharsets.UTF_8);
   }
 
+  /** The body the worker delivered, copied: the worker's array stays reachable from the request. */
   private static byte[] bytes(HttpRequestMessage<Optional<byte[]>> request) {
     Optional<byte[]> body = request.getBody();
-    return body == null ? NO_BODY : body.orElse(NO_BODY);
+    return body == null || body.isEmpty() ? NO_BODY : body.get().clone();
   }
 
   private HttpResponseMessage serve(

@@ -15,7 +15,6 @@ import dev.portablefunctions.internal.UriPaths;
 import dev.portablefunctions.spi.MalformedInput;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.util.List;
 import java.util.Map;
 
 /** Turns the worker's {@link HttpRequestMessage} into an {@link HttpRequest}, and back. */
@@ -46,7 +45,8 @@ final class HttpMapping {
    * empty name) makes the request a 400 ({@link MalformedInput#addHeader}).
    *
    * @param request the worker's request
-   * @param body the body
+   * @param body the body, which the request now owns: the caller neither changes it nor hands it to
+   *     anyone else
    * @param routePrefix the route prefix, without slashes at either end; empty for none
    * @param functionSegment the Azure function's name when it has the default route, else null
    * @param context the invocation's context, for the warning
@@ -114,7 +114,7 @@ final class HttpMapping {
       headers.forEach((name, value) -> MalformedInput.addHeader(portable, name, value));
       builder.headers(portable.build());
     }
-    return builder.body(body).build();
+    return SharedBodies.own(builder, body).build(); // the caller's array, given up (see there)
   }
 
   /**
@@ -223,22 +223,26 @@ final class HttpMapping {
       HttpRequestMessage<?> request, HttpResponse response, Context context) {
     HttpResponseMessage.Builder builder =
         request.createResponseBuilder(status(response.statusCode()));
-    for (Map.Entry<String, List<String>> header : response.headers().asMap().entrySet()) {
-      List<String> values = header.getValue();
-      if (values.size() == 1) {
-        builder.header(header.getKey(), values.get(0));
-      } else if (header.getKey().equals("set-cookie")) {
-        builder.header(header.getKey(), values.get(0));
-        context
-            .logger()
-            .warn(
-                "Azure Functions' Java worker sends one value per response header: only the first of "
-                    + values.size()
-                    + " Set-Cookie values was sent.");
-      } else {
-        builder.header(header.getKey(), String.join(", ", values));
-      }
-    }
+    response
+        .headers()
+        .asMap()
+        .forEach( // not the entry set, whose iteration allocates its views and iterators
+            (name, values) -> {
+              if (values.size() == 1) {
+                builder.header(name, values.get(0));
+              } else if (name.equals("set-cookie")) {
+                builder.header(name, values.get(0));
+                context
+                    .logger()
+                    .warn(
+                        "Azure Functions' Java worker sends one value per response header: only"
+                            + " the first of "
+                            + values.size()
+                            + " Set-Cookie values was sent.");
+              } else {
+                builder.header(name, String.join(", ", values));
+              }
+            });
     byte[] body = SharedBodies.body(response); // written out as it is
     if (body.length > 0) {
       builder.body(body);

@@ -7,6 +7,7 @@ import dev.portablefunctions.internal.LogFields;
 import dev.portablefunctions.spi.JsonLogWriter;
 import dev.portablefunctions.spi.LogRecord;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.util.function.Consumer;
 
 /**
@@ -41,6 +42,39 @@ final class CloudLogging {
   static JsonLogWriter writer(Consumer<String> out, String projectId) {
     return new JsonLogWriter(out, (record, json) -> write(record, json, projectId));
   }
+
+  /**
+   * Returns a writer of Cloud Logging lines as UTF-8 bytes, each line in one write.
+   *
+   * @param out where lines go
+   * @param projectId the Google Cloud project, or null if unknown
+   */
+  static JsonLogWriter writer(OutputStream out, String projectId) {
+    return new JsonLogWriter(out, (record, json) -> write(record, json, projectId));
+  }
+
+  /**
+   * Standard output as it is when each line is written ({@code System.out} may be replaced after
+   * the writer is made): each call is one call of the {@link java.io.PrintStream}, which holds its
+   * lock for the call and flushes.
+   */
+  static final OutputStream STDOUT =
+      new OutputStream() {
+        @Override
+        public void write(int b) {
+          System.out.write(b);
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) {
+          System.out.write(bytes, offset, length);
+        }
+
+        @Override
+        public void flush() {
+          System.out.flush();
+        }
+      };
 
   private static void write(LogRecord record, JsonGenerator json, String projectId)
       throws IOException {

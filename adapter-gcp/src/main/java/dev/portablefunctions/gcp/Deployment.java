@@ -123,11 +123,12 @@ final class Deployment {
    * @throws IllegalStateException as {@link #of}
    */
   static Deployment fromEnvironment(Entry entry, ClassLoader loader) {
-    return of(
+    Map<String, String> environment = System.getenv();
+    return withWriter(
         entry,
         () -> FunctionRegistry.load(loader),
-        System.getenv(),
-        line -> System.out.println(line),
+        environment,
+        CloudLogging.writer(CloudLogging.STDOUT, projectId(environment)),
         LogWriter.thresholdFromEnvironment(),
         Instrumentation.load(loader));
   }
@@ -165,9 +166,28 @@ final class Deployment {
       Consumer<String> out,
       FunctionLogger.Level threshold,
       Instrumentation instrumentation) {
+    return withWriter(
+        entry,
+        registry,
+        environment,
+        CloudLogging.writer(out, projectId(environment)),
+        threshold,
+        instrumentation);
+  }
+
+  /**
+   * As {@link #of(Entry, Supplier, Map, Consumer, FunctionLogger.Level, Instrumentation)}, with
+   * lines written by {@code writer}.
+   */
+  private static Deployment withWriter(
+      Entry entry,
+      Supplier<FunctionRegistry> registry,
+      Map<String, String> environment,
+      LogWriter writer,
+      FunctionLogger.Level threshold,
+      Instrumentation instrumentation) {
     Objects.requireNonNull(entry, "entry");
     Objects.requireNonNull(instrumentation, "instrumentation");
-    LogWriter writer = CloudLogging.writer(out, projectId(environment));
     String selection = environment.get(FunctionRegistry.SELECTION_VARIABLE);
     FunctionDefinition function;
     try {
@@ -273,10 +293,32 @@ final class Deployment {
    * @param source the source's name (see {@code Invocation.source()})
    * @param invocationId the execution id
    * @param trace the trace
-   * @param natives the framework objects {@link dev.portablefunctions.Context#unwrap} returns
+   * @param event the framework object {@link dev.portablefunctions.Context#unwrap} returns
    */
   InvocationContext context(
-      TriggerType type, String source, String invocationId, TraceContext trace, Object... natives) {
+      TriggerType type, String source, String invocationId, TraceContext trace, Object event) {
+    return builder(type, source, invocationId, trace).nativeObject(event).build();
+  }
+
+  /**
+   * As {@link #context(TriggerType, String, String, TraceContext, Object)}, with two framework
+   * objects (an HTTP request and its response), looked at in this order.
+   */
+  InvocationContext context(
+      TriggerType type,
+      String source,
+      String invocationId,
+      TraceContext trace,
+      Object request,
+      Object response) {
+    return builder(type, source, invocationId, trace)
+        .nativeObject(request)
+        .nativeObject(response)
+        .build();
+  }
+
+  private InvocationContext.Builder builder(
+      TriggerType type, String source, String invocationId, TraceContext trace) {
     InvocationContext.Builder context =
         InvocationContext.builder(Cloud.GCP, function.name(), invocationId)
             .trace(trace)
@@ -285,10 +327,7 @@ final class Deployment {
     if (timeout != null) {
       context.deadline(Instant.now().plus(timeout));
     }
-    for (Object object : natives) {
-      context.nativeObject(object);
-    }
-    return context.build();
+    return context;
   }
 
   private static void log(

@@ -11,6 +11,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.List;
 import java.util.Map;
+import java.util.RandomAccess;
 
 /**
  * Decodes the Functions Framework's HTTP request into a portable {@link HttpRequest}, and encodes a
@@ -36,11 +37,18 @@ final class HttpCodec {
   static Headers headers(com.google.cloud.functions.HttpRequest request) {
     Headers.Builder headers = Headers.builder();
     for (Map.Entry<String, List<String>> header : request.getHeaders().entrySet()) {
-      if (header.getValue() == null) {
+      List<String> values = header.getValue();
+      if (values == null) {
         continue;
       }
-      for (String value : header.getValue()) {
-        MalformedInput.addHeader(headers, header.getKey(), value);
+      if (values instanceof RandomAccess) { // by index: no iterator per header
+        for (int i = 0; i < values.size(); i++) {
+          MalformedInput.addHeader(headers, header.getKey(), values.get(i));
+        }
+      } else {
+        for (String value : values) {
+          MalformedInput.addHeader(headers, header.getKey(), value);
+        }
       }
     }
     return headers.build();
@@ -81,16 +89,19 @@ final class HttpCodec {
       throws IOException {
     int status = response.statusCode();
     out.setStatusCode(status);
-    for (Map.Entry<String, List<String>> header : response.headers().asMap().entrySet()) {
-      String name = header.getKey();
-      for (String value : header.getValue()) {
-        if (name.equals("content-type")) {
-          out.setContentType(value);
-        } else {
-          out.appendHeader(name, value);
-        }
-      }
-    }
+    response
+        .headers()
+        .asMap()
+        .forEach( // not the entry set, whose iteration allocates its views and iterators
+            (name, values) -> {
+              for (int i = 0; i < values.size(); i++) { // immutable lists: random access
+                if (name.equals("content-type")) {
+                  out.setContentType(values.get(i));
+                } else {
+                  out.appendHeader(name, values.get(i));
+                }
+              }
+            });
     byte[] body = SharedBodies.body(response); // written out as it is
     if (status == 204 || status == 304 || body.length == 0) {
       return;

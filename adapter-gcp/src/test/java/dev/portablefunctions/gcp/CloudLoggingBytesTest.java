@@ -1,5 +1,6 @@
 package dev.portablefunctions.gcp;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.core.JsonFactory;
@@ -9,18 +10,23 @@ import dev.portablefunctions.TraceContext;
 import dev.portablefunctions.internal.Timestamps;
 import dev.portablefunctions.spi.JsonLogWriter;
 import dev.portablefunctions.spi.LogRecord;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.StringWriter;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import net.jqwik.api.Assume;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.LongRange;
+import org.junit.jupiter.api.Test;
 
 /**
  * The lines are, byte for byte, what the first layout wrote: a fresh generator per line, with the
- * time and the trace's resource name built as strings first.
+ * time and the trace's resource name built as strings first; written as bytes, they are that text
+ * in UTF-8, each with its newline.
  */
 class CloudLoggingBytesTest {
 
@@ -70,6 +76,8 @@ class CloudLoggingBytesTest {
       @ForAll boolean withProject,
       @ForAll boolean failed)
       throws IOException {
+    // A lone surrogate is escaped in the bytes, where encoding the string would write '?'.
+    Assume.that(UTF_8.newEncoder().canEncode(message + project + function));
     String projectId = withProject ? project : null;
     LogRecord record =
         new LogRecord(
@@ -84,7 +92,35 @@ class CloudLoggingBytesTest {
 
     CloudLogging.writer(lines::add, projectId).write(record);
     CloudLogging.writer(lines::add, projectId).write(record);
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    CloudLogging.writer(bytes, projectId).write(record);
+    CloudLogging.writer(bytes, projectId).write(record);
 
     assertThat(lines).containsExactly(before(record, projectId), before(record, projectId));
+    String line = new String(before(record, projectId).getBytes(UTF_8), UTF_8) + "\n";
+    assertThat(bytes.toString(UTF_8)).isEqualTo(line + line);
+  }
+
+  @Test
+  void standardOutputIsTheOneSetWhenEachLineIsWritten() throws IOException {
+    LogRecord record =
+        new LogRecord(Instant.EPOCH, Level.INFO, "hello", null, "f", "exec-1", TRACE);
+    JsonLogWriter writer = CloudLogging.writer(CloudLogging.STDOUT, "p");
+    PrintStream original = System.out;
+    ByteArrayOutputStream first = new ByteArrayOutputStream();
+    ByteArrayOutputStream second = new ByteArrayOutputStream();
+    try {
+      System.setOut(new PrintStream(first, false, UTF_8));
+      writer.write(record);
+      System.setOut(new PrintStream(second, false, UTF_8));
+      writer.write(record);
+      writer.write(record);
+    } finally {
+      System.setOut(original);
+    }
+
+    String line = before(record, "p") + "\n";
+    assertThat(first.toString(UTF_8)).isEqualTo(line);
+    assertThat(second.toString(UTF_8)).isEqualTo(line + line);
   }
 }

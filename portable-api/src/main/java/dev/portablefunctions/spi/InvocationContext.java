@@ -32,12 +32,22 @@ public final class InvocationContext implements Context {
   private final Instant deadline;
   private final TraceContext trace;
   private final Object[] natives;
-  private final FunctionLogger logger;
+  private final int nativeCount;
   private final LogWriter writer;
   private final FunctionLogger.Level threshold;
 
   /** The instrumented invocation, shared with per-record copies; null when nothing watches. */
   private final Tracker tracker;
+
+  /** The invocation's own context: this one, or the one a per-record copy was made from. */
+  private final InvocationContext invocation;
+
+  /**
+   * The invocation's logger, made on first use (most invocations never log) and shared with the
+   * per-record copies. Racing threads may each make one; any of them will do, since a logger holds
+   * nothing but the context's final fields.
+   */
+  private FunctionLogger logger;
 
   /** A copy of {@code base} whose {@link #unwrap} looks at {@code first} before base's objects. */
   private InvocationContext(InvocationContext base, Object first) {
@@ -46,11 +56,12 @@ public final class InvocationContext implements Context {
     this.invocationId = base.invocationId;
     this.deadline = base.deadline;
     this.trace = base.trace;
-    Object[] natives = new Object[base.natives.length + 1];
+    Object[] natives = new Object[base.nativeCount + 1];
     natives[0] = first;
-    System.arraycopy(base.natives, 0, natives, 1, base.natives.length);
+    System.arraycopy(base.natives, 0, natives, 1, base.nativeCount);
     this.natives = natives;
-    this.logger = base.logger;
+    this.nativeCount = natives.length;
+    this.invocation = base.invocation;
     this.writer = base.writer;
     this.threshold = base.threshold;
     this.tracker = base.tracker;
@@ -62,26 +73,11 @@ public final class InvocationContext implements Context {
     this.invocationId = builder.invocationId;
     this.deadline = builder.deadline;
     this.trace = builder.trace;
-    this.natives = Arrays.copyOf(builder.natives, builder.nativeCount);
-    LogWriter writer = builder.logWriter;
-    FunctionLogger.Level threshold = builder.threshold;
-    this.writer = writer;
-    this.threshold = threshold;
-    this.logger =
-        (level, message, error) -> {
-          Objects.requireNonNull(level, "level");
-          if (level.compareTo(threshold) >= 0) {
-            writer.write(
-                new LogRecord(
-                    Instant.now(),
-                    level,
-                    String.valueOf(message),
-                    error,
-                    functionName,
-                    invocationId,
-                    trace));
-          }
-        };
+    this.invocation = this;
+    this.natives = builder.takeNatives(); // the builder copies its array if it is used again
+    this.nativeCount = builder.nativeCount;
+    this.writer = builder.logWriter;
+    this.threshold = builder.threshold;
     // Last: the observers see a complete context.
     this.tracker =
         builder.instrumentation.active()
@@ -154,13 +150,37 @@ public final class InvocationContext implements Context {
 
   @Override
   public FunctionLogger logger() {
-    return logger;
+    if (invocation != this) {
+      return invocation.logger();
+    }
+    FunctionLogger made = logger;
+    if (made == null) {
+      made = this::log;
+      logger = made;
+    }
+    return made;
+  }
+
+  private void log(FunctionLogger.Level level, String message, Throwable error) {
+    Objects.requireNonNull(level, "level");
+    if (level.compareTo(threshold) >= 0) {
+      writer.write(
+          new LogRecord(
+              Instant.now(),
+              level,
+              String.valueOf(message),
+              error,
+              functionName,
+              invocationId,
+              trace));
+    }
   }
 
   @Override
   public <T> Optional<T> unwrap(Class<T> type) {
     Objects.requireNonNull(type, "type");
-    for (Object object : natives) {
+    for (int i = 0; i < nativeCount; i++) {
+      Object object = natives[i];
       if (object instanceof Lazy<?> lazy) {
         if (type.isAssignableFrom(lazy.type)) {
           Object value = lazy.get();
@@ -229,6 +249,10 @@ public final class InvocationContext implements Context {
     private FunctionLogger.Level threshold = FunctionLogger.Level.INFO;
     private Object[] natives = new Object[2];
     private int nativeCount;
+
+    /** Whether a built context holds {@link #natives}: a later addition copies it first. */
+    private boolean nativesTaken;
+
     private Instrumentation instrumentation = Instrumentation.none();
     private TriggerType trigger = TriggerType.OTHER;
     private String source = "unknown";
@@ -319,11 +343,18 @@ public final class InvocationContext implements Context {
     }
 
     private Builder addNative(Object object) {
-      if (nativeCount == natives.length) {
-        natives = Arrays.copyOf(natives, nativeCount * 2);
+      if (nativesTaken || nativeCount == natives.length) {
+        natives = Arrays.copyOf(natives, Math.max(2, nativeCount * 2));
+        nativesTaken = false;
       }
       natives[nativeCount++] = object;
       return this;
+    }
+
+    /** Hands the array to a context, which reads its first {@link #nativeCount} slots only. */
+    private Object[] takeNatives() {
+      nativesTaken = true;
+      return natives;
     }
 
     /**

@@ -1,16 +1,20 @@
 package dev.portablefunctions.spi;
 
+import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import dev.portablefunctions.internal.LogFields;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.util.Arrays;
 import java.util.Objects;
 import java.util.function.Consumer;
 
@@ -18,6 +22,12 @@ import java.util.function.Consumer;
  * A {@link LogWriter} that prints each record as one JSON object on one line, with the fields a
  * {@link Layout} chooses. Each cloud's adapter supplies its layout (CloudWatch Logs Insights, Cloud
  * Logging, plain JSON lines).
+ *
+ * <p>Lines go either to a {@code Consumer<String>}, as strings, or to an {@link OutputStream}, as
+ * UTF-8 bytes with no string in between: each line and its newline in one {@code write} call, made
+ * while holding the stream's lock, so that lines from concurrent invocations never interleave. The
+ * text is the same either way, but for a string with a lone surrogate (malformed UTF-16), which
+ * encoding the string line would turn into {@code ?} and the bytes keep as its JSON escape.
  */
 public final class JsonLogWriter implements LogWriter {
 
@@ -45,13 +55,27 @@ public final class JsonLogWriter implements LogWriter {
           .recyclerPool(JsonRecyclerPools.nonRecyclingPool())
           .build();
 
+  /**
+   * As {@link #FACTORY}, for generators that write UTF-8 bytes: a character outside the BMP is
+   * written as its four UTF-8 bytes, as encoding the string line would (not as two escapes).
+   */
+  private static final JsonFactory BYTE_FACTORY =
+      new JsonFactoryBuilder()
+          .rootValueSeparator((String) null)
+          .recyclerPool(JsonRecyclerPools.nonRecyclingPool())
+          .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
+          .build();
+
   private static final ThreadLocal<LineWriter> LINES = ThreadLocal.withInitial(LineWriter::new);
 
+  private static final ThreadLocal<ByteLine> BYTE_LINES = ThreadLocal.withInitial(ByteLine::new);
+
   private final Consumer<String> out;
+  private final OutputStream bytes;
   private final Layout layout;
 
   /**
-   * Creates a writer.
+   * Creates a writer that hands each line to a consumer as a string, without its newline.
    *
    * @param out where lines go; {@link PrintStream#println(String)} is a good choice, being
    *     synchronized
@@ -59,12 +83,64 @@ public final class JsonLogWriter implements LogWriter {
    */
   public JsonLogWriter(Consumer<String> out, Layout layout) {
     this.out = Objects.requireNonNull(out, "out");
+    this.bytes = null;
+    this.layout = Objects.requireNonNull(layout, "layout");
+  }
+
+  /**
+   * Creates a writer that writes each line to a stream as UTF-8 bytes followed by {@code \n}, in
+   * one {@link OutputStream#write(byte[], int, int)} call and a {@link OutputStream#flush()}, both
+   * made while holding the stream's monitor ({@link PrintStream} takes the same lock for its own
+   * writes, so lines never interleave with other output either). A stream that fails loses the
+   * line, as a {@link PrintStream} does: logging never fails an invocation.
+   *
+   * @param out where lines go, such as {@code System.out}
+   * @param layout the fields
+   */
+  public JsonLogWriter(OutputStream out, Layout layout) {
+    this.out = null;
+    this.bytes = Objects.requireNonNull(out, "out");
     this.layout = Objects.requireNonNull(layout, "layout");
   }
 
   @Override
   public void write(LogRecord record) {
-    out.accept(format(record));
+    if (bytes == null) {
+      out.accept(format(record));
+      return;
+    }
+    ByteLine line = BYTE_LINES.get();
+    boolean nested = line.busy; // a layout that writes a line itself, on the same thread
+    if (nested) {
+      line = new ByteLine();
+    }
+    line.busy = true;
+    boolean done = false;
+    try {
+      JsonGenerator json = line.json;
+      json.writeStartObject();
+      layout.write(record, json);
+      json.writeEndObject();
+      json.flush();
+      line.newline();
+      done = true;
+      synchronized (bytes) {
+        bytes.write(line.bytes, 0, line.length);
+        bytes.flush();
+      }
+    } catch (IOException lost) {
+      // Dropped, as PrintStream drops what it cannot write (after its generator is done with it).
+      if (!done) {
+        throw new UncheckedIOException(lost);
+      }
+    } finally {
+      line.busy = false;
+      if (done) {
+        line.clear();
+      } else if (!nested) {
+        BYTE_LINES.remove(); // the generator stopped inside an object: start the next line afresh
+      }
+    }
   }
 
   /**
@@ -189,6 +265,66 @@ public final class JsonLogWriter implements LogWriter {
       more = null;
       return line;
     }
+  }
+
+  /**
+   * Collects, as UTF-8 bytes, what one thread's generator writes for one line: the generator's
+   * buffer arrives in one call at flush (in several for a line longer than that buffer), and the
+   * line is written out from here.
+   */
+  private static final class ByteLine extends OutputStream {
+
+    /** A buffer grown past this for a long line (a stack trace) is not kept for the next one. */
+    private static final int KEPT = 16 * 1024;
+
+    final JsonGenerator json;
+    boolean busy;
+    byte[] bytes = new byte[512];
+    int length;
+
+    ByteLine() {
+      try {
+        json = BYTE_FACTORY.createGenerator(this, JsonEncoding.UTF8);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+
+    @Override
+    public void write(int b) {
+      room(1);
+      bytes[length++] = (byte) b;
+    }
+
+    @Override
+    public void write(byte[] chunk, int offset, int count) {
+      room(count);
+      System.arraycopy(chunk, offset, bytes, length, count);
+      length += count;
+    }
+
+    void newline() {
+      write('\n');
+    }
+
+    void clear() {
+      length = 0;
+      if (bytes.length > KEPT) {
+        bytes = new byte[512];
+      }
+    }
+
+    private void room(int count) {
+      if (length + count > bytes.length) {
+        bytes = Arrays.copyOf(bytes, Math.max(length + count, bytes.length * 2));
+      }
+    }
+
+    @Override
+    public void flush() {}
+
+    @Override
+    public void close() {}
   }
 
   /**

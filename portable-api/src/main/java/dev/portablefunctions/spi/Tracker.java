@@ -18,7 +18,10 @@ final class Tracker {
   private static final InvocationObserver.Observation[] NO_OBSERVATIONS = {};
 
   private final Instrumentation instrumentation;
-  private final Invocation invocation;
+  private final TriggerType trigger;
+  private final String source;
+  private final boolean coldStart;
+  private final long startNanos;
   private final InvocationObserver.Observation[] observations;
 
   /** Sets {@link #ended} once, without an atomic object per invocation. */
@@ -35,29 +38,37 @@ final class Tracker {
 
   private Tracker(
       Instrumentation instrumentation,
-      Invocation invocation,
+      TriggerType trigger,
+      String source,
+      boolean coldStart,
+      long startNanos,
       InvocationObserver.Observation[] observations) {
     this.instrumentation = instrumentation;
-    this.invocation = invocation;
+    this.trigger = trigger;
+    this.source = source;
+    this.coldStart = coldStart;
+    this.startNanos = startNanos;
     this.observations = observations;
   }
 
-  /** Begins tracking an invocation whose context has just been built. */
+  /**
+   * Begins tracking an invocation whose context has just been built. The {@link Invocation} the
+   * observers see is made only when there are observers.
+   */
   static Tracker begin(
       Instrumentation instrumentation, Context context, TriggerType trigger, String source) {
-    Invocation invocation =
-        new Invocation(
-            context,
-            trigger,
-            source,
-            instrumentation.takeColdStart(),
-            Instant.now(),
-            System.nanoTime());
+    boolean coldStart = instrumentation.takeColdStart();
     List<InvocationObserver> observers = instrumentation.observers();
+    if (observers.isEmpty()) {
+      return new Tracker(
+          instrumentation, trigger, source, coldStart, System.nanoTime(), NO_OBSERVATIONS);
+    }
+    Instant startTime = Instant.now();
+    long startNanos = System.nanoTime();
+    Invocation invocation =
+        new Invocation(context, trigger, source, coldStart, startTime, startNanos);
     InvocationObserver.Observation[] observations =
-        observers.isEmpty()
-            ? NO_OBSERVATIONS
-            : new InvocationObserver.Observation[observers.size()];
+        new InvocationObserver.Observation[observers.size()];
     for (int i = 0; i < observations.length; i++) {
       InvocationObserver.Observation observation = InvocationObserver.Observation.NONE;
       try {
@@ -67,11 +78,7 @@ final class Tracker {
       }
       observations[i] = observation == null ? InvocationObserver.Observation.NONE : observation;
     }
-    return new Tracker(instrumentation, invocation, observations);
-  }
-
-  Invocation invocation() {
-    return invocation;
+    return new Tracker(instrumentation, trigger, source, coldStart, startNanos, observations);
   }
 
   boolean outcomeLog() {
@@ -165,8 +172,8 @@ final class Tracker {
             0,
             System.nanoTime() - startNanos,
             false,
-            invocation.trigger(),
-            invocation.source()));
+            trigger,
+            source));
   }
 
   /**
@@ -217,10 +224,10 @@ final class Tracker {
             ran == null ? -1 : ran.size(),
             failed,
             skipped,
-            System.nanoTime() - invocation.startNanos(),
-            invocation.coldStart(),
-            invocation.trigger(),
-            invocation.source());
+            System.nanoTime() - startNanos,
+            coldStart,
+            trigger,
+            source);
     for (InvocationObserver.Observation observation : observations) {
       endQuietly(observation, outcome);
     }

@@ -7,16 +7,21 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.portablefunctions.FunctionLogger;
 import dev.portablefunctions.TraceContext;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import net.jqwik.api.Assume;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
@@ -204,6 +209,214 @@ class JsonLogWriterTest {
     for (int t = 0; t < 8; t++) {
       String expected = fresh(LAYOUT, record(("thread " + t + " ").repeat(t * 300 + 1), "f", null));
       assertThat(lines).filteredOn(expected::equals).hasSize(500);
+    }
+  }
+
+  /** What the byte writer writes for these records, one after the other. */
+  private static String written(JsonLogWriter.Layout layout, List<LogRecord> records) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    JsonLogWriter writer = new JsonLogWriter(out, layout);
+    for (LogRecord record : records) {
+      writer.write(record);
+    }
+    return out.toString(StandardCharsets.UTF_8);
+  }
+
+  /** Whether a string is well-formed UTF-16: no lone surrogate. */
+  static boolean wellFormed(String text) {
+    return StandardCharsets.UTF_8.newEncoder().canEncode(text);
+  }
+
+  /** The string line and its newline, as UTF-8 bytes read back. */
+  private static String asUtf8Line(String line) {
+    return new String((line + "\n").getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8);
+  }
+
+  @Property(tries = 1_000)
+  void bytesAreTheStringLinesInUtf8EachWithItsNewline(
+      @ForAll String message, @ForAll String function, @ForAll String other) throws IOException {
+    Assume.that(wellFormed(message + function + other)); // see the lone surrogate test below
+    List<LogRecord> records =
+        List.of(
+            record(message, function, null),
+            record(other, "f", null),
+            record(message + other, function, null));
+    StringBuilder expected = new StringBuilder();
+    for (LogRecord record : records) {
+      expected.append(asUtf8Line(fresh(LAYOUT, record)));
+    }
+
+    assertThat(written(LAYOUT, records)).isEqualTo(expected.toString());
+  }
+
+  @Test
+  void bytesOfEscapesNonAsciiAndLongLinesAreTheStringLinesInUtf8() throws IOException {
+    String awkward = "\u0000\u0001\u001f\b\t\n\f\r\"\\/\u007f\u2028 é ü 中文 😀 \ud83d\ude00";
+
+    for (String message :
+        List.of(
+            awkward,
+            awkward.repeat(2_000),
+            "",
+            "x".repeat(3_999),
+            "y".repeat(8_001),
+            "😀".repeat(5_000))) {
+      LogRecord record = record(message, awkward, null);
+      assertThat(written(LAYOUT, List.of(record))).isEqualTo(asUtf8Line(fresh(LAYOUT, record)));
+    }
+  }
+
+  @Test
+  void aLoneSurrogateIsWrittenAsItsEscapeWhereTheStringLineWouldLoseIt() {
+    // Encoding the string line would turn a lone surrogate into '?'; the bytes keep it, escaped.
+    LogRecord record = record("a\ud800b \udc00", "f", null);
+
+    assertThat(written((r, json) -> json.writeStringField("m", r.message()), List.of(record)))
+        .isEqualTo("{\"m\":\"a\\uD800b \\uDC00\"}\n");
+  }
+
+  @Test
+  void eachByteLineIsOneWriteCallWithItsNewline() throws IOException {
+    List<byte[]> writes = new ArrayList<>();
+    OutputStream out =
+        new OutputStream() {
+          @Override
+          public void write(int b) {
+            writes.add(new byte[] {(byte) b});
+          }
+
+          @Override
+          public void write(byte[] bytes, int offset, int length) {
+            writes.add(Arrays.copyOfRange(bytes, offset, offset + length));
+          }
+        };
+    JsonLogWriter writer = new JsonLogWriter(out, LAYOUT);
+    LogRecord shortLine = record("short", "f", null);
+    LogRecord longLine = record("z".repeat(20_000), "f", null);
+
+    writer.write(shortLine);
+    writer.write(longLine);
+    writer.write(shortLine);
+
+    assertThat(writes)
+        .extracting(bytes -> new String(bytes, StandardCharsets.UTF_8))
+        .containsExactly(
+            fresh(LAYOUT, shortLine) + "\n",
+            fresh(LAYOUT, longLine) + "\n",
+            fresh(LAYOUT, shortLine) + "\n");
+  }
+
+  @Test
+  void aByteLayoutThatFailsMidLineWritesNothingAndDoesNotSpoilTheNextLine() throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    JsonLogWriter failing =
+        new JsonLogWriter(
+            out,
+            (record, json) -> {
+              json.writeObjectFieldStart("half");
+              json.writeStringField("a", "b");
+              throw new IOException("broken layout");
+            });
+    JsonLogWriter writer = new JsonLogWriter(out, LAYOUT);
+    LogRecord record = record("after", "f", null);
+
+    assertThatThrownBy(() -> failing.write(record)).isInstanceOf(UncheckedIOException.class);
+    writer.write(record);
+
+    assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo(fresh(LAYOUT, record) + "\n");
+  }
+
+  @Test
+  void aStreamThatFailsLosesTheLineWithoutFailingTheCaller() throws IOException {
+    OutputStream broken =
+        new OutputStream() {
+          @Override
+          public void write(int b) throws IOException {
+            throw new IOException("pipe closed");
+          }
+        };
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    LogRecord record = record("kept", "f", null);
+
+    new JsonLogWriter(broken, LAYOUT).write(record("lost", "f", null));
+    new JsonLogWriter(out, LAYOUT).write(record);
+
+    assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo(fresh(LAYOUT, record) + "\n");
+  }
+
+  @Test
+  void aByteLayoutMayWriteAnotherLineOnTheSameThread() throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    JsonLogWriter inner = new JsonLogWriter(out, LAYOUT);
+    LogRecord record = record("inner", "f", null);
+    JsonLogWriter.Layout outerLayout =
+        (outer, json) -> {
+          json.writeStringField("before", "a");
+          inner.write(record); // the same thread's generator is busy with this line
+          json.writeStringField("after", "b");
+        };
+    JsonLogWriter outer = new JsonLogWriter(out, outerLayout);
+
+    outer.write(record);
+    inner.write(record);
+
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .isEqualTo(
+            fresh(LAYOUT, record)
+                + "\n"
+                + "{\"before\":\"a\",\"after\":\"b\"}\n"
+                + fresh(LAYOUT, record)
+                + "\n");
+  }
+
+  @Test
+  void threadsWritingBytesAtOnceToOneStreamNeverInterleaveTheirLines() throws Exception {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    // A stream that writes each call in small pieces, so that an unlocked caller would interleave.
+    OutputStream slow =
+        new OutputStream() {
+          @Override
+          public void write(int b) {
+            out.write(b);
+          }
+
+          @Override
+          public void write(byte[] bytes, int offset, int length) {
+            for (int i = 0; i < length; i += 7) {
+              out.write(bytes, offset + i, Math.min(7, length - i));
+              Thread.yield();
+            }
+          }
+        };
+    JsonLogWriter writer = new JsonLogWriter(slow, LAYOUT);
+    ExecutorService threads = Executors.newFixedThreadPool(8);
+    try {
+      List<Callable<Void>> tasks = new ArrayList<>();
+      for (int t = 0; t < 8; t++) {
+        String message = ("thread " + t + " é😀 ").repeat(t * 300 + 1);
+        tasks.add(
+            () -> {
+              for (int i = 0; i < 200; i++) {
+                writer.write(record(message, "f", null));
+              }
+              return null;
+            });
+      }
+      for (Future<Void> done : threads.invokeAll(tasks)) {
+        done.get();
+      }
+    } finally {
+      threads.shutdown();
+    }
+
+    String all = out.toString(StandardCharsets.UTF_8);
+    assertThat(all).endsWith("\n");
+    List<String> lines = List.of(all.split("\n", -1)).subList(0, 8 * 200);
+    assertThat(all.split("\n", -1)).hasSize(8 * 200 + 1);
+    for (int t = 0; t < 8; t++) {
+      String expected =
+          fresh(LAYOUT, record(("thread " + t + " é😀 ").repeat(t * 300 + 1), "f", null));
+      assertThat(lines).filteredOn(expected::equals).hasSize(200);
     }
   }
 }
