@@ -1,15 +1,19 @@
 package dev.portablefunctions;
 
+import java.util.AbstractMap;
+import java.util.AbstractSet;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
-import java.util.Collections;
-import java.util.LinkedHashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiConsumer;
 
 /**
  * Immutable HTTP headers: multi-valued, with names looked up case-insensitively.
@@ -36,19 +40,16 @@ public final class Headers {
   private static final Set<String> SENSITIVE =
       Set.of("authorization", "proxy-authorization", "cookie", "set-cookie", "x-api-key");
 
-  /** An unmodifiable view of {@link #owned}. */
+  /**
+   * Lower-case names to immutable lists, never changed once these headers exist: the empty {@code
+   * Map.of()} or a {@link NameMap}, both unmodifiable. A builder may hold a {@link NameMap}'s
+   * arrays ({@link Builder#shared}) and copies them before changing anything, so that building and
+   * copying headers costs no copy until one is changed.
+   */
   private final Map<String, List<String>> values;
 
-  /**
-   * The map behind {@link #values}: lower-case names to immutable lists, never changed once these
-   * headers exist. A builder may hold the same map ({@link Builder#shared}) and copies it before
-   * changing anything, so that building and copying headers costs no copy until one is changed.
-   */
-  private final Map<String, List<String>> owned;
-
-  private Headers(Map<String, List<String>> owned) {
-    this.owned = owned;
-    this.values = owned.isEmpty() ? owned : Collections.unmodifiableMap(owned);
+  private Headers(Map<String, List<String>> values) {
+    this.values = values;
   }
 
   /**
@@ -162,7 +163,7 @@ public final class Headers {
    * without the {@code Optional}, for the adapters' and the pipeline's hot paths.
    */
   String firstOrNull(String lowerCaseName) {
-    List<String> list = owned.get(lowerCaseName);
+    List<String> list = values.get(lowerCaseName);
     return list == null ? null : list.get(0);
   }
 
@@ -205,43 +206,167 @@ public final class Headers {
     return text.append('}').toString();
   }
 
+  /**
+   * The map behind non-empty headers: names and their value lists in two arrays, in order of first
+   * arrival, looked up by a scan (headers are few; a name's cached hash is compared first). Lighter
+   * than a {@code LinkedHashMap} (no table, no entry objects) and unmodifiable as it is, so that it
+   * needs no wrapper. Its arrays may be shared with a builder, which never changes the slots below
+   * {@link #size} of a map it built: it copies the arrays before any change.
+   */
+  private static final class NameMap extends AbstractMap<String, List<String>> {
+
+    private final String[] names;
+    private final List<String>[] lists;
+    private final int size;
+    private Set<Map.Entry<String, List<String>>> entries;
+
+    NameMap(String[] names, List<String>[] lists, int size) {
+      this.names = names;
+      this.lists = lists;
+      this.size = size;
+    }
+
+    private int indexOf(Object key) {
+      if (key instanceof String name) {
+        int hash = name.hashCode();
+        for (int i = 0; i < size; i++) {
+          String candidate = names[i];
+          if (candidate.hashCode() == hash && candidate.equals(name)) {
+            return i;
+          }
+        }
+      }
+      return -1;
+    }
+
+    @Override
+    public int size() {
+      return size;
+    }
+
+    @Override
+    public boolean isEmpty() {
+      return size == 0;
+    }
+
+    @Override
+    public boolean containsKey(Object key) {
+      return indexOf(key) >= 0;
+    }
+
+    @Override
+    public List<String> get(Object key) {
+      int at = indexOf(key);
+      return at < 0 ? null : lists[at];
+    }
+
+    @Override
+    public List<String> getOrDefault(Object key, List<String> otherwise) {
+      int at = indexOf(key);
+      return at < 0 ? otherwise : lists[at];
+    }
+
+    @Override
+    public void forEach(BiConsumer<? super String, ? super List<String>> action) {
+      Objects.requireNonNull(action, "action");
+      for (int i = 0; i < size; i++) {
+        action.accept(names[i], lists[i]);
+      }
+    }
+
+    @Override
+    public Set<Map.Entry<String, List<String>>> entrySet() {
+      Set<Map.Entry<String, List<String>>> made = entries;
+      if (made == null) {
+        made = new Entries();
+        entries = made; // racing threads may each make one: any will do
+      }
+      return made;
+    }
+
+    /** The entries, read-only: neither the iterator nor the entries change anything. */
+    private final class Entries extends AbstractSet<Map.Entry<String, List<String>>> {
+      @Override
+      public int size() {
+        return size;
+      }
+
+      @Override
+      public Iterator<Map.Entry<String, List<String>>> iterator() {
+        return new Iterator<>() {
+          private int next;
+
+          @Override
+          public boolean hasNext() {
+            return next < size;
+          }
+
+          @Override
+          public Map.Entry<String, List<String>> next() {
+            if (next >= size) {
+              throw new NoSuchElementException();
+            }
+            int at = next++;
+            return new AbstractMap.SimpleImmutableEntry<>(names[at], lists[at]);
+          }
+        };
+      }
+    }
+  }
+
   /** Builds {@link Headers}. Not thread-safe; each {@link #build()} returns an independent copy. */
   public static final class Builder {
 
-    /**
-     * Names to values: a single value as an immutable {@code List.of}, several as an {@link
-     * ArrayList} this builder owns (made immutable when built).
-     */
-    private Map<String, List<String>> values = EMPTY.owned;
+    /** Room for this many names when the first is added; real requests have a dozen or so. */
+    private static final int FIRST_CAPACITY = 8;
 
     /**
-     * Whether {@link #values} is also the map of built headers ({@link #last}), or the shared empty
-     * map: it is copied before any change.
+     * Names, in order of first arrival, and their values: a single value as an immutable {@code
+     * List.of}, several as an {@link ArrayList} this builder owns (made immutable when built). Null
+     * while empty.
      */
-    private boolean shared = true;
+    private String[] names;
+
+    private List<String>[] lists;
+    private int size;
+
+    /**
+     * Whether {@link #names} and {@link #lists} are also the arrays of built headers ({@link
+     * #last}): they are copied before any change.
+     */
+    private boolean shared;
 
     /** The headers built last, while nothing has changed since. */
     private Headers last = EMPTY;
 
     private Builder() {}
 
-    /** Starts from these headers, sharing their map until something changes. */
+    /** Starts from these headers, sharing their arrays until something changes. */
     void adopt(Headers headers) {
-      values = headers.owned;
-      shared = true;
+      if (headers.values instanceof NameMap map) {
+        names = map.names;
+        lists = map.lists;
+        size = map.size;
+        shared = true;
+      } else {
+        names = null;
+        lists = null;
+        size = 0;
+        shared = false;
+      }
       last = headers;
     }
 
     /**
      * Adds every value of {@code headers} (already valid and in lower case): when this builder is
-     * still empty, by sharing their map, without copying anything.
+     * still empty, by sharing their arrays, without copying anything.
      */
     void addAll(Headers headers) {
-      if (values.isEmpty()) {
+      if (size == 0) {
         adopt(headers);
         return;
       }
-      headers.owned.forEach(
+      headers.values.forEach(
           (name, list) -> {
             for (String value : list) {
               append(name, value);
@@ -249,26 +374,49 @@ public final class Headers {
           });
     }
 
-    private void writable() {
-      if (shared) {
-        values = new LinkedHashMap<>(values);
-        shared = false;
-        last = null;
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private void writable(int room) {
+      if (names == null) {
+        names = new String[Math.max(FIRST_CAPACITY, room)];
+        lists = new List[names.length];
+      } else if (shared || size + room > names.length) {
+        int capacity =
+            size + room > names.length ? Math.max(size + room, names.length * 2) : names.length;
+        names = Arrays.copyOf(names, capacity);
+        lists = Arrays.copyOf(lists, capacity);
       }
+      shared = false;
+      last = null;
+    }
+
+    private int indexOf(String key) {
+      int hash = key.hashCode();
+      for (int i = 0; i < size; i++) {
+        String candidate = names[i];
+        if (candidate.hashCode() == hash && candidate.equals(key)) {
+          return i;
+        }
+      }
+      return -1;
     }
 
     private void append(String key, String value) {
-      writable();
-      List<String> list = values.get(key);
-      if (list == null) {
-        values.put(key, List.of(value));
-      } else if (list instanceof ArrayList) {
+      int at = indexOf(key);
+      writable(at < 0 ? 1 : 0);
+      if (at < 0) {
+        names[size] = key;
+        lists[size] = List.of(value);
+        size++;
+        return;
+      }
+      List<String> list = lists[at];
+      if (list instanceof ArrayList) {
         list.add(value);
       } else {
         List<String> more = new ArrayList<>(list.size() + 2);
         more.addAll(list);
         more.add(value);
-        values.put(key, more);
+        lists[at] = more;
       }
     }
 
@@ -314,10 +462,14 @@ public final class Headers {
      * @return this builder
      */
     public Builder remove(String name) {
-      String key = normalize(name);
-      if (values.containsKey(key)) {
-        writable();
-        values.remove(key);
+      int at = indexOf(normalize(name));
+      if (at >= 0) {
+        writable(0);
+        System.arraycopy(names, at + 1, names, at, size - at - 1);
+        System.arraycopy(lists, at + 1, lists, at, size - at - 1);
+        size--;
+        names[size] = null;
+        lists[size] = null;
       }
       return this;
     }
@@ -328,14 +480,18 @@ public final class Headers {
      * @return the headers
      */
     public Headers build() {
-      if (values.isEmpty()) {
+      if (size == 0) {
         return EMPTY;
       }
       if (last == null) {
-        // The map becomes the headers' own: its lists immutable, and copied here before any
+        // The arrays become the headers' own: their lists immutable, and copied here before any
         // later change.
-        values.replaceAll((name, list) -> list instanceof ArrayList ? List.copyOf(list) : list);
-        last = new Headers(values);
+        for (int i = 0; i < size; i++) {
+          if (lists[i] instanceof ArrayList) {
+            lists[i] = List.copyOf(lists[i]);
+          }
+        }
+        last = new Headers(new NameMap(names, lists, size));
         shared = true;
       }
       return last;

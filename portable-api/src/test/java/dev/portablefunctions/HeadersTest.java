@@ -3,9 +3,14 @@ package dev.portablefunctions;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.Size;
 import org.junit.jupiter.api.Test;
 
 class HeadersTest {
@@ -230,5 +235,101 @@ class HeadersTest {
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> Headers.builder().add("x-a", "a\u0000b"))
         .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void asMapRefusesEveryChangeThroughItsViewsToo() {
+    Headers headers = Headers.builder().add("Accept", "text/html").add("Host", "h").build();
+    Map<String, List<String>> map = headers.asMap();
+
+    assertThatThrownBy(() -> map.remove("accept"))
+        .isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(map::clear).isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> map.putAll(Map.of("x", List.of("y"))))
+        .isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> map.replaceAll((name, values) -> List.of()))
+        .isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> map.keySet().remove("host"))
+        .isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> map.entrySet().iterator().next().setValue(List.of()))
+        .isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(
+            () -> {
+              var entries = map.entrySet().iterator();
+              entries.next();
+              entries.remove();
+            })
+        .isInstanceOf(UnsupportedOperationException.class);
+    assertThat(map).containsOnlyKeys("accept", "host");
+  }
+
+  /**
+   * Any sequence of additions, replacements and removals (names in any case, more of them than the
+   * builder first has room for) gives what a {@link LinkedHashMap} of lower-case names gives, and
+   * headers built along the way keep what they had.
+   */
+  @Property(tries = 500)
+  void headersBehaveAsAnOrderedMapOfLowerCaseNames(
+      @ForAll @Size(max = 60) List<@IntRange(min = 0, max = 59) Integer> operations) {
+    Headers.Builder builder = Headers.builder();
+    Map<String, List<String>> model = new LinkedHashMap<>();
+    List<Headers> built = new ArrayList<>();
+    List<Map<String, List<String>>> expected = new ArrayList<>();
+    int step = 0;
+    for (int operation : operations) {
+      String name = (operation % 2 == 0 ? "X-Name-" : "x-name-") + (operation % 12);
+      String key = name.toLowerCase(java.util.Locale.ROOT);
+      String value = "v" + step++;
+      switch (operation / 12) {
+        case 0, 1, 2 -> {
+          builder.add(name, value);
+          model.computeIfAbsent(key, k -> new ArrayList<>()).add(value);
+        }
+        case 3 -> {
+          builder.set(name, value);
+          model.remove(key);
+          model.put(key, new ArrayList<>(List.of(value)));
+        }
+        default -> {
+          builder.remove(name);
+          model.remove(key);
+        }
+      }
+      if (step % 5 == 0) {
+        built.add(builder.build());
+        expected.add(copy(model));
+      }
+    }
+    built.add(builder.build());
+    expected.add(copy(model));
+
+    for (int i = 0; i < built.size(); i++) {
+      Headers headers = built.get(i);
+      Map<String, List<String>> want = expected.get(i);
+      assertThat(headers.asMap()).isEqualTo(want).hasSameHashCodeAs(want);
+      assertThat(headers.names()).containsExactlyElementsOf(want.keySet());
+      assertThat(List.copyOf(headers.asMap().entrySet()))
+          .containsExactlyElementsOf(List.copyOf(want.entrySet()));
+      List<String> seen = new ArrayList<>();
+      headers.asMap().forEach((name, values) -> seen.add(name + "=" + values));
+      assertThat(seen)
+          .containsExactlyElementsOf(
+              want.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList());
+      for (int n = 0; n < 12; n++) {
+        String key = "x-name-" + n;
+        assertThat(headers.all("X-NAME-" + n)).isEqualTo(want.getOrDefault(key, List.of()));
+        assertThat(headers.contains(key)).isEqualTo(want.containsKey(key));
+        assertThat(headers.first(key))
+            .isEqualTo(java.util.Optional.ofNullable(want.get(key)).map(values -> values.get(0)));
+      }
+      assertThat(headers.toBuilder().build()).isEqualTo(headers);
+      assertThat(headers.isEmpty()).isEqualTo(want.isEmpty());
+    }
+  }
+
+  private static Map<String, List<String>> copy(Map<String, List<String>> model) {
+    Map<String, List<String>> copy = new LinkedHashMap<>();
+    model.forEach((name, values) -> copy.put(name, List.copyOf(values)));
+    return copy;
   }
 }
