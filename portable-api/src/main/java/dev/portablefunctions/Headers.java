@@ -213,30 +213,34 @@ public final class Headers {
    * needs no wrapper. Its arrays may be shared with a builder, which never changes the slots below
    * {@link #size} of a map it built: it copies the arrays before any change.
    */
-  private static final class NameMap extends AbstractMap<String, List<String>> {
+  static final class NameMap extends AbstractMap<String, List<String>> {
 
-    private final String[] names;
-    private final List<String>[] lists;
-    private final int size;
+    final String[] names;
+    final List<String>[] lists;
+    final int size;
     private Set<Map.Entry<String, List<String>>> entries;
 
+    /** Takes the arrays, whose first {@code size} slots are never changed afterwards. */
     NameMap(String[] names, List<String>[] lists, int size) {
       this.names = names;
       this.lists = lists;
       this.size = size;
     }
 
-    private int indexOf(Object key) {
-      if (key instanceof String name) {
-        int hash = name.hashCode();
-        for (int i = 0; i < size; i++) {
-          String candidate = names[i];
-          if (candidate.hashCode() == hash && candidate.equals(name)) {
-            return i;
-          }
+    /** Where {@code key} is among the first {@code size} names, or -1. */
+    static int indexOf(String[] names, int size, String key) {
+      int hash = key.hashCode();
+      for (int i = 0; i < size; i++) {
+        String candidate = names[i];
+        if (candidate.hashCode() == hash && candidate.equals(key)) {
+          return i;
         }
       }
       return -1;
+    }
+
+    private int indexOf(Object key) {
+      return key instanceof String name ? indexOf(names, size, name) : -1;
     }
 
     @Override
@@ -390,14 +394,7 @@ public final class Headers {
     }
 
     private int indexOf(String key) {
-      int hash = key.hashCode();
-      for (int i = 0; i < size; i++) {
-        String candidate = names[i];
-        if (candidate.hashCode() == hash && candidate.equals(key)) {
-          return i;
-        }
-      }
-      return -1;
+      return NameMap.indexOf(names, size, key);
     }
 
     private void append(String key, String value) {

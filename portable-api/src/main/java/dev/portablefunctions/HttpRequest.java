@@ -6,8 +6,7 @@ import java.io.InputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -188,9 +187,12 @@ public final class HttpRequest {
    */
   public Builder toBuilder() {
     Builder builder = new Builder(method, path);
-    if (!queryParameters.isEmpty()) {
-      builder.query = queryParameters;
+    if (queryParameters instanceof Headers.NameMap map) {
+      builder.queryNames = map.names;
+      builder.queryLists = map.lists;
+      builder.querySize = map.size;
       builder.queryShared = true;
+      builder.builtQuery = map;
     }
     builder.headers = headers.toBuilder();
     builder.body = body;
@@ -210,13 +212,20 @@ public final class HttpRequest {
     private final String path;
 
     /**
-     * Names to values: a single value as an immutable {@code List.of}, several as an {@link
-     * ArrayList} this builder owns; once built, an unmodifiable map of immutable lists that is
-     * copied before any change ({@link #queryShared}).
+     * Parameter names in order of first arrival, and their values: a single value as an immutable
+     * {@code List.of}, several as an {@link ArrayList} this builder owns. Once built, the arrays
+     * are a request's ({@link Headers.NameMap}), with immutable lists, and copied before any change
+     * ({@link #queryShared}). Null while empty.
      */
-    private Map<String, List<String>> query = Collections.emptyMap();
+    private String[] queryNames;
 
-    private boolean queryShared = true;
+    private List<String>[] queryLists;
+    private int querySize;
+    private boolean queryShared;
+
+    /** The query built last, while nothing has changed since; null after a change. */
+    private Map<String, List<String>> builtQuery = Map.of();
+
     private Headers.Builder headers = Headers.builder();
     private byte[] body = NO_BODY;
 
@@ -245,33 +254,57 @@ public final class HttpRequest {
       if (value == null) { // not requireNonNull with a message supplier: that is a lambda per call
         throw new NullPointerException("value of query parameter " + name);
       }
-      if (queryShared) {
-        query = new LinkedHashMap<>(query);
-        queryShared = false;
+      int at = queryNames == null ? -1 : Headers.NameMap.indexOf(queryNames, querySize, name);
+      writableQuery(at < 0 ? 1 : 0);
+      if (at < 0) {
+        queryNames[querySize] = name;
+        queryLists[querySize] = List.of(value);
+        querySize++;
+        return this;
       }
-      List<String> values = query.get(name);
-      if (values == null) {
-        query.put(name, List.of(value));
-      } else if (values instanceof ArrayList) {
+      List<String> values = queryLists[at];
+      if (values instanceof ArrayList) {
         values.add(value);
       } else {
         List<String> more = new ArrayList<>(values.size() + 2);
         more.addAll(values);
         more.add(value);
-        query.put(name, more);
+        queryLists[at] = more;
       }
       return this;
     }
 
+    /** Makes room for {@code room} more names in arrays of this builder's own. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private void writableQuery(int room) {
+      if (queryNames == null) {
+        queryNames = new String[Math.max(4, room)];
+        queryLists = new List[queryNames.length];
+      } else if (queryShared || querySize + room > queryNames.length) {
+        int capacity =
+            querySize + room > queryNames.length
+                ? Math.max(querySize + room, queryNames.length * 2)
+                : queryNames.length;
+        queryNames = Arrays.copyOf(queryNames, capacity);
+        queryLists = Arrays.copyOf(queryLists, capacity);
+      }
+      queryShared = false;
+      builtQuery = null;
+    }
+
     /** The query as the request keeps it, shared with this builder until it changes. */
     private Map<String, List<String>> builtQuery() {
-      if (!queryShared) {
-        query.replaceAll(
-            (name, values) -> values instanceof ArrayList ? List.copyOf(values) : values);
-        query = Collections.unmodifiableMap(query);
+      if (builtQuery == null) {
+        for (int i = 0; i < querySize; i++) {
+          if (queryLists[i] instanceof ArrayList) {
+            queryLists[i] = List.copyOf(queryLists[i]);
+          }
+        }
+        builtQuery =
+            querySize == 0 ? Map.of() : new Headers.NameMap(queryNames, queryLists, querySize);
         queryShared = true;
       }
-      return query;
+      return builtQuery;
     }
 
     /**

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class HttpRequestTest {
@@ -412,5 +413,51 @@ class HttpRequestTest {
     bytes[0] = 'J';
 
     assertThat(request.bodyAsString()).isEqualTo("hello");
+  }
+
+  /**
+   * Any sequence of query values (more names than the builder first has room for), with requests
+   * built along the way and a copy changed afterwards, gives what a {@link java.util.LinkedHashMap}
+   * gives, and each request keeps what it had.
+   */
+  @net.jqwik.api.Property(tries = 300)
+  void queryParametersBehaveAsAnOrderedMultiMap(
+      @net.jqwik.api.ForAll @net.jqwik.api.constraints.Size(max = 40)
+          List<@net.jqwik.api.constraints.IntRange(min = 0, max = 9) Integer> names) {
+    HttpRequest.Builder builder = HttpRequest.builder("GET", "/");
+    Map<String, List<String>> model = new java.util.LinkedHashMap<>();
+    List<HttpRequest> built = new java.util.ArrayList<>();
+    List<Map<String, List<String>>> expected = new java.util.ArrayList<>();
+    int step = 0;
+    for (int name : names) {
+      String value = "v" + step++;
+      builder.query("p" + name, value);
+      model.computeIfAbsent("p" + name, n -> new java.util.ArrayList<>()).add(value);
+      if (step % 4 == 0) {
+        built.add(builder.build());
+        expected.add(copy(model));
+      }
+    }
+    HttpRequest last = builder.build();
+    built.add(last);
+    expected.add(copy(model));
+    HttpRequest changed = last.toBuilder().query("p0", "more").query("new", "x").build();
+
+    for (int i = 0; i < built.size(); i++) {
+      assertThat(built.get(i).queryParameters())
+          .isEqualTo(expected.get(i))
+          .hasSameHashCodeAs(expected.get(i));
+      assertThat(List.copyOf(built.get(i).queryParameters().keySet()))
+          .containsExactlyElementsOf(expected.get(i).keySet());
+    }
+    assertThat(changed.queryParameters().get("new")).containsExactly("x");
+    assertThat(changed.queryParameters().get("p0")).endsWith("more");
+    assertThat(last.queryParameters()).isEqualTo(copy(model));
+  }
+
+  private static Map<String, List<String>> copy(Map<String, List<String>> model) {
+    Map<String, List<String>> copy = new java.util.LinkedHashMap<>();
+    model.forEach((name, values) -> copy.put(name, List.copyOf(values)));
+    return copy;
   }
 }
