@@ -6,5 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 MVN=${MVN:-./mvnw}
-$MVN -q -pl samples/shop -am package -DskipTests
+# The adapters are in the reactor so that the plugin packages the ones built here, not whatever an
+# earlier `install` left in the local repository (the plugin resolves them by coordinates).
+$MVN -q -pl samples/shop,adapter-aws,adapter-gcp,adapter-azure,adapter-container -am package -DskipTests
 python3 benchmarks/sizes.py samples/shop

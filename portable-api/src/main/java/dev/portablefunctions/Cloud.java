@@ -13,12 +13,14 @@ public enum Cloud {
   /** Google Cloud Functions (Cloud Run functions). */
   GCP;
 
+  private final String id = name().toLowerCase(Locale.ROOT); // a function may ask on every call
+
   /**
    * Returns the lower-case id: {@code local}, {@code aws}, {@code azure} or {@code gcp}.
    *
    * @return the id
    */
   public String id() {
-    return name().toLowerCase(Locale.ROOT);
+    return id;
   }
 }

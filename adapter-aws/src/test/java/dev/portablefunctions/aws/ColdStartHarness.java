@@ -102,7 +102,7 @@ public final class ColdStartHarness {
         jvmArgs.isEmpty() ? "default" : "lambda",
         zip
             ? "a Lambda zip's (the runtime client on the class path, the rest in the task root's"
-                  + " lib/)"
+                + " lib/)"
             : "flat (everything on the class path)",
         zip ? "zip" : "flat");
     for (int round = -1; round < runs; round++) { // round -1 warms the disk cache, not counted
