@@ -53,29 +53,6 @@ final class CloudLogging {
     return new JsonLogWriter(out, (record, json) -> write(record, json, projectId));
   }
 
-  /**
-   * Standard output as it is when each line is written ({@code System.out} may be replaced after
-   * the writer is made): each call is one call of the {@link java.io.PrintStream}, which holds its
-   * lock for the call and flushes.
-   */
-  static final OutputStream STDOUT =
-      new OutputStream() {
-        @Override
-        public void write(int b) {
-          System.out.write(b);
-        }
-
-        @Override
-        public void write(byte[] bytes, int offset, int length) {
-          System.out.write(bytes, offset, length);
-        }
-
-        @Override
-        public void flush() {
-          System.out.flush();
-        }
-      };
-
   private static void write(LogRecord record, JsonGenerator json, String projectId)
       throws IOException {
     json.writeStringField("severity", severity(record.level()));

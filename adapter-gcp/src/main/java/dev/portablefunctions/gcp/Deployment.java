@@ -3,6 +3,7 @@ package dev.portablefunctions.gcp;
 import dev.portablefunctions.Cloud;
 import dev.portablefunctions.FunctionLogger;
 import dev.portablefunctions.TraceContext;
+import dev.portablefunctions.internal.StandardOutput;
 import dev.portablefunctions.spi.FunctionDefinition;
 import dev.portablefunctions.spi.FunctionKind;
 import dev.portablefunctions.spi.FunctionRegistry;
@@ -128,7 +129,7 @@ final class Deployment {
         entry,
         () -> FunctionRegistry.load(loader),
         environment,
-        CloudLogging.writer(CloudLogging.STDOUT, projectId(environment)),
+        CloudLogging.writer(StandardOutput.STREAM, projectId(environment)),
         LogWriter.thresholdFromEnvironment(),
         Instrumentation.load(loader));
   }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.portablefunctions.FunctionLogger.Level;
 import dev.portablefunctions.TraceContext;
+import dev.portablefunctions.internal.StandardOutput;
 import dev.portablefunctions.internal.Timestamps;
 import dev.portablefunctions.spi.JsonLogWriter;
 import dev.portablefunctions.spi.LogRecord;
@@ -105,7 +106,7 @@ class CloudLoggingBytesTest {
   void standardOutputIsTheOneSetWhenEachLineIsWritten() throws IOException {
     LogRecord record =
         new LogRecord(Instant.EPOCH, Level.INFO, "hello", null, "f", "exec-1", TRACE);
-    JsonLogWriter writer = CloudLogging.writer(CloudLogging.STDOUT, "p");
+    JsonLogWriter writer = CloudLogging.writer(StandardOutput.STREAM, "p");
     PrintStream original = System.out;
     ByteArrayOutputStream first = new ByteArrayOutputStream();
     ByteArrayOutputStream second = new ByteArrayOutputStream();

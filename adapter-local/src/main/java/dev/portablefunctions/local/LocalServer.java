@@ -6,6 +6,7 @@ import dev.portablefunctions.FunctionLogger;
 import dev.portablefunctions.Headers;
 import dev.portablefunctions.HttpRequest;
 import dev.portablefunctions.HttpResponse;
+import dev.portablefunctions.internal.StandardOutput;
 import dev.portablefunctions.local.server.LocalGateway;
 import dev.portablefunctions.spi.FunctionDefinition;
 import dev.portablefunctions.spi.FunctionRegistry;
@@ -286,7 +287,10 @@ public final class LocalServer implements AutoCloseable {
     private int port = 8080;
     private long maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
     private Duration timeout = DEFAULT_TIMEOUT;
-    private Consumer<String> logOutput = System.out::println;
+
+    /** Where log lines go; null: standard output, written as bytes. */
+    private Consumer<String> logOutput;
+
     private FunctionLogger.Level logLevel = LogWriter.thresholdFromEnvironment();
 
     private Builder() {}
@@ -455,8 +459,11 @@ public final class LocalServer implements AutoCloseable {
     private Gateway newGateway() {
       FunctionRegistry functions =
           registry != null ? registry : FunctionRegistry.load(LocalServer.class.getClassLoader());
-      return new Gateway(
-          functions, true, function, maxBodyBytes, timeout, LocalLogWriter.to(logOutput), logLevel);
+      LogWriter lines =
+          logOutput == null
+              ? LocalLogWriter.to(StandardOutput.STREAM)
+              : LocalLogWriter.to(logOutput);
+      return new Gateway(functions, true, function, maxBodyBytes, timeout, lines, logLevel);
     }
 
     /**
