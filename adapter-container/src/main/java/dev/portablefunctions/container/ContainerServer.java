@@ -248,6 +248,7 @@ public final class ContainerServer implements AutoCloseable {
         new FunctionHandler(
             gateway,
             limiter,
+            threads,
             server.getScheduler(),
             settings.bodyTimeout(),
             settings.minBodyBytesPerSecond());
