@@ -17,6 +17,8 @@ import java.io.Writer;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * A {@link LogWriter} that prints each record as one JSON object on one line, with the fields a
@@ -66,13 +68,18 @@ public final class JsonLogWriter implements LogWriter {
           .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
           .build();
 
-  private static final ThreadLocal<LineWriter> LINES = ThreadLocal.withInitial(LineWriter::new);
+  private static final ThreadLocal<Slot<LineWriter>> LINES =
+      ThreadLocal.withInitial(JsonLogWriter::textSlot);
 
-  private static final ThreadLocal<ByteLine> BYTE_LINES = ThreadLocal.withInitial(ByteLine::new);
+  private static final ThreadLocal<Slot<ByteLine>> BYTE_LINES =
+      ThreadLocal.withInitial(JsonLogWriter::byteSlot);
 
   private final Consumer<String> out;
   private final OutputStream bytes;
   private final Layout layout;
+
+  /** Writes a rendered byte line out: made once, so that writing a line allocates no lambda. */
+  private final Function<ByteLine, Void> writeOut = this::writeOut;
 
   /**
    * Creates a writer that hands each line to a consumer as a string, without its newline.
@@ -107,39 +114,8 @@ public final class JsonLogWriter implements LogWriter {
   public void write(LogRecord record) {
     if (bytes == null) {
       out.accept(format(record));
-      return;
-    }
-    ByteLine line = BYTE_LINES.get();
-    boolean nested = line.busy; // a layout that writes a line itself, on the same thread
-    if (nested) {
-      line = new ByteLine();
-    }
-    line.busy = true;
-    boolean done = false;
-    try {
-      JsonGenerator json = line.json;
-      json.writeStartObject();
-      layout.write(record, json);
-      json.writeEndObject();
-      json.flush();
-      line.newline();
-      done = true;
-      synchronized (bytes) {
-        bytes.write(line.bytes, 0, line.length);
-        bytes.flush();
-      }
-    } catch (IOException lost) {
-      // Dropped, as PrintStream drops what it cannot write (after its generator is done with it).
-      if (!done) {
-        throw new UncheckedIOException(lost);
-      }
-    } finally {
-      line.busy = false;
-      if (done) {
-        line.clear();
-      } else if (!nested) {
-        BYTE_LINES.remove(); // the generator stopped inside an object: start the next line afresh
-      }
+    } else {
+      render(BYTE_LINES, JsonLogWriter::byteSlot, record, writeOut);
     }
   }
 
@@ -151,30 +127,56 @@ public final class JsonLogWriter implements LogWriter {
    * @return the line
    */
   public String format(LogRecord record) {
-    LineWriter text = LINES.get();
-    boolean nested = text.busy; // a layout that formats a line itself, on the same thread
+    return render(LINES, JsonLogWriter::textSlot, record, LineWriter::line);
+  }
+
+  /**
+   * Writes one record's object with this thread's generator of one kind, then hands its buffer to
+   * {@code take} before another line may use it. A layout that writes a line itself, on the same
+   * thread, gets a fresh generator; a generator that failed inside an object is dropped, so that
+   * the next line starts afresh.
+   */
+  private <B, R> R render(
+      ThreadLocal<Slot<B>> slots, Supplier<Slot<B>> fresh, LogRecord record, Function<B, R> take) {
+    Slot<B> slot = slots.get();
+    boolean nested = slot.busy;
     if (nested) {
-      text = new LineWriter();
+      slot = fresh.get();
     }
-    text.busy = true;
-    boolean done = false;
+    slot.busy = true;
+    boolean rendered = false;
     try {
-      JsonGenerator json = text.json;
+      JsonGenerator json = slot.json;
       json.writeStartObject();
       layout.write(record, json);
       json.writeEndObject();
       json.flush();
-      String line = text.line();
-      done = true;
-      return line;
+      rendered = true;
+      return take.apply(slot.buffer);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } finally {
-      text.busy = false;
-      if (!done && !nested) {
-        LINES.remove(); // the generator stopped inside an object: start the next line afresh
+      slot.busy = false;
+      if (!rendered && !nested) {
+        slots.remove();
       }
     }
+  }
+
+  /** Writes a line and its newline to the stream in one call, under the stream's lock. */
+  private Void writeOut(ByteLine line) {
+    line.newline();
+    try {
+      synchronized (bytes) {
+        bytes.write(line.bytes, 0, line.length);
+        bytes.flush();
+      }
+    } catch (IOException lost) {
+      // Dropped, as PrintStream drops what it cannot write.
+    } finally {
+      line.clear();
+    }
+    return null;
   }
 
   /**
@@ -221,18 +223,8 @@ public final class JsonLogWriter implements LogWriter {
    * buffer arrives in one call at flush, and becomes the string with no copy in between.
    */
   private static final class LineWriter extends Writer {
-    final JsonGenerator json;
-    boolean busy;
     private String first;
     private StringBuilder more;
-
-    LineWriter() {
-      try {
-        json = FACTORY.createGenerator(this);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
 
     @Override
     public void write(char[] chars, int offset, int length) {
@@ -268,6 +260,39 @@ public final class JsonLogWriter implements LogWriter {
   }
 
   /**
+   * One thread's generator over the buffer it writes lines into, and whether a line is being
+   * written with it now.
+   */
+  private static final class Slot<B> {
+    final B buffer;
+    final JsonGenerator json;
+    boolean busy;
+
+    Slot(B buffer, JsonGenerator json) {
+      this.buffer = buffer;
+      this.json = json;
+    }
+  }
+
+  private static Slot<LineWriter> textSlot() {
+    LineWriter buffer = new LineWriter();
+    try {
+      return new Slot<>(buffer, FACTORY.createGenerator(buffer));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static Slot<ByteLine> byteSlot() {
+    ByteLine buffer = new ByteLine();
+    try {
+      return new Slot<>(buffer, BYTE_FACTORY.createGenerator(buffer, JsonEncoding.UTF8));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
    * Collects, as UTF-8 bytes, what one thread's generator writes for one line: the generator's
    * buffer arrives in one call at flush (in several for a line longer than that buffer), and the
    * line is written out from here.
@@ -277,18 +302,8 @@ public final class JsonLogWriter implements LogWriter {
     /** A buffer grown past this for a long line (a stack trace) is not kept for the next one. */
     private static final int KEPT = 16 * 1024;
 
-    final JsonGenerator json;
-    boolean busy;
     byte[] bytes = new byte[512];
     int length;
-
-    ByteLine() {
-      try {
-        json = BYTE_FACTORY.createGenerator(this, JsonEncoding.UTF8);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
 
     @Override
     public void write(int b) {
