@@ -21,6 +21,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.IntFunction;
 import net.jqwik.api.Assume;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -184,15 +185,30 @@ class JsonLogWriterTest {
   @Test
   void threadsWritingAtOnceEachWriteWholeLinesOfTheirOwn() throws Exception {
     List<String> lines = java.util.Collections.synchronizedList(new ArrayList<>());
-    JsonLogWriter writer = new JsonLogWriter(lines::add, LAYOUT);
+    writeFromEightThreads(new JsonLogWriter(lines::add, LAYOUT), t -> "thread " + t + " ", 500);
+
+    assertThat(lines).hasSize(8 * 500);
+    for (int t = 0; t < 8; t++) {
+      String expected = fresh(LAYOUT, record(("thread " + t + " ").repeat(t * 300 + 1), "f", null));
+      assertThat(lines).filteredOn(expected::equals).hasSize(500);
+    }
+  }
+
+  /**
+   * Eight threads at once, thread {@code t} writing {@code count} records whose message is its
+   * {@code word} repeated {@code t * 300 + 1} times (lines from short to longer than a generator's
+   * buffer).
+   */
+  private static void writeFromEightThreads(
+      JsonLogWriter writer, IntFunction<String> word, int count) throws Exception {
     ExecutorService threads = Executors.newFixedThreadPool(8);
     try {
       List<Callable<Void>> tasks = new ArrayList<>();
       for (int t = 0; t < 8; t++) {
-        String message = ("thread " + t + " ").repeat(t * 300 + 1);
+        String message = word.apply(t).repeat(t * 300 + 1);
         tasks.add(
             () -> {
-              for (int i = 0; i < 500; i++) {
+              for (int i = 0; i < count; i++) {
                 writer.write(record(message, "f", null));
               }
               return null;
@@ -203,12 +219,6 @@ class JsonLogWriterTest {
       }
     } finally {
       threads.shutdown();
-    }
-
-    assertThat(lines).hasSize(8 * 500);
-    for (int t = 0; t < 8; t++) {
-      String expected = fresh(LAYOUT, record(("thread " + t + " ").repeat(t * 300 + 1), "f", null));
-      assertThat(lines).filteredOn(expected::equals).hasSize(500);
     }
   }
 
@@ -388,26 +398,7 @@ class JsonLogWriterTest {
             }
           }
         };
-    JsonLogWriter writer = new JsonLogWriter(slow, LAYOUT);
-    ExecutorService threads = Executors.newFixedThreadPool(8);
-    try {
-      List<Callable<Void>> tasks = new ArrayList<>();
-      for (int t = 0; t < 8; t++) {
-        String message = ("thread " + t + " é😀 ").repeat(t * 300 + 1);
-        tasks.add(
-            () -> {
-              for (int i = 0; i < 200; i++) {
-                writer.write(record(message, "f", null));
-              }
-              return null;
-            });
-      }
-      for (Future<Void> done : threads.invokeAll(tasks)) {
-        done.get();
-      }
-    } finally {
-      threads.shutdown();
-    }
+    writeFromEightThreads(new JsonLogWriter(slow, LAYOUT), t -> "thread " + t + " é😀 ", 200);
 
     String all = out.toString(StandardCharsets.UTF_8);
     assertThat(all).endsWith("\n");
