@@ -129,7 +129,7 @@ final class FunctionHandler extends Handler.Abstract.NonBlocking {
   public boolean handle(Request request, Response response, Callback callback) {
     Exchange exchange = new Exchange(request, response, callback);
     switch (limiter.acquire(exchange)) {
-      case RUN -> dispatch(exchange::resume, exchange::abort);
+      case RUN -> dispatch(() -> limiter.run(exchange), exchange::abort);
       case QUEUED -> {} // resumed on a pool thread when a permit is released
       case REJECTED -> {
         response.setStatus(HttpStatus.SERVICE_UNAVAILABLE_503);
