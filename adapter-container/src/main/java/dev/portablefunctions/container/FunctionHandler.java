@@ -13,7 +13,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -105,7 +104,7 @@ final class FunctionHandler extends Handler.Abstract.NonBlocking {
 
   private final LocalGateway gateway;
   private final ConcurrencyLimiter limiter;
-  private final Executor executor;
+  private final ServerThreads executor;
   private final Scheduler scheduler;
   private final long bodyTimeoutNanos;
   private final long minBodyBytesPerSecond;
@@ -113,7 +112,7 @@ final class FunctionHandler extends Handler.Abstract.NonBlocking {
   FunctionHandler(
       LocalGateway gateway,
       ConcurrencyLimiter limiter,
-      Executor executor,
+      ServerThreads executor,
       Scheduler scheduler,
       Duration bodyTimeout,
       long minBodyBytesPerSecond) {
@@ -432,12 +431,15 @@ final class FunctionHandler extends Handler.Abstract.NonBlocking {
         headers.put(CLOSE);
       }
       byte[] bytes = result.body();
+      ByteBuffer content;
       if (HttpStatus.hasNoBody(status)) {
-        response.write(true, null, done);
-        return;
+        content = null;
+      } else {
+        headers.put(HttpHeader.CONTENT_LENGTH, bytes.length);
+        content = bytes.length == 0 ? null : ByteBuffer.wrap(bytes);
       }
-      headers.put(HttpHeader.CONTENT_LENGTH, bytes.length);
-      response.write(true, bytes.length == 0 ? null : ByteBuffer.wrap(bytes), done);
+      // Jetty resumes the connection once the write completes: on this thread, not another one
+      executor.keepHere(() -> response.write(true, content, done));
     }
   }
 }
