@@ -8,16 +8,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Admits at most {@code limit} requests at once and parks at most {@code queue} more, holding no
  * thread for a parked request; beyond that a request is rejected. A released permit goes straight
- * to the longest-parked request. Lock-free; thread-safe.
+ * to the longest-parked request, which runs on the executor. Lock-free; thread-safe.
  *
  * <p>One counter holds the state: positive, the free permits; zero or negative, minus the parked
  * requests. A parked request is counted before it is in the queue, so {@link #release()} may spin a
  * few iterations until it appears.
- *
- * <p>A thread that is running requests through {@link #run} takes the parked request its own {@link
- * #release()} admits and runs it next, instead of waking another thread for it and going idle.
- * Under a full queue that saves two thread hand-offs per request (measured with wrk at 256
- * connections: see {@code docs/performance.md}); the order stays first parked, first run.
  */
 final class ConcurrencyLimiter {
 
@@ -37,10 +32,7 @@ final class ConcurrencyLimiter {
   enum Admission {
     /** A permit was taken: run the request now, and {@link #release()} when it is done. */
     RUN,
-    /**
-     * Parked: the request runs, holding a permit, when one is released: on the thread that released
-     * it if that thread is in {@link #run}, otherwise on the executor.
-     */
+    /** Parked: the task runs on the executor, holding a permit, when one is released. */
     QUEUED,
     /** Limit and queue are full: answer 503. */
     REJECTED
@@ -51,14 +43,6 @@ final class ConcurrencyLimiter {
   private final Executor executor;
   private final AtomicInteger state;
   private final ConcurrentLinkedQueue<Parked> parked = new ConcurrentLinkedQueue<>();
-
-  /** The request this thread runs next; only used while the thread is inside {@link #run}. */
-  private final ThreadLocal<HandOff> handOff = ThreadLocal.withInitial(HandOff::new);
-
-  private static final class HandOff {
-    boolean running;
-    Parked request;
-  }
 
   ConcurrencyLimiter(int limit, int queue, Executor executor) {
     if (limit < 1) {
@@ -105,46 +89,9 @@ final class ConcurrencyLimiter {
     while ((next = parked.poll()) == null) {
       Thread.onSpinWait(); // counted in acquire() a moment before it is queued
     }
-    HandOff mine = handOff.get();
-    if (mine.running && mine.request == null) {
-      mine.request = next; // run by this thread's run() once its current request returns
-    } else {
-      execute(next);
-    }
-  }
-
-  /**
-   * Runs a request that holds a permit on this thread, then every parked request that this thread's
-   * {@link #release()} admits meanwhile. Call it from a pool thread, never from a selector thread.
-   *
-   * @param admitted a request holding a permit
-   */
-  void run(Parked admitted) {
-    HandOff mine = handOff.get();
-    if (mine.running) {
-      admitted.resume(); // nested: the outer run() takes what this one releases
-      return;
-    }
-    mine.running = true;
+    Parked admitted = next;
     try {
-      for (Parked current = admitted; current != null; ) {
-        mine.request = null;
-        current.resume();
-        current = mine.request;
-      }
-    } finally {
-      mine.running = false;
-      Parked left = mine.request; // resume() threw with a request handed to this thread
-      mine.request = null;
-      if (left != null) {
-        execute(left);
-      }
-    }
-  }
-
-  private void execute(Parked admitted) {
-    try {
-      executor.execute(() -> run(admitted));
+      executor.execute(admitted::resume);
     } catch (RejectedExecutionException refused) {
       admitted.abort(refused);
     }

@@ -18,6 +18,7 @@ import org.eclipse.jetty.server.NetworkConnectionLimit;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
  * The production HTTP server for containers: serves an artifact's portable functions on Knative,
@@ -201,7 +202,7 @@ public final class ContainerServer implements AutoCloseable {
     // selector, writes of 503s and 4xxs). Parked requests hold none.
     int maxThreads = settings.concurrency() + 32;
     // Its job queue is unbounded by Jetty's advice; the connection limit bounds it.
-    ServerThreads threads = new ServerThreads(maxThreads, 8, 60_000);
+    QueuedThreadPool threads = new QueuedThreadPool(maxThreads, 8, 60_000);
     threads.setName("portable-http");
     // No reserved threads. When one is waiting, Jetty lets the selector thread run the request
     // it found and hands the selecting to the reserved thread; otherwise it hands the request to

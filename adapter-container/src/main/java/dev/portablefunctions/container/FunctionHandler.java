@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -104,7 +105,7 @@ final class FunctionHandler extends Handler.Abstract.NonBlocking {
 
   private final LocalGateway gateway;
   private final ConcurrencyLimiter limiter;
-  private final ServerThreads executor;
+  private final Executor executor;
   private final Scheduler scheduler;
   private final long bodyTimeoutNanos;
   private final long minBodyBytesPerSecond;
@@ -112,7 +113,7 @@ final class FunctionHandler extends Handler.Abstract.NonBlocking {
   FunctionHandler(
       LocalGateway gateway,
       ConcurrencyLimiter limiter,
-      ServerThreads executor,
+      Executor executor,
       Scheduler scheduler,
       Duration bodyTimeout,
       long minBodyBytesPerSecond) {
@@ -128,7 +129,7 @@ final class FunctionHandler extends Handler.Abstract.NonBlocking {
   public boolean handle(Request request, Response response, Callback callback) {
     Exchange exchange = new Exchange(request, response, callback);
     switch (limiter.acquire(exchange)) {
-      case RUN -> dispatch(() -> limiter.run(exchange), exchange::abort);
+      case RUN -> dispatch(exchange::resume, exchange::abort);
       case QUEUED -> {} // resumed on a pool thread when a permit is released
       case REJECTED -> {
         response.setStatus(HttpStatus.SERVICE_UNAVAILABLE_503);
@@ -431,15 +432,12 @@ final class FunctionHandler extends Handler.Abstract.NonBlocking {
         headers.put(CLOSE);
       }
       byte[] bytes = result.body();
-      ByteBuffer content;
       if (HttpStatus.hasNoBody(status)) {
-        content = null;
-      } else {
-        headers.put(HttpHeader.CONTENT_LENGTH, bytes.length);
-        content = bytes.length == 0 ? null : ByteBuffer.wrap(bytes);
+        response.write(true, null, done);
+        return;
       }
-      // Jetty resumes the connection once the write completes: on this thread, not another one
-      executor.keepHere(() -> response.write(true, content, done));
+      headers.put(HttpHeader.CONTENT_LENGTH, bytes.length);
+      response.write(true, bytes.length == 0 ? null : ByteBuffer.wrap(bytes), done);
     }
   }
 }

@@ -1,7 +1,6 @@
 package dev.portablefunctions.container;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.portablefunctions.container.ConcurrencyLimiter.Admission;
 import java.util.ArrayList;
@@ -65,96 +64,6 @@ class ConcurrencyLimiterTest {
   }
 
   @Test
-  void aThreadInRunTakesTheRequestItsReleaseAdmitsInsteadOfTheExecutor() {
-    List<Runnable> executed = new ArrayList<>();
-    ConcurrencyLimiter limiter = new ConcurrencyLimiter(1, 2, executed::add);
-    ConcurrencyLimiter.Parked first =
-        new ConcurrencyLimiter.Parked() {
-          @Override
-          public void resume() {
-            resumed.add("a on " + Thread.currentThread().getName());
-            limiter.release();
-          }
-
-          @Override
-          public void abort(Throwable reason) {
-            throw new AssertionError(reason);
-          }
-        };
-    limiter.acquire(first);
-    limiter.acquire(releasing(limiter, "b"));
-    limiter.acquire(releasing(limiter, "c"));
-
-    limiter.run(first);
-
-    String here = Thread.currentThread().getName();
-    assertThat(resumed).containsExactly("a on " + here, "b on " + here, "c on " + here);
-    assertThat(executed).isEmpty();
-    assertThat(limiter.running()).isZero();
-    assertThat(limiter.parked()).isZero();
-  }
-
-  @Test
-  void aReleaseOutsideRunHandsTheParkedRequestToTheExecutor() {
-    List<Runnable> executed = new ArrayList<>();
-    ConcurrencyLimiter limiter = new ConcurrencyLimiter(1, 1, executed::add);
-    limiter.acquire(parked("a"));
-    limiter.acquire(releasing(limiter, "b"));
-
-    limiter.release(); // as from a selector thread completing a response
-
-    assertThat(resumed).isEmpty();
-    assertThat(executed).hasSize(1);
-    executed.get(0).run();
-    assertThat(resumed).containsExactly("b on " + Thread.currentThread().getName());
-    assertThat(limiter.running()).isZero();
-  }
-
-  @Test
-  void aRequestHandedToAThreadWhoseRequestThrewGoesToTheExecutor() {
-    List<Runnable> executed = new ArrayList<>();
-    ConcurrencyLimiter limiter = new ConcurrencyLimiter(1, 1, executed::add);
-    ConcurrencyLimiter.Parked failing =
-        new ConcurrencyLimiter.Parked() {
-          @Override
-          public void resume() {
-            limiter.release();
-            throw new IllegalStateException("failed after its release");
-          }
-
-          @Override
-          public void abort(Throwable reason) {
-            throw new AssertionError(reason);
-          }
-        };
-    limiter.acquire(failing);
-    limiter.acquire(parked("b"));
-
-    assertThatThrownBy(() -> limiter.run(failing)).isInstanceOf(IllegalStateException.class);
-
-    assertThat(resumed).isEmpty();
-    assertThat(executed).hasSize(1);
-    executed.get(0).run();
-    assertThat(resumed).containsExactly("b");
-  }
-
-  /** A parked request that records its thread and returns its permit, as a finished one does. */
-  private ConcurrencyLimiter.Parked releasing(ConcurrencyLimiter limiter, String name) {
-    return new ConcurrencyLimiter.Parked() {
-      @Override
-      public void resume() {
-        resumed.add(name + " on " + Thread.currentThread().getName());
-        limiter.release();
-      }
-
-      @Override
-      public void abort(Throwable reason) {
-        throw new AssertionError(reason);
-      }
-    };
-  }
-
-  @Test
   void aZeroQueueRejectsAtTheLimit() {
     ConcurrencyLimiter limiter = new ConcurrencyLimiter(1, 0, Runnable::run);
 
@@ -215,7 +124,7 @@ class ConcurrencyLimiterTest {
                   for (int i = 0; i < 2_000; i++) {
                     Work work = new Work();
                     switch (limiter.acquire(work)) {
-                      case RUN -> limiter.run(work);
+                      case RUN -> work.resume();
                       case QUEUED -> {}
                       case REJECTED -> rejected.incrementAndGet();
                     }
