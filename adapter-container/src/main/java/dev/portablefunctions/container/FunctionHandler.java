@@ -210,7 +210,7 @@ final class FunctionHandler extends Handler.Abstract.NonBlocking {
       long declared = request.getLength();
       long max = gateway.maxBodyBytes();
       if (declared > max) {
-        answer(gateway.tooLarge(declared), true);
+        answer(gateway.tooLarge(), true);
         return;
       }
       body = declared > 0 ? new byte[(int) declared] : EMPTY; // unknown length: grown as it comes
@@ -243,7 +243,7 @@ final class FunctionHandler extends Handler.Abstract.NonBlocking {
           boolean fits = append(chunk.getByteBuffer());
           chunk.release();
           if (!fits) {
-            answer(gateway.tooLarge(-1), true);
+            answer(gateway.tooLarge(), true);
             return;
           }
           if (last) {

@@ -161,12 +161,33 @@ class MalformedRequestsTest {
   }
 
   @Test
+  void aDeclaredLengthOverTheLimitIsNotQuotedBack() throws Exception {
+    String response =
+        TestServers.exchange(
+            server, "POST /count HTTP/1.1\r\nHost: x\r\nContent-Length: 987654321\r\n\r\nabc");
+
+    assertThat(response)
+        .startsWith("HTTP/1.1 413 ")
+        .contains("1000 bytes")
+        .doesNotContain("987654321");
+    assertThat(invocations).hasValue(0);
+  }
+
+  @Test
   void aChunkedBodyWithTrailersIsServed() throws Exception {
     String response =
         TestServers.exchange(
             server,
-            "POST /count HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
-                + "5\r\nhello\r\n6\r\n world\r\n0\r\nX-Checksum: 1\r\n\r\n");
+            "POST /count HTTP/1.1\r\n"
+                + "Host: x\r\n"
+                + "Transfer-Encoding: chunked\r\n"
+                + "Connection: close\r\n\r\n"
+                + "5\r\n"
+                + "hello\r\n"
+                + "6\r\n"
+                + " world\r\n"
+                + "0\r\n"
+                + "X-Checksum: 1\r\n\r\n");
 
     assertThat(response).startsWith("HTTP/1.1 200 ").endsWith("ran with 11 bytes");
     assertThat(invocations).hasValue(1);

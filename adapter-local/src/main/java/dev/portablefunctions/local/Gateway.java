@@ -259,14 +259,15 @@ final class Gateway implements LocalGateway {
     return invoker.apply(function, built);
   }
 
-  /** The answer for a body over the limit, before it is read. */
+  /**
+   * The answer for a body over the limit, before it is read. It names the limit, not the body's
+   * length, which the client declared and would be quoted back.
+   */
   @Override
-  public HttpResponse tooLarge(long length) {
+  public HttpResponse tooLarge() {
     return routingError(
         FunctionException.Kind.PAYLOAD_TOO_LARGE,
-        "The body "
-            + (length >= 0 ? "(" + length + " bytes) " : "")
-            + "is larger than this server's limit of "
+        "The body is larger than this server's limit of "
             + maxBodyBytes
             + " bytes (set "
             + LocalServer.MAX_BODY_VARIABLE
@@ -277,7 +278,7 @@ final class Gateway implements LocalGateway {
   /** Runs a function on a request within the timeout; never throws. */
   HttpResponse invoke(FunctionDefinition function, HttpRequest request) {
     if (request.bodyLength() > maxBodyBytes) {
-      return tooLarge(request.bodyLength());
+      return tooLarge();
     }
     String invocationId = newInvocationId();
     // The invocation begins and ends on the worker, so that observers see one thread; the caller's
@@ -312,7 +313,7 @@ final class Gateway implements LocalGateway {
   private HttpResponse invokeHere(
       FunctionDefinition function, HttpRequest request, Consumer<HttpResponse> onTimeout) {
     if (request.bodyLength() > maxBodyBytes) {
-      return tooLarge(request.bodyLength());
+      return tooLarge();
     }
     Context context = newContext(function, request, newInvocationId(), true);
     startSweeper();

@@ -181,12 +181,12 @@ public final class LocalServer implements AutoCloseable {
       HttpResponse response;
       long declared = declaredLength(exchange);
       if (declared > gateway.maxBodyBytes()) {
-        response = gateway.tooLarge(declared);
+        response = gateway.tooLarge();
         exchange.getResponseHeaders().add("connection", "close");
       } else {
         byte[] body = readBody(exchange.getRequestBody(), gateway.maxBodyBytes());
         if (body == null) {
-          response = gateway.tooLarge(-1);
+          response = gateway.tooLarge();
           exchange.getResponseHeaders().add("connection", "close");
         } else {
           URI requestUri = exchange.getRequestURI();

@@ -18,7 +18,7 @@ import java.util.function.UnaryOperator;
  * user API; build one with {@link dev.portablefunctions.local.LocalServer.Builder#gateway()}.
  *
  * <p>The transport owns the connection: it reads the whole body (within {@link #maxBodyBytes()},
- * answering {@link #tooLarge(long)} beyond it), calls {@link #handle} on a thread of its own, and
+ * answering {@link #tooLarge()} beyond it), calls {@link #handle} on a thread of its own, and
  * writes the response. Thread-safe.
  */
 public interface LocalGateway extends AutoCloseable {
@@ -54,10 +54,9 @@ public interface LocalGateway extends AutoCloseable {
   /**
    * Returns the 413 problem for a body over {@link #maxBodyBytes()}, to answer before reading it.
    *
-   * @param length the declared length, or -1 if unknown
    * @return the response
    */
-  HttpResponse tooLarge(long length);
+  HttpResponse tooLarge();
 
   /**
    * Routes a request by its path and runs the function on the calling thread. At the deadline the
