@@ -24,10 +24,14 @@ import org.junit.jupiter.api.Timeout;
 /**
  * The container's entry point as the image runs it, {@code java -cp <classpath>
  * dev.portablefunctions.container.ContainerServer}, in a child JVM: SIGTERM during a slow request
- * lets it finish, refuses new connections, and the process exits 0.
+ * lets it finish, refuses new connections, and the process exits 0; a bad request's content never
+ * reaches its standard output or error.
  */
 @Timeout(30)
 class ContainerProcessTest {
+
+  /** Written into a malformed request; must never appear in the process's output. */
+  private static final String MARK = "Zq7host";
 
   @Test
   void sigtermLetsTheSlowRequestFinishAndExitsZero() throws Exception {
@@ -72,6 +76,18 @@ class ContainerProcessTest {
           .completeOnTimeout(null, 15, TimeUnit.SECONDS)
           .thenRun(() -> assertThat(process.isAlive()).as("started; output: %s", output).isTrue())
           .get();
+      // A bad Host header gets its 400, and nothing the client wrote reaches the process's output
+      // (Jetty's own HostPort warning would quote it).
+      try (Socket raw = new Socket("127.0.0.1", port)) {
+        raw.getOutputStream()
+            .write(
+                ("GET / HTTP/1.1\r\nHost: " + MARK + " bad\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.ISO_8859_1));
+        String answer =
+            new String(raw.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+        assertThat(answer).startsWith("HTTP/1.1 400 ").doesNotContain(MARK);
+      }
+
       URI uri = URI.create("http://127.0.0.1:" + port + "/?ms=3000");
       var slow =
           TestServers.CLIENT.sendAsync(
@@ -109,7 +125,8 @@ class ContainerProcessTest {
       reader.join(5_000);
       assertThat(output)
           .as("output")
-          .anyMatch(line -> line.contains("container server stopped after"));
+          .anyMatch(line -> line.contains("container server stopped after"))
+          .noneMatch(line -> line.contains(MARK));
     } finally {
       process.destroyForcibly();
     }
