@@ -95,9 +95,6 @@ final class FunctionHandler extends Handler.Abstract.NonBlocking {
 
   private static final byte[] NOT_A_PATH =
       Problems.json(400, "The request target is not a path; functions are served under /.");
-  private static final byte[] DOT_SEGMENT =
-      Problems.json(
-          400, "The request path has a '.' or '..' segment once decoded; send the path it means.");
   private static final byte[] EMPTY = new byte[0];
 
   /** How long a body may lag behind its minimum rate before the rate is enforced. */
@@ -341,13 +338,9 @@ final class FunctionHandler extends Handler.Abstract.NonBlocking {
           answer(HttpResponse.status(400).body(NOT_A_PATH, Problems.MEDIA_TYPE), false);
           return;
         }
-        // An encoded slash is decoded, as on every cloud; an encoded dot segment it would then
-        // make (%2e%2e%2f) is refused, as Jetty refuses a plain one.
+        // An encoded slash is decoded, as on every cloud; a dot segment that decoding makes
+        // (%2e%2e%2f; Jetty refuses a plain one) the gateway refuses, as the local server's.
         String path = UriPaths.decode(rawPath);
-        if (path.length() != rawPath.length() && hasDotSegment(path)) {
-          answer(HttpResponse.status(400).body(DOT_SEGMENT, Problems.MEDIA_TYPE), false);
-          return;
-        }
         HttpResponse result =
             gateway.handle(
                 request.getMethod(),
@@ -364,22 +357,6 @@ final class FunctionHandler extends Handler.Abstract.NonBlocking {
       } finally {
         releaseHold();
       }
-    }
-
-    private static boolean hasDotSegment(String path) {
-      int start = 0;
-      while (start < path.length()) {
-        int end = path.indexOf('/', start + 1);
-        if (end < 0) {
-          end = path.length();
-        }
-        String segment = path.substring(start + 1, end);
-        if (segment.equals(".") || segment.equals("..")) {
-          return true;
-        }
-        start = end;
-      }
-      return false;
     }
 
     private HttpRequest portableRequest(String functionPath) {

@@ -213,6 +213,25 @@ class LocalServerTest {
     }
 
     @Test
+    void aPathWithADotSegmentIs400OnBothServersAndReachesNoFunction() throws Exception {
+      assertThat(send(all, to(all, "/echo/a.b/..c")).statusCode()).isEqualTo(200);
+      assertThat(logsContaining("Invocation succeeded")).hasSize(1); // what a run would log
+      LOGS.clear();
+
+      for (String path : List.of("/echo/%2e%2e/secret", "/echo/../secret", "/echo/./x")) {
+        for (LocalServer server : List.of(all, single)) {
+          JsonNode problem = problem(send(server, to(server, path)), 400);
+
+          assertThat(problem.path("detail").asText())
+              .as(path)
+              .contains("'.' or '..' segment")
+              .doesNotContain("secret");
+        }
+      }
+      assertThat(logsContaining("Invocation succeeded")).isEmpty();
+    }
+
+    @Test
     void anUnknownFunctionIs404AndListsWhatIsServed() throws Exception {
       JsonNode problem = problem(send(all, to(all, "/nope/x")), 404);
 

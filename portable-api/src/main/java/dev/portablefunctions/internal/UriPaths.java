@@ -43,4 +43,30 @@ public final class UriPaths {
     }
     return bytes.toString(StandardCharsets.UTF_8);
   }
+
+  /**
+   * Tells whether a decoded path has a {@code .} or {@code ..} segment ({@code /a/../b}, {@code
+   * /./a}, {@code /a/..}), which the local and container servers refuse rather than hand a function
+   * a path that climbs out of where it was routed.
+   *
+   * @param path a decoded path
+   * @return whether a segment is {@code .} or {@code ..}
+   */
+  public static boolean hasDotSegment(String path) {
+    int start = 0;
+    int length = path.length();
+    while (start < length) {
+      int end = path.indexOf('/', start + 1);
+      if (end < 0) {
+        end = length;
+      }
+      int segment = end - start - 1; // without its leading slash
+      if ((segment == 1 && path.charAt(start + 1) == '.')
+          || (segment == 2 && path.charAt(start + 1) == '.' && path.charAt(start + 2) == '.')) {
+        return true;
+      }
+      start = end;
+    }
+    return false;
+  }
 }

@@ -15,6 +15,20 @@ class UriPathsTest {
   }
 
   @Test
+  void findsDotSegmentsAnywhereButNotDotsInsideNames() {
+    assertThat(UriPaths.hasDotSegment("/a/../b")).isTrue();
+    assertThat(UriPaths.hasDotSegment("/a/..")).isTrue();
+    assertThat(UriPaths.hasDotSegment("/./a")).isTrue();
+    assertThat(UriPaths.hasDotSegment("/..")).isTrue();
+    assertThat(UriPaths.hasDotSegment("/a/.")).isTrue();
+    assertThat(UriPaths.hasDotSegment("/a/.../b")).isFalse();
+    assertThat(UriPaths.hasDotSegment("/a/..b/.c/d.")).isFalse();
+    assertThat(UriPaths.hasDotSegment("/a//b/")).isFalse();
+    assertThat(UriPaths.hasDotSegment("/")).isFalse();
+    assertThat(UriPaths.hasDotSegment("")).isFalse();
+  }
+
+  @Test
   void keepsMalformedEscapesAndNonAsciiAsSent() {
     assertThat(UriPaths.decode("/a%zz/b%2")).isEqualTo("/a%zz/b%2");
     assertThat(UriPaths.decode("/%E2%82%AC/😀%20x")).isEqualTo("/€/😀 x");
