@@ -1,5 +1,6 @@
 package dev.portablefunctions.gcp;
 
+import dev.portablefunctions.FunctionException;
 import dev.portablefunctions.Headers;
 import dev.portablefunctions.HttpRequest;
 import dev.portablefunctions.HttpResponse;
@@ -25,6 +26,10 @@ import java.util.RandomAccess;
  * sign in a path).
  */
 final class HttpCodec {
+
+  private static final String UNREADABLE_BODY =
+      "The request body could not be read: its chunked framing is malformed, or the connection"
+          + " ended before all of it arrived.";
 
   private HttpCodec() {}
 
@@ -57,17 +62,23 @@ final class HttpCodec {
   /**
    * Decodes a request whose headers were already read.
    *
-   * @throws IOException if the body cannot be read (the client went away)
+   * @throws FunctionException {@code BAD_INPUT} if the body cannot be read: the server found its
+   *     chunked framing malformed, or the client left before sending all of it. The function does
+   *     not run, and this is not its failure.
    */
-  static HttpRequest decode(com.google.cloud.functions.HttpRequest request, Headers headers)
-      throws IOException {
+  static HttpRequest decode(com.google.cloud.functions.HttpRequest request, Headers headers) {
     HttpRequest.Builder portable =
         HttpRequest.builder(request.getMethod(), path(request.getPath()))
             .rawQuery(request.getQuery().orElse(""))
             .headers(headers);
+    byte[] bytes;
     try (InputStream body = request.getInputStream()) {
-      SharedBodies.own(portable, body.readAllBytes()); // read here: no one else holds it
+      bytes = body.readAllBytes();
+    } catch (IOException | RuntimeException unreadable) {
+      // Jetty reports bad chunking as an IOException or its (unchecked) BadMessageException
+      throw FunctionException.badInput(UNREADABLE_BODY);
     }
+    SharedBodies.own(portable, bytes); // read here: no one else holds it
     return portable.build();
   }
 

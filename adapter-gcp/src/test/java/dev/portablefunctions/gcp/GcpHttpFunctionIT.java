@@ -137,6 +137,34 @@ class GcpHttpFunctionIT {
   }
 
   @Test
+  void aBodyWithMalformedChunkingIs400AndRunsNothing() throws Exception {
+    InvokerProcess invoker = GcpInvokers.echo("echo-http", HTTP);
+    String raw =
+        "POST /x HTTP/1.1\r\nHost: 127.0.0.1:"
+            + invoker.port()
+            + "\r\nTransfer-Encoding: chunked\r\nFunction-Execution-Id: exec-it-chunks\r\n"
+            + "Connection: close\r\n\r\nZq7chunk\r\nab\r\n0\r\n\r\n";
+    String response;
+    try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), invoker.port())) {
+      socket.setSoTimeout(20_000);
+      socket.getOutputStream().write(raw.getBytes(StandardCharsets.US_ASCII));
+      response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    }
+
+    // Was a 500 naming the function's failure: the body is the client's, the function never ran.
+    assertThat(response).startsWith("HTTP/1.1 400").doesNotContain("Zq7chunk");
+    JsonNode problem = JSON.readTree(response.substring(response.indexOf("\r\n\r\n") + 4));
+    assertThat(problem.get("detail").asText()).contains("chunked framing is malformed");
+    assertThat(
+            invoker.awaitOutput(
+                out -> !LogLines.ofExecution(out, "exec-it-chunks").isEmpty(), LOG_WAIT))
+        .isTrue();
+    assertThat(LogLines.ofExecution(invoker.stdout(), "exec-it-chunks"))
+        .allSatisfy(line -> assertThat(line.toString()).doesNotContain("Zq7chunk"))
+        .noneSatisfy(line -> assertThat(line.get("severity").asText()).isEqualTo("ERROR"));
+  }
+
+  @Test
   void manyConcurrentRequestsEachGetTheirOwnAnswer() throws Exception {
     InvokerProcess invoker = GcpInvokers.echo("echo-http", HTTP);
     List<CompletableFuture<HttpResponse<byte[]>>> responses = new ArrayList<>();
