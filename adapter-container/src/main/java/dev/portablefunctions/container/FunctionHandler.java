@@ -339,7 +339,7 @@ final class FunctionHandler extends Handler.Abstract.NonBlocking {
           return;
         }
         // An encoded slash is decoded, as on every cloud; a dot segment that decoding makes
-        // (%2e%2e%2f; Jetty refuses a plain one) the gateway refuses, as the local server's.
+        // (%2e%2e%2f; Jetty refuses a plain one) is refused by FunctionRunner, as on every cloud.
         String path = UriPaths.decode(rawPath);
         HttpResponse result =
             gateway.handle(

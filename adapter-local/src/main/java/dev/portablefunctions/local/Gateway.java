@@ -11,7 +11,6 @@ import dev.portablefunctions.HttpRequest;
 import dev.portablefunctions.HttpResponse;
 import dev.portablefunctions.Message;
 import dev.portablefunctions.TraceContext;
-import dev.portablefunctions.internal.UriPaths;
 import dev.portablefunctions.local.server.LocalGateway;
 import dev.portablefunctions.spi.BatchMode;
 import dev.portablefunctions.spi.BatchResult;
@@ -215,12 +214,6 @@ final class Gateway implements LocalGateway {
       String path,
       Function<String, HttpRequest> request,
       BiFunction<FunctionDefinition, HttpRequest, HttpResponse> invoker) {
-    if (UriPaths.hasDotSegment(path)) {
-      return routingError(
-          FunctionException.Kind.BAD_INPUT,
-          "The request path has a '.' or '..' segment once decoded; send the path it means.",
-          single == null ? "local" : single.name());
-    }
     if (single != null) {
       return build(invoker, single, request, path);
     }

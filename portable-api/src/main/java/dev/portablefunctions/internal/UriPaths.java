@@ -46,8 +46,8 @@ public final class UriPaths {
 
   /**
    * Tells whether a decoded path has a {@code .} or {@code ..} segment ({@code /a/../b}, {@code
-   * /./a}, {@code /a/..}), which the local and container servers refuse rather than hand a function
-   * a path that climbs out of where it was routed.
+   * /./a}, {@code /a/..}), which {@code FunctionRunner} refuses on every cloud and server rather
+   * than hand a function a path that climbs out of where it was routed.
    *
    * @param path a decoded path
    * @return whether a segment is {@code .} or {@code ..}

@@ -15,6 +15,7 @@ import dev.portablefunctions.MessageFunction;
 import dev.portablefunctions.ScheduleEvent;
 import dev.portablefunctions.StorageEvent;
 import dev.portablefunctions.TypedFunction;
+import dev.portablefunctions.internal.UriPaths;
 import io.cloudevents.CloudEvent;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -44,6 +45,9 @@ public final class FunctionRunner {
 
   private static final JsonFactory JSON = new JsonFactory();
 
+  private static final String DOT_SEGMENT =
+      "The request path has a '.' or '..' segment once decoded; send the path it means.";
+
   private FunctionRunner() {}
 
   /**
@@ -53,6 +57,9 @@ public final class FunctionRunner {
    * <p>A typed function over HTTP takes a {@code POST} (else 405 with {@code Allow: POST}) of a
    * JSON body (a non-JSON {@code Content-Type} is a 415; malformed JSON is a 400) and answers 200
    * with the output as JSON, or 204 for a null output.
+   *
+   * <p>A request whose decoded path has a {@code .} or {@code ..} segment is a 400 and runs
+   * nothing, on every adapter: no function is handed a path that climbs out of its own.
    *
    * @param function an {@link FunctionKind#HTTP} or {@link FunctionKind#TYPED} function
    * @param request the request
@@ -71,6 +78,10 @@ public final class FunctionRunner {
     }
     HttpResponse response;
     try {
+      if (UriPaths.hasDotSegment(request.path())) {
+        // the same on every cloud and server: no function sees a path that climbs out of its own
+        throw FunctionException.badInput(DOT_SEGMENT);
+      }
       if (function.kind() == FunctionKind.HTTP) {
         HttpFunction handler = (HttpFunction) function.instance();
         started(tracker);

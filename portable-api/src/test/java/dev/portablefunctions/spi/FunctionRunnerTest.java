@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
@@ -58,6 +59,31 @@ class FunctionRunnerTest {
     assertThat(response.statusCode()).isEqualTo(201);
     assertThat(response.bodyAsString()).isEqualTo("hi");
     assertThat(logs).isEmpty();
+  }
+
+  @Test
+  void aPathWithADotSegmentIs400AndRunsNothing() {
+    AtomicInteger runs = new AtomicInteger();
+    FunctionDefinition files =
+        FunctionDefinition.http(
+            "files",
+            (request, context) -> {
+              runs.incrementAndGet();
+              return HttpResponse.ok().text(request.path());
+            });
+
+    for (String path : List.of("/files/../secret", "/files/./x", "/..", "/a/b/..")) {
+      HttpResponse response =
+          FunctionRunner.http(files, HttpRequest.builder("GET", path).build(), context);
+
+      assertThat(response.statusCode()).as(path).isEqualTo(400);
+      assertThat(response.bodyAsString()).contains("'.' or '..' segment").doesNotContain("secret");
+    }
+    assertThat(runs).hasValue(0);
+    assertThat(FunctionRunner.http(files, HttpRequest.builder("GET", "/a..b/.c").build(), context))
+        .extracting(HttpResponse::statusCode)
+        .isEqualTo(200);
+    assertThat(runs).hasValue(1);
   }
 
   @Test
