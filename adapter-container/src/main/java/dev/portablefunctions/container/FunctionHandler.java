@@ -204,14 +204,23 @@ final class FunctionHandler extends Handler.Abstract.NonBlocking {
     /** Holds a permit: reads the body, then runs the function. */
     @Override
     public void resume() {
-      long declared = request.getLength();
-      long max = gateway.maxBodyBytes();
-      if (declared > max) {
-        answer(gateway.tooLarge(), true);
+      try {
+        long declared = request.getLength();
+        long max = gateway.maxBodyBytes();
+        if (declared > max) {
+          answer(gateway.tooLarge(), true);
+          return;
+        }
+        body = declared > 0 ? new byte[(int) declared] : EMPTY; // unknown length: grown as it comes
+      } catch (Throwable failure) {
+        // A bug or a broken class path: the client gets its 500 and the permit comes back with
+        // the response, instead of a connection left waiting and a permit lost for good.
+        FunctionRunner.rethrowIfFatal(failure);
+        System.err.println("portable-functions: request failed: " + failure.getClass().getName());
+        answer(HttpResponse.status(500).body(Problems.json(500), Problems.MEDIA_TYPE), true);
         return;
       }
-      body = declared > 0 ? new byte[(int) declared] : EMPTY; // unknown length: grown as it comes
-      run();
+      run(); // catches its own failures
     }
 
     @Override
