@@ -33,7 +33,8 @@ class FailingGatewayTest {
     env.put("PORT", "0");
     env.put("PORTABLE_HOST", "127.0.0.1");
     env.put("PORTABLE_CONCURRENCY", "1");
-    env.put("PORTABLE_QUEUE", "0");
+    env.put(
+        "PORTABLE_QUEUE", "1"); // the next request waits for the permit, however late it is back
     AtomicInteger failuresLeft = new AtomicInteger(3);
     LocalGateway real =
         LocalServer.builder()
@@ -52,7 +53,7 @@ class FailingGatewayTest {
         assertThat(response.statusCode()).isEqualTo(500);
         assertThat(response.body()).doesNotContain("IllegalStateException");
       }
-      // With one permit and no queue, a permit lost by any of the three would make this a 503.
+      // With one permit, a permit lost by any of the three would leave this one parked: a timeout.
       var served = TestServers.get(server, "/hello");
       assertThat(served.statusCode()).isEqualTo(200);
       assertThat(served.body()).isEqualTo("hi");
