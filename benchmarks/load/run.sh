@@ -5,9 +5,14 @@
 #
 #   benchmarks/load/run.sh                  # DURATION=20 LEVELS="16 64 256" IDLE_CONNECTIONS=2000
 #   REPEAT=3 benchmarks/load/run.sh         # 3 interleaved runs per level, the median reported
+#   PIN=1 WARMUP=20 REPEAT=3 benchmarks/load/run.sh
+#                                           # the servers on CPU 0, wrk (one thread) on CPU 1
+#                                           # (SERVER_CPUS, WRK_CPUS): no core shared with the load
 #
 # Needs root for apt-get (wrk is installed if missing). Traffic goes to 127.0.0.1 only. Both servers
-# run with the JVM's defaults; wrk -t2 and the servers share the machine's cores, as in issue 9.
+# run with the JVM's defaults; by default wrk -t2 and the servers share the machine's cores, as in
+# issue 9, so that wrk takes CPU from whichever server it loads, more from the faster one; with PIN=1
+# each side has its own cores, the closest this machine comes to a load generator elsewhere.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -37,6 +42,15 @@ CONTAINER_CP="adapter-container/target/classes:$(cat adapter-container/target/ru
 INVOKER_JAR=adapter-gcp/target/invoker/java-function-invoker.jar
 INVOKER_CP="$GCP_JAR:$ECHO_JAR:$(cat adapter-gcp/target/invoker/runtime.classpath)"
 JAVA=${JAVA:-java}
+PIN=${PIN:-0}
+SERVER_CPUS=${SERVER_CPUS:-0}
+WRK_CPUS=${WRK_CPUS:-1}
+SERVER=()
+LOAD=(wrk -t2)
+if [ "$PIN" = 1 ]; then
+  SERVER=(taskset -c "$SERVER_CPUS")
+  LOAD=(taskset -c "$WRK_CPUS" wrk -t1)
+fi
 
 PIDS=()
 cleanup() {
@@ -54,18 +68,18 @@ wait_ready() { # port
 }
 
 PORT=$C_PORT PORTABLE_FUNCTION=echo-http \
-  $JAVA -cp "$CONTAINER_CP" dev.portablefunctions.container.ContainerServer >/tmp/bench-container.log 2>&1 &
+  "${SERVER[@]}" $JAVA -cp "$CONTAINER_CP" dev.portablefunctions.container.ContainerServer >/tmp/bench-container.log 2>&1 &
 CONTAINER_PID=$!; PIDS+=("$CONTAINER_PID")
 PORTABLE_FUNCTION=echo-http K_SERVICE=echo-http GOOGLE_CLOUD_PROJECT=bench \
-  $JAVA -jar "$INVOKER_JAR" --classpath "$INVOKER_CP" --target dev.portablefunctions.gcp.GcpHttpFunction \
+  "${SERVER[@]}" $JAVA -jar "$INVOKER_JAR" --classpath "$INVOKER_CP" --target dev.portablefunctions.gcp.GcpHttpFunction \
   --port "$I_PORT" >/tmp/bench-invoker.log 2>&1 &
 INVOKER_PID=$!; PIDS+=("$INVOKER_PID")
 wait_ready "$C_PORT"; wait_ready "$I_PORT"
 
-echo "== machine: $(nproc) cores, $($JAVA -version 2>&1 | head -1), $(wrk --version 2>&1 | head -1 | cut -d' ' -f1-2)"
+echo "== machine: $(nproc) cores$([ "$PIN" = 1 ] && echo ", servers on CPU $SERVER_CPUS, wrk on CPU $WRK_CPUS"), $($JAVA -version 2>&1 | head -1), $(wrk --version 2>&1 | head -1 | cut -d' ' -f1-2)"
 echo "== warm-up: ${WARMUP} s each at c=64"
-wrk -t2 -c64 -d"${WARMUP}s" "http://127.0.0.1:$C_PORT/" >/dev/null
-wrk -t2 -c64 -d"${WARMUP}s" "http://127.0.0.1:$I_PORT/" >/dev/null
+"${LOAD[@]}" -c64 -d"${WARMUP}s" "http://127.0.0.1:$C_PORT/" >/dev/null
+"${LOAD[@]}" -c64 -d"${WARMUP}s" "http://127.0.0.1:$I_PORT/" >/dev/null
 
 TICKS=$(getconf CLK_TCK)
 cpu_ticks() { # pid -> utime + stime of the whole process, in clock ticks
@@ -91,7 +105,7 @@ summarize() {
 measure() { # connections port pid
   local before after line
   before=$(cpu_ticks "$3")
-  line=$(wrk -t2 -c"$1" -d"${DURATION}s" --latency "http://127.0.0.1:$2/" | summarize)
+  line=$("${LOAD[@]}" -c"$1" -d"${DURATION}s" --latency "http://127.0.0.1:$2/" | summarize)
   after=$(cpu_ticks "$3")
   awk -v l="$line" -v t="$((after - before))" -v hz="$TICKS" 'BEGIN {
     split(l, f, " "); printf "%s %s %s %s %s %.1f\n", f[1], f[2], f[3], f[4], f[5], (f[6] > 0 ? t / hz * 1e6 / f[6] : 0) }'
@@ -106,7 +120,7 @@ for c in $LEVELS; do
     for target in container invoker; do
       port=$C_PORT; pid=$CONTAINER_PID
       [ "$target" = invoker ] && port=$I_PORT && pid=$INVOKER_PID
-      echo "== wrk -t2 -c$c -d${DURATION}s --latency $target ($r of $REPEAT)"
+      echo "== ${LOAD[*]} -c$c -d${DURATION}s --latency $target ($r of $REPEAT)"
       RUNS[$target]+="$(measure "$c" "$port" "$pid")"$'\n'
     done
   done
