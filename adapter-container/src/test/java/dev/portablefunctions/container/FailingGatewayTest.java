@@ -2,15 +2,12 @@ package dev.portablefunctions.container;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.portablefunctions.FunctionLogger;
 import dev.portablefunctions.HttpRequest;
 import dev.portablefunctions.HttpResponse;
-import dev.portablefunctions.local.LocalServer;
 import dev.portablefunctions.local.server.LocalGateway;
 import dev.portablefunctions.spi.FunctionDefinition;
 import dev.portablefunctions.spi.FunctionRegistry;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -29,21 +26,20 @@ class FailingGatewayTest {
 
   @Test
   void aFailureBeforeTheBodyIsReadIsA500AndReturnsThePermit() throws Exception {
-    Map<String, String> env = new HashMap<>();
-    env.put("PORT", "0");
-    env.put("PORTABLE_HOST", "127.0.0.1");
-    env.put("PORTABLE_CONCURRENCY", "1");
-    env.put(
-        "PORTABLE_QUEUE", "1"); // the next request waits for the permit, however late it is back
+    Map<String, String> env =
+        TestServers.environment(
+            Map.of(
+                "PORTABLE_CONCURRENCY",
+                "1",
+                // the next request waits for the permit, however late it is back
+                "PORTABLE_QUEUE",
+                "1"));
     AtomicInteger failuresLeft = new AtomicInteger(3);
     LocalGateway real =
-        LocalServer.builder()
-            .functions(
-                FunctionDefinition.http(
-                    "hello", (request, context) -> HttpResponse.ok().text("hi")))
-            .environment(env)
-            .logTo(line -> {}, FunctionLogger.Level.INFO)
-            .gateway();
+        TestServers.gateway(
+            env,
+            line -> {},
+            FunctionDefinition.http("hello", (request, context) -> HttpResponse.ok().text("hi")));
     LocalGateway failing = new FailingFirst(real, failuresLeft);
 
     try (ContainerServer server =

@@ -5,22 +5,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.portablefunctions.Context;
-import dev.portablefunctions.FunctionLogger;
 import dev.portablefunctions.HttpFunction;
 import dev.portablefunctions.HttpRequest;
 import dev.portablefunctions.HttpResponse;
 import dev.portablefunctions.Primeable;
 import dev.portablefunctions.ScheduleEvent;
 import dev.portablefunctions.StorageEvent;
-import dev.portablefunctions.local.LocalServer;
-import dev.portablefunctions.local.server.LocalGateway;
 import dev.portablefunctions.spi.FunctionDefinition;
 import dev.portablefunctions.spi.Json;
 import io.cloudevents.CloudEvent;
 import java.net.ConnectException;
 import java.net.Socket;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -108,16 +104,10 @@ class PrimingTest {
 
   private ContainerServer start(Map<String, String> variables, List<FunctionDefinition> functions)
       throws Exception {
-    Map<String, String> env = new HashMap<>(variables);
-    env.put("PORT", "0");
-    env.put("PORTABLE_HOST", "127.0.0.1");
-    LocalGateway gateway =
-        LocalServer.builder()
-            .functions(functions.toArray())
-            .environment(env)
-            .logTo(log::add, FunctionLogger.Level.INFO)
-            .gateway();
-    server = ContainerServer.start(Settings.fromEnvironment(env), gateway);
+    Map<String, String> env = TestServers.environment(variables);
+    server =
+        ContainerServer.start(
+            Settings.fromEnvironment(env), TestServers.gateway(env, log::add, functions.toArray()));
     return server;
   }
 

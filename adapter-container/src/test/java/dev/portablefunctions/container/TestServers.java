@@ -20,6 +20,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 /** Starts container servers in-process on a free loopback port, and talks to them. */
 final class TestServers {
@@ -38,16 +39,28 @@ final class TestServers {
   /** A server for these functions, with the container variables given (and PORT=0 on loopback). */
   static ContainerServer start(Map<String, String> variables, FunctionDefinition... functions)
       throws IOException {
+    Map<String, String> env = environment(variables);
+    return ContainerServer.start(
+        Settings.fromEnvironment(env), gateway(env, LOG::add, (Object[]) functions));
+  }
+
+  /** The container variables given, with PORT=0 on loopback unless they say otherwise. */
+  static Map<String, String> environment(Map<String, String> variables) {
     Map<String, String> env = new HashMap<>(variables);
     env.putIfAbsent("PORT", "0");
     env.putIfAbsent("PORTABLE_HOST", "127.0.0.1");
-    LocalGateway gateway =
-        LocalServer.builder()
-            .functions((Object[]) functions)
-            .environment(env)
-            .logTo(LOG::add, FunctionLogger.Level.INFO)
-            .gateway();
-    return ContainerServer.start(Settings.fromEnvironment(env), gateway);
+    return env;
+  }
+
+  /**
+   * The gateway a server of these functions runs on, its log lines (INFO and up) to {@code logs}.
+   */
+  static LocalGateway gateway(Map<String, String> env, Consumer<String> logs, Object... functions) {
+    return LocalServer.builder()
+        .functions(functions)
+        .environment(env)
+        .logTo(logs, FunctionLogger.Level.INFO)
+        .gateway();
   }
 
   static HttpResponse<String> send(HttpRequest request) {

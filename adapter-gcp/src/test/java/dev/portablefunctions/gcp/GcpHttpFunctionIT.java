@@ -51,6 +51,15 @@ class GcpHttpFunctionIT {
     return JSON.readTree(response.body());
   }
 
+  /** Sends a request no well-behaved client would, over a plain socket, and reads to the close. */
+  private static String exchange(InvokerProcess invoker, String raw) throws Exception {
+    try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), invoker.port())) {
+      socket.setSoTimeout(20_000);
+      socket.getOutputStream().write(raw.getBytes(StandardCharsets.US_ASCII));
+      return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
   private static InvokerProcess probe() {
     return GcpInvokers.fixture("probe", HTTP, Map.of("CLOUD_RUN_TIMEOUT_SECONDS", "60"));
   }
@@ -120,12 +129,7 @@ class GcpHttpFunctionIT {
             + "\r\n"
             + "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 7\r\n"
             + "Connection: close\r\n\r\na=1&b=2";
-    String response;
-    try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), invoker.port())) {
-      socket.setSoTimeout(20_000);
-      socket.getOutputStream().write(raw.getBytes(StandardCharsets.US_ASCII));
-      response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    }
+    String response = exchange(invoker, raw);
 
     assertThat(response).startsWith("HTTP/1.1 200");
     JsonNode echo = JSON.readTree(response.substring(response.indexOf("\r\n\r\n") + 4));
@@ -144,12 +148,7 @@ class GcpHttpFunctionIT {
             + invoker.port()
             + "\r\nTransfer-Encoding: chunked\r\nFunction-Execution-Id: exec-it-chunks\r\n"
             + "Connection: close\r\n\r\nZq7chunk\r\nab\r\n0\r\n\r\n";
-    String response;
-    try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), invoker.port())) {
-      socket.setSoTimeout(20_000);
-      socket.getOutputStream().write(raw.getBytes(StandardCharsets.US_ASCII));
-      response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    }
+    String response = exchange(invoker, raw);
 
     // Was a 500 naming the function's failure: the body is the client's, the function never ran.
     assertThat(response).startsWith("HTTP/1.1 400").doesNotContain("Zq7chunk");
