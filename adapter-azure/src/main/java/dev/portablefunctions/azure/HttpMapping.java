@@ -7,7 +7,6 @@ import com.microsoft.azure.functions.HttpStatus;
 import com.microsoft.azure.functions.HttpStatusType;
 import dev.portablefunctions.Context;
 import dev.portablefunctions.FunctionException;
-import dev.portablefunctions.Headers;
 import dev.portablefunctions.HttpRequest;
 import dev.portablefunctions.HttpResponse;
 import dev.portablefunctions.internal.SharedBodies;
@@ -110,27 +109,9 @@ final class HttpMapping {
     }
     Map<String, String> headers = request.getHeaders();
     if (headers != null) {
-      headers.forEach((name, value) -> addHeader(builder, name, value));
+      headers.forEach((name, value) -> MalformedInput.addHeader(builder, name, value));
     }
     return SharedBodies.own(builder, body).build(); // the caller's array, given up (see there)
-  }
-
-  /**
-   * Adds a header straight to the request's builder, as {@link MalformedInput#addHeader} would add
-   * it to a {@link Headers.Builder} of its own, without that second builder: a null name or value
-   * is skipped, and a name or value {@link Headers} refuses is the same 400, raised by {@code
-   * MalformedInput} itself from the same check.
-   */
-  private static void addHeader(HttpRequest.Builder builder, String name, String value) {
-    if (name == null || value == null) {
-      return;
-    }
-    try {
-      builder.header(name, value);
-    } catch (IllegalArgumentException refused) {
-      MalformedInput.addHeader(Headers.builder(), name, value); // throws the 400 for this header
-      throw refused;
-    }
   }
 
   /**

@@ -1,6 +1,5 @@
 package dev.portablefunctions.container;
 
-import dev.portablefunctions.Headers;
 import dev.portablefunctions.HttpRequest;
 import dev.portablefunctions.HttpResponse;
 import dev.portablefunctions.internal.UriPaths;
@@ -381,14 +380,9 @@ final class FunctionHandler extends Handler.Abstract.NonBlocking {
         if (field.getName() != null
             && field.getValue() != null
             && !(http2 && UPGRADE_TO_HTTP2.contains(field.getHeader()))) {
-          try {
-            built.header(field.getName(), field.getValue());
-          } catch (IllegalArgumentException refused) {
-            // Jetty lets through little that Headers refuses; what it does is the caller's 400,
-            // which the gateway answers (MalformedInput says it without quoting the header).
-            MalformedInput.addHeader(Headers.builder(), field.getName(), field.getValue());
-            throw refused;
-          }
+          // Jetty lets through little that Headers refuses; what it does is the caller's 400,
+          // which the gateway answers (MalformedInput says it without quoting the header).
+          MalformedInput.addHeader(built, field.getName(), field.getValue());
         }
       }
       if (!fields.contains(HttpHeader.HOST) && uri.getAuthority() != null) {

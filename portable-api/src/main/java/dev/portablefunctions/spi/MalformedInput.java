@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.PropertyBindingException;
 import dev.portablefunctions.FunctionException;
 import dev.portablefunctions.Headers;
+import dev.portablefunctions.HttpRequest;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.rw.CloudEventRWException;
 import io.cloudevents.rw.CloudEventRWException.CloudEventRWExceptionKind;
@@ -250,6 +251,29 @@ public final class MalformedInput {
     }
     try {
       headers.add(name, value);
+    } catch (IllegalArgumentException refused) {
+      throw FunctionException.badInput(HEADER_DETAIL);
+    }
+  }
+
+  /**
+   * Adds a header that a provider delivered straight to a request being built, with the same checks
+   * and the same 400 as {@link #addHeader(Headers.Builder, String, String)}, for an adapter that
+   * needs no {@link Headers} of its own.
+   *
+   * @param request the request being built
+   * @param name the name as the provider delivered it
+   * @param value the value as the provider delivered it
+   * @throws FunctionException of kind {@link FunctionException.Kind#BAD_INPUT} if {@link Headers}
+   *     refuses the name or value
+   */
+  public static void addHeader(HttpRequest.Builder request, String name, String value) {
+    Objects.requireNonNull(request, "request");
+    if (name == null || value == null) {
+      return;
+    }
+    try {
+      request.header(name, value);
     } catch (IllegalArgumentException refused) {
       throw FunctionException.badInput(HEADER_DETAIL);
     }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.portablefunctions.FunctionException;
 import dev.portablefunctions.Headers;
+import dev.portablefunctions.HttpRequest;
 import io.cloudevents.rw.CloudEventRWException;
 import java.io.IOException;
 import java.math.BigInteger;
@@ -185,6 +186,13 @@ class MalformedInputTest {
               () -> MalformedInput.addHeader(Headers.builder(), header[0], header[1]));
       assertThat(bad.kind()).isEqualTo(FunctionException.Kind.BAD_INPUT);
       assertThat(bad.detail()).doesNotContain("sk_live").contains("CR, LF or NUL");
+      FunctionException badOnARequest =
+          catchThrowableOfType(
+              FunctionException.class,
+              () ->
+                  MalformedInput.addHeader(HttpRequest.builder("GET", "/"), header[0], header[1]));
+      assertThat(badOnARequest.kind()).isEqualTo(FunctionException.Kind.BAD_INPUT);
+      assertThat(badOnARequest.detail()).isEqualTo(bad.detail());
     }
   }
 
@@ -197,5 +205,12 @@ class MalformedInputTest {
     MalformedInput.addHeader(headers, null, "v");
 
     assertThat(headers.build().asMap()).isEqualTo(Map.of("x-test", List.of("1")));
+
+    HttpRequest.Builder request = HttpRequest.builder("GET", "/");
+    MalformedInput.addHeader(request, "X-Test", "1");
+    MalformedInput.addHeader(request, "X-Null", null);
+    MalformedInput.addHeader(request, null, "v");
+
+    assertThat(request.build().headers().asMap()).isEqualTo(Map.of("x-test", List.of("1")));
   }
 }
