@@ -3,7 +3,6 @@ package dev.portablefunctions.local;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.portablefunctions.FunctionLogger;
-import dev.portablefunctions.Headers;
 import dev.portablefunctions.HttpRequest;
 import dev.portablefunctions.HttpResponse;
 import dev.portablefunctions.internal.StandardOutput;
@@ -202,14 +201,13 @@ public final class LocalServer implements AutoCloseable {
                                 requestUri.getRawQuery() == null ? "" : requestUri.getRawQuery())
                             .body(body);
                     // A header HTTP does not allow is the caller's 400 (the gateway answers it).
-                    Headers.Builder headers = Headers.builder();
                     for (Map.Entry<String, List<String>> header :
                         exchange.getRequestHeaders().entrySet()) {
                       for (String value : header.getValue()) {
-                        MalformedInput.addHeader(headers, header.getKey(), value);
+                        MalformedInput.addHeader(request, header.getKey(), value);
                       }
                     }
-                    return request.headers(headers.build()).build();
+                    return request.build();
                   });
         }
       }
